@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
+import { UsageError } from '../errors.js';
+import { safeText } from '../reporters/sanitize.js';
+import type { CheckFlags } from './check.js';
+import { addCheckOptions, runCheck } from './check.js';
+
+const EXIT_USAGE = 2;
+
+function program(setExit: (code: number) => void, debugging: () => boolean): Command {
+  const debug = (message: string): void => {
+    if (debugging()) process.stderr.write(`cxlint: ${safeText(message)}\n`);
+  };
+  const cli = new Command('cxlint')
+    .description('Lint marketing plans: repeated, contradictory and missing customer messages, before anything is sent.')
+    .version(packageJson.version, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  addCheckOptions(cli.command('check', { isDefault: true }).description('lint the plan (the default command)')).action(
+    async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags, packageJson.version, debug)),
+  );
+  return cli;
+}
+
+/** Runs the command line and returns its exit code; no stack trace reaches the user unless --debug. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const debugging = (): boolean => argv.includes('--debug');
+  try {
+    await program((code) => (exitCode = code), debugging).parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      process.stderr.write(`cxlint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`cxlint: internal error: ${(error as Error).message ?? String(error)}\n`);
+    if (debugging()) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    else process.stderr.write('Run again with --debug for details, and please report it.\n');
+    return EXIT_USAGE;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,118 @@
+import { realpath } from 'node:fs/promises';
+import fg from 'fast-glob';
+import { findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
+import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
+import { applyRuleFlags, resolveConfig } from '../config/resolve.js';
+import { UsageError } from '../errors.js';
+import type { Finding, Problem } from '../findings/finding.js';
+import { finalizeFindings } from '../findings/finalize.js';
+import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
+import { displayPath } from '../files/paths.js';
+import type { CsvOptions } from '../loaders/csv.js';
+import { loadFile } from '../loaders/index.js';
+import { buildModel } from '../model/build.js';
+import type { Plan } from '../model/types.js';
+import { validateFragment } from '../validate/validate.js';
+import type { ValidFragment } from '../validate/validate.js';
+
+export interface LintOptions {
+  cwd: string;
+  paths: string[];
+  /** `--config FILE`; otherwise the config is found by walking up from `cwd`. */
+  configFile?: string;
+  /** `--no-config`: the `cxlint:recommended` preset alone. */
+  noConfig?: boolean;
+  /** `--rule ID:SEVERITY` flags. */
+  ruleFlags?: string[];
+  debug?: (message: string) => void;
+}
+
+export interface Summary {
+  files: number;
+  segments: number;
+  sends: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  summary: Summary;
+  plan: Plan;
+  config: ResolvedConfig;
+}
+
+export async function loadConfig(options: LintOptions): Promise<ResolvedConfig> {
+  if (options.noConfig) return resolveConfig([presetLayer('cxlint:recommended')]);
+  const file = options.configFile ?? (await findConfigFile(options.cwd));
+  if (!file) return resolveConfig([presetLayer('cxlint:recommended')]);
+  const absolute = await realpath(file).catch(() => {
+    throw new UsageError(`No such config file: ${file}`);
+  });
+  const config = resolveConfig(await readConfigChain(absolute, options.cwd), absolute);
+  options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
+  return config;
+}
+
+/** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */
+async function inputMappings(config: ResolvedConfig): Promise<Map<string, CsvOptions>> {
+  const mappings = new Map<string, CsvOptions>();
+  for (const input of config.inputs) {
+    const files = await fg(input.files, { cwd: input.dir, absolute: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
+    for (const file of files) mappings.set(await realpath(file).catch(() => file), csvOptions(input));
+  }
+  return mappings;
+}
+
+function csvOptions(input: InputMapping): CsvOptions {
+  const { kind, delimiter, dateFormat, timezone, columns } = input;
+  return { kind, delimiter, dateFormat, timezone, columns };
+}
+
+function lineageOf(plan: Plan): (segment: string) => string[] {
+  return (segment) => {
+    const lineage: string[] = [];
+    for (let current = plan.segments.get(segment); current && !lineage.includes(current.id); current = current.parent ? plan.segments.get(current.parent) : undefined) {
+      lineage.push(current.id);
+    }
+    return lineage;
+  };
+}
+
+/** The whole `check` pipeline: files → loaders → validation → model → findings. */
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const config = await loadConfig(options);
+  applyRuleFlags(config, options.ruleFlags ?? []);
+  const inputs = await discoverFiles(options.paths.length ? options.paths : ['.'], {
+    cwd: options.cwd,
+    include: config.include ?? DEFAULT_INCLUDE,
+    ignore: [...DEFAULT_IGNORE, ...config.ignore],
+    exclude: config.file ? [config.file] : [],
+  });
+  const mappings = await inputMappings(config);
+  const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
+  const problems: Problem[] = [];
+  const fragments: ValidFragment[] = [];
+  let files = 0;
+  for (const file of loaded) {
+    if (file.skipped) {
+      options.debug?.(`skipped ${file.input.file}: ${file.skipped}`);
+      continue;
+    }
+    files += 1;
+    problems.push(...file.problems);
+    for (const fragment of file.fragments) {
+      const validated = validateFragment(fragment);
+      problems.push(...validated.problems);
+      fragments.push(validated.fragment);
+    }
+  }
+  const model = buildModel(fragments, config.vocabulary);
+  problems.push(...model.problems);
+  const plan = model.plan;
+  const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
+  return {
+    findings: finalizeFindings(problems, config, lineageOf(plan)),
+    summary: { files, segments: plan.segments.size, sends },
+    plan,
+    config,
+  };
+}

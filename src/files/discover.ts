@@ -1,0 +1,78 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { UsageError } from '../errors.js';
+import { displayPath } from './paths.js';
+
+export interface InputFile {
+  absolutePath: string;
+  /** Relative to the working folder, with `/`: what findings show. */
+  file: string;
+  /** Named on the command line (rather than found in a folder). */
+  explicit: boolean;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  include: string[];
+  ignore: string[];
+  /** Files never read as input (the config file). */
+  exclude: string[];
+}
+
+export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,csv}'];
+export const DEFAULT_IGNORE = ['node_modules/**', '.git/**'];
+
+function isInside(child: string, root: string): boolean {
+  const relative = path.relative(root, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+async function regularFileWithin(candidate: string, root: string): Promise<string | undefined> {
+  try {
+    const real = await realpath(candidate);
+    if (!isInside(real, root)) return undefined;
+    return (await stat(real)).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function searchFolder(folder: string, options: DiscoverOptions): Promise<string[]> {
+  const root = await realpath(folder);
+  const matches = await fg(options.include, {
+    cwd: root,
+    ignore: options.ignore,
+    absolute: true,
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+  });
+  const files = await Promise.all(matches.map((match) => regularFileWithin(match, root)));
+  return files.filter((file): file is string => file !== undefined);
+}
+
+/** Finds the input files under the given paths: folders through the include/ignore globs, files as named. */
+export async function discoverFiles(paths: string[], options: DiscoverOptions): Promise<InputFile[]> {
+  const excluded = new Set(options.exclude.map((file) => path.resolve(file)));
+  const found = new Map<string, InputFile>();
+  for (const given of paths) {
+    const absolute = path.resolve(options.cwd, given);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) throw new UsageError(`No such file or folder: ${given}`);
+    const explicit = !info.isDirectory();
+    const files = explicit ? [await realpath(absolute)] : await searchFolder(absolute, options);
+    for (const file of files) {
+      if (excluded.has(file) || found.has(file)) continue;
+      found.set(file, { absolutePath: file, file: displayPath(file, options.cwd), explicit });
+    }
+  }
+  if (found.size === 0) {
+    throw new UsageError(
+      `No input files found in ${paths.join(', ')} (looked for ${options.include.join(', ')}). ` +
+        'Point cxlint at a folder of plan files, or set "include" in cxlint.config.yaml.',
+    );
+  }
+  return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}

@@ -1,0 +1,49 @@
+/** A place in an input file. Lines and columns are 1-based; `file` is relative to the working folder, with `/`. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type Category = 'input' | 'repeated' | 'contradictory' | 'missing' | 'journey' | 'content';
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What a stage reports before the config decides its severity. */
+export interface Problem {
+  rule: string;
+  message: string;
+  location: Location;
+  /** Segments whose timelines show the problem (empty for problems in the files themselves). */
+  segments?: string[];
+  /** Local date-time of the send at fault, ISO 8601 with offset. */
+  at?: string;
+  related?: RelatedLocation[];
+  /** Ids of the things involved; with the rule, file and segments they make the fingerprint. */
+  ids?: string[];
+  /** The campaign involved, for `overrides` by campaign. */
+  campaign?: string;
+  /** Severity this problem must have whatever the config says (a warning where the rule is an error). */
+  severity?: Severity;
+}
+
+export interface Finding extends Required<Omit<Problem, 'campaign' | 'severity' | 'at'>> {
+  severity: Severity;
+  category: Category;
+  at?: string;
+  fingerprint: string;
+}
+
+/** The position of a whole file, for problems that have no better place. */
+export function fileStart(file: string): Location {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}

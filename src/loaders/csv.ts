@@ -1,0 +1,249 @@
+import { parse } from 'csv-parse/sync';
+import type { CastingContext } from 'csv-parse';
+import type { Location, Problem } from '../findings/finding.js';
+import type { CsvReading, Fragment, PositionMap } from './fragment.js';
+import { pointerTo } from './fragment.js';
+import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
+
+export type CsvKind = 'calendar' | 'segments' | 'templates';
+
+export interface CsvOptions extends CsvReading {
+  kind: CsvKind;
+  delimiter?: string;
+  /** Field name → header, from the config's `inputs[].columns`. */
+  columns?: Record<string, string>;
+}
+
+export interface CsvResult {
+  fragment?: Fragment;
+  problems: Problem[];
+}
+
+/** Header aliases of calendar exports (SPEC 3.3), compared without case, spaces, `_` or `-`. */
+export const CALENDAR_HEADERS: Record<string, string[]> = {
+  date: ['date', 'send date', 'scheduled', 'scheduled at', 'start', 'start date', 'publish date'],
+  time: ['time', 'send time'],
+  timezone: ['timezone', 'time zone', 'tz'],
+  segment: ['segment', 'audience', 'list', 'target'],
+  channel: ['channel', 'platform', 'medium'],
+  template: ['template', 'message', 'message id', 'email name', 'content id'],
+  campaign: ['campaign', 'campaign name'],
+  owner: ['owner', 'team', 'agency'],
+  repeat: ['repeat', 'recurrence', 'rrule'],
+  id: ['id', 'send id'],
+};
+const REQUIRED_CALENDAR_FIELDS = ['date', 'segment', 'template'];
+
+export const normalizeHeader = (header: string): string => header.toLowerCase().replace(/[\s_-]+/g, '');
+
+interface SchemaProperty {
+  type?: string | string[];
+  $ref?: string;
+}
+const definitions = planSchema.definitions as unknown as Record<string, { properties: Record<string, SchemaProperty> }>;
+
+/** How each column of a segments or templates CSV becomes a field: its path and whether it holds a list or a yes/no. */
+interface ColumnTarget {
+  path: string[];
+  shape: 'text' | 'list' | 'boolean';
+}
+
+function shapeOf(property: SchemaProperty | undefined): ColumnTarget['shape'] {
+  if (property?.type === 'boolean') return 'boolean';
+  if (property?.type === 'array' || property?.$ref === '#/definitions/ids') return 'list';
+  return 'text';
+}
+
+function columnTargets(kind: CsvKind, headers: string[], columns: Record<string, string>): Array<ColumnTarget | undefined> {
+  const mapped = new Map(Object.entries(columns).map(([field, header]) => [normalizeHeader(header), field]));
+  if (kind === 'calendar') {
+    const aliases = new Map<string, string>();
+    for (const [field, names] of Object.entries(CALENDAR_HEADERS)) for (const name of names) aliases.set(normalizeHeader(name), field);
+    return headers.map((header) => {
+      const field = mapped.get(normalizeHeader(header)) ?? aliases.get(normalizeHeader(header));
+      return field ? { path: [field], shape: 'text' } : undefined;
+    });
+  }
+  const properties = definitions[kind === 'segments' ? 'segment' : 'template']?.properties ?? {};
+  const fields = new Map(Object.keys(properties).map((name) => [normalizeHeader(name), name]));
+  return headers.map((header) => {
+    const [head = '', ...rest] = (mapped.get(normalizeHeader(header)) ?? header).split('.');
+    const field = fields.get(normalizeHeader(head));
+    return field ? { path: [field, ...rest], shape: rest.length ? 'text' : shapeOf(properties[field]) } : undefined;
+  });
+}
+
+function detectDelimiter(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((candidate) => [candidate, header.split(candidate).length] as const);
+  return counts.reduce((best, current) => (current[1] > best[1] ? current : best))[0];
+}
+
+/** Offsets at which each line starts, to turn an offset into a line and column. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function positionAt(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+
+/** Start offsets of the fields of one raw record (csv-parse gives values, not where they stand). */
+function fieldOffsets(raw: string, delimiter: string, count: number): number[] {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (let field = 0; field < count; field += 1) {
+    offsets.push(cursor);
+    if (raw[cursor] === '"') {
+      cursor += 1;
+      while (cursor < raw.length && !(raw[cursor] === '"' && raw[cursor + 1] !== '"')) cursor += raw[cursor] === '"' ? 2 : 1;
+      cursor += 1;
+    }
+    const next = raw.indexOf(delimiter, cursor);
+    cursor = next === -1 ? raw.length : next + delimiter.length;
+  }
+  return offsets;
+}
+
+interface RawRecord {
+  fields: string[];
+  raw: string;
+  start: number;
+}
+
+/** Reads CSV text (SPEC 3.3) into one fragment whose rows keep the line and column of every cell. */
+export function readCsv(file: string, text: string, options: CsvOptions): CsvResult {
+  const problems: Problem[] = [];
+  const starts = lineStarts(text);
+  const locationAt = (offset: number, length = 0): Location => {
+    const from = positionAt(starts, offset);
+    const to = positionAt(starts, offset + length);
+    return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  };
+  const report = (message: string, location: Location): void => {
+    problems.push({ rule: 'invalid-input', message, location, ids: [message] });
+  };
+
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const records: RawRecord[] = [];
+  let consumed = 0;
+  const startOf = (offset: number): number => {
+    while (text[offset] === '\r' || text[offset] === '\n') offset += 1;
+    return offset;
+  };
+  try {
+    parse(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      raw: true,
+      on_record: ({ record, raw }: { record: string[]; raw: string }, context: CastingContext) => {
+        records.push({ fields: record, raw, start: startOf(consumed) });
+        consumed = context.bytes;
+        return null;
+      },
+    } as never);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const start = startOf(consumed);
+    report(
+      code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'unclosed quote: this row opens a quoted field that never ends'
+        : `unreadable CSV row: ${(error as Error).message}`,
+      locationAt(start, 0),
+    );
+  }
+
+  const [header, ...rows] = records;
+  if (!header) return { problems };
+  const headerOffsets = fieldOffsets(header.raw, delimiter, header.fields.length);
+  const targets = columnTargets(options.kind, header.fields, options.columns ?? {});
+  const seen = new Map<string, number>();
+  targets.forEach((target, index) => {
+    if (!target) return;
+    const key = target.path.join('.');
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      report(
+        `two columns give "${key}": "${header.fields[previous]}" and "${header.fields[index]}"; keep one, or map one with inputs[].columns`,
+        locationAt(header.start + (headerOffsets[index] ?? 0), header.fields[index]?.length ?? 0),
+      );
+      targets[index] = undefined;
+    } else seen.set(key, index);
+  });
+  if (options.kind === 'calendar') {
+    const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !seen.has(field));
+    if (missing.length) {
+      const names = missing.map((field) => `${field} (${CALENDAR_HEADERS[field]?.join(', ')})`).join('; ');
+      report(`no column for ${names}: rename the header or map it with inputs[].columns`, locationAt(header.start, header.raw.trimEnd().length));
+      return { problems };
+    }
+  }
+
+  const section = options.kind;
+  const positions: PositionMap = new Map([[`/${section}`, { value: locationAt(header.start, 0) }]]);
+  const items: unknown[] = [];
+  for (const row of rows) {
+    if (row.fields.every((field) => field.trim() === '')) continue;
+    const rowLocation = locationAt(row.start, row.raw.trimEnd().length);
+    if (row.fields.length !== header.fields.length) {
+      report(`this row has ${row.fields.length} fields but the header has ${header.fields.length}`, rowLocation);
+      continue;
+    }
+    const pointer = pointerTo(`/${section}`, items.length);
+    positions.set(pointer, { value: rowLocation });
+    items.push(rowToItem(row, targets, delimiter, pointer, positions, locationAt));
+  }
+  const reading: CsvReading = {};
+  if (options.dateFormat) reading.dateFormat = options.dateFormat;
+  if (options.timezone) reading.timezone = options.timezone;
+  const value = Object.assign(Object.create(null), { [section]: items });
+  return { fragment: { file, format: `csv-${section}`, value, positions, csv: reading }, problems };
+}
+
+function cellValue(text: string, shape: ColumnTarget['shape']): unknown {
+  if (shape === 'list') return text.split(/[;|]/).map((part) => part.trim()).filter(Boolean);
+  if (shape === 'boolean' && /^(true|yes|y|1)$/i.test(text)) return true;
+  if (shape === 'boolean' && /^(false|no|n|0)$/i.test(text)) return false;
+  return text;
+}
+
+function rowToItem(
+  row: RawRecord,
+  targets: Array<ColumnTarget | undefined>,
+  delimiter: string,
+  pointer: string,
+  positions: PositionMap,
+  locationAt: (offset: number, length?: number) => Location,
+): Record<string, unknown> {
+  const item: Record<string, unknown> = Object.create(null);
+  const offsets = fieldOffsets(row.raw, delimiter, row.fields.length);
+  row.fields.forEach((cell, index) => {
+    const target = targets[index];
+    const text = cell.trim();
+    if (!target || text === '') return;
+    let parent = item;
+    let cellPointer = pointer;
+    for (const part of target.path.slice(0, -1)) {
+      cellPointer = pointerTo(cellPointer, part);
+      parent = (parent[part] ??= Object.create(null)) as Record<string, unknown>;
+    }
+    const last = target.path[target.path.length - 1] as string;
+    cellPointer = pointerTo(cellPointer, last);
+    parent[last] = cellValue(text, target.shape);
+    const start = offsets[index] ?? 0;
+    const end = index + 1 < offsets.length ? (offsets[index + 1] ?? 0) - delimiter.length : row.raw.trimEnd().length;
+    positions.set(cellPointer, { value: locationAt(row.start + start, end - start) });
+  });
+  return item;
+}

@@ -1,0 +1,43 @@
+import type { Location } from '../findings/finding.js';
+
+/** Where a value (and, for a mapping entry, its key) stands in its file. */
+export interface NodePosition {
+  value: Location;
+  key?: Location;
+}
+
+/** Positions by JSON pointer (`/calendar/3/date`), the same pointers ajv reports. */
+export type PositionMap = Map<string, NodePosition>;
+
+export type FragmentFormat = 'plan' | 'csv-calendar' | 'csv-segments' | 'csv-templates';
+
+/** The readings of one CSV file that the config's `inputs[]` gave. */
+export interface CsvReading {
+  dateFormat?: string;
+  timezone?: string;
+}
+
+/**
+ * One plan fragment read from a file: plain data (objects without a prototype) and the position of every node.
+ * A YAML stream gives one fragment per document; a CSV file gives one fragment.
+ */
+export interface Fragment {
+  file: string;
+  format: FragmentFormat;
+  value: unknown;
+  positions: PositionMap;
+  csv?: CsvReading;
+}
+
+export function pointerTo(parent: string, key: string | number): string {
+  return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** The position of the node at `pointer`, or of its nearest ancestor that has one. */
+export function locate(positions: PositionMap, pointer: string, part: 'key' | 'value' = 'value'): Location | undefined {
+  for (let current = pointer; ; current = current.slice(0, current.lastIndexOf('/'))) {
+    const position = positions.get(current);
+    if (position) return (part === 'key' && current === pointer ? position.key : undefined) ?? position.value;
+    if (current === '') return undefined;
+  }
+}

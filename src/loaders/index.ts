@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import type { Problem } from '../findings/finding.js';
+import type { InputFile } from '../files/discover.js';
+import type { CsvOptions } from './csv.js';
+import { readCsv } from './csv.js';
+import { decodeText } from './text.js';
+import { readYaml } from './yaml.js';
+import type { Fragment } from './fragment.js';
+
+/** Larger YAML takes seconds to parse and is no hand-written plan. */
+export const MAX_YAML_BYTES = 10 * 1024 * 1024;
+export const MAX_CSV_BYTES = 256 * 1024 * 1024;
+export const PLAN_SECTIONS = ['segments', 'templates', 'journeys', 'calendar'];
+
+export interface LoadedFile {
+  input: InputFile;
+  fragments: Fragment[];
+  problems: Problem[];
+  /** Why the file was passed over, when it is not a plan file (for --debug). */
+  skipped?: string;
+}
+
+const isCsv = (file: string): boolean => /\.csv$/i.test(file);
+
+function looksLikePlan(fragment: Fragment): boolean {
+  const value = fragment.value;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && PLAN_SECTIONS.some((key) => Object.hasOwn(value, key));
+}
+
+/** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
+export async function loadFile(input: InputFile, csv: CsvOptions | undefined): Promise<LoadedFile> {
+  const bytes = await readFile(input.absolutePath).catch((error: NodeJS.ErrnoException) => error);
+  if (bytes instanceof Error) {
+    const message = `cannot read the file (${bytes.code ?? bytes.message})`;
+    return { input, fragments: [], problems: [{ rule: 'invalid-input', message, location: { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
+  }
+  const decoded = decodeText(input.file, bytes, isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
+  if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
+  if (isCsv(input.file)) {
+    const { fragment, problems } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });
+    return { input, fragments: fragment ? [fragment] : [], problems };
+  }
+  const { fragments, problems } = readYaml(input.file, decoded.text);
+  if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems };
+  if (!input.explicit) return { input, fragments: [], problems, skipped: 'no segments, templates, journeys or calendar section' };
+  const location = fragments[0]?.positions.get('')?.value ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const message = `not a cxlint plan file: it has none of the sections ${PLAN_SECTIONS.join(', ')}`;
+  return { input, fragments: [], problems: [{ rule: 'invalid-input', severity: 'warning', message, location }] };
+}

@@ -1,0 +1,150 @@
+import { Alias, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node, ParsedNode } from 'yaml';
+import type { Location, Problem } from '../findings/finding.js';
+import type { Fragment, PositionMap } from './fragment.js';
+import { pointerTo } from './fragment.js';
+
+/** Deeper nesting than any plan needs; deep flow nesting can abort Node itself inside yaml's parser. */
+export const MAX_DEPTH = 64;
+/** Nodes one document may expand to through aliases: stops "billion laughs" alias bombs. */
+export const MAX_NODES = 200_000;
+
+export interface YamlResult {
+  /** One per document with content. */
+  fragments: Fragment[];
+  problems: Problem[];
+}
+
+class UnreadableDocument extends Error {
+  constructor(
+    message: string,
+    readonly location: Location,
+  ) {
+    super(message);
+  }
+}
+
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') deepest = Math.max(deepest, ++depth);
+    else if (token === ']' || token === '}') depth -= 1;
+  }
+  return deepest;
+}
+
+function syntaxMessage(code: string, message: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  return `YAML syntax error: ${first}`;
+}
+
+/** Reads YAML or JSON text into fragments of plain data, keeping the position of every node. */
+export function readYaml(file: string, text: string): YamlResult {
+  const lineCounter = new LineCounter();
+  const locationOf = (start: number, end: number): Location => {
+    const from = lineCounter.linePos(start);
+    const to = lineCounter.linePos(Math.max(start, end));
+    return { file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  };
+  const problems: Problem[] = [];
+  const report = (message: string, location: Location): void => {
+    problems.push({ rule: 'invalid-input', message, location, ids: [message] });
+  };
+
+  if (flowDepth(text) > MAX_DEPTH) {
+    lineCounter.addNewLine(0);
+    report(`nested more than ${MAX_DEPTH} levels deep`, locationOf(0, 0));
+    return { fragments: [], problems };
+  }
+
+  const documents = parseAllDocuments(text, {
+    lineCounter,
+    uniqueKeys: true,
+    merge: false,
+    resolveKnownTags: false,
+    schema: 'core',
+    version: '1.2',
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  const fragments: Fragment[] = [];
+  for (const document of Array.isArray(documents) ? documents : []) {
+    for (const error of document.errors) report(syntaxMessage(error.code, error.message), locationOf(error.pos[0], error.pos[1]));
+    // A duplicate key leaves the rest of the document readable; any other syntax error does not.
+    if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) continue;
+    if (document.contents === null) continue;
+    try {
+      const positions: PositionMap = new Map();
+      const value = new Converter(document, positions, locationOf).convert(document.contents as ParsedNode, '', 0);
+      fragments.push({ file, format: 'plan', value, positions });
+    } catch (error) {
+      if (!(error instanceof UnreadableDocument)) throw error;
+      report(error.message, error.location);
+    }
+  }
+  return { fragments, problems };
+}
+
+class Converter {
+  private nodes = 0;
+  private readonly expanding = new Set<Node>();
+
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly positions: PositionMap,
+    private readonly locationOf: (start: number, end: number) => Location,
+  ) {}
+
+  private where(node: Node | null | undefined): Location {
+    const range = node?.range ?? [0, 0, 0];
+    return this.locationOf(range[0], range[1]);
+  }
+
+  convert(node: Node | null, pointer: string, depth: number): unknown {
+    if (++this.nodes > MAX_NODES) {
+      throw new UnreadableDocument(`too many values: aliases expand past ${MAX_NODES} nodes`, this.where(node));
+    }
+    if (depth > MAX_DEPTH) throw new UnreadableDocument(`nested more than ${MAX_DEPTH} levels deep`, this.where(node));
+    if (node === null) return null;
+    if (isAlias(node)) return this.expandAlias(node, pointer, depth);
+    this.positions.set(pointer, { ...this.positions.get(pointer), value: this.where(node) });
+    if (isScalar(node)) return node.value;
+    if (isSeq(node)) return node.items.map((item, index) => this.convert(item as Node | null, pointerTo(pointer, index), depth + 1));
+    if (isMap(node)) return this.convertMap(node.items, pointer, depth);
+    return null;
+  }
+
+  private expandAlias(alias: Alias, pointer: string, depth: number): unknown {
+    const target = alias.resolve(this.document);
+    if (!target) throw new UnreadableDocument(`unknown alias *${alias.source}`, this.where(alias));
+    if (this.expanding.has(target)) throw new UnreadableDocument(`alias *${alias.source} contains itself`, this.where(alias));
+    this.expanding.add(target);
+    try {
+      const value = this.convert(target, pointer, depth);
+      this.positions.set(pointer, { ...this.positions.get(pointer), value: this.where(alias) });
+      return value;
+    } finally {
+      this.expanding.delete(target);
+    }
+  }
+
+  private convertMap(pairs: Array<{ key: unknown; value: unknown }>, pointer: string, depth: number): unknown {
+    // Objects without a prototype: a `__proto__` or `constructor` key is plain data here.
+    const result: Record<string, unknown> = Object.create(null);
+    for (const pair of pairs) {
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? keyNode.value : undefined;
+      if (key === undefined || (key !== null && typeof key === 'object')) {
+        throw new UnreadableDocument('a mapping key must be plain text', this.where(keyNode));
+      }
+      const name = String(key);
+      if (Object.hasOwn(result, name)) continue;
+      const child = pointerTo(pointer, name);
+      this.positions.set(child, { key: this.where(keyNode), value: this.where(keyNode) });
+      result[name] = this.convert(pair.value as Node | null, child, depth + 1);
+    }
+    return result;
+  }
+}

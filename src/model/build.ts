@@ -1,0 +1,185 @@
+import type { Problem } from '../findings/finding.js';
+import type { CalendarSend, Journey as RawJourney, JourneyStep, Segment as RawSegment, Template as RawTemplate } from '../generated/plan-types.js';
+import type { Condition, StateMap, Vocabulary } from '../config/resolve.js';
+import { conditionOf, stateText } from '../config/resolve.js';
+import type { ValidFragment } from '../validate/validate.js';
+import { buildJourney } from './journeys.js';
+import { checkCondition, resolveChannel } from './references.js';
+import type { RawItem } from './report.js';
+import { Reporter } from './report.js';
+import { resolveSegments } from './segments.js';
+import type { Journey, Plan, Segment, Send, Source, Template } from './types.js';
+import { locationOf } from './types.js';
+
+export interface ModelResult {
+  plan: Plan;
+  problems: Problem[];
+}
+
+type Section = 'segments' | 'templates' | 'journeys' | 'calendar';
+const KIND: Record<Section, string> = { segments: 'segment', templates: 'template', journeys: 'journey', calendar: 'calendar send' };
+
+function collect<T>(fragments: ValidFragment[], section: Section): Array<RawItem<T>> {
+  const items: Array<RawItem<T>> = [];
+  for (const fragment of fragments) {
+    (fragment.plan[section] ?? []).forEach((value, index) => {
+      const pointer = `/${section}/${index}`;
+      items.push({ value: value as T, source: { file: fragment.file, pointer, positions: fragment.positions }, valid: !fragment.invalidItems.has(pointer) });
+    });
+  }
+  return items;
+}
+
+/** Keeps the first item of each id; reports the others as `duplicate-id`. Items without an id pass through. */
+function uniqueById<T>(items: Array<RawItem<T>>, section: Section, reporter: Reporter): { items: Array<RawItem<T>>; ids: Set<string> } {
+  const first = new Map<string, Source>();
+  const kept: Array<RawItem<T>> = [];
+  for (const item of items) {
+    const id = (item.value as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') {
+      if (item.valid) kept.push(item);
+      continue;
+    }
+    const previous = first.get(id);
+    if (previous) {
+      reporter.duplicate(KIND[section], id, locationOf(item.source, 'id'), locationOf(previous, 'id'));
+      continue;
+    }
+    first.set(id, item.source);
+    if (item.valid) kept.push(item);
+  }
+  return { items: kept, ids: new Set(first.keys()) };
+}
+
+class ModelBuilder {
+  private readonly reporter = new Reporter();
+  private readonly segmentIds: Set<string>;
+  private readonly templateIds: Set<string>;
+  private readonly raw: {
+    segments: Array<RawItem<RawSegment>>;
+    templates: Array<RawItem<RawTemplate>>;
+    journeys: Array<RawItem<RawJourney>>;
+    calendar: Array<RawItem<CalendarSend>>;
+  };
+
+  constructor(
+    fragments: ValidFragment[],
+    private readonly vocabulary: Vocabulary,
+  ) {
+    const segments = uniqueById(collect<RawSegment>(fragments, 'segments'), 'segments', this.reporter);
+    const templates = uniqueById(collect<RawTemplate>(fragments, 'templates'), 'templates', this.reporter);
+    const journeys = uniqueById(collect<RawJourney>(fragments, 'journeys'), 'journeys', this.reporter);
+    const calendar = uniqueById(collect<CalendarSend>(fragments, 'calendar'), 'calendar', this.reporter);
+    this.segmentIds = segments.ids;
+    this.templateIds = templates.ids;
+    this.raw = { segments: segments.items, templates: templates.items, journeys: journeys.items, calendar: calendar.items };
+  }
+
+  build(): ModelResult {
+    const segments = resolveSegments(this.raw.segments, this.segmentIds, this.vocabulary, this.reporter);
+    const states = this.knownStates(segments);
+    const templates = new Map(this.raw.templates.map((item) => [item.value.id, this.template(item, states)]));
+    const sends = this.raw.calendar.flatMap((item) => this.send(item, templates) ?? []);
+    const journeys = new Map<string, Journey>();
+    for (const item of this.raw.journeys) {
+      const journey = buildJourney(item, { segmentIds: this.segmentIds, templates, templateIds: this.templateIds, states, vocabulary: this.vocabulary }, this.reporter);
+      if (journey) journeys.set(journey.id, journey);
+    }
+    const plan: Plan = { segments, templates, sends, journeys, vocabulary: this.vocabulary, states };
+    return { plan, problems: this.reporter.problems };
+  }
+
+  /** State names and values: those the lifecycle sets, those segments start in, and those journeys `set`. */
+  private knownStates(segments: Map<string, Segment>): Map<string, Set<string>> {
+    const states = new Map<string, Set<string>>();
+    const add = (map: StateMap | Record<string, unknown>): void => {
+      for (const [key, value] of Object.entries(map)) {
+        const values = states.get(key) ?? states.set(key, new Set()).get(key)!;
+        values.add(stateText(value as string));
+      }
+    };
+    for (const event of this.vocabulary.lifecycle.values()) add(event.sets);
+    for (const segment of segments.values()) add(segment.states);
+    for (const journey of this.raw.journeys) for (const step of journey.value.steps ?? []) if ((step as JourneyStep).set) add((step as JourneyStep).set!);
+    return states;
+  }
+
+  private condition(raw: Record<string, unknown> | undefined, source: Source, field: string, states: Map<string, Set<string>>): Condition | undefined {
+    const condition = conditionOf(raw);
+    checkCondition(condition, source, [field], states, this.reporter);
+    return condition;
+  }
+
+  private template({ value, source }: RawItem<RawTemplate>, states: Map<string, Set<string>>): Template {
+    const channels = value.channels ?? (value.channel ? [value.channel] : []);
+    const channelField = value.channels ? 'channels' : 'channel';
+    channels.forEach((channel, index) => {
+      const location = value.channels ? locationOf(source, 'channels', index) : locationOf(source, 'channel');
+      this.reporter.reference('channel', channel, this.vocabulary.channels, location);
+    });
+    if (value.channel && value.channels) this.reporter.invalid(`give channel or channels, not both`, locationOf(source, channelField));
+    if (value.intent) this.reporter.reference('intent', value.intent, this.vocabulary.intents, locationOf(source, 'intent'));
+    const template: Template = {
+      id: value.id,
+      name: value.name,
+      channels,
+      intent: value.intent,
+      campaign: value.campaign,
+      owner: value.owner,
+      status: value.status,
+      facts: Object.fromEntries(Object.entries(value.facts ?? {}).map(([key, fact]) => [key, String(fact)])),
+      requires: this.condition(value.requires, source, 'requires', states),
+      forbids: this.condition(value.forbids, source, 'forbids', states),
+      expectsReply: value.expects_reply ?? false,
+      content: new Map(Object.entries(value.content ?? {})),
+      source,
+    };
+    if (value.offer) {
+      const offer = value.offer;
+      template.offer = {
+        id: offer.id,
+        value: offer.value === undefined ? undefined : String(offer.value),
+        code: offer.code,
+        validFrom: offer.valid_from ? this.reporter.date(offer.valid_from, locationOf(source, 'offer', 'valid_from')) : undefined,
+        validUntil: offer.valid_until ? this.reporter.date(offer.valid_until, locationOf(source, 'offer', 'valid_until')) : undefined,
+      };
+    }
+    return template;
+  }
+
+  private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Send | undefined {
+    const date = this.reporter.date(value.date, locationOf(source, 'date'));
+    if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
+    if (value.segment !== undefined && value.segments !== undefined) {
+      this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
+    }
+    const segments = value.segments ?? (value.segment !== undefined ? [value.segment] : []);
+    if (segments.length === 0) this.reporter.invalid('calendar send is missing "segment"', locationOf(source));
+    segments.forEach((segment, index) => {
+      const location = value.segments ? locationOf(source, 'segments', index) : locationOf(source, 'segment');
+      this.reporter.reference('segment', segment, this.segmentIds, location);
+    });
+    const template = templates.get(value.template);
+    this.reporter.reference('template', value.template, this.templateIds, locationOf(source, 'template'));
+    const channel = resolveChannel(value.channel, template, source, this.vocabulary, this.reporter);
+    if (!date) return undefined;
+    return {
+      id: value.id,
+      date,
+      timezone: value.timezone,
+      segments,
+      template: value.template,
+      channel,
+      campaign: value.campaign ?? template?.campaign,
+      owner: value.owner ?? template?.owner,
+      repeat: value.repeat,
+      source,
+    };
+  }
+}
+
+/** The model stage: merges every valid fragment into one plan with every reference resolved (SPEC 4). */
+export function buildModel(fragments: ValidFragment[], vocabulary: Vocabulary): ModelResult {
+  return new ModelBuilder(fragments, vocabulary).build();
+}
+

@@ -1,0 +1,124 @@
+import type { BranchOption as RawBranchOption, Journey as RawJourney, JourneyStep } from '../generated/plan-types.js';
+import type { StateMap, Vocabulary } from '../config/resolve.js';
+import { conditionOf, stateText } from '../config/resolve.js';
+import { checkCondition, resolveChannel } from './references.js';
+import type { RawItem, Reporter } from './report.js';
+import type { BranchOption, Journey, Source, Step, StepAction, Template } from './types.js';
+import { locationOf } from './types.js';
+
+export interface JourneyContext {
+  segmentIds: Set<string>;
+  templates: Map<string, Template>;
+  templateIds: Set<string>;
+  states: Map<string, Set<string>>;
+  vocabulary: Vocabulary;
+}
+
+const ACTIONS = ['send', 'wait', 'branch', 'set', 'exit'] as const;
+
+function stepSource(journey: Source, index: number): Source {
+  return { ...journey, pointer: `${journey.pointer}/steps/${index}` };
+}
+
+/** Resolves a `next: ID` to a step index; reports an unknown step. */
+function target(id: string, stepIds: Map<string, number>, source: Source, reporter: Reporter, ...path: Array<string | number>): number | undefined {
+  return reporter.reference('step', id, stepIds, locationOf(source, ...path)) ? stepIds.get(id) : undefined;
+}
+
+function branchOption(raw: RawBranchOption, source: Source, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): BranchOption {
+  const when = raw.when;
+  if (raw.otherwise && when) reporter.invalid('a branch option has when or otherwise, not both', locationOf(source, 'otherwise'));
+  if (!raw.otherwise && !when) reporter.invalid('a branch option needs when: {event, within} or {state}, or otherwise: true', locationOf(source));
+  if (when) {
+    if (when.event !== undefined && when.state !== undefined) reporter.invalid('a branch condition is an event or a state, not both', locationOf(source, 'when'));
+    if (when.event === undefined && when.state === undefined) reporter.invalid('a branch condition needs event (with within) or state', locationOf(source, 'when'));
+    if (when.event !== undefined && when.within === undefined) reporter.invalid(`a branch on event "${when.event}" needs within: how long to wait for it`, locationOf(source, 'when'));
+    if (when.event !== undefined) reporter.reference('event', when.event, context.vocabulary.lifecycle, locationOf(source, 'when', 'event'));
+  }
+  const state = conditionOf(when?.state);
+  checkCondition(state, source, ['when', 'state'], context.states, reporter);
+  return {
+    event: when?.event,
+    within: when?.within,
+    state,
+    otherwise: raw.otherwise === true,
+    next: target(raw.next, stepIds, source, reporter, 'next'),
+    source,
+  };
+}
+
+function action(raw: JourneyStep, source: Source, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): StepAction | undefined {
+  const kinds = ACTIONS.filter((kind) => raw[kind] !== undefined);
+  if (kinds.length !== 1) {
+    const found = kinds.length === 0 ? 'none' : kinds.join(' and ');
+    reporter.invalid(`a journey step needs exactly one of send, wait, branch, set or exit (it has ${found})`, locationOf(source));
+    return undefined;
+  }
+  if (raw.send !== undefined) {
+    reporter.reference('template', raw.send, context.templateIds, locationOf(source, 'send'));
+    const channel = resolveChannel(raw.channel, context.templates.get(raw.send), { ...source }, context.vocabulary, reporter);
+    return { kind: 'send', template: raw.send, channel };
+  }
+  if (raw.wait !== undefined) {
+    if (typeof raw.wait === 'string') return { kind: 'wait', duration: raw.wait };
+    reporter.reference('event', raw.wait.until.event, context.vocabulary.lifecycle, locationOf(source, 'wait', 'until', 'event'));
+    return { kind: 'wait', until: { event: raw.wait.until.event, offset: raw.wait.until.offset } };
+  }
+  if (raw.branch !== undefined) {
+    const options = raw.branch.map((option, index) => branchOption(option, { ...source, pointer: `${source.pointer}/branch/${index}` }, stepIds, context, reporter));
+    return { kind: 'branch', options };
+  }
+  if (raw.set !== undefined) {
+    const states: StateMap = Object.create(null);
+    for (const [key, value] of Object.entries(raw.set)) states[key] = stateText(value);
+    return { kind: 'set', states };
+  }
+  return { kind: 'exit' };
+}
+
+/** Step ids, each once; a repeated step id is a `duplicate-id`. */
+function stepIdsOf(journey: RawJourney, source: Source, reporter: Reporter): Map<string, number> {
+  const ids = new Map<string, number>();
+  journey.steps.forEach((step, index) => {
+    if (step.id === undefined) return;
+    const first = ids.get(step.id);
+    if (first === undefined) ids.set(step.id, index);
+    else reporter.duplicate(`step of journey "${journey.id}"`, step.id, locationOf(stepSource(source, index), 'id'), locationOf(stepSource(source, first), 'id'));
+  });
+  return ids;
+}
+
+/** Builds a journey (SPEC 4.5): steps parsed, `next` resolved, and the implicit next of each step made explicit. */
+export function buildJourney({ value, source }: RawItem<RawJourney>, context: JourneyContext, reporter: Reporter): Journey | undefined {
+  const entry = value.entry;
+  reporter.reference('segment', entry.segment, context.segmentIds, locationOf(source, 'entry', 'segment'));
+  if (entry.event !== undefined) reporter.reference('event', entry.event, context.vocabulary.lifecycle, locationOf(source, 'entry', 'event'));
+  if ((entry.event === undefined) === (entry.date === undefined)) {
+    reporter.invalid('a journey entry needs an event or a date (one of the two)', locationOf(source, 'entry'));
+  }
+  const date = entry.date !== undefined ? reporter.date(entry.date, locationOf(source, 'entry', 'date')) : undefined;
+  const stepIds = stepIdsOf(value, source, reporter);
+  const steps: Step[] = [];
+  let complete = true;
+  value.steps.forEach((raw, index) => {
+    const stepSourceAt = stepSource(source, index);
+    const stepAction = action(raw, stepSourceAt, stepIds, context, reporter);
+    if (!stepAction) {
+      complete = false;
+      return;
+    }
+    const implicit = index + 1 < value.steps.length ? index + 1 : 'end';
+    const next = stepAction.kind === 'exit' || stepAction.kind === 'branch' ? 'end' : raw.next !== undefined ? target(raw.next, stepIds, stepSourceAt, reporter, 'next') : implicit;
+    steps.push({ index, id: raw.id, action: stepAction, next, source: stepSourceAt });
+  });
+  if (!complete) return undefined;
+  return {
+    id: value.id,
+    name: value.name,
+    owner: value.owner,
+    campaign: value.campaign,
+    entry: { segment: entry.segment, event: entry.event, date, offset: entry.offset ?? 'P0D' },
+    steps,
+    source,
+  };
+}

@@ -1,0 +1,135 @@
+import type { Location } from '../findings/finding.js';
+import { fileStart } from '../findings/finding.js';
+import { locate, pointerTo } from '../loaders/fragment.js';
+import type { Condition, StateMap, Vocabulary } from '../config/resolve.js';
+import type { PositionMap } from '../loaders/fragment.js';
+import type { PlanDate } from '../time/dates.js';
+
+/** Where a model item came from, so that any of its fields can be located later. */
+export interface Source {
+  file: string;
+  pointer: string;
+  positions: PositionMap;
+}
+
+export interface DatedEvent {
+  date: PlanDate;
+  source: Source;
+}
+
+export interface Segment {
+  id: string;
+  name?: string;
+  parent?: string;
+  /** Segments declared to share customers with this one, in both directions. */
+  overlaps: string[];
+  children: string[];
+  /** The rest are inherited through the parent chain (the child's own values win). */
+  timezones: string[];
+  locales: string[];
+  /** Channels consented to; undefined means all channels. */
+  consent?: string[];
+  suppressed: boolean;
+  states: StateMap;
+  events: Map<string, DatedEvent>;
+  source: Source;
+}
+
+export interface Offer {
+  id: string;
+  value?: string;
+  code?: string;
+  validFrom?: PlanDate;
+  validUntil?: PlanDate;
+}
+
+export interface Template {
+  id: string;
+  name?: string;
+  channels: string[];
+  intent?: string;
+  campaign?: string;
+  owner?: string;
+  status?: 'draft' | 'review' | 'approved';
+  offer?: Offer;
+  facts: Record<string, string>;
+  requires?: Condition;
+  forbids?: Condition;
+  expectsReply: boolean;
+  /** Content by locale; each locale's fields as written (subject, body, channel-specific fields). */
+  content: Map<string, Record<string, unknown>>;
+  source: Source;
+}
+
+export interface Send {
+  id?: string;
+  date: PlanDate;
+  timezone?: string;
+  segments: string[];
+  template: string;
+  /** The send's channel, or the template's when it has just one. */
+  channel?: string;
+  campaign?: string;
+  owner?: string;
+  repeat?: string;
+  source: Source;
+}
+
+export type StepAction =
+  | { kind: 'send'; template: string; channel?: string }
+  | { kind: 'wait'; duration?: string; until?: { event: string; offset?: string } }
+  | { kind: 'branch'; options: BranchOption[] }
+  | { kind: 'set'; states: StateMap }
+  | { kind: 'exit' };
+
+export interface BranchOption {
+  event?: string;
+  within?: string;
+  state?: Condition;
+  otherwise: boolean;
+  /** Index of the step it goes to; undefined when the id named exists nowhere. */
+  next?: number;
+  source: Source;
+}
+
+export interface Step {
+  index: number;
+  id?: string;
+  action: StepAction;
+  /** Index of the step that follows, `'end'` when the journey ends, undefined when `next` names no step. */
+  next: number | 'end' | undefined;
+  source: Source;
+}
+
+export interface Journey {
+  id: string;
+  name?: string;
+  owner?: string;
+  campaign?: string;
+  entry: { segment: string; event?: string; date?: PlanDate; offset: string };
+  steps: Step[];
+  source: Source;
+}
+
+/** Everything cxlint read, merged across files, with every reference checked. */
+export interface Plan {
+  segments: Map<string, Segment>;
+  templates: Map<string, Template>;
+  sends: Send[];
+  journeys: Map<string, Journey>;
+  vocabulary: Vocabulary;
+  /** Every state name and the values it can take (from the lifecycle, segments and journeys' `set`). */
+  states: Map<string, Set<string>>;
+}
+
+const pointerOf = (source: Source, path: Array<string | number>): string => path.reduce<string>(pointerTo, source.pointer);
+
+/** Where a field of a model item (or the item itself) stands in its file. */
+export function locationOf(source: Source, ...path: Array<string | number>): Location {
+  return locate(source.positions, pointerOf(source, path)) ?? fileStart(source.file);
+}
+
+/** Where the key of a mapping entry stands (for `events: {lease_end: …}`, the word lease_end). */
+export function keyLocationOf(source: Source, ...path: Array<string | number>): Location {
+  return locate(source.positions, pointerOf(source, path), 'key') ?? fileStart(source.file);
+}

@@ -1,0 +1,48 @@
+import { Chalk } from 'chalk';
+import type { Finding, Severity } from '../findings/finding.js';
+import { safeText } from './sanitize.js';
+import type { Reporter } from './types.js';
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.location.file) ?? groups.set(finding.location.file, []).get(finding.location.file)!;
+    group.push(finding);
+  }
+  return groups;
+}
+
+/** The default terminal report, as ESLint's: grouped by file, `line:col  severity  message  rule`, then a summary. */
+export const stylish: Reporter = ({ findings, summary }, { color }) => {
+  const paint = new Chalk({ level: color ? 1 : 0 });
+  const severityText: Record<Severity, string> = { error: paint.red('error'), warning: paint.yellow('warning'), info: paint.blue('info') };
+  const lines: string[] = [];
+  for (const [file, group] of groupByFile(findings)) {
+    lines.push('', paint.underline(safeText(file)));
+    const width = Math.max(...group.map((f) => `${f.location.line}:${f.location.column}`.length));
+    for (const finding of group) {
+      const position = `${finding.location.line}:${finding.location.column}`.padEnd(width);
+      const severity = severityText[finding.severity] + ' '.repeat('warning'.length - finding.severity.length);
+      lines.push(`  ${paint.dim(position)}  ${severity}  ${safeText(finding.message)}  ${paint.dim(finding.rule)}`);
+      const indent = ' '.repeat(width + 4);
+      if (finding.segments.length > 0) lines.push(`${indent}${paint.dim('segments:')} ${safeText(finding.segments.join(', '))}`);
+      for (const related of finding.related) {
+        lines.push(`${indent}${paint.dim('related:')} ${safeText(`${related.file}:${related.line}:${related.column}`)} ${safeText(related.message)}`);
+      }
+    }
+  }
+  const total = summary.errors + summary.warnings + summary.infos;
+  const counted = `${summary.files} ${summary.files === 1 ? 'file' : 'files'}, ${plural(summary.segments, 'segment')}, ${plural(summary.sends, 'send')}`;
+  if (total === 0) {
+    lines.push(paint.green(`✔ no problems (${counted} checked)`));
+  } else {
+    const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
+    if (summary.infos > 0) parts.push(plural(summary.infos, 'info'));
+    const mark = summary.errors > 0 ? paint.red.bold : paint.yellow.bold;
+    lines.push('', mark(`✖ ${plural(total, 'problem')} (${parts.join(', ')})`) + paint.dim(` in ${counted}`));
+  }
+  if (summary.suppressed > 0) lines.push(paint.dim(`${summary.suppressed} suppressed`));
+  return `${lines.join('\n').replace(/^\n/, '')}\n`;
+};

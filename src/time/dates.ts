@@ -1,0 +1,60 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** A date or date-time as the plan wrote it, checked to be real; the zone is applied later, on the timeline. */
+export interface PlanDate {
+  /** Local date-time `yyyy-MM-ddTHH:mm:ss`, or `yyyy-MM-dd` when no time was given. */
+  local: string;
+  /** `Z` or `±HH:mm` when the text carried an offset. */
+  offset?: string;
+  hasTime: boolean;
+}
+
+export type DateResult = { date: PlanDate } | { error: string };
+
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function isValidTimeZone(name: string): boolean {
+  return IANAZone.isValidZone(name);
+}
+
+function fromDateTime(value: DateTime, hasTime: boolean): PlanDate {
+  return { local: hasTime ? value.toFormat("yyyy-MM-dd'T'HH:mm:ss") : value.toFormat('yyyy-MM-dd'), hasTime };
+}
+
+/** Reads an ISO 8601 date or date-time (`T` or a space between the two), rejecting impossible ones (2026-02-30). */
+export function parseIsoDate(text: string): DateResult {
+  const match = ISO_DATE.exec(text.trim());
+  if (!match) return { error: `"${text}" is not a date: write 2026-06-30 or 2026-06-30T09:30` };
+  const [, day = '', time, offset] = match;
+  const value = DateTime.fromISO(time ? `${day}T${time}` : day, { zone: 'UTC' });
+  if (!value.isValid) return { error: `"${text}" is not a real date (${value.invalidExplanation ?? value.invalidReason})` };
+  const date = fromDateTime(value, time !== undefined);
+  if (offset) date.offset = offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  return { date };
+}
+
+/**
+ * Reads a date from a spreadsheet export. ISO 8601 always works; any other form needs `dateFormat`,
+ * because 03/04/2026 is March in one country and April in another — never guess.
+ */
+export function parseExportDate(text: string, dateFormat: string | undefined): DateResult {
+  if (ISO_DATE.test(text.trim())) return parseIsoDate(text);
+  if (!dateFormat) {
+    return {
+      error: `ambiguous date "${text}": it is not ISO 8601 (2026-04-03), so set inputs[].dateFormat for this file in cxlint.config.yaml, e.g. dateFormat: dd/MM/yyyy`,
+    };
+  }
+  const value = DateTime.fromFormat(text.trim(), dateFormat, { zone: 'UTC' });
+  if (value.isValid) return { date: fromDateTime(value, /[Hhms]/.test(dateFormat)) };
+  if (value.invalidReason === 'unit out of range') return { error: `"${text}" is not a real date (${value.invalidExplanation})` };
+  return { error: `"${text}" does not match the dateFormat ${dateFormat}` };
+}
+
+/** Adds a separate time cell (HH:mm) to a date that has none. */
+export function withTime(date: PlanDate, time: string): DateResult {
+  if (date.hasTime) return { error: `the date already has a time, and the time column says ${time}` };
+  const [hours = '', minutes = '', seconds = '00'] = time.split(':');
+  const value = DateTime.fromISO(`${date.local}T${hours.padStart(2, '0')}:${minutes}:${seconds}`, { zone: 'UTC' });
+  if (!value.isValid) return { error: `"${time}" is not a time of day` };
+  return { date: fromDateTime(value, true) };
+}

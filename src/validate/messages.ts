@@ -1,0 +1,108 @@
+import type { ErrorObject } from 'ajv';
+import { didYouMean } from '../shared/did-you-mean.js';
+
+interface SchemaLike {
+  title?: string;
+  description?: string;
+  properties?: Record<string, unknown>;
+  enum?: unknown[];
+}
+
+const THINGS: Record<string, string> = {
+  segments: 'segment',
+  templates: 'template',
+  calendar: 'calendar send',
+  journeys: 'journey',
+  steps: 'journey step',
+  branch: 'branch option',
+  inputs: 'input mapping',
+  overrides: 'override',
+};
+
+/** What a marketer calls the object at this pointer: "calendar send", "journey step", … */
+export function thingAt(pointer: string): string {
+  const parts = pointer.split('/').slice(1);
+  for (let i = parts.length - 1; i >= 0; i -= 1) {
+    const part = parts[i] ?? '';
+    if (/^\d+$/.test(part)) {
+      const thing = THINGS[parts[i - 1] ?? ''];
+      if (thing) return thing;
+    } else if (i === parts.length - 1) {
+      return `"${part}"`;
+    }
+  }
+  return parts.length === 0 ? 'the file' : `"${parts[parts.length - 1]}"`;
+}
+
+function fieldName(pointer: string): string {
+  const last = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(last) ? `item ${Number(last) + 1} of "${fieldName(pointer.slice(0, pointer.lastIndexOf('/')))}"`.replace(/""/g, '"') : last;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  null: 'empty',
+};
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'it is empty';
+  if (Array.isArray(value)) return 'it is a list';
+  if (typeof value === 'object') return 'it is a mapping';
+  if (typeof value === 'string') return `it is "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `it is ${String(value)}`;
+}
+
+const PATTERN_HINTS: Record<string, string> = {
+  'Date time': 'is not a date: write 2026-06-30 or 2026-06-30T09:30',
+  Duration: 'is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w',
+  Id: 'is not a valid id: ids cannot contain spaces',
+};
+
+/** Turns one ajv error into a sentence a marketer understands, naming the field and what it should be. */
+export function messageFor(error: ErrorObject): string {
+  const schema = (error.parentSchema ?? {}) as SchemaLike;
+  const field = `"${fieldName(error.instancePath)}"`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `${thingAt(error.instancePath)} is missing "${String(params.missingProperty)}"`;
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const known = Object.keys(schema.properties ?? {}).filter((key) => key !== '$schema');
+      const hint = didYouMean(name, known);
+      const where = error.instancePath === '' ? 'this file' : `a ${thingAt(error.instancePath).replace(/"/g, '')}`;
+      return `unknown field "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`;
+    }
+    case 'type': {
+      const types = String(params.type).split(',').map((type) => TYPE_WORDS[type] ?? type);
+      return `${field} must be ${types.join(' or ')}, but ${describe(error.data)}`;
+    }
+    case 'enum': {
+      const allowed = (schema.enum ?? (params.allowedValues as unknown[]) ?? []).map(String);
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return `${field} must be one of ${allowed.join(', ')}, but ${describe(error.data)}${hint ? `; did you mean "${hint}"?` : ''}`;
+    }
+    case 'const':
+      return `${field} must be ${JSON.stringify(params.allowedValue)}, but ${describe(error.data)}`;
+    case 'pattern': {
+      const hint = PATTERN_HINTS[schema.title ?? ''];
+      return hint ? `${JSON.stringify(error.data)} ${hint}` : `${field} is not in the expected form (${schema.description ?? String(params.pattern)})`;
+    }
+    case 'minItems':
+    case 'minLength':
+      return `${field} must not be empty`;
+    case 'maxLength':
+      return `${field} must be at most ${String(params.limit)} character${params.limit === 1 ? '' : 's'} long`;
+    case 'maxItems':
+      return `${field} has too many items (at most ${String(params.limit)})`;
+    case 'anyOf':
+      return `${field} is not valid: ${schema.description ?? 'it is neither a value nor a list of values'}`;
+    default:
+      return `${field} ${error.message ?? 'is not valid'}`;
+  }
+}

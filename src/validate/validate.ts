@@ -1,0 +1,140 @@
+import type { ErrorObject } from 'ajv';
+import type { Location, Problem } from '../findings/finding.js';
+import type { Fragment, PositionMap } from '../loaders/fragment.js';
+import { locate, pointerTo } from '../loaders/fragment.js';
+import type { CalendarSend, PlanFragment } from '../generated/plan-types.js';
+import type { CSVCalendarRow } from '../generated/csvRow-types.js';
+import * as validators from '../generated/validators.js';
+import type { Validator } from '../generated/validators.js';
+import { parseExportDate, withTime } from '../time/dates.js';
+import { messageFor } from './messages.js';
+import { PLAN_SECTIONS } from '../loaders/index.js';
+
+/** A fragment whose shape matches the plan schema, except for the items listed as invalid. */
+export interface ValidFragment {
+  file: string;
+  plan: PlanFragment;
+  positions: PositionMap;
+  /** Pointers of items (`/calendar/3`) that broke the schema: the model only registers their ids. */
+  invalidItems: Set<string>;
+}
+
+export interface ValidationResult {
+  fragment: ValidFragment;
+  problems: Problem[];
+}
+
+/** ajv reports an `anyOf` and every failed branch under it; a marketer needs only the `anyOf`. */
+function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfs = errors.filter((error) => error.keyword === 'anyOf');
+  return errors.filter(
+    (error) =>
+      error.keyword === 'anyOf' ||
+      !anyOfs.some((anyOf) => error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/')) && error.instancePath.startsWith(anyOf.instancePath)),
+  );
+}
+
+/** `/calendar/3/date` → `/calendar/3`: the item an error belongs to. */
+function itemOf(pointer: string): string | undefined {
+  const match = /^\/[^/]+\/\d+/.exec(pointer);
+  return match?.[0];
+}
+
+function schemaProblems(
+  validate: Validator,
+  value: unknown,
+  base: string,
+  positions: PositionMap,
+  file: string,
+): { problems: Problem[]; invalid: Set<string> } {
+  const problems: Problem[] = [];
+  const invalid = new Set<string>();
+  if (validate(value)) return { problems, invalid };
+  for (const error of withoutBranchNoise(validate.errors ?? [])) {
+    let pointer = base + error.instancePath;
+    let part: 'key' | 'value' = 'value';
+    if (error.keyword === 'additionalProperties') {
+      pointer = pointerTo(pointer, String((error.params as { additionalProperty: string }).additionalProperty));
+      part = 'key';
+    }
+    const location: Location = locate(positions, pointer, part) ?? { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const message = messageFor({ ...error, instancePath: base + error.instancePath });
+    problems.push({ rule: 'invalid-input', message, location, ids: [pointer, message] });
+    const item = itemOf(base + error.instancePath) ?? itemOf(pointer);
+    if (item) invalid.add(item);
+  }
+  return { problems, invalid };
+}
+
+function emptyObject<T>(): T {
+  return Object.create(null) as T;
+}
+
+/** A CSV calendar row becomes a calendar send: the export's date form read, segment lists split. */
+function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, problems: Problem[]): CalendarSend | undefined {
+  const at = (field: string): Location => locate(fragment.positions, pointerTo(pointer, field)) as Location;
+  let parsed = parseExportDate(row.date, fragment.csv?.dateFormat);
+  if ('date' in parsed && row.time) parsed = withTime(parsed.date, row.time);
+  if ('error' in parsed) {
+    problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date) ? 'time' : 'date') });
+    return undefined;
+  }
+  const send = emptyObject<CalendarSend>();
+  send.date = parsed.date.local + (parsed.date.offset ?? '');
+  send.template = row.template;
+  const segments = row.segment.split(/[;|]/).map((id) => id.trim()).filter(Boolean);
+  if (segments.length === 1) send.segment = segments[0];
+  else send.segments = segments;
+  const timezone = row.timezone ?? fragment.csv?.timezone;
+  if (timezone) send.timezone = timezone;
+  for (const field of ['id', 'channel', 'campaign', 'owner', 'repeat'] as const) {
+    if (row[field] !== undefined) send[field] = row[field];
+  }
+  if (segments.length > 1) {
+    fragment.positions.set(pointerTo(pointer, 'segments'), { value: at('segment') });
+    segments.forEach((_, index) => fragment.positions.set(pointerTo(pointerTo(pointer, 'segments'), index), { value: at('segment') }));
+  }
+  return send;
+}
+
+function validateCsv(fragment: Fragment): ValidationResult {
+  const section = fragment.format === 'csv-segments' ? 'segments' : fragment.format === 'csv-templates' ? 'templates' : 'calendar';
+  const validate = section === 'segments' ? validators.segment : section === 'templates' ? validators.template : validators.csvRow;
+  const rows = ((fragment.value as Record<string, unknown[]>)[section] ?? []) as unknown[];
+  const problems: Problem[] = [];
+  const invalidItems = new Set<string>();
+  const items: unknown[] = [];
+  rows.forEach((row, index) => {
+    const pointer = pointerTo(`/${section}`, index);
+    const result = schemaProblems(validate, row, pointer, fragment.positions, fragment.file);
+    problems.push(...result.problems);
+    if (result.problems.length > 0) invalidItems.add(pointer);
+    if (section !== 'calendar') return items.push(row);
+    const send = result.problems.length === 0 ? sendFromRow(row as CSVCalendarRow, fragment, pointer, problems) : undefined;
+    if (!send) invalidItems.add(pointer);
+    items.push(send ?? row);
+  });
+  const plan = Object.assign(emptyObject<PlanFragment>(), { [section]: items });
+  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems }, problems };
+}
+
+/** Checks a fragment against the JSON Schemas in `schemas/`, turning each violation into an `invalid-input` problem at its node. */
+export function validateFragment(fragment: Fragment): ValidationResult {
+  if (fragment.format !== 'plan') return validateCsv(fragment);
+  const value = fragment.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const location = locate(fragment.positions, '') as Location;
+    const message = 'a plan file must be a mapping with segments, templates, journeys or calendar';
+    return { fragment: { file: fragment.file, plan: emptyObject(), positions: fragment.positions, invalidItems: new Set() }, problems: [{ rule: 'invalid-input', message, location }] };
+  }
+  const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file);
+  const plan = keepValidSections(value as Record<string, unknown>);
+  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid }, problems };
+}
+
+/** The model sees only the known sections that are lists: a malformed section (`calendar: 5`) was reported above. */
+function keepValidSections(value: Record<string, unknown>): PlanFragment {
+  const plan = emptyObject<Record<string, unknown>>();
+  for (const key of PLAN_SECTIONS) if (Array.isArray(value[key])) plan[key] = value[key];
+  return plan as PlanFragment;
+}
