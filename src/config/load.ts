@@ -73,16 +73,23 @@ function extendsList(config: CxlintConfig): string[] {
 
 /**
  * Reads a config file and everything it extends, most basic first. A config without `extends` builds on
- * `cxlint:recommended`, so that the vocabulary of channels, intents and events is always there.
+ * `cxlint:recommended`, so that the vocabulary of channels, intents and events is always there; that base goes
+ * once at the bottom of the chain (unless the chain starts from a preset), never between layers, where it would
+ * undo what earlier layers set.
  */
-export async function readConfigChain(file: string, cwd: string, seen: string[] = []): Promise<ConfigLayer[]> {
+export async function readConfigChain(file: string, cwd: string): Promise<ConfigLayer[]> {
+  const chain = await readChain(file, cwd, []);
+  return chain[0] && PRESETS[chain[0].source] ? chain : [presetLayer('cxlint:recommended'), ...chain];
+}
+
+async function readChain(file: string, cwd: string, seen: string[]): Promise<ConfigLayer[]> {
   const absolute = path.resolve(file);
   if (seen.includes(absolute)) {
     throw new UsageError(`Config files extend each other in a circle: ${[...seen, absolute].map((f) => displayPath(f, cwd)).join(' → ')}`);
   }
   const layer = await readLayer(absolute, cwd);
   const bases = extendsList(layer.config);
-  const chain: ConfigLayer[] = bases.length === 0 ? [presetLayer('cxlint:recommended')] : [];
+  const chain: ConfigLayer[] = [];
   for (const [index, base] of bases.entries()) {
     if (base.startsWith('cxlint:')) {
       if (!PRESETS[base]) {
@@ -91,7 +98,7 @@ export async function readConfigChain(file: string, cwd: string, seen: string[] 
       }
       chain.push(presetLayer(base));
     } else {
-      chain.push(...(await readConfigChain(path.resolve(layer.dir, base), cwd, [...seen, absolute])));
+      chain.push(...(await readChain(path.resolve(layer.dir, base), cwd, [...seen, absolute])));
     }
   }
   return [...chain, layer];

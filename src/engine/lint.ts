@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import fg from 'fast-glob';
 import { findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
@@ -44,7 +45,7 @@ export async function loadConfig(options: LintOptions): Promise<ResolvedConfig> 
   if (options.noConfig) return resolveConfig([presetLayer('cxlint:recommended')]);
   const file = options.configFile ?? (await findConfigFile(options.cwd));
   if (!file) return resolveConfig([presetLayer('cxlint:recommended')]);
-  const absolute = await realpath(file).catch(() => {
+  const absolute = await realpath(path.resolve(options.cwd, file)).catch(() => {
     throw new UsageError(`No such config file: ${file}`);
   });
   const config = resolveConfig(await readConfigChain(absolute, options.cwd), absolute);

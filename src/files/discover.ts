@@ -62,10 +62,15 @@ export async function discoverFiles(paths: string[], options: DiscoverOptions): 
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new UsageError(`No such file or folder: ${given}`);
     const explicit = !info.isDirectory();
+    // Only regular files are read: a named pipe or a device would block the run or never end.
+    if (explicit && !info.isFile()) throw new UsageError(`Not a regular file or a folder: ${given}`);
     const files = explicit ? [await realpath(absolute)] : await searchFolder(absolute, options);
     for (const file of files) {
-      if (excluded.has(file) || found.has(file)) continue;
-      found.set(file, { absolutePath: file, file: displayPath(file, options.cwd), explicit });
+      if (excluded.has(file)) continue;
+      const seen = found.get(file);
+      // A file named on the command line stays explicit even when a folder given before it holds it too.
+      if (seen) seen.explicit ||= explicit;
+      else found.set(file, { absolutePath: file, file: displayPath(file, options.cwd), explicit });
     }
   }
   if (found.size === 0) {

@@ -135,7 +135,19 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
 
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const records: RawRecord[] = [];
-  let consumed = 0;
+  // csv-parse counts UTF-8 bytes (a BOM, any non-ASCII letter) and its `raw` loses the LF of CRLF line ends:
+  // turn its byte count into an offset in `text`, and take each record's text from `text` itself.
+  let charOffset = 0;
+  let byteOffset = 0;
+  const offsetOfByte = (bytes: number): number => {
+    while (byteOffset < bytes && charOffset < text.length) {
+      const code = text.codePointAt(charOffset) ?? 0;
+      byteOffset += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      charOffset += code < 0x10000 ? 1 : 2;
+    }
+    return charOffset;
+  };
+  let consumed = text.startsWith('\uFEFF') ? 1 : 0;
   const startOf = (offset: number): number => {
     while (text[offset] === '\r' || text[offset] === '\n') offset += 1;
     return offset;
@@ -147,9 +159,10 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
       relax_column_count: true,
       skip_empty_lines: true,
       raw: true,
-      on_record: ({ record, raw }: { record: string[]; raw: string }, context: CastingContext) => {
-        records.push({ fields: record, raw, start: startOf(consumed) });
-        consumed = context.bytes;
+      on_record: ({ record }: { record: string[] }, context: CastingContext) => {
+        const start = startOf(consumed);
+        consumed = Math.max(start, offsetOfByte(context.bytes));
+        records.push({ fields: record, raw: text.slice(start, consumed), start });
         return null;
       },
     } as never);

@@ -1,5 +1,5 @@
-import { Alias, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node, ParsedNode } from 'yaml';
+import { Alias, Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from 'yaml';
+import type { CST, Document, Node, ParsedNode } from 'yaml';
 import type { Location, Problem } from '../findings/finding.js';
 import type { Fragment, PositionMap } from './fragment.js';
 import { pointerTo } from './fragment.js';
@@ -34,6 +34,24 @@ function flowDepth(text: string): number {
   return deepest;
 }
 
+/**
+ * The offset of the first collection nested deeper than MAX_DEPTH in yaml's syntax tree, walked without recursion:
+ * composing deep block nesting (`- - - … x`) recurses in yaml and can abort Node just as deep flow nesting does.
+ */
+function tooDeep(tokens: CST.Token[]): number | undefined {
+  const stack: Array<[CST.Token | undefined, number]> = tokens.map((token) => [token, 0]);
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [token, outer] = entry;
+    if (!token) continue;
+    if (token.type === 'document') stack.push([token.value, outer]);
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const depth = outer + 1;
+    if (depth > MAX_DEPTH) return token.offset;
+    for (const item of token.items) stack.push([(item as { key?: CST.Token }).key ?? undefined, depth], [item.value, depth]);
+  }
+  return undefined;
+}
+
 function syntaxMessage(code: string, message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
@@ -59,8 +77,13 @@ export function readYaml(file: string, text: string): YamlResult {
     return { fragments: [], problems };
   }
 
-  const documents = parseAllDocuments(text, {
-    lineCounter,
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) {
+    report(`nested more than ${MAX_DEPTH} levels deep`, locationOf(deep, deep));
+    return { fragments: [], problems };
+  }
+  const composer = new Composer({
     uniqueKeys: true,
     merge: false,
     resolveKnownTags: false,
@@ -70,11 +93,13 @@ export function readYaml(file: string, text: string): YamlResult {
     keepSourceTokens: false,
   });
   const fragments: Fragment[] = [];
-  for (const document of Array.isArray(documents) ? documents : []) {
+  for (const document of composer.compose(tokens)) {
     for (const error of document.errors) report(syntaxMessage(error.code, error.message), locationOf(error.pos[0], error.pos[1]));
     // A duplicate key leaves the rest of the document readable; any other syntax error does not.
     if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) continue;
-    if (document.contents === null) continue;
+    // `---` with nothing after it holds an empty node, not a plan: an empty document is fine, as an empty file is.
+    const contents = document.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag && !contents.anchor)) continue;
     try {
       const positions: PositionMap = new Map();
       const value = new Converter(document, positions, locationOf).convert(document.contents as ParsedNode, '', 0);

@@ -127,7 +127,8 @@ class ModelBuilder {
       campaign: value.campaign,
       owner: value.owner,
       status: value.status,
-      facts: Object.fromEntries(Object.entries(value.facts ?? {}).map(([key, fact]) => [key, String(fact)])),
+      // Without a prototype, so that a fact named `constructor` or `toString` is only ever the plan's own.
+      facts: Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(Object.entries(value.facts ?? {}).map(([key, fact]) => [key, String(fact)]))),
       requires: this.condition(value.requires, source, 'requires', states),
       forbids: this.condition(value.forbids, source, 'forbids', states),
       expectsReply: value.expects_reply ?? false,
@@ -154,7 +155,7 @@ class ModelBuilder {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
     }
     const segments = value.segments ?? (value.segment !== undefined ? [value.segment] : []);
-    if (segments.length === 0) this.reporter.invalid('calendar send is missing "segment"', locationOf(source));
+    if (segments.length === 0) this.reporter.invalid('calendar send is missing "segment" (or "segments")', locationOf(source));
     segments.forEach((segment, index) => {
       const location = value.segments ? locationOf(source, 'segments', index) : locationOf(source, 'segment');
       this.reporter.reference('segment', segment, this.segmentIds, location);

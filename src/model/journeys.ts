@@ -21,11 +21,11 @@ function stepSource(journey: Source, index: number): Source {
 }
 
 /** Resolves a `next: ID` to a step index; reports an unknown step. */
-function target(id: string, stepIds: Map<string, number>, source: Source, reporter: Reporter, ...path: Array<string | number>): number | undefined {
-  return reporter.reference('step', id, stepIds, locationOf(source, ...path)) ? stepIds.get(id) : undefined;
+function target(id: string, stepIds: Map<string, number>, journey: string, source: Source, reporter: Reporter, ...path: Array<string | number>): number | undefined {
+  return reporter.reference('step', id, stepIds, locationOf(source, ...path), `journey "${journey}" has no step "${id}"`) ? stepIds.get(id) : undefined;
 }
 
-function branchOption(raw: RawBranchOption, source: Source, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): BranchOption {
+function branchOption(raw: RawBranchOption, source: Source, journey: string, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): BranchOption {
   const when = raw.when;
   if (raw.otherwise && when) reporter.invalid('a branch option has when or otherwise, not both', locationOf(source, 'otherwise'));
   if (!raw.otherwise && !when) reporter.invalid('a branch option needs when: {event, within} or {state}, or otherwise: true', locationOf(source));
@@ -42,12 +42,12 @@ function branchOption(raw: RawBranchOption, source: Source, stepIds: Map<string,
     within: when?.within,
     state,
     otherwise: raw.otherwise === true,
-    next: target(raw.next, stepIds, source, reporter, 'next'),
+    next: target(raw.next, stepIds, journey, source, reporter, 'next'),
     source,
   };
 }
 
-function action(raw: JourneyStep, source: Source, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): StepAction | undefined {
+function action(raw: JourneyStep, source: Source, journey: string, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): StepAction | undefined {
   const kinds = ACTIONS.filter((kind) => raw[kind] !== undefined);
   if (kinds.length !== 1) {
     const found = kinds.length === 0 ? 'none' : kinds.join(' and ');
@@ -56,7 +56,7 @@ function action(raw: JourneyStep, source: Source, stepIds: Map<string, number>, 
   }
   if (raw.send !== undefined) {
     reporter.reference('template', raw.send, context.templateIds, locationOf(source, 'send'));
-    const channel = resolveChannel(raw.channel, context.templates.get(raw.send), { ...source }, context.vocabulary, reporter);
+    const channel = resolveChannel(raw.channel, context.templates.get(raw.send), source, context.vocabulary, reporter, 'send');
     return { kind: 'send', template: raw.send, channel };
   }
   if (raw.wait !== undefined) {
@@ -65,7 +65,7 @@ function action(raw: JourneyStep, source: Source, stepIds: Map<string, number>, 
     return { kind: 'wait', until: { event: raw.wait.until.event, offset: raw.wait.until.offset } };
   }
   if (raw.branch !== undefined) {
-    const options = raw.branch.map((option, index) => branchOption(option, { ...source, pointer: `${source.pointer}/branch/${index}` }, stepIds, context, reporter));
+    const options = raw.branch.map((option, index) => branchOption(option, { ...source, pointer: `${source.pointer}/branch/${index}` }, journey, stepIds, context, reporter));
     return { kind: 'branch', options };
   }
   if (raw.set !== undefined) {
@@ -83,7 +83,7 @@ function stepIdsOf(journey: RawJourney, source: Source, reporter: Reporter): Map
     if (step.id === undefined) return;
     const first = ids.get(step.id);
     if (first === undefined) ids.set(step.id, index);
-    else reporter.duplicate(`step of journey "${journey.id}"`, step.id, locationOf(stepSource(source, index), 'id'), locationOf(stepSource(source, first), 'id'));
+    else reporter.duplicate('step', step.id, locationOf(stepSource(source, index), 'id'), locationOf(stepSource(source, first), 'id'), `journey "${journey.id}"`);
   });
   return ids;
 }
@@ -93,22 +93,21 @@ export function buildJourney({ value, source }: RawItem<RawJourney>, context: Jo
   const entry = value.entry;
   reporter.reference('segment', entry.segment, context.segmentIds, locationOf(source, 'entry', 'segment'));
   if (entry.event !== undefined) reporter.reference('event', entry.event, context.vocabulary.lifecycle, locationOf(source, 'entry', 'event'));
-  if ((entry.event === undefined) === (entry.date === undefined)) {
-    reporter.invalid('a journey entry needs an event or a date (one of the two)', locationOf(source, 'entry'));
-  }
+  if (entry.event === undefined && entry.date === undefined) reporter.invalid('a journey entry needs an event or a date', locationOf(source, 'entry'));
+  if (entry.event !== undefined && entry.date !== undefined) reporter.invalid('give an entry event or date, not both', locationOf(source, 'entry', 'date'));
   const date = entry.date !== undefined ? reporter.date(entry.date, locationOf(source, 'entry', 'date')) : undefined;
   const stepIds = stepIdsOf(value, source, reporter);
   const steps: Step[] = [];
   let complete = true;
   value.steps.forEach((raw, index) => {
     const stepSourceAt = stepSource(source, index);
-    const stepAction = action(raw, stepSourceAt, stepIds, context, reporter);
+    const stepAction = action(raw, stepSourceAt, value.id, stepIds, context, reporter);
     if (!stepAction) {
       complete = false;
       return;
     }
     const implicit = index + 1 < value.steps.length ? index + 1 : 'end';
-    const next = stepAction.kind === 'exit' || stepAction.kind === 'branch' ? 'end' : raw.next !== undefined ? target(raw.next, stepIds, stepSourceAt, reporter, 'next') : implicit;
+    const next = stepAction.kind === 'exit' || stepAction.kind === 'branch' ? 'end' : raw.next !== undefined ? target(raw.next, stepIds, value.id, stepSourceAt, reporter, 'next') : implicit;
     steps.push({ index, id: raw.id, action: stepAction, next, source: stepSourceAt });
   });
   if (!complete) return undefined;

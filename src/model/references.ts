@@ -3,18 +3,31 @@ import type { Reporter } from './report.js';
 import type { Source, Template } from './types.js';
 import { keyLocationOf, locationOf } from './types.js';
 
-/** A send's channel: the one it names (which its template must list), or its template's only channel. */
-export function resolveChannel(named: string | undefined, template: Template | undefined, source: Source, vocabulary: Vocabulary, reporter: Reporter): string | undefined {
+/**
+ * A send's channel: the one it names (which its template must list), or its template's only channel.
+ * `templateField` is the field that names the template: `template` in a calendar send, `send` in a journey step.
+ */
+export function resolveChannel(
+  named: string | undefined,
+  template: Template | undefined,
+  source: Source,
+  vocabulary: Vocabulary,
+  reporter: Reporter,
+  templateField = 'template',
+): string | undefined {
   if (named !== undefined) {
     const location = locationOf(source, 'channel');
     if (!reporter.reference('channel', named, vocabulary.channels, location)) return named;
     if (template && template.channels.length > 0 && !template.channels.includes(named)) {
-      reporter.reference(`channel of template "${template.id}"`, named, new Set(template.channels), location);
+      // The channel exists, so a did-you-mean between two real channels would mislead: list the template's channels instead.
+      const listed = { has: (name: string) => template.channels.includes(name), keys: () => [] };
+      const unknown = `template "${template.id}" has no channel "${named}"; its channel${template.channels.length > 1 ? 's are' : ' is'} ${template.channels.join(', ')}`;
+      reporter.reference(`channel of template "${template.id}"`, named, listed, location, unknown);
     }
     return named;
   }
   if (template && template.channels.length > 1) {
-    reporter.invalid(`template "${template.id}" has several channels (${template.channels.join(', ')}): say which one with channel`, locationOf(source, 'template'));
+    reporter.invalid(`template "${template.id}" has several channels (${template.channels.join(', ')}): say which one with channel`, locationOf(source, templateField));
   }
   return template?.channels.length === 1 ? template.channels[0] : undefined;
 }
@@ -24,10 +37,11 @@ export function checkCondition(condition: Condition | undefined, source: Source,
   for (const [key, values] of Object.entries(condition ?? {})) {
     if (!reporter.reference('state', key, states, keyLocationOf(source, ...path, key))) continue;
     const known = states.get(key)!;
-    for (const value of values) {
-      const knownValues = { has: (name: string) => known.has(name), keys: () => known.values() };
-      reporter.reference(`value of state "${key}"`, value, knownValues, locationOf(source, ...path, key));
-    }
+    const knownValues = { has: (name: string) => known.has(name), keys: () => known.values() };
+    values.forEach((value, index) => {
+      // A list of values points at its item; a single value has no item `index`, so this falls back to the value itself.
+      reporter.reference(`value of state "${key}"`, value, knownValues, locationOf(source, ...path, key, index), `state "${key}" has no value "${value}"`);
+    });
   }
 }
 

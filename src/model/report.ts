@@ -19,22 +19,27 @@ export class Reporter {
     this.problems.push({ rule: 'invalid-input', message, location, ids });
   }
 
-  /** Checks that `name` is one of `known`; reports an `unknown-reference` with a did-you-mean when not. */
-  reference(kind: string, name: string, known: { has(name: string): boolean; keys(): Iterable<string> }, location: Location): boolean {
+  /**
+   * Checks that `name` is one of `known`; reports an `unknown-reference` with a did-you-mean when not.
+   * `unknown` words the finding when "unknown KIND "NAME"" would not read well (`state "lease" has no value "endd"`).
+   */
+  reference(kind: string, name: string, known: { has(name: string): boolean; keys(): Iterable<string> }, location: Location, unknown = `unknown ${kind} "${name}"`): boolean {
     if (known.has(name)) return true;
     const hint = didYouMean(name, known.keys());
     this.problems.push({
       rule: 'unknown-reference',
-      message: `unknown ${kind} "${name}"${hint ? `; did you mean "${hint}"?` : ''}`,
+      message: `${unknown}${hint ? `; did you mean "${hint}"?` : ''}`,
       location,
       ids: [kind, name],
     });
     return false;
   }
 
-  duplicate(kind: string, id: string, location: Location, first: Location): void {
+  /** `within` names what the ids must be unique in, when that is not the whole plan (`journey "lease-end"` for step ids). */
+  duplicate(kind: string, id: string, location: Location, first: Location, within?: string): void {
     const related: RelatedLocation[] = [{ file: first.file, line: first.line, column: first.column, message: `first ${kind} "${id}"` }];
-    this.problems.push({ rule: 'duplicate-id', message: `${kind} id "${id}" is already used at ${first.file}:${first.line}`, location, related, ids: [kind, id] });
+    const message = `${kind} id "${id}" is already used${within ? ` in ${within}` : ''} at ${first.file}:${first.line}`;
+    this.problems.push({ rule: 'duplicate-id', message, location, related, ids: within ? [kind, within, id] : [kind, id] });
   }
 
   date(text: string, location: Location): PlanDate | undefined {

@@ -1,6 +1,7 @@
 import type { Segment as RawSegment } from '../generated/plan-types.js';
 import type { StateMap, Vocabulary } from '../config/resolve.js';
 import { stateText } from '../config/resolve.js';
+import { pointerTo } from '../loaders/fragment.js';
 import type { RawItem, Reporter } from './report.js';
 import type { DatedEvent, Segment } from './types.js';
 import { keyLocationOf, locationOf } from './types.js';
@@ -16,7 +17,8 @@ function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabula
   for (const [event, text] of Object.entries(value.events ?? {})) {
     if (!reporter.reference('event', event, vocabulary.lifecycle, keyLocationOf(source, 'events', event))) continue;
     const date = reporter.date(text, locationOf(source, 'events', event));
-    if (date) events.set(event, { date, source: { ...source, pointer: `${source.pointer}/events` } });
+    // The event's own source points at its date, so that a finding about it lands on its line (not the first event's).
+    if (date) events.set(event, { date, source: { ...source, pointer: pointerTo(`${source.pointer}/events`, event) } });
   }
   const states: StateMap = Object.create(null);
   for (const [key, state] of Object.entries(value.states ?? {})) states[key] = stateText(state);

@@ -14,6 +14,7 @@ export interface Source {
 
 export interface DatedEvent {
   date: PlanDate;
+  /** Points at the event's date in the segment that wrote it (an ancestor, when inherited). */
   source: Source;
 }
 

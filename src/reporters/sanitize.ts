@@ -8,5 +8,6 @@ export function safeText(text: string): string {
     .replace(CONTROL, '')
     .replace(/[\t\n]+/g, ' ')
     .replace(/##\[/g, '#\u200b#[')
-    .replace(/^::/, ':\u200b:');
+    // the Actions runner trims leading white space before it looks for `::`
+    .replace(/^(\s*)::/, '$1:\u200b:');
 }

@@ -1,0 +1,256 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONFIG_FILE_NAMES, findConfigFile, readConfigChain } from '../../src/config/load.js';
+import { resolveConfig } from '../../src/config/resolve.js';
+import { loadConfig } from '../../src/engine/lint.js';
+import { UsageError } from '../../src/errors.js';
+import { removeTree, tempTree } from './helpers.js';
+
+const roots: string[] = [];
+function tree(files: Record<string, string> = {}): string {
+  const root = tempTree(files);
+  roots.push(root);
+  return root;
+}
+afterEach(() => {
+  for (const root of roots.splice(0)) removeTree(root);
+});
+
+/** The UsageError a promise rejects with (fails the test when it resolves or throws something else). */
+async function usageError(promise: Promise<unknown>): Promise<UsageError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  return error as UsageError;
+}
+
+async function resolved(file: string, cwd = path.dirname(file)) {
+  return resolveConfig(await readConfigChain(file, cwd), file);
+}
+
+describe('config discovery', () => {
+  it('finds a config in a parent folder from a nested working folder', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: Europe/Paris\n', 'plans/2026/q3/.keep': '' });
+    expect(await findConfigFile(path.join(root, 'plans', '2026', 'q3'))).toBe(path.join(root, 'cxlint.config.yaml'));
+  });
+
+  it('prefers the nearest folder: a config in the working folder beats one in a parent', async () => {
+    const root = tree({ 'cxlint.config.yaml': '', 'team/.cxlintrc.json': '{}' });
+    expect(await findConfigFile(path.join(root, 'team'))).toBe(path.join(root, 'team', '.cxlintrc.json'));
+  });
+
+  it('in one folder the order is cxlint.config.yaml, then .cxlintrc.yaml, then .cxlintrc.json', async () => {
+    expect(CONFIG_FILE_NAMES).toEqual(['cxlint.config.yaml', '.cxlintrc.yaml', '.cxlintrc.json']);
+    const all = tree({ 'cxlint.config.yaml': '', '.cxlintrc.yaml': '', '.cxlintrc.json': '{}' });
+    expect(await findConfigFile(all)).toBe(path.join(all, 'cxlint.config.yaml'));
+    const rcs = tree({ '.cxlintrc.yaml': '', '.cxlintrc.json': '{}' });
+    expect(await findConfigFile(rcs)).toBe(path.join(rcs, '.cxlintrc.yaml'));
+    const json = tree({ '.cxlintrc.json': '{"timezone": "Asia/Tokyo"}' });
+    expect(await findConfigFile(json)).toBe(path.join(json, '.cxlintrc.json'));
+    expect((await resolved(path.join(json, '.cxlintrc.json'))).timezone).toBe('Asia/Tokyo');
+  });
+
+  it('ignores a folder named like a config file', async () => {
+    const root = tree({ 'cxlint.config.yaml/.keep': '', '.cxlintrc.yaml': 'timezone: Asia/Tokyo\n' });
+    expect(await findConfigFile(root)).toBe(path.join(root, '.cxlintrc.yaml'));
+  });
+
+  it('loadConfig uses the discovered file, --config FILE (relative to cwd), or the preset alone with --no-config', async () => {
+    const root = tree({
+      'cxlint.config.yaml': 'timezone: Europe/Paris\n',
+      'other/custom.yaml': 'timezone: Asia/Shanghai\n',
+      'sub/.keep': '',
+    });
+    const found = await loadConfig({ cwd: path.join(root, 'sub'), paths: [] });
+    expect(found.file).toBe(path.join(root, 'cxlint.config.yaml'));
+    expect(found.timezone).toBe('Europe/Paris');
+
+    const picked = await loadConfig({ cwd: root, paths: [], configFile: 'other/custom.yaml' });
+    expect(picked.file).toBe(path.join(root, 'other', 'custom.yaml'));
+    expect(picked.timezone).toBe('Asia/Shanghai');
+
+    const none = await loadConfig({ cwd: root, paths: [], noConfig: true });
+    expect(none.file).toBeUndefined();
+    expect(none.timezone).toBe('UTC');
+    expect(none.vocabulary.channels.get('wechat')).toEqual({ owned: false });
+  });
+
+  it('--config naming a file that does not exist is a usage error', async () => {
+    const root = tree();
+    const error = await usageError(loadConfig({ cwd: root, paths: [], configFile: 'missing.yaml' }));
+    expect(error.message).toContain('No such config file: missing.yaml');
+  });
+
+  it('a config without extends builds on cxlint:recommended', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: Europe/Paris\n' });
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'cxlint.config.yaml']);
+    const config = resolveConfig(chain);
+    expect(config.vocabulary.intents.get('promotion')?.forbids).toEqual({ service_case: ['open'] });
+    expect(config.vocabulary.lifecycle.get('lease_end')).toEqual({ sets: { lease: 'ended' } });
+  });
+});
+
+describe('extends', () => {
+  it('extends a relative file: later layers win key by key, vocabulary maps merge per key', async () => {
+    const root = tree({
+      'shared/base.yaml': [
+        'timezone: Europe/Paris',
+        'defaultSendTime: "08:00"',
+        'ignore: ["archive/**"]',
+        'channels: {tmall: {owned: false}, line: {owned: false}}',
+        'intents: {lease_end: {marketing: true}}',
+        'lifecycle: {trial_end: {sets: {trial: ended}}}',
+        '',
+      ].join('\n'),
+      'team/cxlint.config.yaml': [
+        'extends: ../shared/base.yaml',
+        'timezone: Asia/Shanghai',
+        'channels: {line: {owned: true}}',
+        '',
+      ].join('\n'),
+    });
+    const file = path.join(root, 'team', 'cxlint.config.yaml');
+    const chain = await readConfigChain(file, root);
+    expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'shared/base.yaml', 'team/cxlint.config.yaml']);
+    const config = resolveConfig(chain, file);
+    expect(config.timezone).toBe('Asia/Shanghai');
+    expect(config.defaultSendTime).toBe('08:00');
+    expect(config.ignore).toEqual(['archive/**']);
+    expect(config.vocabulary.channels.get('tmall')).toEqual({ owned: false });
+    expect(config.vocabulary.channels.get('line')).toEqual({ owned: true });
+    expect(config.vocabulary.channels.get('email')).toEqual({ owned: true });
+    expect(config.vocabulary.intents.get('lease_end')?.marketing).toBe(true);
+    expect(config.vocabulary.lifecycle.get('trial_end')).toEqual({ sets: { trial: 'ended' } });
+    expect(config.vocabulary.lifecycle.get('signup')).toEqual({ sets: { member: 'active' } });
+  });
+
+  it('extends a list: the later entry wins, and keys only the earlier one sets survive', async () => {
+    const root = tree({
+      'a.yaml': 'timezone: Europe/Paris\ndefaultSendTime: "08:00"\nchannels: {alibaba: {owned: true}, tmall: {owned: false}}\n',
+      'b.yaml': 'defaultSendTime: "10:30"\nchannels: {tmall: {owned: true}}\n',
+      'cxlint.config.yaml': 'extends: [./a.yaml, ./b.yaml]\n',
+    });
+    const config = await resolved(path.join(root, 'cxlint.config.yaml'));
+    expect(config.defaultSendTime).toBe('10:30');
+    expect(config.vocabulary.channels.get('tmall')).toEqual({ owned: true });
+    // b.yaml says nothing about these: a.yaml's values must not be reset to the preset's by b's implicit base.
+    expect(config.timezone).toBe('Europe/Paris');
+    expect(config.vocabulary.channels.get('alibaba')).toEqual({ owned: true });
+  });
+
+  it('extends the preset names cxlint:recommended and cxlint:strict', async () => {
+    const root = tree({
+      'rec.yaml': 'extends: cxlint:recommended\n',
+      'strict.yaml': 'extends: cxlint:strict\n',
+      'both.yaml': 'extends: [cxlint:strict, ./team.yaml]\n',
+      'team.yaml': 'timezone: Europe/Paris\n',
+    });
+    expect((await readConfigChain(path.join(root, 'rec.yaml'), root)).map((l) => l.source)).toEqual(['cxlint:recommended', 'rec.yaml']);
+    expect((await readConfigChain(path.join(root, 'strict.yaml'), root)).map((l) => l.source)).toEqual(['cxlint:strict', 'strict.yaml']);
+    // cxlint:strict stays the base: team.yaml (no extends of its own) must not bring cxlint:recommended back on top of it.
+    const both = await readConfigChain(path.join(root, 'both.yaml'), root);
+    expect(both.map((l) => l.source)).toEqual(['cxlint:strict', 'team.yaml', 'both.yaml']);
+    expect(resolveConfig(both).timezone).toBe('Europe/Paris');
+  });
+
+  it('an unknown preset is a usage error naming the presets, with its position', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\nextends: [cxlint:recommended, cxlint:strickt]\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toMatch(/^cxlint\.config\.yaml:2:31: unknown preset "cxlint:strickt"/);
+    expect(error.message).toContain('cxlint:recommended, cxlint:strict');
+  });
+
+  it('an extends cycle is a usage error that shows the circle', async () => {
+    const root = tree({ 'a.yaml': 'extends: ./b.yaml\n', 'b.yaml': 'extends: ./a.yaml\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'a.yaml'), root));
+    expect(error.message).toContain('circle');
+    expect(error.message).toContain('a.yaml → b.yaml → a.yaml');
+  });
+
+  it('a config extending itself is a cycle too', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'extends: ./cxlint.config.yaml\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toContain('circle');
+  });
+
+  it('extends a file that does not exist is a usage error', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'extends: ./nowhere.yaml\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toContain('Cannot read the config file nowhere.yaml');
+  });
+});
+
+describe('bad config files', () => {
+  it('bad YAML is a usage error with file:line:col', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\nrules: {invalid-input: error\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toMatch(/^cxlint\.config\.yaml:\d+:\d+: /);
+  });
+
+  it('bad JSON in .cxlintrc.json is a usage error with its position', async () => {
+    const root = tree({ '.cxlintrc.json': '{"timezone": "UTC",,}\n' });
+    const error = await usageError(readConfigChain(path.join(root, '.cxlintrc.json'), root));
+    expect(error.message).toMatch(/^\.cxlintrc\.json:1:\d+: /);
+  });
+
+  it('a schema violation names the file, line and column of the bad node', async () => {
+    const root = tree({ 'cxlint.config.yaml': '# team config\ntimezone: UTC\ndefaultSendTime: "9 am"\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toContain('cxlint.config.yaml:3:18: ');
+    expect(error.message).toContain('defaultSendTime');
+  });
+
+  it('an unknown key is reported at the key, with a did-you-mean', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\ninclde: ["plan/**"]\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toContain('cxlint.config.yaml:2:1: unknown field "inclde"');
+    expect(error.message).toContain('did you mean "include"?');
+  });
+
+  it('a bad severity in the config is a schema violation at its position', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'rules:\n  unknown-reference: eror\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toContain('cxlint.config.yaml:2:22: ');
+  });
+
+  it('two YAML documents in one config file are refused', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\n---\ntimezone: Europe/Paris\n' });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toContain('one YAML document');
+  });
+
+  it('an empty config file is the preset alone', async () => {
+    const root = tree({ 'cxlint.config.yaml': '' });
+    const config = await resolved(path.join(root, 'cxlint.config.yaml'));
+    expect(config.timezone).toBe('UTC');
+    expect(config.rules.get('invalid-input')?.severity).toBe('error');
+  });
+
+  it('an unknown time zone is a usage error at its position', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'timezone: Europe/Pariss\n' });
+    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')));
+    expect(error.message).toMatch(/^cxlint\.config\.yaml:1:11: unknown time zone "Europe\/Pariss"/);
+  });
+
+  it('an unknown time zone in inputs[] is a usage error at its position', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'inputs:\n  - files: "*.csv"\n    timezone: Mars/Olympus\n' });
+    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')));
+    expect(error.message).toMatch(/^cxlint\.config\.yaml:3:15: unknown time zone "Mars\/Olympus"/);
+  });
+
+  it('an unknown rule id in a config file has a did-you-mean and the position of the key', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'rules:\n  unknown-referense: error\n' });
+    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')));
+    expect(error.message).toMatch(/^cxlint\.config\.yaml:2:3: unknown rule "unknown-referense"; did you mean "unknown-reference"\?/);
+  });
+
+  it('turning invalid-input down in a config file is refused', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'rules:\n  invalid-input: warn\n' });
+    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')));
+    expect(error.message).toContain('cxlint.config.yaml:2:3: ');
+    expect(error.message).toContain('cannot be turned down');
+  });
+});

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { at, brief, model, problemsOf, yaml } from './helpers.js';
+
+const templates = yaml(
+  'templates:',
+  '  - id: one',
+  '    channel: email',
+  '    campaign: summer',
+  '    owner: crm',
+  '  - id: multi',
+  '    channels: [email, push]',
+  '    intent: promotion',
+  '    status: review',
+  '    expects_reply: true',
+  '    offer: {id: acc, value: 15%, code: UPG15, valid_from: 2026-06-01, valid_until: 2026-08-31T23:59}',
+  '    facts: {lease_end: "{{leasing.end_date}}", months: 36}',
+  '    requires: {lease: [active, ended]}',
+  '    content:',
+  '      en-US: {subject: "Hi {{first_name}}", body: "Save 15%"}',
+  '      fr-FR: {subject: "Bonjour", body: "15 %", sms_text: "x"}',
+  '  - id: numeric',
+  '    channel: sms',
+  '    offer: {id: n, value: 20}',
+);
+
+describe('templates (SPEC 4.3)', () => {
+  it('reads channel as a one-item list and channels as the list', () => {
+    const { plan, problems } = model({ 't.yaml': templates });
+    expect(problems).toEqual([]);
+    expect(plan.templates.get('one')!.channels).toEqual(['email']);
+    expect(plan.templates.get('multi')!.channels).toEqual(['email', 'push']);
+  });
+
+  it('reports channel and channels together', () => {
+    const text = yaml('templates:', '  - id: both', '    channel: email', '    channels: [email, sms]');
+    const { plan, problems } = model({ 't.yaml': text });
+    expect(brief(problems)).toEqual([at('invalid-input', 'give channel or channels, not both', 't.yaml', 4, 15)]);
+    expect(plan.templates.get('both')!.channels).toEqual(['email', 'sms']);
+  });
+
+  it('reads every field, with defaults for the absent ones', () => {
+    const { plan } = model({ 't.yaml': templates });
+    const one = plan.templates.get('one')!;
+    expect(one).toMatchObject({ id: 'one', campaign: 'summer', owner: 'crm', expectsReply: false, intent: undefined, status: undefined });
+    expect(one.offer).toBeUndefined();
+    expect({ ...one.facts }).toEqual({});
+    expect(one.content.size).toBe(0);
+    const multi = plan.templates.get('multi')!;
+    expect(multi).toMatchObject({ intent: 'promotion', status: 'review', expectsReply: true });
+    expect({ ...multi.requires }).toEqual({ lease: ['active', 'ended'] });
+    expect(multi.forbids).toBeUndefined();
+    expect({ ...multi.facts }).toEqual({ lease_end: '{{leasing.end_date}}', months: '36' });
+    expect(multi.source).toMatchObject({ file: 't.yaml', pointer: '/templates/1' });
+  });
+
+  it('parses offers, their values as text and their dates as plan dates', () => {
+    const { plan } = model({ 't.yaml': templates });
+    expect(plan.templates.get('multi')!.offer).toEqual({
+      id: 'acc',
+      value: '15%',
+      code: 'UPG15',
+      validFrom: { local: '2026-06-01', hasTime: false },
+      validUntil: { local: '2026-08-31T23:59:00', hasTime: true },
+    });
+    expect(plan.templates.get('numeric')!.offer).toEqual({ id: 'n', value: '20', code: undefined, validFrom: undefined, validUntil: undefined });
+  });
+
+  it('reports an impossible offer date at that date', () => {
+    const text = yaml('templates:', '  - id: t', '    channel: email', '    offer:', '      id: o', '      valid_from: 2026-02-29', '      valid_until: 2026-03-31');
+    const { plan, problems } = model({ 't.yaml': text });
+    expect(brief(problems)).toEqual([
+      at('invalid-input', '"2026-02-29" is not a real date (you specified 29 (of type number) as a day, which is invalid)', 't.yaml', 6, 19),
+    ]);
+    expect(plan.templates.get('t')!.offer).toEqual({ id: 'o', value: undefined, code: undefined, validFrom: undefined, validUntil: { local: '2026-03-31', hasTime: false } });
+  });
+
+  it('keeps content per locale, with every field as written', () => {
+    const { plan } = model({ 't.yaml': templates });
+    const content = plan.templates.get('multi')!.content;
+    expect([...content.keys()]).toEqual(['en-US', 'fr-FR']);
+    expect({ ...content.get('en-US') }).toEqual({ subject: 'Hi {{first_name}}', body: 'Save 15%' });
+    expect({ ...content.get('fr-FR') }).toEqual({ subject: 'Bonjour', body: '15 %', sms_text: 'x' });
+  });
+});
+
+const calendar = yaml(
+  'segments: [{id: s}, {id: r}]',
+  'calendar:',
+  '  - id: fallback',
+  '    date: 2026-07-10',
+  '    segment: s',
+  '    template: one',
+  '  - id: own',
+  '    date: 2026-07-10T09:30',
+  '    segment: s',
+  '    template: one',
+  '    campaign: autumn',
+  '    owner: agency',
+  '    timezone: Asia/Tokyo',
+  '    repeat: FREQ=WEEKLY;COUNT=3',
+  '  - id: offset',
+  '    date: 2026-07-10 09:30:15+0200',
+  '    segments: [s, r]',
+  '    template: multi',
+  '    channel: push',
+  '  - id: utc',
+  '    date: 2026-07-10T23:00Z',
+  '    segment: s',
+  '    template: multi',
+  '  - id: both',
+  '    date: 2026-07-10',
+  '    segment: s',
+  '    segments: [r]',
+  '    template: one',
+  '  - id: neither',
+  '    date: 2026-07-10',
+  '    template: one',
+  '  - id: bad-date',
+  '    date: 2026-06-31',
+  '    segment: ss',
+  '    template: one',
+  '    timezone: Asia/Tokio',
+);
+
+describe('calendar sends (SPEC 4.4)', () => {
+  const run = () => model({ 't.yaml': templates, 'c.yaml': calendar });
+
+  it('reports a missing channel among several, segment with segments, neither, a bad date and zone, and unknown names', () => {
+    expect(brief(run().problems)).toEqual([
+      at('invalid-input', 'template "multi" has several channels (email, push): say which one with channel', 'c.yaml', 23, 15),
+      at('invalid-input', 'give segment or segments, not both', 'c.yaml', 27, 15),
+      at('invalid-input', 'calendar send is missing "segment" (or "segments")', 'c.yaml', 29, 5),
+      at('invalid-input', '"2026-06-31" is not a real date (you specified 31 (of type number) as a day, which is invalid)', 'c.yaml', 33, 11),
+      at('invalid-input', 'unknown time zone "Asia/Tokio"; use an IANA name such as Europe/Paris or America/Chicago', 'c.yaml', 36, 15),
+      at('unknown-reference', 'unknown segment "ss"; did you mean "s"?', 'c.yaml', 34, 14),
+    ]);
+  });
+
+  it('drops a send whose date is not a date, and keeps the others in order', () => {
+    expect(run().plan.sends.map((send) => send.id)).toEqual(['fallback', 'own', 'offset', 'utc', 'both', 'neither']);
+  });
+
+  it('takes the channel, campaign and owner of the template when the send has none', () => {
+    const send = run().plan.sends.find((item) => item.id === 'fallback')!;
+    expect(send).toMatchObject({ segments: ['s'], template: 'one', channel: 'email', campaign: 'summer', owner: 'crm', timezone: undefined, repeat: undefined });
+    expect(send.source).toMatchObject({ file: 'c.yaml', pointer: '/calendar/0' });
+  });
+
+  it('keeps the send\'s own campaign, owner, zone, repeat and channel', () => {
+    const sends = run().plan.sends;
+    expect(sends.find((item) => item.id === 'own')).toMatchObject({ campaign: 'autumn', owner: 'agency', timezone: 'Asia/Tokyo', repeat: 'FREQ=WEEKLY;COUNT=3', channel: 'email' });
+    expect(sends.find((item) => item.id === 'offset')).toMatchObject({ segments: ['s', 'r'], channel: 'push', campaign: undefined, owner: undefined });
+    expect(sends.find((item) => item.id === 'utc')!.channel).toBeUndefined();
+    expect(sends.find((item) => item.id === 'both')!.segments).toEqual(['r']);
+  });
+
+  it('parses a date alone, a local date-time, and a date-time with an offset', () => {
+    const dates = Object.fromEntries(run().plan.sends.map((send) => [send.id, send.date]));
+    expect(dates).toEqual({
+      fallback: { local: '2026-07-10', hasTime: false },
+      own: { local: '2026-07-10T09:30:00', hasTime: true },
+      offset: { local: '2026-07-10T09:30:15', hasTime: true, offset: '+02:00' },
+      utc: { local: '2026-07-10T23:00:00', hasTime: true, offset: 'Z' },
+      both: { local: '2026-07-10', hasTime: false },
+      neither: { local: '2026-07-10', hasTime: false },
+    });
+  });
+
+  it('gives the send the only channel of its template, and no channel when the template is unknown', () => {
+    const text = yaml('segments: [{id: s}]', 'templates: [{id: t, channels: [sms]}]', 'calendar:', '  - {date: 2026-07-01, segment: s, template: t}', '  - {date: 2026-07-01, segment: s, template: u}');
+    const { plan, problems } = model({ 'p.yaml': text });
+    expect(brief(problems)).toEqual([at('unknown-reference', 'unknown template "u"; did you mean "t"?', 'p.yaml', 5, 46)]);
+    expect(plan.sends.map((send) => send.channel)).toEqual(['sms', undefined]);
+  });
+
+  it('reports a send without a channel of a several-channel template on a journey step at the template it names', () => {
+    const text = yaml(
+      'segments: [{id: s}]',
+      'templates: [{id: t, channels: [sms, email]}]',
+      'journeys:',
+      '  - id: j',
+      '    entry: {segment: s, event: signup}',
+      '    steps:',
+      '      - send: t',
+      '      - send: t',
+      '        channel: email',
+    );
+    expect(problemsOf({ 'p.yaml': text })).toEqual([
+      at('invalid-input', 'template "t" has several channels (sms, email): say which one with channel', 'p.yaml', 7, 15),
+    ]);
+  });
+});
