@@ -17,6 +17,8 @@ export interface CheckFlags {
   config?: string | false;
   color: boolean;
   debug?: boolean;
+  from?: string;
+  to?: string;
 }
 
 interface OutputSpec {
@@ -66,6 +68,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     configFile: typeof flags.config === 'string' ? flags.config : undefined,
     noConfig: flags.config === false,
     ruleFlags: flags.rule,
+    horizon: { from: flags.from, to: flags.to },
     debug,
   });
   const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
@@ -92,6 +95,8 @@ export function addCheckOptions(command: Command): Command {
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')
     .option('--rule <id:severity>', 'set a rule severity (off, info, warning, error); repeatable', collect, [])
+    .option('--from <date>', 'start of the horizon (default: the earliest dated thing in the plan)')
+    .option('--to <date>', 'end of the horizon (default: the latest dated thing plus horizonPadding)')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-config', 'use the cxlint:recommended preset alone')
     .option('--no-color', 'no colour in the output')

@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 import { safeText } from '../reporters/sanitize.js';
 import type { CheckFlags } from './check.js';
 import { addCheckOptions, runCheck } from './check.js';
+import type { TimelineFlags } from './timeline.js';
+import { addTimelineOptions, runTimeline } from './timeline.js';
 
 const EXIT_USAGE = 2;
 
@@ -18,6 +20,9 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
     .exitOverride();
   addCheckOptions(cli.command('check', { isDefault: true }).description('lint the plan (the default command)')).action(
     async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags, packageJson.version, debug)),
+  );
+  addTimelineOptions(cli.command('timeline').description('print the merged timeline of each segment')).action(
+    async (paths: string[], flags: TimelineFlags) => setExit(await runTimeline(paths, flags, packageJson.version, debug)),
   );
   return cli;
 }

@@ -14,6 +14,12 @@ import { loadFile } from '../loaders/index.js';
 import { buildModel } from '../model/build.js';
 import type { Plan } from '../model/types.js';
 import { validateFragment } from '../validate/validate.js';
+import type { DateTime } from 'luxon';
+import { parseIsoDate } from '../time/dates.js';
+import { zonedDateTime } from '../time/zoned.js';
+import type { Timelines } from '../timeline/build.js';
+import { buildTimelines } from '../timeline/build.js';
+import { runRules } from './rules.js';
 import type { ValidFragment } from '../validate/validate.js';
 
 export interface LintOptions {
@@ -26,6 +32,8 @@ export interface LintOptions {
   /** `--rule ID:SEVERITY` flags. */
   ruleFlags?: string[];
   debug?: (message: string) => void;
+  /** `--from` / `--to` (ISO dates, in the config's zone): the horizon's ends, when not the plan's own. */
+  horizon?: { from?: string; to?: string };
 }
 
 export interface Summary {
@@ -78,8 +86,16 @@ function lineageOf(plan: Plan): (segment: string) => string[] {
   };
 }
 
-/** The whole `check` pipeline: files → loaders → validation → model → findings. */
-export async function lint(options: LintOptions): Promise<LintResult> {
+export interface PlanResult {
+  plan: Plan;
+  config: ResolvedConfig;
+  /** Problems the loading stages found (input rules). */
+  problems: Problem[];
+  summary: Summary;
+}
+
+/** The stages every command shares: files → loaders → validation → model. */
+export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const config = await loadConfig(options);
   applyRuleFlags(config, options.ruleFlags ?? []);
   const inputs = await discoverFiles(options.paths.length ? options.paths : ['.'], {
@@ -110,10 +126,32 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   problems.push(...model.problems);
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
-  return {
-    findings: finalizeFindings(problems, config, lineageOf(plan)),
-    summary: { files, segments: plan.segments.size, sends },
-    plan,
-    config,
-  };
+  return { plan, config, problems, summary: { files, segments: plan.segments.size, sends } };
+}
+
+function horizonFlags(flags: { from?: string; to?: string }, zone: string): { from?: DateTime; to?: DateTime } {
+  return { from: dateFlag('--from', flags.from, zone, false), to: dateFlag('--to', flags.to, zone, true) };
+}
+
+function dateFlag(name: string, text: string | undefined, zone: string, endOfDay: boolean): DateTime | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseIsoDate(text);
+  if ('error' in parsed) throw new UsageError(`${name}: ${parsed.error}`);
+  const time = zonedDateTime(parsed.date, zone);
+  return endOfDay && !parsed.date.hasTime ? time.endOf('day') : time;
+}
+
+/** The timeline stage, with the config's zone, send time and horizon padding, and `--from`/`--to`. */
+export function timelinesOf(plan: Plan, config: ResolvedConfig, horizon: LintOptions['horizon']): Timelines {
+  const { from, to } = horizonFlags(horizon ?? {}, config.timezone);
+  return buildTimelines(plan, { timezone: config.timezone, defaultSendTime: config.defaultSendTime, horizonPadding: config.horizonPadding, from, to });
+}
+
+/** The whole `check` pipeline: the plan read, its timelines built, every enabled rule run, findings with the config's severities. */
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const { plan, config, problems, summary } = await readPlan(options);
+  const lineage = lineageOf(plan);
+  const timelines = timelinesOf(plan, config, options.horizon);
+  problems.push(...runRules(plan, timelines, config, lineage));
+  return { findings: finalizeFindings(problems, config, lineage), summary, plan, config };
 }

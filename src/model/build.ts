@@ -151,6 +151,7 @@ class ModelBuilder {
   private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Send | undefined {
     const date = this.reporter.date(value.date, locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
+    this.reporter.recurrence(value.repeat, locationOf(source, 'repeat'));
     if (value.segment !== undefined && value.segments !== undefined) {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
     }

@@ -32,6 +32,7 @@ function branchOption(raw: RawBranchOption, source: Source, journey: string, ste
   if (when) {
     if (when.event !== undefined && when.state !== undefined) reporter.invalid('a branch condition is an event or a state, not both', locationOf(source, 'when'));
     if (when.event === undefined && when.state === undefined) reporter.invalid('a branch condition needs event (with within) or state', locationOf(source, 'when'));
+    reporter.duration(when.within, locationOf(source, 'when', 'within'));
     if (when.event !== undefined && when.within === undefined) reporter.invalid(`a branch on event "${when.event}" needs within: how long to wait for it`, locationOf(source, 'when'));
     if (when.event !== undefined) reporter.reference('event', when.event, context.vocabulary.lifecycle, locationOf(source, 'when', 'event'));
   }
@@ -60,7 +61,11 @@ function action(raw: JourneyStep, source: Source, journey: string, stepIds: Map<
     return { kind: 'send', template: raw.send, channel };
   }
   if (raw.wait !== undefined) {
-    if (typeof raw.wait === 'string') return { kind: 'wait', duration: raw.wait };
+    if (typeof raw.wait === 'string') {
+      reporter.duration(raw.wait, locationOf(source, 'wait'));
+      return { kind: 'wait', duration: raw.wait };
+    }
+    reporter.duration(raw.wait.until.offset, locationOf(source, 'wait', 'until', 'offset'));
     reporter.reference('event', raw.wait.until.event, context.vocabulary.lifecycle, locationOf(source, 'wait', 'until', 'event'));
     return { kind: 'wait', until: { event: raw.wait.until.event, offset: raw.wait.until.offset } };
   }
@@ -95,6 +100,7 @@ export function buildJourney({ value, source }: RawItem<RawJourney>, context: Jo
   if (entry.event !== undefined) reporter.reference('event', entry.event, context.vocabulary.lifecycle, locationOf(source, 'entry', 'event'));
   if (entry.event === undefined && entry.date === undefined) reporter.invalid('a journey entry needs an event or a date', locationOf(source, 'entry'));
   if (entry.event !== undefined && entry.date !== undefined) reporter.invalid('give an entry event or date, not both', locationOf(source, 'entry', 'date'));
+  reporter.duration(entry.offset, locationOf(source, 'entry', 'offset'));
   const date = entry.date !== undefined ? reporter.date(entry.date, locationOf(source, 'entry', 'date')) : undefined;
   const stepIds = stepIdsOf(value, source, reporter);
   const steps: Step[] = [];

@@ -2,6 +2,8 @@ import type { Location, Problem, RelatedLocation } from '../findings/finding.js'
 import { didYouMean } from '../shared/did-you-mean.js';
 import { isValidTimeZone, parseIsoDate } from '../time/dates.js';
 import type { PlanDate } from '../time/dates.js';
+import { parseDuration } from '../time/durations.js';
+import { parseRecurrence } from '../time/recurrence.js';
 import type { Source } from './types.js';
 
 /** An item of one section, with where it stands; `valid` is false when it broke the schema. */
@@ -53,6 +55,17 @@ export class Reporter {
     if (isValidTimeZone(name)) return true;
     this.invalid(`unknown time zone "${name}"; use an IANA name such as Europe/Paris or America/Chicago`, location);
     return false;
+  }
+
+  /** Checks a duration the schema let through by its form (`P` alone has the form but no length). */
+  duration(text: string | undefined, location: Location): void {
+    if (text !== undefined && !parseDuration(text)) this.invalid(`"${text}" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w`, location);
+  }
+
+  recurrence(text: string | undefined, location: Location): void {
+    if (text === undefined) return;
+    const recurrence = parseRecurrence(text);
+    if ('error' in recurrence) this.invalid(recurrence.error, location);
   }
 }
 

@@ -1,4 +1,6 @@
-import type { Category, Severity } from '../findings/finding.js';
+import type { Category, Problem, Severity } from '../findings/finding.js';
+import type { Plan } from '../model/types.js';
+import type { Timelines } from '../timeline/build.js';
 
 /** What every rule declares about itself: the config, `cxlint rules` and the docs read this. */
 export interface RuleMeta {
@@ -17,4 +19,19 @@ export interface RuleMeta {
 /** Rules of the input category are reported by the loading stages themselves, and can never be turned down. */
 export interface InputRule extends RuleMeta {
   category: 'input';
+}
+
+/** What a rule's check may read, and how it reports. Rules never re-read files (SPEC 5). */
+export interface RuleContext<Options = Record<string, unknown>> {
+  plan: Plan;
+  timelines: Timelines;
+  /** The rule's options, with the config's `overrides` for this segment (or one above it) or campaign applied. */
+  options(segment?: string, campaign?: string): Options;
+  report(problem: Omit<Problem, 'rule'>): void;
+}
+
+/** A rule that reads the plan and its timelines. */
+export interface Rule<Options = Record<string, unknown>> extends RuleMeta {
+  category: Exclude<Category, 'input'>;
+  check(context: RuleContext<Options>): void;
 }

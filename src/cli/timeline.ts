@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { readPlan, timelinesOf } from '../engine/lint.js';
+import { timelineJson, timelineText } from '../reporters/timeline.js';
+import { didYouMean } from '../shared/did-you-mean.js';
+import { timelineView } from '../timeline/view.js';
+
+export interface TimelineFlags {
+  segment: string[];
+  from?: string;
+  to?: string;
+  format: string;
+  config?: string | false;
+  debug?: boolean;
+}
+
+/** `cxlint timeline`: prints what cxlint believes will happen to each segment. Exit 1 when the plan has input errors. */
+export async function runTimeline(paths: string[], flags: TimelineFlags, version: string, debug: (message: string) => void): Promise<number> {
+  if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`Unknown timeline format "${flags.format}" (formats: text, json)`);
+  const { plan, config, problems } = await readPlan({
+    cwd: process.cwd(),
+    paths,
+    configFile: typeof flags.config === 'string' ? flags.config : undefined,
+    noConfig: flags.config === false,
+    debug,
+  });
+  for (const id of flags.segment) {
+    if (plan.segments.has(id)) continue;
+    const hint = didYouMean(id, plan.segments.keys());
+    throw new UsageError(`--segment ${id}: no such segment${hint ? `; did you mean "${hint}"?` : ''}`);
+  }
+  const timelines = timelinesOf(plan, config, { from: flags.from, to: flags.to });
+  const segments = flags.segment.length ? flags.segment : [...plan.segments.keys()].sort();
+  const view = timelineView(timelines, segments);
+  process.stdout.write(flags.format === 'json' ? timelineJson(view, version) : timelineText(view));
+  if (problems.length === 0) return 0;
+  process.stderr.write(`cxlint: the plan has ${problems.length} input problem${problems.length === 1 ? '' : 's'}; run cxlint check to see them\n`);
+  return 1;
+}
+
+export function addTimelineOptions(command: Command): Command {
+  const collect = (value: string, previous: string[]): string[] => [...previous, value];
+  return command
+    .argument('[paths...]', 'files and folders of the plan', [])
+    .option('--segment <id>', 'show this segment (repeatable; default: every segment)', collect, [])
+    .option('--from <date>', 'start of the horizon (default: the earliest dated thing in the plan)')
+    .option('--to <date>', 'end of the horizon (default: the latest dated thing plus horizonPadding)')
+    .option('-f, --format <name>', 'text or json', 'text')
+    .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--no-config', 'use the cxlint:recommended preset alone')
+    .option('--debug', 'print what cxlint reads and skips, and stack traces');
+}

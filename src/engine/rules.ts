@@ -1,0 +1,44 @@
+import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
+import type { Problem } from '../findings/finding.js';
+import type { SegmentLineage } from '../findings/finalize.js';
+import type { Plan } from '../model/types.js';
+import { CHECKS } from '../rules/index.js';
+import type { Rule, RuleContext } from '../rules/rule.js';
+import type { Timelines } from '../timeline/build.js';
+
+/** A rule runs when it is on in the config or in any override. */
+function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
+  const settings: Array<RuleSetting | undefined> = [config.rules.get(rule.id), ...config.overrides.map((override) => override.rules.get(rule.id))];
+  return settings.some((setting) => setting !== undefined && setting.severity !== 'off');
+}
+
+function optionsFor(rule: Rule<never>, config: ResolvedConfig, lineage: SegmentLineage) {
+  return (segment?: string, campaign?: string): Record<string, unknown> => {
+    let options = config.rules.get(rule.id)?.options ?? rule.defaultOptions ?? {};
+    const ancestors = segment !== undefined ? lineage(segment) : [];
+    for (const override of config.overrides) {
+      const setting = override.rules.get(rule.id);
+      if (!setting) continue;
+      const bySegment = override.segments?.some((id) => ancestors.includes(id)) ?? false;
+      const byCampaign = campaign !== undefined && (override.campaigns?.includes(campaign) ?? false);
+      if (bySegment || byCampaign) options = { ...options, ...setting.options };
+    }
+    return options;
+  };
+}
+
+/** The rules stage: every enabled rule reads the plan and the timelines and reports problems. */
+export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig, lineage: SegmentLineage): Problem[] {
+  const problems: Problem[] = [];
+  for (const rule of CHECKS) {
+    if (!enabled(rule, config)) continue;
+    const context: RuleContext<Record<string, unknown>> = {
+      plan,
+      timelines,
+      options: optionsFor(rule, config, lineage),
+      report: (problem) => problems.push({ ...problem, rule: rule.id }),
+    };
+    (rule as Rule<Record<string, unknown>>).check(context);
+  }
+  return problems;
+}

@@ -1,0 +1,17 @@
+import { DateTime } from 'luxon';
+import type { PlanDate } from './dates.js';
+
+/**
+ * The instant a plan date stands for, in `zone` (SPEC 3.4): a date-time with an offset is that instant; without one it
+ * is local time in the zone; a date alone is `timeOfDay` local (the default send time for sends, 00:00 for events).
+ */
+export function zonedDateTime(date: PlanDate, zone: string, timeOfDay = '00:00'): DateTime {
+  if (date.offset) return DateTime.fromISO(`${date.local}${date.offset === 'Z' ? 'Z' : date.offset}`, { setZone: true }).setZone(zone);
+  const local = date.hasTime ? date.local : `${date.local}T${timeOfDay}`;
+  return DateTime.fromISO(local, { zone });
+}
+
+/** `2026-07-05 09:00 CDT`: how a marketer reads a time on a timeline. */
+export function describeLocal(time: DateTime): string {
+  return time.toFormat('yyyy-MM-dd HH:mm ZZZZ');
+}

@@ -1,0 +1,277 @@
+import type { DateTime } from 'luxon';
+import type { StateMap } from '../config/resolve.js';
+import type { Journey, Plan, Segment } from '../model/types.js';
+import { parseDuration } from '../time/durations.js';
+import { expandRecurrence, parseRecurrence } from '../time/recurrence.js';
+import { zonedDateTime } from '../time/zoned.js';
+import { computeHorizon } from './horizon.js';
+import type { RunContext } from './journey-run.js';
+import { DEFAULT_MAX_PATHS, runJourney } from './journey-run.js';
+import { StateHistory, statesOnPath } from './states.js';
+import type { Horizon, JourneyRun, SendEntry, TimelineEntry } from './types.js';
+
+export interface TimelineSettings {
+  timezone: string;
+  defaultSendTime: string;
+  horizonPadding: string;
+  from?: DateTime;
+  to?: DateTime;
+  maxPaths?: number;
+}
+
+const byTime = (a: { millis: number }, b: { millis: number }): number => a.millis - b.millis;
+
+/**
+ * Every segment's timeline (SPEC 5). Sends are stored once, under the segment they address, sorted once; a segment's
+ * timeline is read through its ancestors and overlaps, so a send to a root with 10,000 descendants is never copied.
+ */
+export class Timelines {
+  readonly horizon: Horizon;
+  /** Calendar sends by the segment they address, sorted by time. */
+  private readonly addressed = new Map<string, SendEntry[]>();
+  /** Absolute journey runs by segment placed (shared between segments with the same start). */
+  private readonly placed = new Map<string, JourneyRun[]>();
+  /** Journeys of segments with no date for their entry event: one relative run per journey. */
+  readonly relativeRuns: JourneyRun[] = [];
+  private readonly histories = new Map<string, StateHistory>();
+  private readonly maxPaths: number;
+
+  constructor(
+    readonly plan: Plan,
+    private readonly settings: TimelineSettings,
+  ) {
+    this.maxPaths = settings.maxPaths ?? DEFAULT_MAX_PATHS;
+    this.horizon = computeHorizon(plan, { segment: (id) => this.zoneOf(id) }, settings.timezone, settings.horizonPadding, settings.from, settings.to);
+    this.placeCalendar();
+    this.placeJourneys();
+  }
+
+  /** The zone a segment's local times are read in: its own (or inherited) first zone, else the config's. */
+  zoneOf(segment: string): string {
+    return this.plan.segments.get(segment)?.timezones[0] ?? this.settings.timezone;
+  }
+
+  private inHorizon(time: DateTime): boolean {
+    return time >= this.horizon.start && time <= this.horizon.end;
+  }
+
+  private placeCalendar(): void {
+    for (const send of this.plan.sends) {
+      const recurrence = send.repeat ? parseRecurrence(send.repeat) : undefined;
+      if (recurrence && 'error' in recurrence) continue;
+      for (const segment of send.segments) {
+        if (!this.plan.segments.has(segment)) continue;
+        const first = zonedDateTime(send.date, send.timezone ?? this.zoneOf(segment), this.settings.defaultSendTime);
+        const times = recurrence ? expandRecurrence(recurrence.options, first, this.horizon.end) : [first];
+        const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
+        times.forEach((time, occurrence) => {
+          if (!this.inHorizon(time)) return;
+          list.push({
+            time,
+            millis: time.toMillis(),
+            template: send.template,
+            channel: send.channel,
+            campaign: send.campaign,
+            owner: send.owner,
+            segment,
+            origin: { kind: 'calendar', send, occurrence },
+          });
+        });
+      }
+    }
+    for (const list of this.addressed.values()) list.sort(byTime);
+  }
+
+  /** Segment ids of a segment's subtree, itself first. */
+  subtree(segment: string): string[] {
+    const ids: string[] = [];
+    const queue = [segment];
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      if (ids.includes(id)) continue;
+      ids.push(id);
+      queue.push(...(this.plan.segments.get(id)?.children ?? []));
+    }
+    return ids;
+  }
+
+  private placeJourneys(): void {
+    const shared = new Map<string, JourneyRun>();
+    for (const journey of this.plan.journeys.values()) {
+      if (!this.plan.segments.has(journey.entry.segment)) continue;
+      let relativeNeeded = false;
+      for (const id of this.subtree(journey.entry.segment)) {
+        const segment = this.plan.segments.get(id)!;
+        const start = this.entryStart(journey, segment);
+        if (!start) {
+          relativeNeeded = true;
+          continue;
+        }
+        // Runs depend on the segment only through states and waits until events: other segments share them.
+        const dependsOnSegment = journey.steps.some((step) => (step.action.kind === 'wait' && step.action.until) || (step.action.kind === 'branch' && step.action.options.some((o) => o.state)));
+        const key = `${journey.id}\u0000${start.toISO()}\u0000${dependsOnSegment ? id : ''}`;
+        const run = shared.get(key) ?? shared.set(key, this.absoluteRun(journey, segment, start)).get(key)!;
+        const runs = this.placed.get(id) ?? this.placed.set(id, []).get(id)!;
+        runs.push(run);
+      }
+      if (relativeNeeded) this.relativeRuns.push(this.relativeRun(journey));
+    }
+  }
+
+  /** When a journey starts for a segment with a date for its entry: the event's (or entry's) date plus the offset. */
+  private entryStart(journey: Journey, segment: Segment): DateTime | undefined {
+    const zone = this.zoneOf(segment.id);
+    const offset = parseDuration(journey.entry.offset) ?? {};
+    if (journey.entry.date) return zonedDateTime(journey.entry.date, zone, this.settings.defaultSendTime).plus(offset);
+    const event = journey.entry.event ? segment.events.get(journey.entry.event) : undefined;
+    return event ? zonedDateTime(event.date, zone, this.settings.defaultSendTime).plus(offset) : undefined;
+  }
+
+  private absoluteRun(journey: Journey, segment: Segment, start: DateTime): JourneyRun {
+    const history = this.states(segment.id);
+    const run = runJourney(journey, start, false, this.runContext(segment.id, {
+      end: this.horizon.end,
+      eventTime: (event) => {
+        const dated = segment.events.get(event);
+        return dated ? zonedDateTime(dated.date, this.zoneOf(segment.id), this.settings.defaultSendTime) : undefined;
+      },
+      baseStates: (millis) => history.at(millis),
+    }));
+    run.sends = run.sends.filter((send) => this.inHorizon(send.time)).sort(byTime);
+    return run;
+  }
+
+  /** A journey on its own timeline: T is the entry event, whose state changes apply; no calendar send is merged in. */
+  private relativeRun(journey: Journey): JourneyRun {
+    const segment = journey.entry.segment;
+    const zone = this.zoneOf(segment);
+    const offset = parseDuration(journey.entry.offset) ?? parseDuration('P0D')!;
+    const eventTime = this.horizon.start.setZone(zone).startOf('day').plus({ hours: Number(this.settings.defaultSendTime.slice(0, 2)), minutes: Number(this.settings.defaultSendTime.slice(3)) });
+    const start = eventTime.plus(offset);
+    const initial = this.states(segment).at(-Infinity);
+    const sets = journey.entry.event ? (this.plan.vocabulary.lifecycle.get(journey.entry.event)?.sets ?? {}) : {};
+    const span = this.horizon.end.diff(this.horizon.start);
+    const base = (millis: number): StateMap => (millis >= eventTime.toMillis() ? { ...initial, ...sets } : initial);
+    const run = runJourney(journey, start, true, this.runContext(segment, {
+      end: start.plus(span.toMillis() > 365 * 86_400_000 ? span : { days: 365 }),
+      eventTime: (event) => (event === journey.entry.event ? eventTime : undefined),
+      baseStates: base,
+    }));
+    run.base = base;
+    run.trigger = eventTime;
+    run.sends.sort(byTime);
+    return run;
+  }
+
+  private runContext(segment: string, parts: Pick<RunContext, 'end' | 'eventTime' | 'baseStates'>): RunContext {
+    return { segment, templates: this.plan.templates, vocabulary: this.plan.vocabulary, maxPaths: this.maxPaths, ...parts };
+  }
+
+  /** The calendar sends addressed to a segment itself, sorted by time. */
+  addressedTo(segment: string): readonly SendEntry[] {
+    return this.addressed.get(segment) ?? [];
+  }
+
+  /** Absolute journey runs placed for a segment. */
+  runsFor(segment: string): readonly JourneyRun[] {
+    return this.placed.get(segment) ?? [];
+  }
+
+  /** The states of a segment over time, from its initial states and dated events (journeys' changes are per path). */
+  states(segment: string): StateHistory {
+    let history = this.histories.get(segment);
+    if (!history) {
+      const found = this.plan.segments.get(segment);
+      history = found ? StateHistory.of(found, this.plan.vocabulary, this.zoneOf(segment)) : StateHistory.empty();
+      this.histories.set(segment, history);
+    }
+    return history;
+  }
+
+  /**
+   * Segments grouped by identical timelines: a segment that adds nothing to its parent (no sends or journey runs of its
+   * own, no overlaps, the same zones, locales, consent, states and events) shares its parent's group. Rules check one
+   * segment per group and report every segment of it, so 10,000 look-alike children cost one check.
+   */
+  segmentGroups(): Array<{ representative: string; segments: string[] }> {
+    const groupOf = new Map<string, { representative: string; segments: string[] }>();
+    const groups: Array<{ representative: string; segments: string[] }> = [];
+    // Parents before children, without recursion (a parent chain can be long).
+    const roots = [...this.plan.segments.values()].filter((segment) => segment.parent === undefined || !this.plan.segments.has(segment.parent));
+    const stack = roots.map((segment) => segment.id).reverse();
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (groupOf.has(id)) continue;
+      const segment = this.plan.segments.get(id)!;
+      const parent = segment.parent !== undefined ? this.plan.segments.get(segment.parent) : undefined;
+      const parentGroup = parent ? groupOf.get(parent.id) : undefined;
+      if (parent && parentGroup && this.addsNothing(segment, parent)) {
+        parentGroup.segments.push(id);
+        groupOf.set(id, parentGroup);
+      } else {
+        const group = { representative: id, segments: [id] };
+        groups.push(group);
+        groupOf.set(id, group);
+      }
+      stack.push(...[...segment.children].reverse());
+    }
+    for (const group of groups) group.segments.sort();
+    return groups;
+  }
+
+  private addsNothing(segment: Segment, parent: Segment): boolean {
+    const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+    const runs = this.runsFor(segment.id);
+    const parentRuns = this.runsFor(parent.id);
+    return (
+      this.addressedTo(segment.id).length === 0 &&
+      segment.overlaps.length === 0 &&
+      runs.length === parentRuns.length &&
+      runs.every((run, index) => run === parentRuns[index]) &&
+      same(segment.timezones, parent.timezones) &&
+      same(segment.locales, parent.locales) &&
+      same(segment.consent, parent.consent) &&
+      segment.suppressed === parent.suppressed &&
+      same({ ...segment.states }, { ...parent.states }) &&
+      segment.events.size === parent.events.size &&
+      [...segment.events].every(([event, dated]) => parent.events.get(event) === dated)
+    );
+  }
+
+  /**
+   * What were the states of a segment at an instant — on one path of a journey run when given (its `set` steps and
+   * assumed events count on that path only). A relative run answers with its own entry segment's states.
+   */
+  statesAt(segment: string, millis: number, onPath?: { run: JourneyRun; path: number }): StateMap {
+    const base = onPath?.run.base ?? ((at: number) => this.states(segment).at(at));
+    return onPath ? statesOnPath(base, onPath.run, onPath.path, millis) : base(millis);
+  }
+
+  /**
+   * Everything that reaches a segment, in time order: sends to it and to its ancestors, sends to segments declared to
+   * overlap it (marked), and the journeys placed for it. Built on demand by merging lists that are already sorted.
+   */
+  timeline(segment: string): TimelineEntry[] {
+    const found = this.plan.segments.get(segment);
+    if (!found) return [];
+    const entries: TimelineEntry[] = [];
+    const add = (sends: readonly SendEntry[], via: TimelineEntry['via']): void => {
+      for (const send of sends) entries.push({ send, via });
+    };
+    add(this.addressedTo(segment), 'segment');
+    const seen = new Set([segment]);
+    for (let parent = found.parent; parent !== undefined && !seen.has(parent); parent = this.plan.segments.get(parent)?.parent) {
+      seen.add(parent);
+      add(this.addressedTo(parent), 'ancestor');
+    }
+    for (const other of found.overlaps) if (!seen.has(other)) add(this.addressedTo(other), 'overlap');
+    for (const run of this.runsFor(segment)) add(run.sends, 'segment');
+    // Each list is sorted, so this sort only merges runs; it is stable, so ties keep the order above.
+    return entries.sort(byTime_);
+  }
+}
+
+const byTime_ = (a: TimelineEntry, b: TimelineEntry): number => a.send.millis - b.send.millis;
+
+/** The timeline stage: every segment's sends and states over the horizon. */
+export function buildTimelines(plan: Plan, settings: TimelineSettings): Timelines {
+  return new Timelines(plan, settings);
+}

@@ -1,0 +1,80 @@
+import type { DateTime } from 'luxon';
+import type { StateMap } from '../config/resolve.js';
+import type { Journey, Send, Source, Step } from '../model/types.js';
+
+/** The paths of one journey run that share an entry: paths are numbered in order, so those sharing a prefix are contiguous. */
+export interface PathRange {
+  first: number;
+  last: number;
+}
+
+export interface CalendarOrigin {
+  kind: 'calendar';
+  send: Send;
+  /** 0 for the first occurrence of a recurring send. */
+  occurrence: number;
+}
+
+export interface JourneyOrigin {
+  kind: 'journey';
+  run: JourneyRun;
+  step: Step;
+  paths: PathRange;
+}
+
+/** One planned delivery at one instant. */
+export interface SendEntry {
+  time: DateTime;
+  millis: number;
+  template: string;
+  channel?: string;
+  campaign?: string;
+  owner?: string;
+  /** The segment the send addresses; it reaches that segment's subtree and its declared overlaps. */
+  segment: string;
+  origin: CalendarOrigin | JourneyOrigin;
+}
+
+/** How a send reaches the segment whose timeline shows it. */
+export type Via = 'segment' | 'ancestor' | 'overlap';
+
+export interface TimelineEntry {
+  send: SendEntry;
+  via: Via;
+}
+
+export type StateCause =
+  | { kind: 'initial'; segment: string }
+  | { kind: 'event'; event: string; segment: string; source: Source }
+  | { kind: 'set'; run: JourneyRun; step: Step; paths: PathRange }
+  | { kind: 'assumed-event'; event: string; run: JourneyRun; step: Step; paths: PathRange };
+
+export interface StateChange {
+  millis: number;
+  time?: DateTime;
+  states: StateMap;
+  cause: StateCause;
+}
+
+/** A journey's sends and state changes for one start: absolute (a dated entry) or relative (T = the entry event). */
+export interface JourneyRun {
+  journey: Journey;
+  /** When the first step runs: the entry event (or date) plus the entry offset. */
+  start: DateTime;
+  relative: boolean;
+  sends: SendEntry[];
+  changes: StateChange[];
+  /** Number of complete paths enumerated. */
+  paths: number;
+  /** True when enumeration stopped at maxPaths or the work limit before every path was seen. */
+  truncated: boolean;
+  /** For a relative run: the entry segment's states, with the trigger event's changes from T on. */
+  base?: (millis: number) => StateMap;
+  /** For a relative run: T, the instant the entry event stands at. */
+  trigger?: DateTime;
+}
+
+export interface Horizon {
+  start: DateTime;
+  end: DateTime;
+}

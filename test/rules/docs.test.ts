@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHECKS, RULES } from '../../src/rules/index.js';
+import { findingsOf } from './helpers.js';
+
+const docPath = (id: string): string => new URL(`../../docs/rules/${id}.md`, import.meta.url).pathname;
+
+interface Example {
+  files: Record<string, string>;
+  expected: string[];
+}
+
+/**
+ * Reads the "## Failing example" or "## Passing example" section of a rule's doc page: its ```yaml FILE fences are the
+ * plan (and config), its ```text fence the expected findings, one `FILE:LINE:COL SEVERITY MESSAGE` per line.
+ */
+function example(markdown: string, heading: 'Failing example' | 'Passing example'): Example {
+  const start = markdown.indexOf(`## ${heading}`);
+  if (start === -1) throw new Error(`no "## ${heading}" section`);
+  const end = markdown.indexOf('\n## ', start + 3);
+  const section = markdown.slice(start, end === -1 ? undefined : end);
+  const files: Record<string, string> = {};
+  let expected: string[] = [];
+  for (const match of section.matchAll(/```(\w+)(?: ([^\n]+))?\n([\s\S]*?)```/g)) {
+    const [, language, name, body = ''] = match;
+    if (language === 'text') expected = body.split('\n').filter((line) => line.trim() !== '');
+    else if (name) files[name.trim()] = body;
+  }
+  return { files, expected };
+}
+
+describe('rule documentation', () => {
+  it('every rule is registered once and has a doc page', () => {
+    const ids = RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of CHECKS) expect(existsSync(docPath(rule.id)), `docs/rules/${rule.id}.md`).toBe(true);
+  });
+
+  for (const rule of CHECKS) {
+    describe(rule.id, () => {
+      const markdown = existsSync(docPath(rule.id)) ? readFileSync(docPath(rule.id), 'utf8') : '';
+
+      it('fails its failing example with exactly the findings the page lists', async () => {
+        const { files, expected } = example(markdown, 'Failing example');
+        expect(expected.length).toBeGreaterThan(0);
+        const findings = await findingsOf(rule.id, files);
+        expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual(expected);
+      });
+
+      it('passes its passing example', async () => {
+        const { files } = example(markdown, 'Passing example');
+        expect(Object.keys(files).length).toBeGreaterThan(0);
+        expect(await findingsOf(rule.id, files)).toEqual([]);
+      });
+    });
+  }
+});
