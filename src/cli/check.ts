@@ -7,6 +7,7 @@ import { REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 import { useColour } from './colour.js';
 import { writeAtomically } from './output.js';
+import { addPlanOptions, collect } from './plan-options.js';
 
 export interface CheckFlags {
   format: string[];
@@ -87,18 +88,11 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
 }
 
 export function addCheckOptions(command: Command): Command {
-  const collect = (value: string, previous: string[]): string[] => [...previous, value];
-  return command
-    .argument('[paths...]', 'files and folders to lint', [])
+  return addPlanOptions(command)
     .option('-f, --format <name[:file]>', 'output format (stylish, json), optionally to a file; repeatable', collect, [])
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')
     .option('--rule <id:severity>', 'set a rule severity (off, info, warning, error); repeatable', collect, [])
-    .option('--from <date>', 'start of the horizon (default: the earliest dated thing in the plan)')
-    .option('--to <date>', 'end of the horizon (default: the latest dated thing plus horizonPadding)')
-    .option('-c, --config <file>', 'use this config file instead of looking for one')
-    .option('--no-config', 'use the cxlint:recommended preset alone')
-    .option('--no-color', 'no colour in the output')
-    .option('--debug', 'print what cxlint reads and skips, and stack traces');
+    .option('--no-color', 'no colour in the output');
 }

@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 import { safeText } from '../reporters/sanitize.js';
 import type { CheckFlags } from './check.js';
 import { addCheckOptions, runCheck } from './check.js';
+import type { RulesFlags } from './rules.js';
+import { addRulesOptions, runRulesCommand } from './rules.js';
 import type { TimelineFlags } from './timeline.js';
 import { addTimelineOptions, runTimeline } from './timeline.js';
 
@@ -23,6 +25,9 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
   );
   addTimelineOptions(cli.command('timeline').description('print the merged timeline of each segment')).action(
     async (paths: string[], flags: TimelineFlags) => setExit(await runTimeline(paths, flags, packageJson.version, debug)),
+  );
+  addRulesOptions(cli.command('rules').description('list the rules with category, default severity and description')).action((flags: RulesFlags) =>
+    setExit(runRulesCommand(flags)),
   );
   return cli;
 }

@@ -4,6 +4,7 @@ import { readPlan, timelinesOf } from '../engine/lint.js';
 import { timelineJson, timelineText } from '../reporters/timeline.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { timelineView } from '../timeline/view.js';
+import { addPlanOptions, collect } from './plan-options.js';
 
 export interface TimelineFlags {
   segment: string[];
@@ -39,14 +40,7 @@ export async function runTimeline(paths: string[], flags: TimelineFlags, version
 }
 
 export function addTimelineOptions(command: Command): Command {
-  const collect = (value: string, previous: string[]): string[] => [...previous, value];
-  return command
-    .argument('[paths...]', 'files and folders of the plan', [])
+  return addPlanOptions(command)
     .option('--segment <id>', 'show this segment (repeatable; default: every segment)', collect, [])
-    .option('--from <date>', 'start of the horizon (default: the earliest dated thing in the plan)')
-    .option('--to <date>', 'end of the horizon (default: the latest dated thing plus horizonPadding)')
-    .option('-f, --format <name>', 'text or json', 'text')
-    .option('-c, --config <file>', 'use this config file instead of looking for one')
-    .option('--no-config', 'use the cxlint:recommended preset alone')
-    .option('--debug', 'print what cxlint reads and skips, and stack traces');
+    .option('-f, --format <name>', 'text or json', 'text');
 }

@@ -33,6 +33,8 @@ export interface Vocabulary {
   channels: Map<string, { owned: boolean }>;
   intents: Map<string, { marketing: boolean; requires?: Condition; forbids?: Condition }>;
   lifecycle: Map<string, { sets: StateMap }>;
+  /** Fields of the customer profile that placeholders may name (`profile.fields`; `a.*` matches every field under a); undefined when the config has no `profile`. */
+  profile?: string[];
 }
 
 export interface Override {
@@ -104,6 +106,7 @@ function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string
 }
 
 function mergeVocabulary(vocabulary: Vocabulary, config: CxlintConfig): void {
+  if (config.profile) vocabulary.profile = [...(config.profile.fields ?? [])];
   for (const [name, channel] of Object.entries(config.channels ?? {})) {
     vocabulary.channels.set(name, { owned: channel.owned ?? vocabulary.channels.get(name)?.owned ?? true });
   }

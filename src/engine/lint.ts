@@ -115,15 +115,15 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
       continue;
     }
     files += 1;
-    problems.push(...file.problems);
+    for (const problem of file.problems) problems.push(problem);
     for (const fragment of file.fragments) {
       const validated = validateFragment(fragment);
-      problems.push(...validated.problems);
+      for (const problem of validated.problems) problems.push(problem);
       fragments.push(validated.fragment);
     }
   }
   const model = buildModel(fragments, config.vocabulary);
-  problems.push(...model.problems);
+  for (const problem of model.problems) problems.push(problem);
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   return { plan, config, problems, summary: { files, segments: plan.segments.size, sends } };
@@ -141,10 +141,21 @@ function dateFlag(name: string, text: string | undefined, zone: string, endOfDay
   return endOfDay && !parsed.date.hasTime ? time.endOf('day') : time;
 }
 
-/** The timeline stage, with the config's zone, send time and horizon padding, and `--from`/`--to`. */
+/**
+ * The timeline stage, with the config's zone, send time and horizon padding, and `--from`/`--to`. Journey paths are
+ * enumerated up to `journey-loop`'s `maxPaths` (SPEC 4.5), the limit past which that rule warns.
+ */
 export function timelinesOf(plan: Plan, config: ResolvedConfig, horizon: LintOptions['horizon']): Timelines {
   const { from, to } = horizonFlags(horizon ?? {}, config.timezone);
-  return buildTimelines(plan, { timezone: config.timezone, defaultSendTime: config.defaultSendTime, horizonPadding: config.horizonPadding, from, to });
+  const maxPaths = config.rules.get('journey-loop')?.options.maxPaths;
+  return buildTimelines(plan, {
+    timezone: config.timezone,
+    defaultSendTime: config.defaultSendTime,
+    horizonPadding: config.horizonPadding,
+    from,
+    to,
+    maxPaths: typeof maxPaths === 'number' ? maxPaths : undefined,
+  });
 }
 
 /** The whole `check` pipeline: the plan read, its timelines built, every enabled rule run, findings with the config's severities. */
@@ -152,6 +163,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const { plan, config, problems, summary } = await readPlan(options);
   const lineage = lineageOf(plan);
   const timelines = timelinesOf(plan, config, options.horizon);
-  problems.push(...runRules(plan, timelines, config, lineage));
+  // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
+  for (const problem of runRules(plan, timelines, config, lineage)) problems.push(problem);
   return { findings: finalizeFindings(problems, config, lineage), summary, plan, config };
 }

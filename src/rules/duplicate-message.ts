@@ -1,11 +1,154 @@
+import type { Duration } from 'luxon';
+import type { Template } from '../model/types.js';
+import { parseDuration } from '../time/durations.js';
+import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
+import {
+  byOptions,
+  canMeet,
+  deliveryId,
+  describeDelivery,
+  describeGap,
+  describeWhen,
+  durationSchema,
+  inOrder,
+  isWithin,
+  ProblemsBySegment,
+  relatedTo,
+  segmentsText,
+  sendLocation,
+  throughOverlap,
+  timelinesToCheck,
+} from './support.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
-export const duplicateMessage: Rule = {
+export interface DuplicateMessageOptions {
+  /** Two sends of the same message less than this apart are a repeat; exactly this apart is fine. */
+  window: string;
+  /** Only a repeat on the same channel counts. */
+  sameChannelOnly: boolean;
+}
+
+const DEFAULTS: DuplicateMessageOptions = { window: 'P7D', sameChannelOnly: false };
+
+const normalise = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** A locale's text fields (`subject`, `body`, nested channel fields) as `field=text`, sorted, each normalised; '' when it has no text. */
+function contentText(fields: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const text = normalise(value);
+      if (text) parts.push(`${path}=${text}`);
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${index}]`));
+    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
+  };
+  visit(fields, '');
+  return parts.sort().join('\u0000');
+}
+
+/** Each template's content keys, one per locale with text: templates sharing a key say the same thing in that locale. */
+function contentKeys(templates: Map<string, Template>): Map<string, Array<{ key: string; locale: string }>> {
+  const ids = new Map<string, string>();
+  const keys = new Map<string, Array<{ key: string; locale: string }>>();
+  for (const template of templates.values()) {
+    const list: Array<{ key: string; locale: string }> = [];
+    for (const [locale, fields] of template.content) {
+      const text = contentText(fields);
+      if (!text) continue;
+      const full = `${locale}\u0000${text}`;
+      const id = ids.get(full) ?? ids.set(full, `c${ids.size}`).get(full)!;
+      list.push({ key: id, locale });
+    }
+    keys.set(template.id, list);
+  }
+  return keys;
+}
+
+/**
+ * duplicate-message: the same template, or the same text under another template id, reaches a segment twice within
+ * `window`. Each repeat is reported once, against its previous occurrence (the latest earlier send of the same message
+ * that one customer can get with it). A hash map from template id and from content key to the occurrences so far finds
+ * it without comparing pairs.
+ */
+export const duplicateMessage: Rule<DuplicateMessageOptions> = {
   id: 'duplicate-message',
   category: 'repeated',
   defaultSeverity: 'error',
   description: 'The same message (same template, or the same text under another template id) reaches a segment twice within a window.',
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      window: durationSchema('Two sends of one message less than this apart are a repeat (default P7D); exactly this apart is fine.'),
+      sameChannelOnly: { type: 'boolean', description: 'Only count a repeat on the same channel (default false).' },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { ...DEFAULTS },
   fixable: false,
-  check() {},
+  check(context) {
+    const { plan, timelines } = context;
+    const content = contentKeys(plan.templates);
+    const problems = new ProblemsBySegment();
+    const windows = new Map<string, Duration>();
+    const windowOf = (text: string): Duration => windows.get(text) ?? windows.set(text, parseDuration(text) ?? parseDuration(DEFAULTS.window)!).get(text)!;
+
+    for (const unit of timelinesToCheck(timelines)) {
+      const campaigns = new Set(unit.entries.map((entry) => entry.send.campaign));
+      for (const part of byOptions(context, unit.segments, campaigns)) {
+        // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
+        const seen = new Map<string, TimelineEntry[]>();
+        const remember = (key: string, entry: TimelineEntry): void => {
+          const list = seen.get(key);
+          if (list) list.push(entry);
+          else seen.set(key, [entry]);
+        };
+        for (const entry of unit.entries) {
+          const send = entry.send;
+          const options = { ...DEFAULTS, ...part.options(send.campaign) };
+          const window = windowOf(options.window);
+          const channel = `\u0001${send.channel ?? ''}`;
+          const suffix = options.sameChannelOnly ? channel : '';
+          const keys = [{ key: `t\u0000${send.template}`, locale: undefined as string | undefined }, ...(content.get(send.template) ?? [])];
+
+          // The latest earlier occurrence under any key, within the window, that one customer can get with this send.
+          let previous: TimelineEntry | undefined;
+          let locale: string | undefined;
+          for (const { key, locale: shared } of keys) {
+            const list = seen.get(key + suffix);
+            if (!list) continue;
+            for (let index = list.length - 1; index >= 0; index -= 1) {
+              const earlier = list[index]!;
+              if (!isWithin(earlier.send, send, window)) break;
+              if (!canMeet(earlier.send, send)) continue;
+              if (!previous || earlier.send.millis > previous.send.millis || (earlier.send.millis === previous.send.millis && earlier !== previous && inOrder(previous.send, earlier.send)[0] === previous.send)) {
+                previous = earlier;
+                locale = earlier.send.template === send.template ? undefined : shared;
+              }
+              break;
+            }
+          }
+          for (const { key } of keys) {
+            remember(key, entry);
+            remember(key + channel, entry);
+          }
+          if (!previous) continue;
+
+          const [first, second] = inOrder(previous.send, send);
+          const [firstEntry, secondEntry] = first === send ? [entry, previous] : [previous, entry];
+          const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
+          const overlap = throughOverlap(firstEntry, secondEntry);
+          const key = [deliveryId(second), second.millis, deliveryId(first), first.millis, locale ?? '', options.window, overlap].join('\u0000');
+          problems.add(key, part.segments, (segments) => ({
+            message: `${describeDelivery(second, plan.templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
+            location: sendLocation(second),
+            at: second.time.toISO() ?? undefined,
+            related: [relatedTo(first, `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeDelivery(first, plan.templates)}`)],
+            ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
+            campaign: second.campaign,
+          }));
+        }
+      }
+    }
+    problems.reportTo(context);
+  },
 };

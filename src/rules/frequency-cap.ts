@@ -1,11 +1,233 @@
+import type { Duration } from 'luxon';
+import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
+import { parseDuration } from '../time/durations.js';
 import type { Rule } from './rule.js';
+import {
+  byOptions,
+  deliveryId,
+  describeDelivery,
+  durationSchema,
+  inOrder,
+  isWithin,
+  ProblemsBySegment,
+  relatedTo,
+  segmentsText,
+  sendLocation,
+  throughOverlap,
+  timelinesToCheck,
+} from './support.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
-export const frequencyCap: Rule = {
+export interface Limit {
+  /** Count this channel only; absent: every channel. */
+  channel?: string;
+  max: number;
+  per: string;
+}
+
+export interface FrequencyCapOptions {
+  limits: Limit[];
+  /** Count messages of intents with `marketing: false` too. */
+  includeNonMarketing: boolean;
+}
+
+const DEFAULTS: FrequencyCapOptions = {
+  limits: [
+    { max: 3, per: 'P7D' },
+    { channel: 'sms', max: 1, per: 'P1D' },
+  ],
+  includeNonMarketing: false,
+};
+
+/** At most this many earlier sends are listed as related locations of one finding (the latest ones). */
+const MAX_RELATED = 10;
+
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** A journey run's sends in the window, counted per path: the run counts as its busiest path (SPEC 4.5). */
+class RunCount {
+  readonly counts: Int32Array;
+  max = 0;
+
+  constructor(run: JourneyRun) {
+    const last = run.sends.reduce((most, send) => (send.origin.kind === 'journey' ? Math.max(most, send.origin.paths.last) : most), 0);
+    this.counts = new Int32Array(Math.max(run.paths, last + 1, 1));
+  }
+
+  add(first: number, last: number, delta: 1 | -1): void {
+    let recompute = false;
+    for (let path = first; path <= last; path += 1) {
+      if (delta < 0 && this.counts[path] === this.max) recompute = true;
+      const count = this.counts[path]! + delta;
+      this.counts[path] = count;
+      if (count > this.max) this.max = count;
+    }
+    if (recompute) this.max = this.busiest(0, this.counts.length - 1).count;
+  }
+
+  /** The busiest path within a range, and its count (the first one on a tie). */
+  busiest(first: number, last: number): { path: number; count: number } {
+    let best = { path: first, count: -1 };
+    for (let path = first; path <= last; path += 1) if (this.counts[path]! > best.count) best = { path, count: this.counts[path]! };
+    return { path: best.path, count: Math.max(best.count, 0) };
+  }
+}
+
+/** Earlier before later, as SPEC 6 orders them: by time, then the one read first. */
+function byDelivery(a: TimelineEntry, b: TimelineEntry): number {
+  if (a.send.millis !== b.send.millis) return a.send.millis - b.send.millis;
+  if (a === b) return 0;
+  return inOrder(a.send, b.send)[0] === a.send ? -1 : 1;
+}
+
+/**
+ * frequency-cap: more (marketing) messages to a segment than a limit allows in a rolling window. For every send, the
+ * window is the `per` before it (a send exactly `per` earlier is outside); the calendar sends in it count one each, and
+ * each journey run counts its busiest path (for the send's own run, the busiest path through that send). Every send
+ * that goes over a limit is its own finding: each is one message too many, to move or drop.
+ */
+export const frequencyCap: Rule<FrequencyCapOptions> = {
   id: 'frequency-cap',
   category: 'repeated',
   defaultSeverity: 'error',
   description: 'More marketing messages to a segment than the limits allow in a rolling window.',
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      limits: {
+        type: 'array',
+        description: 'Each limit: at most `max` messages (on `channel`, else on every channel) in any rolling window of `per`.',
+        items: {
+          type: 'object',
+          properties: {
+            channel: { type: 'string', minLength: 1, description: 'Count sends on this channel only.' },
+            max: { type: 'integer', minimum: 0, description: 'Most messages allowed in the window.' },
+            per: durationSchema('The rolling window (P7D, P1D, PT12H).'),
+          },
+          required: ['max', 'per'],
+          additionalProperties: false,
+        },
+      },
+      includeNonMarketing: { type: 'boolean', description: 'Count intents with `marketing: false` too (default false).' },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { limits: DEFAULTS.limits.map((limit) => ({ ...limit })), includeNonMarketing: DEFAULTS.includeNonMarketing },
   fixable: false,
-  check() {},
+  check(context) {
+    const { plan, timelines } = context;
+    const problems = new ProblemsBySegment();
+    const marketing = (send: SendEntry): boolean => {
+      const intent = plan.templates.get(send.template)?.intent;
+      return intent === undefined || (plan.vocabulary.intents.get(intent)?.marketing ?? true);
+    };
+
+    for (const unit of timelinesToCheck(timelines)) {
+      const campaigns = new Set(unit.entries.map((entry) => entry.send.campaign));
+      for (const part of byOptions(context, unit.segments, campaigns)) {
+        // Each distinct limit (with includeNonMarketing) is one sweep; a send is judged by the limits of its campaign's options.
+        const sweeps = new Map<string, { limit: Limit; includeNonMarketing: boolean }>();
+        const sweepsOf = new Map<string | undefined, Set<string>>();
+        for (const campaign of [undefined, ...campaigns]) {
+          const options = { ...DEFAULTS, ...part.options(campaign) };
+          const keys = new Set<string>();
+          for (const limit of options.limits) {
+            const key = JSON.stringify([limit.channel ?? null, limit.max, limit.per, options.includeNonMarketing]);
+            sweeps.set(key, { limit, includeNonMarketing: options.includeNonMarketing });
+            keys.add(key);
+          }
+          sweepsOf.set(campaign, keys);
+        }
+        for (const [key, { limit, includeNonMarketing }] of sweeps) {
+          const per = parseDuration(limit.per);
+          if (!per) continue;
+          const counted = unit.entries.filter(({ send }) => (includeNonMarketing || marketing(send)) && (limit.channel === undefined || send.channel === limit.channel));
+          counted.sort(byDelivery);
+          sweep(counted, limit, per, (entry) => sweepsOf.get(entry.send.campaign)?.has(key) ?? false, (over) => {
+            const { entry, count, earlier } = over;
+            const send = entry.send;
+            const overlap = throughOverlap(entry, ...earlier);
+            const more = count - 1 - earlier.length;
+            const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
+            // The same send over the same limit with the same count in several segments' timelines is one finding.
+            const id = [key, deliveryId(send), send.millis, count, overlap].join('\u0000');
+            problems.add(id, part.segments, (segments) => ({
+              message: `${describeDelivery(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${per.toHuman()} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
+              location: sendLocation(send),
+              at: send.time.toISO() ?? undefined,
+              related: earlier.map(({ send: other }, index) => relatedTo(other, `${index === 0 && more > 0 ? `(and ${more} earlier) ` : ''}in the same ${limit.per}: ${describeDelivery(other, plan.templates)}`)),
+              ids: [`${limit.channel ?? '*'}:${limit.max}/${limit.per}`, send.template, deliveryId(send)],
+              campaign: send.campaign,
+            }));
+          });
+        }
+      }
+    }
+    problems.reportTo(context);
+  },
 };
+
+interface Over {
+  entry: TimelineEntry;
+  /** How many counted messages the window holds, this one included. */
+  count: number;
+  /** The latest earlier counted sends in the window (at most MAX_RELATED): calendar sends, and each journey run's busiest path. */
+  earlier: TimelineEntry[];
+}
+
+/** A rolling window over sends in delivery order, with two pointers: each send enters once and leaves once. */
+function sweep(entries: TimelineEntry[], limit: Limit, per: Duration, judged: (entry: TimelineEntry) => boolean, report: (over: Over) => void): void {
+  let start = 0;
+  let single = 0;
+  let runsTotal = 0;
+  const runs = new Map<JourneyRun, RunCount>();
+  const runOf = (run: JourneyRun): RunCount => runs.get(run) ?? runs.set(run, new RunCount(run)).get(run)!;
+  const move = (entry: TimelineEntry, delta: 1 | -1): void => {
+    const origin = entry.send.origin;
+    if (origin.kind === 'calendar') {
+      single += delta;
+      return;
+    }
+    const count = runOf(origin.run);
+    runsTotal -= count.max;
+    count.add(origin.paths.first, origin.paths.last, delta);
+    runsTotal += count.max;
+  };
+
+  for (let index = 0; index < entries.length; index += 1) {
+    const entry = entries[index]!;
+    while (start < index && !isWithin(entries[start]!.send, entry.send, per)) move(entries[start++]!, -1);
+    move(entry, 1);
+    const origin = entry.send.origin;
+    let total = single + runsTotal;
+    let ownPath: number | undefined;
+    if (origin.kind === 'journey') {
+      const own = runOf(origin.run);
+      const through = own.busiest(origin.paths.first, origin.paths.last);
+      total += through.count - own.max;
+      ownPath = through.path;
+    }
+    if (total <= limit.max || !judged(entry)) continue;
+
+    // The sends that make the count: calendar sends, and for each run the sends on its busiest path.
+    const pathOf = new Map<JourneyRun, number>();
+    if (origin.kind === 'journey') pathOf.set(origin.run, ownPath!);
+    const pathFor = (run: JourneyRun): number => pathOf.get(run) ?? pathOf.set(run, runOf(run).busiest(0, runOf(run).counts.length - 1).path).get(run)!;
+    // The latest MAX_RELATED of them, walking back from this send: never the whole window (it may hold thousands).
+    const earlier: TimelineEntry[] = [];
+    for (let other = index - 1; other >= start && earlier.length < MAX_RELATED; other -= 1) {
+      const candidate = entries[other]!;
+      const from = candidate.send.origin;
+      if (from.kind === 'calendar') earlier.push(candidate);
+      else {
+        const path = pathFor(from.run);
+        if (from.paths.first <= path && path <= from.paths.last) earlier.push(candidate);
+      }
+    }
+    earlier.reverse();
+    report({ entry, count: total, earlier });
+  }
+}

@@ -1,11 +1,71 @@
+import type { Journey, Plan } from '../model/types.js';
+import { locationOf } from '../model/types.js';
+import { segmentsText } from './support.js';
+import { stepName } from './journey-graph.js';
 import type { Rule } from './rule.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
+/**
+ * The segments that can enter a journey: its entry segment and every segment below it (SPEC 5), sorted.
+ * Without recursion: a parent chain can be long.
+ */
+function entrants(plan: Plan, journey: Journey): string[] {
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const stack = [journey.entry.segment];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    const segment = plan.segments.get(id);
+    if (!segment || seen.has(id)) continue;
+    seen.add(id);
+    ids.push(id);
+    stack.push(...segment.children);
+  }
+  return ids.sort();
+}
+
+/**
+ * Where customers can get stuck in a journey, read from its steps:
+ * - a branch with no `otherwise` option: a customer for whom no option holds stays at the branch for ever;
+ * - a `wait: {until: {event}}` on an event that never happens to anyone who can enter: the event is not the journey's
+ *   entry event, and neither the entry segment nor any segment below it has a date for it (own or inherited). Branches
+ *   do not count: a branch assumes the event only on its own path, and a customer who never does it (never replies,
+ *   never clicks) would wait for ever.
+ * A `next` that names no step is already an `unknown-reference` error at that very `next` (always on, with a
+ * did-you-mean); the customer's path ends there, and repeating it here would add nothing, so this rule does not.
+ */
 export const journeyDeadEnd: Rule = {
   id: 'journey-dead-end',
   category: 'journey',
   defaultSeverity: 'error',
   description: 'Customers can get stuck in a journey.',
   fixable: false,
-  check() {},
+  check(context) {
+    const { plan } = context;
+    for (const journey of plan.journeys.values()) {
+      let segments: string[] | undefined;
+      for (const step of journey.steps) {
+        const action = step.action;
+        if (action.kind === 'branch' && !action.options.some((option) => option.otherwise)) {
+          context.report({
+            message: `the branch at ${stepName(step)} of journey ${journey.id} has no otherwise: customers for whom none of its options holds are stuck there`,
+            location: locationOf(step.source),
+            ids: [journey.id, step.id ?? String(step.index), 'no-otherwise'],
+            campaign: journey.campaign,
+          });
+        }
+        if (action.kind === 'wait' && action.until) {
+          const event = action.until.event;
+          if (event === journey.entry.event) continue;
+          segments ??= entrants(plan, journey);
+          if (segments.length === 0 || segments.some((id) => plan.segments.get(id)!.events.has(event))) continue;
+          context.report({
+            message: `${stepName(step)} of journey ${journey.id} waits until ${event}, but ${segmentsText(segments)} ${segments.length === 1 ? 'has' : 'have'} no date for it and it is not the entry event: customers wait there for ever`,
+            location: locationOf(step.source),
+            segments,
+            ids: [journey.id, step.id ?? String(step.index), 'never', event],
+            campaign: journey.campaign,
+          });
+        }
+      }
+    }
+  },
 };

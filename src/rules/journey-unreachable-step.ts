@@ -1,11 +1,29 @@
+import { locationOf } from '../model/types.js';
+import { reachable, stepName } from './journey-graph.js';
 import type { Rule } from './rule.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
+/**
+ * A step no path from the first step reaches (breadth first over each step's `next` and each branch option's `next`):
+ * what it sends is never sent, what it sets is never set. Usually a typo in a `next`, or a branch option that jumps over
+ * the step. One finding per step, at the step.
+ */
 export const journeyUnreachableStep: Rule = {
   id: 'journey-unreachable-step',
   category: 'journey',
   defaultSeverity: 'warning',
   description: 'A journey step no path reaches.',
   fixable: false,
-  check() {},
+  check(context) {
+    for (const journey of context.plan.journeys.values()) {
+      const seen = reachable(journey);
+      for (const step of journey.steps) {
+        if (seen[step.index]) continue;
+        context.report({
+          message: `${stepName(step)} of journey ${journey.id} is never reached: no step or branch option leads to it`,
+          location: locationOf(step.source),
+          ids: [journey.id, step.id ?? String(step.index)],
+        });
+      }
+    }
+  },
 };

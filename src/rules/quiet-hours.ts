@@ -1,11 +1,140 @@
-import type { Rule } from './rule.js';
+import { DateTime } from 'luxon';
+import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { Rule, RuleContext } from './rule.js';
+import type { SendProblem } from './send-problems.js';
+import { SendProblems, bucketsBy, relativeSegments } from './send-problems.js';
+import { sendKey } from './support.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
-export const quietHours: Rule = {
+export interface QuietWindow {
+  start: string;
+  end: string;
+}
+
+export interface QuietHoursOptions {
+  /** Quiet hours start (inclusive), local `HH:mm`. */
+  start: string;
+  /** Quiet hours end (exclusive), local `HH:mm`; before `start` means the window runs past midnight. */
+  end: string;
+  /** Channels on which the quiet hours apply. */
+  channels: string[];
+  /** Other quiet hours for some channels (these channels are checked even when `channels` does not list them). */
+  byChannel?: Record<string, QuietWindow>;
+}
+
+const TIME = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' };
+
+const minutesOf = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+
+/** The window that applies to a channel, or undefined when the channel has no quiet hours. */
+function windowFor(options: QuietHoursOptions, channel: string): QuietWindow | undefined {
+  const own = options.byChannel?.[channel];
+  if (own) return own;
+  return options.channels.includes(channel) ? { start: options.start, end: options.end } : undefined;
+}
+
+/** Whether a local time of day is inside the window: `start` included, `end` excluded, across midnight when end < start. */
+export function inWindow(window: QuietWindow, time: DateTime): boolean {
+  const start = minutesOf(window.start);
+  const end = minutesOf(window.end);
+  const minute = time.hour * 60 + time.minute + time.second / 60;
+  if (start === end) return false;
+  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}
+
+/**
+ * The send's local times in each zone where they fall in quiet hours. `wallClock` (a relative journey run) says the send's
+ * time of day is local to the segment's first zone wherever the run was computed: such runs start at the send time of day.
+ */
+function problemOf(send: SendEntry, via: TimelineEntry['via'], options: QuietHoursOptions, zones: string[], wallClock: boolean): SendProblem | undefined {
+  if (send.channel === undefined) return undefined;
+  const window = windowFor(options, send.channel);
+  if (!window) return undefined;
+  const instant = wallClock ? DateTime.fromObject(send.time.toObject(), { zone: zones[0] }) : send.time;
+  const hits: string[] = [];
+  for (const zone of zones) {
+    const local = instant.setZone(zone);
+    if (!local.isValid || !inWindow(window, local)) continue;
+    const sameDay = local.toISODate() === send.time.toISODate();
+    hits.push(`${local.toFormat(sameDay || wallClock ? 'HH:mm' : 'yyyy-MM-dd HH:mm')} in ${zone}`);
+  }
+  if (hits.length === 0) return undefined;
+  const windowText = `${window.start}–${window.end}`;
+  return {
+    send,
+    via,
+    key: `${windowText}|${hits.join('|')}`,
+    detail: `falls in the quiet hours ${windowText} of ${send.channel} (${hits.join(', ')})`,
+    ids: [send.template, sendKey(send), send.channel],
+  };
+}
+
+/** The zones a segment's members live in: its own (or inherited) list, else the zone its times are read in. */
+function zonesOf(context: RuleContext<QuietHoursOptions>, segment: string): string[] {
+  const zones = context.plan.segments.get(segment)?.timezones ?? [];
+  return zones.length ? zones : [context.timelines.zoneOf(segment)];
+}
+
+export const quietHours: Rule<QuietHoursOptions> = {
   id: 'quiet-hours',
   category: 'repeated',
   defaultSeverity: 'warning',
   description: 'A send at a local time inside quiet hours in one of the time zones of the segment.',
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      start: { ...TIME, description: 'Start of the quiet hours, local HH:mm (included).' },
+      end: { ...TIME, description: 'End of the quiet hours, local HH:mm (excluded); earlier than start means past midnight.' },
+      channels: { type: 'array', items: { type: 'string' }, uniqueItems: true, description: 'Channels the quiet hours apply to.' },
+      byChannel: {
+        type: 'object',
+        description: 'Other quiet hours for some channels: {sms: {start: "20:00", end: "09:00"}}.',
+        additionalProperties: {
+          type: 'object',
+          properties: { start: TIME, end: TIME },
+          required: ['start', 'end'],
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { start: '21:00', end: '08:00', channels: ['sms', 'push', 'whatsapp', 'wechat'] },
   fixable: false,
-  check() {},
+  check(context) {
+    const { plan, timelines } = context;
+    const problems = new SendProblems(plan);
+    // Options by segment (overrides may name one segment of a group) and, when a send has one, by campaign.
+    const optionsKey = (segment: string): string => JSON.stringify(context.options(segment));
+    const cache = new Map<string, QuietHoursOptions>();
+    const optionsFor = (segment: string, send: SendEntry): QuietHoursOptions => {
+      const key = `${segment}\u0000${send.campaign ?? ''}`;
+      return cache.get(key) ?? cache.set(key, context.options(segment, send.campaign)).get(key)!;
+    };
+
+    for (const group of timelines.segmentGroups()) {
+      for (const bucket of bucketsBy(group.segments, optionsKey)) {
+        const zones = zonesOf(context, bucket.representative);
+        const found: SendProblem[] = [];
+        for (const { send, via } of timelines.timeline(bucket.representative)) {
+          const problem = problemOf(send, via, optionsFor(bucket.representative, send), zones, false);
+          if (problem) found.push(problem);
+        }
+        problems.add(bucket.segments, found);
+      }
+    }
+    // A relative journey run: its times of day are those the segments without a date for the entry event would see.
+    for (const run of timelines.relativeRuns) {
+      const segments = relativeSegments(timelines, run);
+      for (const bucket of bucketsBy(segments, (id) => JSON.stringify([zonesOf(context, id), optionsKey(id)]))) {
+        const zones = zonesOf(context, bucket.representative);
+        const found: SendProblem[] = [];
+        for (const send of run.sends) {
+          const problem = problemOf(send, 'segment', optionsFor(bucket.representative, send), zones, true);
+          if (problem) found.push(problem);
+        }
+        problems.add(bucket.segments, found);
+      }
+    }
+    problems.reportTo(context);
+  },
 };

@@ -1,14 +1,23 @@
+import { Duration } from 'luxon';
 import type { Location, Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import { describeLocal } from '../time/zoned.js';
-import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import { describeDuration } from '../time/durations.js';
+import type { Timelines } from '../timeline/build.js';
+import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { RuleContext } from './rule.js';
 
 /** Where a send stands: its calendar row, or its journey step. */
 export function sendLocation(send: SendEntry): Location {
-  return locationOf(send.origin.kind === 'calendar' ? send.origin.send.source : send.origin.step.source);
+  const source = send.origin.kind === 'calendar' ? send.origin.send.source : send.origin.step.source;
+  let location = located.get(source);
+  if (!location) located.set(source, (location = locationOf(source)));
+  return { ...location };
 }
+
+/** A row or step named in many findings (each occurrence of a recurring send) is located once. */
+const located = new WeakMap<object, Location>();
 
 /** A stable id of the source of a send, for fingerprints and keys: `calendar:<file>#<pointer>` or `journey:<id>#<step>`. */
 export function sendKey(send: SendEntry): string {
@@ -79,4 +88,181 @@ export function segmentsText(segments: string[]): string {
   if (segments.length === 1) return `segment ${segments[0]}`;
   const shown = segments.slice(0, 3).join(', ');
   return `segments ${shown}${segments.length > 3 ? ` and ${segments.length - 3} more` : ''}`;
+}
+
+/** When a send happens as a marketer reads it: `2026-07-05 09:00 CDT`, or on a relative journey timeline `T+3d` (from the entry event). */
+export function describeWhen(send: SendEntry): string {
+  let text = described.get(send);
+  if (text !== undefined) return text;
+  const origin = send.origin;
+  if (origin.kind !== 'journey' || !origin.run.relative) text = describeLocal(send.time);
+  else {
+    const fromEvent = send.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
+    text = `T${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
+  }
+  described.set(send, text);
+  return text;
+}
+
+/** Formatting a zoned time costs ~0.1 ms (Intl): a send named in many findings is formatted once. */
+const described = new WeakMap<SendEntry, string>();
+
+/**
+ * Whether `later` comes less than `duration` after `earlier` (exactly `duration` apart is not within), calendar-correct.
+ * Far from the edge of the window no zoned arithmetic is needed: clocks never move by more than a few hours.
+ */
+export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duration): boolean {
+  const { years = 0, quarters = 0, months = 0 } = duration.toObject();
+  if (years === 0 && quarters === 0 && months === 0) {
+    const gap = later.millis - earlier.millis;
+    const nominal = duration.as('milliseconds');
+    if (gap < nominal - CLOCK_SLACK) return true;
+    if (gap >= nominal + CLOCK_SLACK) return false;
+    // Near the edge: with the clocks at the same offset at both sends of a short window, no change lies between them.
+    const [a, b] = [earlier.time, later.time];
+    if (nominal <= 14 * 86_400_000 && a.offset === b.offset && a.zoneName === b.zoneName) return gap < nominal;
+  }
+  return later.millis < shiftMillis(earlier, duration);
+}
+
+/** More than any time zone's clocks ever moved in one change. */
+const CLOCK_SLACK = 3 * 3_600_000;
+
+/**
+ * The instant a duration after (or, with sign -1, before) a send: calendar-correct (`P1D` after 09:00 is 09:00 the
+ * next day across DST), without luxon's cost where plain arithmetic is exact (hours and minutes; days in a fixed zone).
+ */
+export function shiftMillis(send: SendEntry, duration: Duration, sign: 1 | -1 = 1): number {
+  const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0 } = duration.toObject();
+  const calendar = years !== 0 || quarters !== 0 || months !== 0 || ((weeks !== 0 || days !== 0) && !send.time.zone.isUniversal);
+  if (calendar) return (sign > 0 ? send.time.plus(duration) : send.time.minus(duration)).toMillis();
+  return send.millis + sign * duration.as('milliseconds');
+}
+
+/** The segments a relative journey run stands for: those of its entry segment's subtree with no date for its entry event. */
+export function relativeSegments(timelines: Timelines, run: JourneyRun): string[] {
+  const { entry } = run.journey;
+  if (entry.date) return [];
+  return timelines.subtree(entry.segment).filter((id) => !(entry.event && timelines.plan.segments.get(id)?.events.has(entry.event)));
+}
+
+/**
+ * A timeline with each delivery once: a calendar row addressed to a segment and to one of its ancestors (or overlaps)
+ * reaches a customer of both once, not twice.
+ */
+export function oneDeliveryEach(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const result: TimelineEntry[] = [];
+  let millis = Number.NaN;
+  let atInstant = new Set<string>();
+  for (const entry of entries) {
+    const { send } = entry;
+    if (send.millis !== millis) {
+      millis = send.millis;
+      atInstant = new Set();
+    }
+    if (send.origin.kind === 'calendar') {
+      const key = `${send.origin.send.source.file}\u0000${send.origin.send.source.pointer}\u0000${send.origin.occurrence}`;
+      if (atInstant.has(key)) continue;
+      atInstant.add(key);
+    }
+    result.push(entry);
+  }
+  return result;
+}
+
+/**
+ * Segments split by the options the rule has for them (an override may name one segment of a group, or a campaign):
+ * each part is checked once, with `options(campaign)` the options of its first segment for that campaign.
+ */
+export function byOptions<Options>(
+  context: Pick<RuleContext<Options>, 'options'>,
+  segments: readonly string[],
+  campaigns: Iterable<string | undefined>,
+): Array<{ segments: string[]; options: (campaign?: string) => Options }> {
+  const campaignList = [undefined, ...new Set(campaigns)];
+  const parts = new Map<string, { segments: string[]; options: (campaign?: string) => Options }>();
+  for (const segment of segments) {
+    const signature = JSON.stringify(campaignList.map((campaign) => context.options(segment, campaign)));
+    const part = parts.get(signature);
+    if (part) {
+      part.segments.push(segment);
+      continue;
+    }
+    const cache = new Map<string | undefined, Options>();
+    const options = (campaign?: string): Options => {
+      if (!cache.has(campaign)) cache.set(campaign, context.options(segment, campaign));
+      return cache.get(campaign)!;
+    };
+    parts.set(signature, { segments: [segment], options });
+  }
+  return [...parts.values()];
+}
+
+/** JSON Schema of a duration option (`P7D`, `PT24H`, `P1W`, `7d`, `36h`): not negative. */
+export function durationSchema(description: string): Record<string, unknown> {
+  return { type: 'string', pattern: '^(P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?|\\d+[mhdw])$', description };
+}
+
+/** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes. */
+export function describeGap(earlier: SendEntry, later: SendEntry): string {
+  // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
+  if (earlier.time.offset === later.time.offset && earlier.time.zoneName === later.time.zoneName) {
+    const minutes = Math.round((later.millis - earlier.millis) / 60_000);
+    return describeDuration(Duration.fromObject({ days: Math.trunc(minutes / 1440), hours: Math.trunc((minutes % 1440) / 60), minutes: minutes % 60 }));
+  }
+  return describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));
+}
+
+/**
+ * What a rule that reads timelines checks, each once: the timeline of every group of look-alike segments, and every
+ * relative journey run on its own (nothing from the calendar merged into it), with the segments each stands for.
+ */
+export function* timelinesToCheck(timelines: Timelines): Generator<{ segments: string[]; entries: TimelineEntry[] }> {
+  for (const group of timelines.segmentGroups()) {
+    const entries = oneDeliveryEach(timelines.timeline(group.representative));
+    if (entries.length) yield { segments: group.segments, entries };
+  }
+  for (const run of timelines.relativeRuns) {
+    const segments = relativeSegments(timelines, run);
+    if (segments.length && run.sends.length) yield { segments, entries: run.sends.map((send) => ({ send, via: 'segment' as const })) };
+  }
+}
+
+/** `welcome-email (welcome, email) on 2026-07-05 09:00 CDT`, as describeSend, but `… on T+3d` on a relative journey timeline. */
+export function describeDelivery(send: SendEntry, templates: Map<string, Template>): string {
+  const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
+  return `${send.template}${details ? ` (${details})` : ''} on ${describeWhen(send)}`;
+}
+
+/** An id of one delivery that stays when lines move: its row (with the occurrence of a recurring row) or journey step. */
+export function deliveryId(send: SendEntry): string {
+  const origin = send.origin;
+  return origin.kind === 'calendar' && origin.send.repeat ? `${sendKey(send)}#${origin.occurrence}` : sendKey(send);
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}/g;
+
+/** The placeholders of a text (SPEC 4.3: `{{name}}`, `{{a.b}}`, spaces inside the braces allowed), each once, in order. */
+export function placeholdersIn(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (match) => match[1]!))];
+}
+
+/** A text with its placeholders removed, so that nothing inside them is read as words or numbers. */
+export function withoutPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER, ' ');
+}
+
+/** Every string in a value as written (a template's content for one locale: fields, nested fields, lists), with its path. */
+export function textsIn(value: unknown): Array<{ path: Array<string | number>; text: string }> {
+  const texts: Array<{ path: Array<string | number>; text: string }> = [];
+  const stack: Array<{ path: Array<string | number>; value: unknown }> = [{ path: [], value }];
+  const seen = new Set<unknown>();
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item.value === 'string') texts.push({ path: item.path, text: item.value });
+    if (typeof item.value !== 'object' || item.value === null || seen.has(item.value)) continue;
+    seen.add(item.value);
+    const entries: Array<[string | number, unknown]> = Array.isArray(item.value) ? item.value.map((v, i) => [i, v]) : Object.entries(item.value);
+    for (const [key, child] of entries.reverse()) stack.push({ path: [...item.path, key], value: child });
+  }
+  return texts;
 }

@@ -1,11 +1,76 @@
+import type { Plan, Template } from '../model/types.js';
+import { locationOf } from '../model/types.js';
+import type { Timelines } from '../timeline/build.js';
 import type { Rule } from './rule.js';
+import { segmentsText } from './support.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
+/** The segments a calendar send reaches (SPEC 5): each addressed segment, the segments below it, and those declared to overlap it. */
+function reachedByCalendar(plan: Plan, timelines: Timelines, addressed: string[]): string[] {
+  const reached = new Set<string>();
+  for (const id of addressed) {
+    const segment = plan.segments.get(id);
+    if (!segment) continue;
+    for (const below of timelines.subtree(id)) reached.add(below);
+    for (const other of segment.overlaps) if (plan.segments.has(other)) reached.add(other);
+  }
+  return [...reached].sort();
+}
+
+/** The segments a journey's sends reach: its entry segment and every segment below it. */
+function reachedByJourney(plan: Plan, timelines: Timelines, entry: string): string[] {
+  return plan.segments.has(entry) ? timelines.subtree(entry).sort() : [];
+}
+
+const unapproved = (template: Template | undefined): template is Template & { status: 'draft' | 'review' } =>
+  template?.status === 'draft' || template?.status === 'review';
+
+function message(template: Template & { status: string }, segments: string[]): string {
+  const reach = segments.length > 0 ? `; it reaches ${segmentsText(segments)}` : '';
+  return `${template.id} is sent but its status is ${template.status}, not approved${reach}`;
+}
+
+/**
+ * A send (calendar row or journey step) of a template whose `status` is `draft` or `review`: content nobody signed off
+ * would reach customers. Templates without a `status` are not checked. One finding per send, whatever its recurrences,
+ * listing the segments it reaches.
+ */
 export const unapprovedTemplate: Rule = {
   id: 'unapproved-template',
   category: 'content',
   defaultSeverity: 'warning',
   description: 'A send of a template whose status is draft or review.',
   fixable: false,
-  check() {},
+  check(context) {
+    const { plan, timelines } = context;
+    // Many rows address the same segments: work out what they reach once.
+    const reached = new Map<string, string[]>();
+    for (const send of plan.sends) {
+      const template = plan.templates.get(send.template);
+      if (!unapproved(template)) continue;
+      const key = send.segments.join('\u0000');
+      const segments = reached.get(key) ?? reached.set(key, reachedByCalendar(plan, timelines, send.segments)).get(key)!;
+      context.report({
+        message: message(template, segments),
+        location: locationOf(send.source),
+        segments,
+        ids: [`calendar:${send.id ?? send.source.pointer}`, template.id],
+        campaign: send.campaign ?? template.campaign,
+      });
+    }
+    for (const journey of plan.journeys.values()) {
+      for (const step of journey.steps) {
+        if (step.action.kind !== 'send') continue;
+        const template = plan.templates.get(step.action.template);
+        if (!unapproved(template)) continue;
+        const segments = reachedByJourney(plan, timelines, journey.entry.segment);
+        context.report({
+          message: message(template, segments),
+          location: locationOf(step.source),
+          segments,
+          ids: [`journey:${journey.id}#${step.id ?? step.index}`, template.id],
+          campaign: template.campaign ?? journey.campaign,
+        });
+      }
+    }
+  },
 };

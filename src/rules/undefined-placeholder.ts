@@ -1,11 +1,70 @@
+import type { Location } from '../findings/finding.js';
+import { locationOf } from '../model/types.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import type { Rule } from './rule.js';
+import { placeholdersIn, textsIn } from './support.js';
 
-// Not implemented yet: the metadata is registered so that configs, presets and `cxlint rules` know the rule.
+/** Whether a profile field (`first_name`, `leasing.*`, `*`) covers a placeholder: `a.*` matches `a.b` and `a.b.c`, not `a`. */
+function covers(field: string, name: string): boolean {
+  if (field === '*') return true;
+  if (field.endsWith('.*')) return name.startsWith(field.slice(0, -1)) && name.length > field.length - 1;
+  return field === name;
+}
+
+/**
+ * What a misspelt placeholder may have meant: each plain field, and for `a.*` the placeholder with its first parts
+ * replaced by `a` (`{{leasng.end_date}}` → `leasing.end_date`).
+ */
+function suggestion(name: string, fields: string[]): string | undefined {
+  const parts = name.split('.');
+  const candidates = fields.flatMap((field) => {
+    if (!field.endsWith('.*')) return field === '*' ? [] : [field];
+    const prefix = field.slice(0, -2);
+    const depth = prefix.split('.').length;
+    return parts.length > depth ? [`${prefix}.${parts.slice(depth).join('.')}`] : [];
+  });
+  return didYouMean(name, candidates);
+}
+
+/**
+ * A placeholder that is not a field of the customer profile renders empty (or breaks the send) for every customer.
+ * The profile is organisation-wide, like channels and intents, so it belongs to the config's vocabulary: the config's
+ * `profile.fields` reaches the rule as `plan.vocabulary.profile`, and without a `profile` the rule has nothing to check
+ * against and reports nothing. Checks every text of a template's content (every locale and field, nested ones too)
+ * and its `facts`.
+ */
 export const undefinedPlaceholder: Rule = {
   id: 'undefined-placeholder',
   category: 'content',
   defaultSeverity: 'error',
   description: 'A placeholder that is not a field of the customer profile.',
   fixable: false,
-  check() {},
+  check(context) {
+    const fields = context.plan.vocabulary.profile;
+    if (!fields) return;
+    const known = new Map<string, boolean>();
+    const isField = (name: string): boolean => known.get(name) ?? known.set(name, fields.some((field) => covers(field, name))).get(name)!;
+    for (const template of context.plan.templates.values()) {
+      const check = (text: string, where: string, location: () => Location, ids: Array<string | number>): void => {
+        for (const name of placeholdersIn(text)) {
+          if (isField(name)) continue;
+          const hint = suggestion(name, fields);
+          context.report({
+            message: `{{${name}}} in ${template.id} (${where}) is not a field of the customer profile${hint ? `; did you mean {{${hint}}}?` : ''}`,
+            location: location(),
+            ids: [template.id, ...ids.map(String), name],
+            campaign: template.campaign,
+          });
+        }
+      };
+      for (const [locale, content] of template.content) {
+        for (const { path, text } of textsIn(content)) {
+          check(text, [locale, ...path].join(' '), () => locationOf(template.source, 'content', locale, ...path), ['content', locale, ...path]);
+        }
+      }
+      for (const [fact, value] of Object.entries(template.facts)) {
+        check(value, `fact ${fact}`, () => locationOf(template.source, 'facts', fact), ['facts', fact]);
+      }
+    }
+  },
 };

@@ -13,8 +13,13 @@ export type DateResult = { date: PlanDate } | { error: string };
 
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Zone names already checked: luxon builds an Intl formatter for each check, and the timeline asks per send. */
+const checkedZones = new Map<string, boolean>();
+
 export function isValidTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  let valid = checkedZones.get(name);
+  if (valid === undefined) checkedZones.set(name, (valid = IANAZone.isValidZone(name)));
+  return valid;
 }
 
 function fromDateTime(value: DateTime, hasTime: boolean): PlanDate {

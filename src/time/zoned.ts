@@ -11,7 +11,16 @@ export function zonedDateTime(date: PlanDate, zone: string, timeOfDay = '00:00')
   return DateTime.fromISO(local, { zone });
 }
 
+/** Zone abbreviations by zone and offset: luxon builds an Intl formatter for each `ZZZZ`, which is slow in bulk. */
+const abbreviations = new Map<string, string>();
+
 /** `2026-07-05 09:00 CDT`: how a marketer reads a time on a timeline. */
 export function describeLocal(time: DateTime): string {
-  return time.toFormat('yyyy-MM-dd HH:mm ZZZZ');
+  const key = `${time.zoneName ?? ''}\u0000${time.offset}`;
+  let abbreviation = abbreviations.get(key);
+  if (abbreviation === undefined) {
+    abbreviation = time.toFormat('ZZZZ');
+    abbreviations.set(key, abbreviation);
+  }
+  return `${time.toFormat('yyyy-MM-dd HH:mm')} ${abbreviation}`;
 }

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { StateMap } from '../config/resolve.js';
-import type { Journey, Plan, Segment } from '../model/types.js';
+import type { Journey, Plan, Segment, Send } from '../model/types.js';
+import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
 import { expandRecurrence, parseRecurrence } from '../time/recurrence.js';
 import { zonedDateTime } from '../time/zoned.js';
@@ -41,14 +42,20 @@ export class Timelines {
     private readonly settings: TimelineSettings,
   ) {
     this.maxPaths = settings.maxPaths ?? DEFAULT_MAX_PATHS;
-    this.horizon = computeHorizon(plan, { segment: (id) => this.zoneOf(id) }, settings.timezone, settings.horizonPadding, settings.from, settings.to);
+    this.horizon = computeHorizon(plan, { segment: (id) => this.zoneOf(id), send: (send) => this.sendZone(send, send.segments[0] ?? '') }, settings.timezone, settings.horizonPadding, settings.from, settings.to);
     this.placeCalendar();
     this.placeJourneys();
   }
 
   /** The zone a segment's local times are read in: its own (or inherited) first zone, else the config's. */
   zoneOf(segment: string): string {
-    return this.plan.segments.get(segment)?.timezones[0] ?? this.settings.timezone;
+    // An unknown zone is an invalid-input finding already; it must not make every time on the timeline invalid.
+    return this.plan.segments.get(segment)?.timezones.find(isValidTimeZone) ?? this.settings.timezone;
+  }
+
+  /** The zone a calendar send is placed in for one of its segments (SPEC 3.4): its own, else the segment's. */
+  private sendZone(send: Send, segment: string): string {
+    return send.timezone !== undefined && isValidTimeZone(send.timezone) ? send.timezone : this.zoneOf(segment);
   }
 
   private inHorizon(time: DateTime): boolean {
@@ -61,7 +68,7 @@ export class Timelines {
       if (recurrence && 'error' in recurrence) continue;
       for (const segment of send.segments) {
         if (!this.plan.segments.has(segment)) continue;
-        const first = zonedDateTime(send.date, send.timezone ?? this.zoneOf(segment), this.settings.defaultSendTime);
+        const first = zonedDateTime(send.date, this.sendZone(send, segment), this.settings.defaultSendTime);
         const times = recurrence ? expandRecurrence(recurrence.options, first, this.horizon.end) : [first];
         const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
         times.forEach((time, occurrence) => {
@@ -84,14 +91,16 @@ export class Timelines {
 
   /** Segment ids of a segment's subtree, itself first. */
   subtree(segment: string): string[] {
-    const ids: string[] = [];
+    const seen = new Set<string>();
     const queue = [segment];
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      if (ids.includes(id)) continue;
-      ids.push(id);
-      queue.push(...(this.plan.segments.get(id)?.children ?? []));
+    // A read index instead of shift(): the walk stays linear in the subtree's size.
+    for (let index = 0; index < queue.length; index += 1) {
+      const id = queue[index]!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const child of this.plan.segments.get(id)?.children ?? []) queue.push(child);
     }
-    return ids;
+    return [...seen];
   }
 
   private placeJourneys(): void {

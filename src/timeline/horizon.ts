@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Plan } from '../model/types.js';
+import type { Plan, Send } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { Horizon } from './types.js';
@@ -7,6 +7,8 @@ import type { Horizon } from './types.js';
 export interface ZoneOf {
   /** The zone a segment's local times are in: its first zone, else the config's. */
   segment: (segment: string) => string;
+  /** The zone a calendar send's date is read in: its own, else its (first) segment's. */
+  send: (send: Send) => string;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface ZoneOf {
  */
 export function computeHorizon(plan: Plan, zoneOf: ZoneOf, defaultZone: string, padding: string, from?: DateTime, to?: DateTime): Horizon {
   const dated: DateTime[] = [];
-  for (const send of plan.sends) dated.push(zonedDateTime(send.date, send.timezone ?? zoneOf.segment(send.segments[0] ?? ''), '00:00'));
+  for (const send of plan.sends) dated.push(zonedDateTime(send.date, zoneOf.send(send), '00:00'));
   for (const segment of plan.segments.values()) {
     for (const [event, { date }] of segment.events) {
       const time = zonedDateTime(date, zoneOf.segment(segment.id));

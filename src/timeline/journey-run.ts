@@ -23,11 +23,20 @@ export interface RunContext {
   baseStates: (millis: number) => StateMap;
 }
 
+/**
+ * Where paths split: a branch outcome. Paths are numbered in the order they complete, depth first, so the paths below
+ * one node are contiguous; `lastLeaf` is the last of them seen so far.
+ */
+interface PathNode {
+  parent?: PathNode;
+  lastLeaf?: number;
+}
+
 interface PathState {
   step: number | 'end' | undefined;
   time: DateTime;
-  /** Branch choices so far, `step.option;` each: paths sharing a prefix share the entries recorded under it. */
-  choices: string;
+  /** The branch outcome this path is in: paths below it share the entries recorded on it. */
+  node: PathNode;
   /** States this path has set (over the segment's own). */
   states: StateMap;
   /** Steps run since time last moved: a cycle without a wait is cut. */
@@ -38,7 +47,7 @@ interface PathState {
 
 interface Recorded<T> {
   item: T;
-  choices: string;
+  node: PathNode;
   firstLeaf: number;
 }
 
@@ -55,22 +64,23 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
   const run: JourneyRun = { journey, start, relative, sends: [], changes: [], paths: 0, truncated: false };
   const sends: Array<Recorded<SendEntry>> = [];
   const changes: Array<Recorded<StateChange>> = [];
-  const leaves: string[] = [];
-  const pending: PathState[] = [{ step: 0, time: start, choices: '', states: Object.create(null), stillSteps: 0 }];
+  let leaves = 0;
+  const pending: PathState[] = [{ step: 0, time: start, node: {}, states: Object.create(null), stillSteps: 0 }];
   let executions = 0;
 
   const complete = (path: PathState): void => {
-    leaves.push(path.choices);
+    for (let node: PathNode | undefined = path.node; node; node = node.parent) node.lastLeaf = leaves;
+    leaves += 1;
   };
   const statesOf = (path: PathState): StateMap => ({ ...context.baseStates(path.time.toMillis()), ...path.states });
 
   while (pending.length > 0) {
-    if (leaves.length >= context.maxPaths || executions >= MAX_STEP_EXECUTIONS) {
+    if (leaves >= context.maxPaths || executions >= MAX_STEP_EXECUTIONS) {
       run.truncated = true;
       break;
     }
     let path: PathState | undefined = pending.pop()!;
-    if (path.assumed) changes.push({ item: path.assumed, choices: path.choices, firstLeaf: leaves.length });
+    if (path.assumed) changes.push({ item: path.assumed, node: path.node, firstLeaf: leaves });
     while (path) {
       const step: Step | undefined = typeof path.step === 'number' ? journey.steps[path.step] : undefined;
       executions += 1;
@@ -80,7 +90,7 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
       }
       const action: Step['action'] = step.action;
       const record = <T>(list: Array<Recorded<T>>, item: T): void => {
-        list.push({ item, choices: path!.choices, firstLeaf: leaves.length });
+        list.push({ item, node: path!.node, firstLeaf: leaves });
       };
       let next: PathState | undefined = { ...path, step: step.next, stillSteps: path.stillSteps + 1 };
       switch (action.kind) {
@@ -113,10 +123,14 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
         case 'exit':
           next = undefined;
           break;
-        case 'branch':
+        case 'branch': {
           next = undefined;
-          pending.push(...branchOutcomes(path, step, context, statesOf(path), run).reverse());
+          const outcomes = branchOutcomes(path, step, context, statesOf(path), run);
+          // No option applies (a state branch without otherwise): the customer stays here, and the path ends.
+          if (outcomes.length === 0) complete(path);
+          pending.push(...outcomes.reverse());
           break;
+        }
       }
       if (!next) {
         if (action.kind !== 'branch') complete(path);
@@ -125,13 +139,13 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
       path = next;
     }
   }
-  run.paths = leaves.length;
-  run.sends = sends.map(({ item, choices, firstLeaf }) => {
-    if (item.origin.kind === 'journey') item.origin.paths = pathRange(choices, firstLeaf, leaves);
+  run.paths = leaves;
+  run.sends = sends.map(({ item, node, firstLeaf }) => {
+    if (item.origin.kind === 'journey') item.origin.paths = pathRange(node, firstLeaf);
     return item;
   });
-  run.changes = changes.map(({ item, choices, firstLeaf }) => {
-    if (item.cause.kind === 'set' || item.cause.kind === 'assumed-event') item.cause.paths = pathRange(choices, firstLeaf, leaves);
+  run.changes = changes.map(({ item, node, firstLeaf }) => {
+    if (item.cause.kind === 'set' || item.cause.kind === 'assumed-event') item.cause.paths = pathRange(node, firstLeaf);
     return item;
   }).sort((a, b) => a.millis - b.millis);
   return run;
@@ -149,9 +163,8 @@ function branchOutcomes(
   const outcomes: PathState[] = [];
   let longestWait = path.time;
   let decided = false;
-  step.action.options.forEach((option, index) => {
-    const choices = `${path.choices}${step.index}.${index};`;
-    const base: PathState = { ...path, step: option.next, choices, stillSteps: path.stillSteps + 1, assumed: undefined };
+  step.action.options.forEach((option) => {
+    const base: PathState = { ...path, step: option.next, node: { parent: path.node }, stillSteps: path.stillSteps + 1, assumed: undefined };
     if (option.event !== undefined) {
       const within = parseDuration(option.within ?? 'P0D');
       const until = within ? path.time.plus(within) : path.time;
@@ -175,9 +188,7 @@ function branchOutcomes(
   return outcomes;
 }
 
-/** The range of complete paths that pass through something recorded under `choices`. */
-function pathRange(choices: string, firstLeaf: number, leaves: string[]): PathRange {
-  let last = firstLeaf;
-  while (last + 1 < leaves.length && leaves[last + 1]!.startsWith(choices)) last += 1;
-  return { first: firstLeaf, last };
+/** The complete paths through something recorded on `node` when `firstLeaf` paths had completed. */
+function pathRange(node: PathNode, firstLeaf: number): PathRange {
+  return { first: firstLeaf, last: Math.max(firstLeaf, node.lastLeaf ?? firstLeaf) };
 }

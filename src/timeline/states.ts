@@ -1,7 +1,7 @@
 import type { StateMap, Vocabulary } from '../config/resolve.js';
 import type { Segment } from '../model/types.js';
 import { zonedDateTime } from '../time/zoned.js';
-import type { JourneyRun, StateChange } from './types.js';
+import type { JourneyRun, SendEntry, StateChange } from './types.js';
 
 /**
  * A segment's states over time: its (inherited) initial states, then each dated event's lifecycle changes
@@ -63,6 +63,27 @@ export function statesOnPath(base: (millis: number) => StateMap, run: JourneyRun
     if (change.millis > millis) continue;
     const paths = change.cause.kind === 'set' || change.cause.kind === 'assumed-event' ? change.cause.paths : undefined;
     if (paths && paths.first <= path && path <= paths.last) Object.assign(states, change.states);
+  }
+  return states;
+}
+
+/**
+ * The states a journey send meets: its run's base states at its instant, then the run's changes made before it on
+ * every path through it. A change on fewer paths than the send comes from a branch after it (even at the same instant);
+ * one on the same paths at the same instant comes first when its step is written first.
+ */
+export function statesMetBySend(base: (millis: number) => StateMap, send: SendEntry): StateMap {
+  const origin = send.origin;
+  const states: StateMap = Object.assign(Object.create(null), base(send.millis));
+  if (origin.kind !== 'journey') return states;
+  const own = origin.paths;
+  for (const change of origin.run.changes) {
+    const cause = change.cause;
+    if (change.millis > send.millis || (cause.kind !== 'set' && cause.kind !== 'assumed-event')) continue;
+    if (cause.paths.first > own.first || cause.paths.last < own.last) continue;
+    const sameStretch = cause.paths.first === own.first && cause.paths.last === own.last;
+    if (change.millis === send.millis && sameStretch && cause.step.index > origin.step.index) continue;
+    Object.assign(states, change.states);
   }
   return states;
 }

@@ -3,6 +3,7 @@ import { locationOf } from '../model/types.js';
 import { describeDuration } from '../time/durations.js';
 import { describeLocal } from '../time/zoned.js';
 import type { Timelines } from './build.js';
+import { statesMetBySend } from './states.js';
 import type { JourneyRun, SendEntry, Via } from './types.js';
 
 export interface StateChangeView {
@@ -82,17 +83,16 @@ function entryView(send: SendEntry, via: Via, timelines: Timelines, local: strin
   return view;
 }
 
-function onPath(send: SendEntry): { run: JourneyRun; path: number } | undefined {
-  return send.origin.kind === 'journey' ? { run: send.origin.run, path: send.origin.paths.first } : undefined;
-}
-
-/** What cxlint believes will happen to each segment: its sends in time order, and the states that changed before each. */
+/**
+ * What cxlint believes will happen to each segment: its sends in time order, and before each the states that changed
+ * since the line above (a journey send is read with the states on its own path, `set` steps and assumed events before it).
+ */
 export function timelineView(timelines: Timelines, segments: string[]): TimelineView {
   const segmentViews = segments.map((id): SegmentView => {
     const segment = timelines.plan.segments.get(id)!;
     let previous = timelines.statesAt(id, -Infinity);
     const entries = timelines.timeline(id).map(({ send, via }) => {
-      const states = timelines.statesAt(id, send.millis, onPath(send));
+      const states = statesMetBySend((millis) => timelines.statesAt(id, millis), send);
       const changes = changesBetween(previous, states);
       previous = states;
       return { ...entryView(send, via, timelines, describeLocal(send.time)), changes };
@@ -103,7 +103,7 @@ export function timelineView(timelines: Timelines, segments: string[]): Timeline
     let previous = timelines.statesAt(run.journey.entry.segment, -Infinity, { run, path: 0 });
     const entries = run.sends.map((send) => {
       const fromEvent = send.time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
-      const states = timelines.statesAt(run.journey.entry.segment, send.millis, onPath(send));
+      const states = statesMetBySend(run.base ?? ((millis) => timelines.statesAt(run.journey.entry.segment, millis)), send);
       const changes = changesBetween(previous, states);
       previous = states;
       const local = `T${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;

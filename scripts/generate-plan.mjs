@@ -1,0 +1,58 @@
+// A seeded generator of synthetic campaign repos for `npm run bench`: the same size always gives the same plan.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** mulberry32: a tiny seeded PRNG, so that benchmark plans are reproducible. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CHANNELS = ['email', 'sms', 'push', 'wechat', 'alibaba'];
+const INTENTS = ['promotion', 'newsletter', 'service_reminder', 'announcement', 'upsell'];
+const ZONES = ['Europe/Paris', 'America/Chicago', 'Asia/Shanghai', 'America/New_York'];
+
+/**
+ * Writes a plan of `segments` segments (a forest ten roots wide), `templates` templates and calendar rows whose
+ * weekly recurrences expand to about `sends` sends over a year, into `dir`.
+ */
+export function generatePlan(dir, { segments, templates, sends, seed = 1 }) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  mkdirSync(dir, { recursive: true });
+  const segmentLines = ['segments:'];
+  for (let i = 0; i < segments; i += 1) {
+    segmentLines.push(`  - id: s${i}`);
+    if (i >= 10) segmentLines.push(`    parent: s${Math.floor(next() * Math.min(i, 10 + i / 10))}`);
+    else segmentLines.push(`    timezone: ${pick(ZONES)}`, '    locales: [en-US]', '    states: {service_case: closed}');
+  }
+  writeFileSync(path.join(dir, 'segments.yaml'), `${segmentLines.join('\n')}\n`);
+  const templateLines = ['templates:'];
+  for (let i = 0; i < templates; i += 1) {
+    templateLines.push(
+      `  - id: t${i}`,
+      `    channel: ${pick(CHANNELS)}`,
+      `    intent: ${pick(INTENTS)}`,
+      `    campaign: c${i % 50}`,
+      `    owner: team${i % 7}`,
+      `    content: {en-US: {subject: "Message ${i}", body: "Hello {{first_name}}, offer ${i % 100}."}}`,
+    );
+  }
+  writeFileSync(path.join(dir, 'templates.yaml'), `${templateLines.join('\n')}\n`);
+  // Each row repeats weekly for a year: 52 sends a row.
+  const rows = Math.max(1, Math.round(sends / 52));
+  const csv = ['id,date,segment,template,repeat'];
+  for (let i = 0; i < rows; i += 1) {
+    const day = 1 + Math.floor(next() * 28);
+    const hour = 8 + Math.floor(next() * 12);
+    const date = `2026-01-${String(day).padStart(2, '0')} ${String(hour).padStart(2, '0')}:00`;
+    csv.push(`r${i},${date},s${Math.floor(next() * segments)},t${Math.floor(next() * templates)},FREQ=WEEKLY;COUNT=52`);
+  }
+  writeFileSync(path.join(dir, 'calendar.csv'), `${csv.join('\n')}\n`);
+}

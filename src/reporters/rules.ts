@@ -1,0 +1,38 @@
+import type { RuleMeta } from '../rules/rule.js';
+
+/** What `cxlint rules` says about one rule; `-f json` prints an array of these, in this order and shape. */
+export interface RuleListing {
+  id: string;
+  category: string;
+  /** Severity in `cxlint:recommended`. */
+  severity: string;
+  fixable: boolean;
+  description: string;
+  /** The rule's doc page, relative to the cxlint repository. */
+  docs: string;
+}
+
+export function ruleListing(rules: readonly RuleMeta[]): RuleListing[] {
+  return rules.map((rule) => ({
+    id: rule.id,
+    category: rule.category,
+    severity: rule.defaultSeverity,
+    fixable: rule.fixable,
+    description: rule.description,
+    docs: `docs/rules/${rule.id}.md`,
+  }));
+}
+
+/** `cxlint rules` for people: one aligned line per rule, under a header. */
+export function rulesText(listing: RuleListing[]): string {
+  const header = ['rule', 'category', 'default', 'fixable', 'description', 'docs'];
+  const rows = listing.map((rule) => [rule.id, rule.category, rule.severity, rule.fixable ? 'yes' : 'no', rule.description, rule.docs]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+  const line = (row: string[]): string => row.map((cell, column) => (column < row.length - 1 ? cell.padEnd(widths[column]!) : cell)).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** `cxlint rules -f json`: a stable array of `RuleListing` objects, for tools. */
+export function rulesJson(listing: RuleListing[]): string {
+  return `${JSON.stringify(listing, null, 2)}\n`;
+}

@@ -1,0 +1,145 @@
+import type { Journey, Step } from '../model/types.js';
+import { parseDuration } from '../time/durations.js';
+
+/**
+ * The step graph of a journey, shared by the journey rules. They work on the graph, never on enumerated paths, so they
+ * are exact and linear in the journey's size even when it has thousands of steps or loops without end. Every
+ * algorithm here is iterative: a journey can be longer than the call stack is deep.
+ */
+
+/** An edge out of a step: to another step (`to` its index), or out of the journey (`to: 'end'`). */
+export interface Edge {
+  to: number | 'end';
+  /** True when time passes on the edge: out of a `wait` of a positive duration, or a branch's `otherwise` after a positive `within`. */
+  timed: boolean;
+  /**
+   * A branch option on an event: the timeline follows it as a path of its own. Of a branch's other options (on a state,
+   * or otherwise) a path takes one, the first that holds.
+   */
+  assumed?: boolean;
+}
+
+const positive = (duration: string | undefined): boolean => {
+  const parsed = duration !== undefined ? parseDuration(duration) : undefined;
+  return parsed !== undefined && parsed.toMillis() > 0;
+};
+
+/**
+ * The ways a customer can leave a step. A `next` that names no step (an `unknown-reference`, reported by the model)
+ * leaves the journey, as the timeline treats it. A branch has one edge per option, in order; its own `next` is unused.
+ * A `wait: {until}` takes no time on a second pass (the event's date is behind), so only a `wait: DURATION` is timed.
+ */
+export function edgesOf(step: Step): Edge[] {
+  const action = step.action;
+  switch (action.kind) {
+    case 'exit':
+      return [{ to: 'end', timed: false }];
+    case 'branch': {
+      const waits = action.options.some((option) => option.event !== undefined && positive(option.within));
+      return action.options.map((option) => ({ to: option.next ?? 'end', timed: option.otherwise && waits, assumed: option.event !== undefined }));
+    }
+    case 'wait':
+      return [{ to: step.next ?? 'end', timed: action.until === undefined && positive(action.duration) }];
+    default:
+      return [{ to: step.next ?? 'end', timed: false }];
+  }
+}
+
+/** The steps a step leads to (each once), optionally only through edges on which no time passes. */
+export function successors(step: Step, untimedOnly = false): number[] {
+  const targets = new Set<number>();
+  for (const edge of edgesOf(step)) if (typeof edge.to === 'number' && !(untimedOnly && edge.timed)) targets.add(edge.to);
+  return [...targets];
+}
+
+/** Which steps some path from the first step reaches (breadth first). */
+export function reachable(journey: Journey): boolean[] {
+  const seen = new Array<boolean>(journey.steps.length).fill(false);
+  if (journey.steps.length === 0) return seen;
+  const queue = [0];
+  seen[0] = true;
+  for (let head = 0; head < queue.length; head += 1) {
+    for (const next of successors(journey.steps[queue[head]!]!)) {
+      if (seen[next]) continue;
+      seen[next] = true;
+      queue.push(next);
+    }
+  }
+  return seen;
+}
+
+export interface Components {
+  /** Strongly connected components, each sorted by step index, sinks first (reverse topological order). */
+  list: number[][];
+  /** The component index of each step. */
+  of: number[];
+}
+
+/** Tarjan's strongly connected components, without recursion. `next(v)` gives the successors of node v. */
+export function components(size: number, next: (node: number) => number[]): Components {
+  const index = new Array<number>(size).fill(-1);
+  const low = new Array<number>(size).fill(0);
+  const onStack = new Array<boolean>(size).fill(false);
+  const of = new Array<number>(size).fill(-1);
+  const stack: number[] = [];
+  const list: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < size; root += 1) {
+    if (index[root] !== -1) continue;
+    // Each frame: a node and the position of the next successor to visit.
+    const frames: Array<{ node: number; targets: number[]; at: number }> = [];
+    const open = (node: number): void => {
+      index[node] = low[node] = counter++;
+      stack.push(node);
+      onStack[node] = true;
+      frames.push({ node, targets: next(node), at: 0 });
+    };
+    open(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.at < frame.targets.length) {
+        const target = frame.targets[frame.at++]!;
+        if (index[target] === -1) open(target);
+        else if (onStack[target]) low[frame.node] = Math.min(low[frame.node]!, index[target]!);
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low[parent.node] = Math.min(low[parent.node]!, low[frame.node]!);
+      if (low[frame.node] !== index[frame.node]) continue;
+      const component: number[] = [];
+      let member: number;
+      do {
+        member = stack.pop()!;
+        onStack[member] = false;
+        of[member] = list.length;
+        component.push(member);
+      } while (member !== frame.node);
+      list.push(component.sort((a, b) => a - b));
+    }
+  }
+  return { list, of };
+}
+
+/** Whether a component is a cycle: more than one step, or one step that leads to itself. */
+export function isCycle(component: number[], next: (node: number) => number[]): boolean {
+  return component.length > 1 || next(component[0]!).includes(component[0]!);
+}
+
+/** `step reply-ack`, or `step 4` (counted from 1) for a step without an id. */
+export function stepName(step: Step): string {
+  return step.id !== undefined ? `step ${step.id}` : `step ${step.index + 1}`;
+}
+
+/** A step for lists of steps: its id, or its number. */
+function stepLabel(step: Step): string {
+  return step.id ?? String(step.index + 1);
+}
+
+/** `steps 2, reply-ack and 5`, or `steps 1, 2, 3, 4, 5 and 7 more`: the steps of a cycle, in order. */
+export function stepsText(steps: Step[]): string {
+  const labels = steps.map(stepLabel);
+  if (labels.length === 1) return `step ${labels[0]}`;
+  if (labels.length <= 6) return `steps ${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  return `steps ${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`;
+}

@@ -1,0 +1,46 @@
+import type { Problem } from '../../src/findings/finding.js';
+import type { Rule, RuleContext } from '../../src/rules/rule.js';
+import type { Timelines } from '../../src/timeline/build.js';
+import { model } from '../model/helpers.js';
+
+/** Segments and templates shared by the journey rules' tests: journeys.yaml is each test's own. */
+export const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+export const segments = lines(
+  'segments:',
+  '  - id: customers',
+  '    events: {vehicle_returned: 2026-07-07}',
+  '  - id: lessees',
+  '    parent: customers',
+  '  - id: lessees-june',
+  '    parent: lessees',
+  '    events: {lease_end: 2026-06-30}',
+  '  - id: prospects',
+);
+
+export const templates = lines(
+  'templates:',
+  '  - {id: hello, channel: email, intent: service, content: {en-US: {body: Hello}}}',
+  '  - {id: reminder, channel: email, intent: reminder, content: {en-US: {body: Reminder}}}',
+);
+
+/** A plan whose journeys.yaml holds the given lines under `journeys:`. */
+export const plan = (...journeys: string[]): Record<string, string> => ({
+  'segments.yaml': segments,
+  'templates.yaml': templates,
+  'journeys.yaml': lines('journeys:', ...journeys),
+});
+
+/**
+ * Runs one rule's check on the model alone, with timelines that place nothing: for journeys so large that building
+ * their timelines would cost more than the rule, which reads only the step graph.
+ */
+export function checkGraph(rule: Rule<never>, files: Record<string, string>, options: Record<string, unknown> = rule.defaultOptions ?? {}): Problem[] {
+  const { plan, problems } = model(files);
+  if (problems.length > 0) throw new Error(`the test plan has input problems: ${problems.map((p) => p.message).join('; ')}`);
+  const timelines = { relativeRuns: [], subtree: (id: string) => [id], runsFor: () => [] } as unknown as Timelines;
+  const found: Problem[] = [];
+  const context: RuleContext<Record<string, unknown>> = { plan, timelines, options: () => options, report: (problem) => found.push({ ...problem, rule: rule.id }) };
+  (rule as Rule<Record<string, unknown>>).check(context);
+  return found;
+}

@@ -1,0 +1,341 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf } from './helpers.js';
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+const rule = 'state-conflict';
+
+const templates = lines(
+  'templates:',
+  '  - id: upgrade-email',
+  '    channel: email',
+  '    intent: upsell',
+  '    requires: {lease: active}',
+  '    content: {en-US: {body: "Upgrade now"}}',
+  '  - id: promo-sms',
+  '    channel: sms',
+  '    intent: promotion',
+  '    content: {en-US: {body: "Sale"}}',
+  '  - id: service-email',
+  '    channel: email',
+  '    intent: service_reminder',
+  '    forbids: {vehicle: returned}',
+  '    content: {en-US: {body: "Book a service"}}',
+  '  - id: news',
+  '    channel: email',
+  '    intent: newsletter',
+  '    content: {en-US: {body: "News"}}',
+);
+
+const segments = lines(
+  'segments:',
+  '  - id: lessees',
+  '    timezone: America/Chicago',
+  '    locales: [en-US]',
+  '    states: {lease: active, service_case: closed}',
+  '  - id: june-a',
+  '    parent: lessees',
+  '    events: {lease_end: 2026-06-30}',
+  '  - id: june-b',
+  '    parent: lessees',
+  '    events: {lease_end: 2026-06-30}',
+);
+
+describe('state-conflict', () => {
+  it('reports an upsell after the lease ended once, for every segment where it ended', async () => {
+    const calendar = lines(
+      'calendar:',
+      '  - id: early-upgrade',
+      '    date: 2026-06-29T09:00',
+      '    segment: lessees',
+      '    template: upgrade-email',
+      '  - id: jul-upgrade',
+      '    date: 2026-07-05T09:00',
+      '    segment: lessees',
+      '    template: upgrade-email',
+    );
+    expect(await findingsOf(rule, { 'segments.yaml': segments, 'templates.yaml': templates, 'calendar.yaml': calendar })).toEqual([
+      {
+        rule,
+        file: 'calendar.yaml',
+        line: 6,
+        column: 5,
+        severity: 'error',
+        message: 'upgrade-email (upsell, email) on 2026-07-05 09:00 CDT requires lease=active, but lease=ended since 2026-06-30 for segments june-a, june-b',
+        segments: ['june-a', 'june-b'],
+      },
+    ]);
+  });
+
+  it('names the related dated event', async () => {
+    const calendar = lines('calendar:', '  - {date: 2026-07-05, segment: june-a, template: upgrade-email}');
+    const { lintFiles } = await import('./helpers.js');
+    const findings = (await lintFiles({ 'segments.yaml': segments, 'templates.yaml': templates, 'calendar.yaml': calendar })).filter((f) => f.rule === rule);
+    expect(findings.map((f) => [f.related, f.at])).toEqual([
+      [[{ file: 'segments.yaml', line: 8, column: 25, message: 'lease_end on 2026-06-30' }], '2026-07-05T09:00:00.000-05:00'],
+    ]);
+  });
+
+  it("applies the intent's forbids: a promotion during an open service case, from the instant the case opens", async () => {
+    const plan = lines(
+      'segments:',
+      '  - id: owners',
+      '    timezone: Europe/Paris',
+      '    states: {service_case: closed}',
+      '    events: {case_opened: 2026-07-01, case_closed: 2026-07-10}',
+      'calendar:',
+      '  - {date: "2026-06-30T23:59", segment: owners, template: promo-sms}',
+      '  - {date: "2026-07-01T00:00", segment: owners, template: promo-sms}',
+      '  - {date: 2026-07-10, segment: owners, template: promo-sms}',
+    );
+    expect(await findingsOf(rule, { 'plan.yaml': plan, 'templates.yaml': templates })).toEqual([
+      {
+        rule,
+        file: 'plan.yaml',
+        line: 8,
+        column: 5,
+        severity: 'error',
+        message: 'promo-sms (promotion, sms) on 2026-07-01 00:00 GMT+2 forbids service_case=open (intent promotion), but service_case=open since 2026-07-01 for segment owners',
+        segments: ['owners'],
+      },
+    ]);
+  });
+
+  it('reports a service reminder after the car was returned, and a state given from the start', async () => {
+    const plan = lines(
+      'segments:',
+      '  - id: returned',
+      '    timezone: UTC',
+      '    events: {vehicle_returned: 2026-07-07}',
+      '  - id: sold',
+      '    timezone: UTC',
+      '    states: {vehicle: sold}',
+      'templates:',
+      '  - id: service-any',
+      '    channel: email',
+      '    intent: service_reminder',
+      '    forbids: {vehicle: [returned, sold]}',
+      'calendar:',
+      '  - {date: 2026-07-10, segments: [returned, sold], template: service-any}',
+    );
+    expect(await findingsOf(rule, { 'plan.yaml': plan })).toEqual([
+      {
+        rule,
+        file: 'plan.yaml',
+        line: 14,
+        column: 5,
+        severity: 'error',
+        message: 'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=returned since 2026-07-07 for segment returned',
+        segments: ['returned'],
+      },
+      {
+        rule,
+        file: 'plan.yaml',
+        line: 14,
+        column: 5,
+        severity: 'error',
+        message: 'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=sold (initial state of sold) for segment sold',
+        segments: ['sold'],
+      },
+    ]);
+  });
+
+  it('does not report a send before the change, a send without conditions, or a state the segment never has', async () => {
+    const plan = lines(
+      'segments:',
+      '  - id: unknown-lease',
+      '    timezone: UTC',
+      'calendar:',
+      '  - {date: 2026-06-29, segment: june-a, template: upgrade-email}',
+      '  - {date: 2026-07-05, segment: june-a, template: news}',
+      '  - {date: 2026-07-05, segment: unknown-lease, template: upgrade-email}',
+    );
+    expect(await findingsOf(rule, { 'segments.yaml': segments, 'plan.yaml': plan, 'templates.yaml': templates })).toEqual([]);
+  });
+
+  it('counts a recurring send once, naming its first occurrence', async () => {
+    const calendar = lines('calendar:', '  - {id: weekly, date: 2026-06-22, repeat: "FREQ=WEEKLY;COUNT=4", segment: june-a, template: upgrade-email}');
+    expect(await findingsOf(rule, { 'segments.yaml': segments, 'templates.yaml': templates, 'calendar.yaml': calendar })).toEqual([
+      {
+        rule,
+        file: 'calendar.yaml',
+        line: 2,
+        column: 5,
+        severity: 'error',
+        message: 'upgrade-email (upsell, email) on 2026-07-06 09:00 CDT (and 1 later occurrence) requires lease=active, but lease=ended since 2026-06-30 for segment june-a',
+        segments: ['june-a'],
+      },
+    ]);
+  });
+
+  it('says when the send reaches the segment only through a declared overlap', async () => {
+    const plan = lines(
+      'segments:',
+      '  - id: vip',
+      '    timezone: America/Chicago',
+      '    overlaps: [june-a]',
+      'calendar:',
+      '  - {date: 2026-07-05, segment: vip, template: upgrade-email}',
+    );
+    expect(await findingsOf(rule, { 'segments.yaml': segments, 'plan.yaml': plan, 'templates.yaml': templates })).toEqual([
+      {
+        rule,
+        file: 'plan.yaml',
+        line: 6,
+        column: 5,
+        severity: 'error',
+        message: 'upgrade-email (upsell, email) on 2026-07-05 09:00 CDT requires lease=active, but lease=ended since 2026-06-30 for segment june-a (through the overlap with vip)',
+        segments: ['june-a'],
+      },
+    ]);
+  });
+
+  describe('journeys', () => {
+    const journey = lines(
+      'journeys:',
+      '  - id: wrap-up',
+      '    entry: {segment: lessees, date: 2026-05-01}',
+      '    steps:',
+      '      - branch:',
+      '          - when: {event: replied, within: P1D}',
+      '            next: close',
+      '          - otherwise: true',
+      '            next: offer',
+      '      - id: close',
+      '        set: {lease: ended}',
+      '      - id: late-offer',
+      '        send: upgrade-email',
+      '        next: bye',
+      '      - id: offer',
+      '        send: upgrade-email',
+      '      - id: bye',
+      '        exit: true',
+    );
+
+    it('a set step counts on its own path only: the send on the other branch is fine', async () => {
+      expect(await findingsOf(rule, { 'segments.yaml': segments, 'templates.yaml': templates, 'journeys.yaml': journey })).toEqual([
+        {
+          rule,
+          file: 'journeys.yaml',
+          line: 12,
+          column: 9,
+          severity: 'error',
+          message: 'upgrade-email (upsell, email) on 2026-05-01 09:00 CDT requires lease=active, but lease=ended set by close of journey wrap-up for segments june-a, june-b, lessees',
+          segments: ['june-a', 'june-b', 'lessees'],
+        },
+      ]);
+    });
+
+    it('a change at the same instant counts only for the steps after it on its path', async () => {
+      const plan = lines(
+        'segments:',
+        '  - id: owners',
+        '    timezone: UTC',
+        '    states: {service_case: closed, lease: active}',
+        'journeys:',
+        '  - id: care',
+        '    entry: {segment: owners, date: 2026-05-01}',
+        '    steps:',
+        '      - send: promo-sms',
+        '      - branch:',
+        '          - when: {event: case_opened, within: P2D}',
+        '            next: sorry',
+        '          - otherwise: true',
+        '            next: more',
+        '      - id: sorry',
+        '        send: promo-sms',
+        '        next: bye',
+        '      - id: more',
+        '        send: promo-sms',
+        '      - id: bye',
+        '        exit: true',
+        '  - id: close-out',
+        '    entry: {segment: owners, date: 2026-05-01}',
+        '    steps:',
+        '      - send: upgrade-email',
+        '      - set: {lease: ended}',
+        '      - send: upgrade-email',
+      );
+      expect(await findingsOf(rule, { 'plan.yaml': plan, 'templates.yaml': templates })).toEqual([
+        {
+          rule,
+          file: 'plan.yaml',
+          line: 15,
+          column: 9,
+          severity: 'error',
+          message: 'promo-sms (promotion, sms) on 2026-05-01 09:00 UTC forbids service_case=open (intent promotion), but service_case=open after case_opened (branch step 2 of journey care) for segment owners',
+          segments: ['owners'],
+        },
+        {
+          rule,
+          file: 'plan.yaml',
+          line: 27,
+          column: 9,
+          severity: 'error',
+          message: 'upgrade-email (upsell, email) on 2026-05-01 09:00 UTC requires lease=active, but lease=ended set by step 2 of journey close-out for segment owners',
+          segments: ['owners'],
+        },
+      ]);
+    });
+
+    it('checks a journey with no dated entry on its relative timeline, where the entry event changes the states', async () => {
+      const relative = lines(
+        'journeys:',
+        '  - id: after-lease',
+        '    entry: {segment: lessees, event: lease_end, offset: -P30D}',
+        '    steps:',
+        '      - send: upgrade-email',
+        '      - wait: P37D',
+        '      - send: upgrade-email',
+      );
+      const onlyParent = lines('segments:', '  - id: lessees', '    timezone: America/Chicago', '    states: {lease: active}');
+      expect(await findingsOf(rule, { 'segments.yaml': onlyParent, 'templates.yaml': templates, 'journeys.yaml': relative })).toEqual([
+        {
+          rule,
+          file: 'journeys.yaml',
+          line: 7,
+          column: 9,
+          severity: 'error',
+          message: "upgrade-email (upsell, email) at lease_end+7d requires lease=active, but lease=ended from lease_end on (the journey's entry event) for segment lessees",
+          segments: ['lessees'],
+        },
+      ]);
+    });
+
+    it('places the same journey at absolute times for segments with a date for the entry event', async () => {
+      const relative = lines(
+        'journeys:',
+        '  - id: after-lease',
+        '    entry: {segment: lessees, event: lease_end, offset: -P30D}',
+        '    steps:',
+        '      - send: upgrade-email',
+        '      - wait: P37D',
+        '      - send: upgrade-email',
+      );
+      const found = await findingsOf(rule, { 'segments.yaml': segments, 'templates.yaml': templates, 'journeys.yaml': relative });
+      expect(found.map((f) => [f.line, f.message, f.segments])).toEqual([
+        [7, "upgrade-email (upsell, email) at lease_end+7d requires lease=active, but lease=ended from lease_end on (the journey's entry event) for segment lessees", ['lessees']],
+        [7, 'upgrade-email (upsell, email) on 2026-07-07 09:00 CDT requires lease=active, but lease=ended since 2026-06-30 for segments june-a, june-b', ['june-a', 'june-b']],
+      ]);
+    });
+  });
+
+  it('follows the config: severity, and overrides by campaign', async () => {
+    const config = lines(
+      'extends: cxlint:recommended',
+      'rules: {state-conflict: warning}',
+      'overrides:',
+      '  - campaigns: [summer]',
+      '    rules: {state-conflict: error}',
+    );
+    const calendar = lines(
+      'calendar:',
+      '  - {date: 2026-07-05, segment: june-a, template: upgrade-email}',
+      '  - {date: 2026-07-06, segment: june-a, template: upgrade-email, campaign: summer}',
+    );
+    const found = await findingsOf(rule, { 'cxlint.config.yaml': config, 'segments.yaml': segments, 'templates.yaml': templates, 'calendar.yaml': calendar });
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [2, 'warning'],
+      [3, 'error'],
+    ]);
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { Brief } from './helpers.js';
+import { findingsOf, lintFiles } from './helpers.js';
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+const rule = 'unanswered-reply';
+
+const segments = lines(
+  'segments:',
+  '  - id: customers',
+  '    timezone: Europe/London',
+  '  - {id: persona-a, parent: customers, events: {case_opened: 2026-06-02}}',
+  '  - {id: persona-b, parent: customers, events: {case_opened: 2026-06-09}}',
+  '  - {id: prospects, timezone: Europe/London}',
+);
+
+const templates = lines(
+  'templates:',
+  '  - {id: visit-email, channel: email, intent: service, expects_reply: true}',
+  '  - {id: logged-email, channel: email, intent: service}',
+  '  - {id: ack-email, channel: email, intent: service}',
+);
+
+const finding = (file: string, line: number, column: number, message: string, segmentList: string[], severity = 'error'): Brief => ({
+  rule,
+  file,
+  line,
+  column,
+  severity,
+  message,
+  segments: segmentList,
+});
+
+/** A journey `fault-care` entered on case_opened by customers, whose steps start at line 5 of journeys.yaml. */
+const journeyPlan = (...steps: string[]): Record<string, string> => ({
+  'segments.yaml': segments,
+  'templates.yaml': templates,
+  'journeys.yaml': lines('journeys:', '  - id: fault-care', '    entry: {segment: customers, event: case_opened}', '    steps:', ...steps),
+});
+
+const ALL = ['customers', 'persona-a', 'persona-b'];
+const inJourney = (within = 'P2D'): string =>
+  `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no branch on replied after it leads to a send, and no journey entered on replied reaches segments customers, persona-a, persona-b`;
+
+describe('unanswered-reply in a journey', () => {
+  it('reports a send that asks for a reply with nothing after it, once for every segment', async () => {
+    expect(await findingsOf(rule, journeyPlan('      - send: logged-email', '      - wait: P2D', '      - send: visit-email', '      - exit: true'))).toEqual([
+      finding('journeys.yaml', 7, 9, inJourney(), ALL),
+    ]);
+  });
+
+  it('is satisfied by a branch on replied that leads to a send (false-positive guard)', async () => {
+    const steps = [
+      '      - send: visit-email',
+      '      - branch:',
+      '          - {when: {event: replied, within: P2D}, next: ack}',
+      '          - {otherwise: true, next: done}',
+      '      - {id: ack, send: ack-email}',
+      '      - {id: done, exit: true}',
+    ];
+    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([]);
+  });
+
+  it('reports a replied branch that only exits, pointing at it', async () => {
+    const steps = ['      - send: visit-email', '      - branch:', '          - {when: {event: replied, within: P2D}, next: done}', '          - {otherwise: true, next: done}', '      - {id: done, exit: true}'];
+    const findings = (await lintFiles(journeyPlan(...steps))).filter((f) => f.rule === rule);
+    expect(findings.map((f) => [f.location.line, f.message, f.related])).toEqual([
+      [5, inJourney(), [{ file: 'journeys.yaml', line: 7, column: 13, message: 'the replied branch leads to no send within P2D' }]],
+    ]);
+  });
+
+  it('counts an answer exactly `within` after the reply, and not one later', async () => {
+    const steps = (wait: string): string[] => [
+      '      - send: visit-email',
+      '      - branch:',
+      '          - {when: {event: replied, within: P2D}, next: ack}',
+      '          - {otherwise: true, next: done}',
+      `      - {id: ack, wait: ${wait}}`,
+      '      - send: ack-email',
+      '      - {id: done, exit: true}',
+    ];
+    expect(await findingsOf(rule, journeyPlan(...steps('P2D')))).toEqual([]);
+    expect(await findingsOf(rule, journeyPlan(...steps('P2DT1M')))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL)]);
+  });
+
+  it('needs the handling on every route after the send', async () => {
+    const steps = [
+      '      - send: visit-email',
+      '      - branch:',
+      '          - {when: {event: opened, within: PT1H}, next: wait-reply}',
+      '          - {otherwise: true, next: done}',
+      '      - id: wait-reply',
+      '        branch:',
+      '          - {when: {event: replied, within: P2D}, next: ack}',
+      '          - {otherwise: true, next: done}',
+      '      - {id: ack, send: ack-email}',
+      '      - {id: done, exit: true}',
+    ];
+    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL)]);
+  });
+
+  it('does not count a branch on replied before the send', async () => {
+    const steps = [
+      '      - branch:',
+      '          - {when: {event: replied, within: P2D}, next: ack}',
+      '          - {otherwise: true, next: visit}',
+      '      - {id: ack, send: ack-email, next: done}',
+      '      - {id: visit, send: visit-email}',
+      '      - {id: done, exit: true}',
+    ];
+    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 9, 9, inJourney(), ALL)]);
+  });
+});
+
+describe('unanswered-reply and journeys entered on replied', () => {
+  const replyJourney = (segment: string, ...steps: string[]): string[] => ['  - id: answer', `    entry: {segment: ${segment}, event: replied}`, '    steps:', ...steps];
+  const calendarPlan = (...journeys: string[]): Record<string, string> => ({
+    'segments.yaml': segments,
+    'templates.yaml': templates,
+    'calendar.yaml': lines('calendar:', '  - {id: visit, date: 2026-06-04, segments: [persona-a, prospects], template: visit-email}'),
+    ...(journeys.length ? { 'journeys.yaml': lines('journeys:', ...journeys) } : {}),
+  });
+  const calendarMessage = (segmentsText: string, within = 'P2D'): string =>
+    `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no journey entered on replied reaches ${segmentsText}`;
+
+  it('reports a calendar send that asks for a reply, listing its segments once', async () => {
+    expect(await findingsOf(rule, calendarPlan())).toEqual([finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects'])]);
+  });
+
+  it('counts a journey entered on replied at the segment or above it, not beside it', async () => {
+    expect(await findingsOf(rule, calendarPlan(...replyJourney('customers', '      - send: ack-email')))).toEqual([
+      finding('calendar.yaml', 2, 5, calendarMessage('segment prospects'), ['prospects']),
+    ]);
+  });
+
+  it('does not count a journey entered on replied that sends nothing in time', async () => {
+    expect(await findingsOf(rule, calendarPlan(...replyJourney('customers', '      - wait: P3D', '      - send: ack-email')))).toEqual([
+      finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects']),
+    ]);
+    expect(await findingsOf(rule, calendarPlan(...replyJourney('customers', '      - exit: true')))).toEqual([
+      finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects']),
+    ]);
+  });
+
+  it('lets a journey on replied answer a journey send too', async () => {
+    const files = journeyPlan('      - send: visit-email');
+    files['journeys.yaml'] += lines(...replyJourney('customers', '      - send: ack-email'));
+    expect(await findingsOf(rule, files)).toEqual([]);
+  });
+
+  it('does not report a template that does not ask for a reply', async () => {
+    const files = calendarPlan();
+    files['calendar.yaml'] = lines('calendar:', '  - {date: 2026-06-04, segment: prospects, template: logged-email}');
+    expect(await findingsOf(rule, files)).toEqual([]);
+  });
+});
+
+describe('unanswered-reply options', () => {
+  const slowAnswer = [
+    '      - send: visit-email',
+    '      - branch:',
+    '          - {when: {event: replied, within: P2D}, next: ack}',
+    '          - {otherwise: true, next: done}',
+    '      - {id: ack, wait: P3D}',
+    '      - send: ack-email',
+    '      - {id: done, exit: true}',
+  ];
+
+  it('takes `within` from the config', async () => {
+    const files = { ...journeyPlan(...slowAnswer), 'cxlint.config.yaml': lines('rules:', '  unanswered-reply: [warning, {within: P3D}]') };
+    expect(await findingsOf(rule, files)).toEqual([]);
+    files['cxlint.config.yaml'] = lines('rules:', '  unanswered-reply: [warning, {within: 36h}]');
+    expect(await findingsOf(rule, files)).toEqual([finding('journeys.yaml', 5, 9, inJourney('36h'), ALL, 'warning')]);
+  });
+
+  it('applies an override to the segments it names', async () => {
+    const files = {
+      ...journeyPlan(...slowAnswer),
+      'cxlint.config.yaml': lines('overrides:', '  - segments: [persona-a]', '    rules:', '      unanswered-reply: [error, {within: P3D}]'),
+    };
+    expect(await findingsOf(rule, files)).toEqual([
+      finding(
+        'journeys.yaml',
+        5,
+        9,
+        'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: no branch on replied after it leads to a send, and no journey entered on replied reaches segments customers, persona-b',
+        ['customers', 'persona-b'],
+      ),
+    ]);
+  });
+});
