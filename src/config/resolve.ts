@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CxlintConfig } from '../generated/config-types.js';
 import type { SeveritySetting } from '../findings/finding.js';
 import { UsageError } from '../errors.js';
@@ -174,9 +173,4 @@ export function applyRuleFlags(config: ResolvedConfig, flags: string[]): void {
     }
     config.rules.set(id, ruleSetting(id, severity as RawSetting, '--rule: ', config.rules.get(id)));
   }
-}
-
-/** Folder-relative form of a config's `inputs[].files` globs, for reading them with fast-glob. */
-export function inputGlobs(input: InputMapping): string[] {
-  return input.files.map((glob) => path.posix.join(input.dir.split(path.sep).join('/'), glob));
 }

@@ -7,7 +7,7 @@ import {
   byOptions,
   canMeet,
   deliveryId,
-  describeDelivery,
+  describeSend,
   describeGap,
   describeWhen,
   durationSchema,
@@ -139,10 +139,10 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
           const overlap = throughOverlap(firstEntry, secondEntry);
           const key = [deliveryId(second), second.millis, deliveryId(first), first.millis, locale ?? '', options.window, overlap].join('\u0000');
           problems.add(key, part.segments, (segments) => ({
-            message: `${describeDelivery(second, plan.templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
+            message: `${describeSend(second, plan.templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
             location: sendLocation(second),
             at: second.time.toISO() ?? undefined,
-            related: [relatedTo(first, `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeDelivery(first, plan.templates)}`)],
+            related: [relatedTo(first, `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, plan.templates)}`)],
             ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
             campaign: second.campaign,
           }));

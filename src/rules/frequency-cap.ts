@@ -5,7 +5,7 @@ import type { Rule } from './rule.js';
 import {
   byOptions,
   deliveryId,
-  describeDelivery,
+  describeSend,
   durationSchema,
   inOrder,
   isWithin,
@@ -155,10 +155,10 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
             // The same send over the same limit with the same count in several segments' timelines is one finding.
             const id = [key, deliveryId(send), send.millis, count, overlap].join('\u0000');
             problems.add(id, part.segments, (segments) => ({
-              message: `${describeDelivery(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${per.toHuman()} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
+              message: `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${per.toHuman()} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
               location: sendLocation(send),
               at: send.time.toISO() ?? undefined,
-              related: earlier.map(({ send: other }, index) => relatedTo(other, `${index === 0 && more > 0 ? `(and ${more} earlier) ` : ''}in the same ${limit.per}: ${describeDelivery(other, plan.templates)}`)),
+              related: earlier.map(({ send: other }, index) => relatedTo(other, `${index === 0 && more > 0 ? `(and ${more} earlier) ` : ''}in the same ${limit.per}: ${describeSend(other, plan.templates)}`)),
               ids: [`${limit.channel ?? '*'}:${limit.max}/${limit.per}`, send.template, deliveryId(send)],
               campaign: send.campaign,
             }));

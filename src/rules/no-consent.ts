@@ -3,7 +3,8 @@ import type { Plan, Segment } from '../model/types.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import type { SendProblem } from './send-problems.js';
-import { SendProblems, bucketsBy, isMarketing, relativeSegments } from './send-problems.js';
+import { SendProblems, bucketsBy, isMarketing } from './send-problems.js';
+import { relativeSegments } from './support.js';
 import { sendKey } from './support.js';
 
 /** The segment that wrote the consent or suppression a segment inherits (itself, or the nearest ancestor that says it). */

@@ -6,7 +6,7 @@ import {
   byOptions,
   canMeet,
   deliveryId,
-  describeDelivery,
+  describeSend,
   describeGap,
   durationSchema,
   inOrder,
@@ -75,10 +75,10 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
               problems.add(key, part.segments, (segments) => {
                 const gapText = second.millis === first.millis ? 'at the same time as' : `${describeGap(first, second)} after`;
                 return {
-                  message: `${describeDelivery(second, plan.templates)} by ${second.owner} reaches ${segmentsText(segments)} ${gapText} ${describeDelivery(first, plan.templates)} by ${first.owner} (owners need ${options.minGap} between messages)${overlap}`,
+                  message: `${describeSend(second, plan.templates)} by ${second.owner} reaches ${segmentsText(segments)} ${gapText} ${describeSend(first, plan.templates)} by ${first.owner} (owners need ${options.minGap} between messages)${overlap}`,
                   location: sendLocation(second),
                   at: second.time.toISO() ?? undefined,
-                  related: [relatedTo(first, `the message by ${first.owner}: ${describeDelivery(first, plan.templates)}`)],
+                  related: [relatedTo(first, `the message by ${first.owner}: ${describeSend(first, plan.templates)}`)],
                   ids: [first.owner!, second.owner!, first.template, second.template, deliveryId(first), deliveryId(second)],
                   campaign: second.campaign,
                 };

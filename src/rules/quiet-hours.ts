@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { SendProblem } from './send-problems.js';
-import { SendProblems, bucketsBy, relativeSegments } from './send-problems.js';
+import { SendProblems, bucketsBy } from './send-problems.js';
+import { relativeSegments } from './support.js';
 import { sendKey } from './support.js';
 
 export interface QuietWindow {

@@ -1,7 +1,6 @@
 import type { RelatedLocation } from '../findings/finding.js';
 import type { Plan, Template } from '../model/types.js';
-import type { Timelines } from '../timeline/build.js';
-import type { JourneyRun, SendEntry, Via } from '../timeline/types.js';
+import type { SendEntry, Via } from '../timeline/types.js';
 import { describeDuration } from '../time/durations.js';
 import type { RuleContext } from './rule.js';
 import { ProblemsBySegment, describeSend, segmentsText, sendKey, sendLocation, throughOverlap } from './support.js';
@@ -74,15 +73,6 @@ export class SendProblems {
   reportTo(context: Pick<RuleContext, 'report'>): void {
     this.sink.reportTo(context);
   }
-}
-
-/** The segments a relative journey run stands for: those below its entry segment with no date for its entry event. */
-export function relativeSegments(timelines: Timelines, run: JourneyRun): string[] {
-  const event = run.journey.entry.event;
-  return timelines
-    .subtree(run.journey.entry.segment)
-    .filter((id) => run.journey.entry.date === undefined && (event === undefined || !timelines.plan.segments.get(id)?.events.has(event)))
-    .sort();
 }
 
 /** Splits segments into buckets that share `keyOf` (a consent list, a set of options…), each with its first segment. */

@@ -7,7 +7,8 @@ import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, SendEntry, StateChange, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import type { SendProblem } from './send-problems.js';
-import { SendProblems, relativeSegments } from './send-problems.js';
+import { SendProblems } from './send-problems.js';
+import { relativeSegments } from './support.js';
 import { sendKey } from './support.js';
 
 /** One condition a send breaks: `requires lease=active` (from the template, or from its intent). */

@@ -27,13 +27,6 @@ export function sendKey(send: SendEntry): string {
     : `journey:${origin.run.journey.id}#${origin.step.id ?? origin.step.index}`;
 }
 
-/** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT`: a send as a marketer recognises it. */
-export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
-  const intent = templates.get(send.template)?.intent;
-  const details = [intent, send.channel].filter(Boolean).join(', ');
-  return `${send.template}${details ? ` (${details})` : ''} on ${describeLocal(send.time)}`;
-}
-
 export function relatedTo(send: SendEntry, message: string): RelatedLocation {
   const { file, line, column } = sendLocation(send);
   return { file, line, column, message };
@@ -143,7 +136,10 @@ export function shiftMillis(send: SendEntry, duration: Duration, sign: 1 | -1 = 
 export function relativeSegments(timelines: Timelines, run: JourneyRun): string[] {
   const { entry } = run.journey;
   if (entry.date) return [];
-  return timelines.subtree(entry.segment).filter((id) => !(entry.event && timelines.plan.segments.get(id)?.events.has(entry.event)));
+  return timelines
+    .subtree(entry.segment)
+    .filter((id) => !(entry.event && timelines.plan.segments.get(id)?.events.has(entry.event)))
+    .sort();
 }
 
 /**
@@ -228,8 +224,8 @@ export function* timelinesToCheck(timelines: Timelines): Generator<{ segments: s
   }
 }
 
-/** `welcome-email (welcome, email) on 2026-07-05 09:00 CDT`, as describeSend, but `… on T+3d` on a relative journey timeline. */
-export function describeDelivery(send: SendEntry, templates: Map<string, Template>): string {
+/** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… on T+3d` on a relative journey timeline): a send as a marketer recognises it. */
+export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
   const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
   return `${send.template}${details ? ` (${details})` : ''} on ${describeWhen(send)}`;
 }

@@ -4,7 +4,7 @@ import { describeDuration } from '../time/durations.js';
 import { describeLocal } from '../time/zoned.js';
 import type { Timelines } from './build.js';
 import { statesMetBySend } from './states.js';
-import type { JourneyRun, SendEntry, Via } from './types.js';
+import type { SendEntry, Via } from './types.js';
 
 export interface StateChangeView {
   state: string;
