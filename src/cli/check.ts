@@ -6,7 +6,7 @@ import { didYouMean } from '../shared/did-you-mean.js';
 import { REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 import { useColour } from './colour.js';
-import { writeAtomically } from './output.js';
+import { writeAtomically, writeToStdout } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface CheckFlags {
@@ -80,9 +80,9 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   };
   for (const spec of specs) {
     const colour = spec.file === undefined && useColour(process.stdout, !flags.color);
-    const text = REPORTERS[spec.format]!(report, { color: colour });
-    if (spec.file === undefined) process.stdout.write(text);
-    else await writeAtomically(spec.file, text);
+    const pieces = REPORTERS[spec.format]!(report, { color: colour });
+    if (spec.file === undefined) await writeToStdout(pieces);
+    else await writeAtomically(spec.file, pieces);
   }
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
 }

@@ -1,35 +1,36 @@
+import type { Finding } from '../findings/finding.js';
 import type { Reporter } from './types.js';
 
-/** The JSON report of SPEC 9: fields may be added, never removed or renamed. */
-export const json: Reporter = ({ version, findings, summary }) =>
-  `${JSON.stringify(
-    {
-      tool: { name: 'cxlint', version },
-      summary: {
-        errors: summary.errors,
-        warnings: summary.warnings,
-        infos: summary.infos,
-        suppressed: summary.suppressed,
-        files: summary.files,
-        segments: summary.segments,
-        sends: summary.sends,
-      },
-      findings: findings.map((finding) => ({
-        rule: finding.rule,
-        severity: finding.severity,
-        category: finding.category,
-        message: finding.message,
-        file: finding.location.file,
-        line: finding.location.line,
-        column: finding.location.column,
-        endLine: finding.location.endLine,
-        endColumn: finding.location.endColumn,
-        segments: finding.segments,
-        ...(finding.at ? { at: finding.at } : {}),
-        related: finding.related,
-        fingerprint: finding.fingerprint,
-      })),
-    },
-    null,
-    2,
-  )}\n`;
+function findingJson(finding: Finding): unknown {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    category: finding.category,
+    message: finding.message,
+    file: finding.location.file,
+    line: finding.location.line,
+    column: finding.location.column,
+    endLine: finding.location.endLine,
+    endColumn: finding.location.endColumn,
+    segments: finding.segments,
+    ...(finding.at ? { at: finding.at } : {}),
+    related: finding.related,
+    fingerprint: finding.fingerprint,
+  };
+}
+
+/** The JSON report of SPEC 9 (fields may be added, never removed or renamed), indented as JSON.stringify(…, null, 2). */
+export const json: Reporter = function* ({ version, findings, summary }) {
+  const { errors, warnings, infos, suppressed, files, segments, sends } = summary;
+  const head = JSON.stringify({ tool: { name: 'cxlint', version }, summary: { errors, warnings, infos, suppressed, files, segments, sends }, findings: [] }, null, 2);
+  if (findings.length === 0) {
+    yield `${head}\n`;
+    return;
+  }
+  yield `${head.slice(0, head.lastIndexOf('[]'))}[\n`;
+  for (const [index, finding] of findings.entries()) {
+    const text = JSON.stringify(findingJson(finding), null, 2).replace(/\n/g, '\n    ');
+    yield `    ${text}${index < findings.length - 1 ? ',' : ''}\n`;
+  }
+  yield '  ]\n}\n';
+};

@@ -15,13 +15,15 @@ function groupByFile(findings: Finding[]): Map<string, Finding[]> {
 }
 
 /** The default terminal report, as ESLint's: grouped by file, `line:col  severity  message  rule`, then a summary. */
-export const stylish: Reporter = ({ findings, summary }, { color }) => {
+export const stylish: Reporter = function* ({ findings, summary }, { color }) {
   const paint = new Chalk({ level: color ? 1 : 0 });
   const severityText: Record<Severity, string> = { error: paint.red('error'), warning: paint.yellow('warning'), info: paint.blue('info') };
-  const lines: string[] = [];
+  let first = true;
   for (const [file, group] of groupByFile(findings)) {
-    lines.push('', paint.underline(safeText(file)));
-    const width = Math.max(...group.map((f) => `${f.location.line}:${f.location.column}`.length));
+    const lines: string[] = first ? [] : [''];
+    first = false;
+    lines.push(paint.underline(safeText(file)));
+    const width = group.reduce((widest, f) => Math.max(widest, `${f.location.line}:${f.location.column}`.length), 0);
     for (const finding of group) {
       const position = `${finding.location.line}:${finding.location.column}`.padEnd(width);
       const severity = severityText[finding.severity] + ' '.repeat('warning'.length - finding.severity.length);
@@ -32,17 +34,17 @@ export const stylish: Reporter = ({ findings, summary }, { color }) => {
         lines.push(`${indent}${paint.dim('related:')} ${safeText(`${related.file}:${related.line}:${related.column}`)} ${safeText(related.message)}`);
       }
     }
+    yield `${lines.join('\n')}\n`;
   }
   const total = summary.errors + summary.warnings + summary.infos;
   const counted = `${summary.files} ${summary.files === 1 ? 'file' : 'files'}, ${plural(summary.segments, 'segment')}, ${plural(summary.sends, 'send')}`;
   if (total === 0) {
-    lines.push(paint.green(`✔ no problems (${counted} checked)`));
+    yield `${paint.green(`✔ no problems (${counted} checked)`)}\n`;
   } else {
     const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
     if (summary.infos > 0) parts.push(plural(summary.infos, 'info'));
     const mark = summary.errors > 0 ? paint.red.bold : paint.yellow.bold;
-    lines.push('', mark(`✖ ${plural(total, 'problem')} (${parts.join(', ')})`) + paint.dim(` in ${counted}`));
+    yield `\n${mark(`✖ ${plural(total, 'problem')} (${parts.join(', ')})`)}${paint.dim(` in ${counted}`)}\n`;
   }
-  if (summary.suppressed > 0) lines.push(paint.dim(`${summary.suppressed} suppressed`));
-  return `${lines.join('\n').replace(/^\n/, '')}\n`;
+  if (summary.suppressed > 0) yield `${paint.dim(`${summary.suppressed} suppressed`)}\n`;
 };

@@ -18,5 +18,8 @@ export interface ReporterOptions {
   color: boolean;
 }
 
-/** A reporter only formats findings: it never reads files or changes what was found. */
-export type Reporter = (report: Report, options: ReporterOptions) => string;
+/**
+ * A reporter only formats findings: it never reads files or changes what was found. It gives its text in pieces,
+ * so that a report of a million findings is written without ever being one string (V8 caps strings at 512 MB).
+ */
+export type Reporter = (report: Report, options: ReporterOptions) => Iterable<string>;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, RULES } from '../../src/rules/index.js';
 import { findingsOf } from './helpers.js';
@@ -30,10 +30,22 @@ function example(markdown: string, heading: 'Failing example' | 'Passing example
 }
 
 describe('rule documentation', () => {
+  it('every rule file in src/rules is registered', async () => {
+    const folder = new URL('../../src/rules/', import.meta.url);
+    const exported: string[] = [];
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts'))) {
+      const module = (await import(new URL(file, folder).href)) as Record<string, unknown>;
+      for (const value of Object.values(module)) {
+        if (value && typeof value === 'object' && 'id' in value && 'category' in value && 'defaultSeverity' in value) exported.push((value as { id: string }).id);
+      }
+    }
+    expect(exported.sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
   it('every rule is registered once and has a doc page', () => {
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of CHECKS) expect(existsSync(docPath(rule.id)), `docs/rules/${rule.id}.md`).toBe(true);
+    for (const rule of RULES) expect(existsSync(docPath(rule.id)), `docs/rules/${rule.id}.md`).toBe(true);
   });
 
   for (const rule of CHECKS) {
