@@ -36,6 +36,7 @@ export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfi
       plan,
       timelines,
       options: optionsFor(rule, config, lineage),
+      overridden: config.overrides.some((override) => override.rules.has(rule.id)),
       report: (problem) => problems.push({ ...problem, rule: rule.id }),
     };
     (rule as Rule<Record<string, unknown>>).check(context);

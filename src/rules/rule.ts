@@ -27,6 +27,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   timelines: Timelines;
   /** The rule's options, with the config's `overrides` for this segment (or one above it) or campaign applied. */
   options(segment?: string, campaign?: string): Options;
+  /** Whether the config's `overrides` set this rule anywhere: when not, `options` is the same for every segment and campaign. */
+  overridden: boolean;
   report(problem: Omit<Problem, 'rule'>): void;
 }
 

@@ -47,7 +47,7 @@ export class SendProblems {
     const found = new Map<string, { problem: SendProblem; count: number }>();
     for (const problem of problems) {
       const overlap = throughOverlap({ send: problem.send, via: problem.via ?? 'segment' });
-      const key = [sendKey(problem.send), problem.send.segment, problem.key, overlap].join('\u0000');
+      const key = [sendKey(problem.send), problem.key, overlap].join('\u0000');
       const seen = found.get(key);
       if (seen) seen.count += 1;
       else found.set(key, { problem, count: 1 });

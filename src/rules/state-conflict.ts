@@ -7,7 +7,7 @@ import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, SendEntry, StateChange, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import type { SendProblem } from './send-problems.js';
-import { SendProblems } from './send-problems.js';
+import { SendProblems, bucketsBy } from './send-problems.js';
 import { relativeSegments } from './support.js';
 import { sendKey } from './support.js';
 
@@ -159,7 +159,7 @@ function changesBefore(send: SendEntry): StateChange[] {
 function statesOf(timelines: Timelines, segment: string, send: SendEntry): { states: StateMap; causeOf: (state: string) => StateChange | undefined } {
   const run = send.origin.kind === 'journey' ? send.origin.run : undefined;
   const journeyChanges = changesBefore(send);
-  const base: StateMap = run?.base ? run.base(send.millis) : timelines.statesAt(segment, send.millis);
+  const base: StateMap = run?.relative ? relativeBase(timelines, segment, run, send.millis) : timelines.statesAt(segment, send.millis);
   const states: StateMap = Object.assign(Object.create(null), base);
   for (const change of journeyChanges) Object.assign(states, change.states);
   const causeOf = (state: string): StateChange | undefined => {
@@ -171,11 +171,18 @@ function statesOf(timelines: Timelines, segment: string, send: SendEntry): { sta
       if (run.trigger && send.millis >= run.trigger.toMillis() && sets && state in sets) {
         return { millis: run.trigger.toMillis(), states: sets, cause: { kind: 'event', event: event!, segment, source: entrySource(run) } };
       }
-      return timelines.states(run.journey.entry.segment).changes[0];
+      return timelines.states(segment).changes[0];
     }
     return timelines.states(segment).changeAt(send.millis, state);
   };
   return { states, causeOf };
+}
+
+/** On a relative run, a segment's own initial states, then the entry event's changes from T on. */
+function relativeBase(timelines: Timelines, segment: string, run: JourneyRun, millis: number): StateMap {
+  const event = run.journey.entry.event;
+  const sets = event !== undefined && run.trigger && millis >= run.trigger.toMillis() ? timelines.plan.vocabulary.lifecycle.get(event)?.sets : undefined;
+  return { ...timelines.states(segment).at(-Infinity), ...sets };
 }
 
 /** The place of a journey's entry event, as the source a relative run's trigger change names. */
@@ -235,15 +242,19 @@ export const stateConflict: Rule = {
       problems.add(group.segments, found);
     }
     // Journeys on their own relative timeline (T = the entry event), with their own states.
+    // Segments below the entry segment may start in other states: each set of initial states is checked once.
     for (const run of timelines.relativeRuns) {
-      const found: SendProblem[] = [];
-      for (const send of run.sends) {
-        const wanted = conditionsFor(send.template);
-        if (!wanted) continue;
-        const problem = problemOf(plan, timelines, wanted, run.journey.entry.segment, send, 'segment');
-        if (problem) found.push(problem);
+      const initialStates = (id: string): string => JSON.stringify(Object.entries(timelines.states(id).at(-Infinity)).sort());
+      for (const bucket of bucketsBy(relativeSegments(timelines, run), initialStates)) {
+        const found: SendProblem[] = [];
+        for (const send of run.sends) {
+          const wanted = conditionsFor(send.template);
+          if (!wanted) continue;
+          const problem = problemOf(plan, timelines, wanted, bucket.representative, send, 'segment');
+          if (problem) found.push(problem);
+        }
+        problems.add(bucket.segments, found);
       }
-      problems.add(relativeSegments(timelines, run), found);
     }
     problems.reportTo(context);
   },

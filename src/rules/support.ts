@@ -61,16 +61,17 @@ export function throughOverlap(...entries: TimelineEntry[]): string {
  * timelines are reported once, listing every segment. The message is built once all segments are known.
  */
 export class ProblemsBySegment {
-  private readonly pending = new Map<string, { segments: Set<string>; build: (segments: string[]) => Omit<Problem, 'rule'> }>();
+  /** Segment lists are kept as given (often one group's list, shared by many problems) and merged once, at the end. */
+  private readonly pending = new Map<string, { segments: Array<readonly string[]>; build: (segments: string[]) => Omit<Problem, 'rule'> }>();
 
-  add(key: string, segments: Iterable<string>, build: (segments: string[]) => Omit<Problem, 'rule'>): void {
-    const entry = this.pending.get(key) ?? this.pending.set(key, { segments: new Set(), build }).get(key)!;
-    for (const segment of segments) entry.segments.add(segment);
+  add(key: string, segments: readonly string[], build: (segments: string[]) => Omit<Problem, 'rule'>): void {
+    const entry = this.pending.get(key) ?? this.pending.set(key, { segments: [], build }).get(key)!;
+    entry.segments.push(segments);
   }
 
   reportTo(context: Pick<RuleContext, 'report'>): void {
     for (const { segments, build } of this.pending.values()) {
-      const sorted = [...segments].sort();
+      const sorted = [...new Set(segments.flat())].sort();
       context.report({ segments: sorted, ...build(sorted) });
     }
   }
@@ -143,38 +144,18 @@ export function relativeSegments(timelines: Timelines, run: JourneyRun): string[
 }
 
 /**
- * A timeline with each delivery once: a calendar row addressed to a segment and to one of its ancestors (or overlaps)
- * reaches a customer of both once, not twice.
- */
-export function oneDeliveryEach(entries: readonly TimelineEntry[]): TimelineEntry[] {
-  const result: TimelineEntry[] = [];
-  let millis = Number.NaN;
-  let atInstant = new Set<string>();
-  for (const entry of entries) {
-    const { send } = entry;
-    if (send.millis !== millis) {
-      millis = send.millis;
-      atInstant = new Set();
-    }
-    if (send.origin.kind === 'calendar') {
-      const key = `${send.origin.send.source.file}\u0000${send.origin.send.source.pointer}\u0000${send.origin.occurrence}`;
-      if (atInstant.has(key)) continue;
-      atInstant.add(key);
-    }
-    result.push(entry);
-  }
-  return result;
-}
-
-/**
  * Segments split by the options the rule has for them (an override may name one segment of a group, or a campaign):
  * each part is checked once, with `options(campaign)` the options of its first segment for that campaign.
  */
 export function byOptions<Options>(
-  context: Pick<RuleContext<Options>, 'options'>,
+  context: Pick<RuleContext<Options>, 'options' | 'overridden'>,
   segments: readonly string[],
   campaigns: Iterable<string | undefined>,
 ): Array<{ segments: string[]; options: (campaign?: string) => Options }> {
+  if (!context.overridden) {
+    const options = context.options();
+    return segments.length ? [{ segments: [...segments], options: () => options }] : [];
+  }
   const campaignList = [undefined, ...new Set(campaigns)];
   const parts = new Map<string, { segments: string[]; options: (campaign?: string) => Options }>();
   for (const segment of segments) {
@@ -215,7 +196,7 @@ export function describeGap(earlier: SendEntry, later: SendEntry): string {
  */
 export function* timelinesToCheck(timelines: Timelines): Generator<{ segments: string[]; entries: TimelineEntry[] }> {
   for (const group of timelines.segmentGroups()) {
-    const entries = oneDeliveryEach(timelines.timeline(group.representative));
+    const entries = timelines.timeline(group.representative);
     if (entries.length) yield { segments: group.segments, entries };
   }
   for (const run of timelines.relativeRuns) {

@@ -262,8 +262,18 @@ export class Timelines {
     const found = this.plan.segments.get(segment);
     if (!found) return [];
     const entries: TimelineEntry[] = [];
+    // A calendar row addressed to a segment and to its ancestor (or an overlap) is one delivery to the customer:
+    // it is kept once, through the closest way it reaches the segment (added first below).
+    const delivered = new Map<Send, Set<number>>();
     const add = (sends: readonly SendEntry[], via: TimelineEntry['via']): void => {
-      for (const send of sends) entries.push({ send, via });
+      for (const send of sends) {
+        if (send.origin.kind === 'calendar') {
+          const occurrences = delivered.get(send.origin.send) ?? delivered.set(send.origin.send, new Set()).get(send.origin.send)!;
+          if (occurrences.has(send.origin.occurrence)) continue;
+          occurrences.add(send.origin.occurrence);
+        }
+        entries.push({ send, via });
+      }
     };
     add(this.addressedTo(segment), 'segment');
     const seen = new Set([segment]);

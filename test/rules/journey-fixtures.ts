@@ -40,7 +40,7 @@ export function checkGraph(rule: Rule<never>, files: Record<string, string>, opt
   if (problems.length > 0) throw new Error(`the test plan has input problems: ${problems.map((p) => p.message).join('; ')}`);
   const timelines = { relativeRuns: [], subtree: (id: string) => [id], runsFor: () => [] } as unknown as Timelines;
   const found: Problem[] = [];
-  const context: RuleContext<Record<string, unknown>> = { plan, timelines, options: () => options, report: (problem) => found.push({ ...problem, rule: rule.id }) };
+  const context: RuleContext<Record<string, unknown>> = { plan, timelines, options: () => options, overridden: false, report: (problem) => found.push({ ...problem, rule: rule.id }) };
   (rule as Rule<Record<string, unknown>>).check(context);
   return found;
 }
