@@ -78,11 +78,11 @@ function csvOptions(input: InputMapping): CsvOptions {
 
 function lineageOf(plan: Plan): (segment: string) => string[] {
   return (segment) => {
-    const lineage: string[] = [];
-    for (let current = plan.segments.get(segment); current && !lineage.includes(current.id); current = current.parent ? plan.segments.get(current.parent) : undefined) {
-      lineage.push(current.id);
+    const lineage = new Set<string>();
+    for (let current = plan.segments.get(segment); current && !lineage.has(current.id); current = current.parent ? plan.segments.get(current.parent) : undefined) {
+      lineage.add(current.id);
     }
-    return lineage;
+    return [...lineage];
   };
 }
 

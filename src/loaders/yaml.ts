@@ -6,7 +6,7 @@ import { pointerTo } from './fragment.js';
 
 /** Deeper nesting than any plan needs; deep flow nesting can abort Node itself inside yaml's parser. */
 export const MAX_DEPTH = 64;
-/** Nodes one document may expand to through aliases: stops "billion laughs" alias bombs. */
+/** Values one document may reach through aliases: stops "billion laughs" alias bombs. */
 export const MAX_NODES = 200_000;
 
 export interface YamlResult {
@@ -115,6 +115,8 @@ export function readYaml(file: string, text: string): YamlResult {
 class Converter {
   private nodes = 0;
   private readonly expanding = new Set<Node>();
+  /** The alias whose expansion is under way, where an alias bomb is reported. */
+  private outermostAlias: Alias | undefined;
 
   constructor(
     private readonly document: Document.Parsed,
@@ -128,8 +130,9 @@ class Converter {
   }
 
   convert(node: Node | null, pointer: string, depth: number): unknown {
-    if (++this.nodes > MAX_NODES) {
-      throw new UnreadableDocument(`too many values: aliases expand past ${MAX_NODES} nodes`, this.where(node));
+    // Only values reached through an alias count: the file-size cap already bounds the values written out.
+    if (this.expanding.size > 0 && ++this.nodes > MAX_NODES) {
+      throw new UnreadableDocument(`too many values: aliases expand past ${MAX_NODES} nodes`, this.where(this.outermostAlias ?? node));
     }
     if (depth > MAX_DEPTH) throw new UnreadableDocument(`nested more than ${MAX_DEPTH} levels deep`, this.where(node));
     if (node === null) return null;
@@ -145,6 +148,7 @@ class Converter {
     const target = alias.resolve(this.document);
     if (!target) throw new UnreadableDocument(`unknown alias *${alias.source}`, this.where(alias));
     if (this.expanding.has(target)) throw new UnreadableDocument(`alias *${alias.source} contains itself`, this.where(alias));
+    if (this.expanding.size === 0) this.outermostAlias = alias;
     this.expanding.add(target);
     try {
       const value = this.convert(target, pointer, depth);

@@ -10,7 +10,10 @@ import { parseDuration } from '../time/durations.js';
 /** An edge out of a step: to another step (`to` its index), or out of the journey (`to: 'end'`). */
 export interface Edge {
   to: number | 'end';
-  /** True when time passes on the edge: out of a `wait` of a positive duration, or a branch's `otherwise` after a positive `within`. */
+  /**
+   * True when time passes on the edge: out of a `wait` of a positive duration, a branch's `otherwise` after a positive
+   * `within`, or an event option with a positive `within` (it waits for the customer to act).
+   */
   timed: boolean;
   /**
    * A branch option on an event: the timeline follows it as a path of its own. Of a branch's other options (on a state,
@@ -36,7 +39,12 @@ export function edgesOf(step: Step): Edge[] {
       return [{ to: 'end', timed: false }];
     case 'branch': {
       const waits = action.options.some((option) => option.event !== undefined && positive(option.within));
-      return action.options.map((option) => ({ to: option.next ?? 'end', timed: option.otherwise && waits, assumed: option.event !== undefined }));
+      // An event option waits on the customer (a new reply each time round a loop): time passes on it as on `otherwise`.
+      return action.options.map((option) => ({
+        to: option.next ?? 'end',
+        timed: (option.otherwise && waits) || (option.event !== undefined && positive(option.within)),
+        assumed: option.event !== undefined,
+      }));
     }
     case 'wait':
       return [{ to: step.next ?? 'end', timed: action.until === undefined && positive(action.duration) }];

@@ -70,7 +70,8 @@ export const missingLocale: Rule = {
         for (const [id, overlap] of reached) {
           const content = contentOf.get(id)!;
           const missing = locales.filter((locale) => !serves(content, locale));
-          if (missing.length) report(plan.templates.get(id)!, readers, missing, overlap);
+          // One finding per missing locale, listing every segment that reads it.
+          for (const locale of missing) report(plan.templates.get(id)!, readers, [locale], overlap);
         }
       }
     }

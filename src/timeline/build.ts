@@ -108,6 +108,8 @@ export class Timelines {
     for (const journey of this.plan.journeys.values()) {
       if (!this.plan.segments.has(journey.entry.segment)) continue;
       let relativeNeeded = false;
+      // Runs depend on the segment only through states and waits until events: other segments share them.
+      const dependsOnSegment = journey.steps.some((step) => (step.action.kind === 'wait' && step.action.until) || (step.action.kind === 'branch' && step.action.options.some((o) => o.state)));
       for (const id of this.subtree(journey.entry.segment)) {
         const segment = this.plan.segments.get(id)!;
         const start = this.entryStart(journey, segment);
@@ -115,9 +117,8 @@ export class Timelines {
           relativeNeeded = true;
           continue;
         }
-        // Runs depend on the segment only through states and waits until events: other segments share them.
-        const dependsOnSegment = journey.steps.some((step) => (step.action.kind === 'wait' && step.action.until) || (step.action.kind === 'branch' && step.action.options.some((o) => o.state)));
-        const key = `${journey.id}\u0000${start.toISO()}\u0000${dependsOnSegment ? id : ''}`;
+        // Two segments in different zones never share a run, even when their offsets agree on the start day.
+        const key = `${journey.id}\u0000${start.toISO()}\u0000${start.zoneName}\u0000${dependsOnSegment ? id : ''}`;
         const run = shared.get(key) ?? shared.set(key, this.absoluteRun(journey, segment, start)).get(key)!;
         const runs = this.placed.get(id) ?? this.placed.set(id, []).get(id)!;
         runs.push(run);

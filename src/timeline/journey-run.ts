@@ -43,6 +43,8 @@ interface PathState {
   stillSteps: number;
   /** The event a branch assumed on the way into this path, recorded when the path starts. */
   assumed?: StateChange;
+  /** Events this path already assumed at this instant: a loop back to the branch needs a new one, which takes time. */
+  assumedAt?: { millis: number; events: ReadonlySet<string> };
 }
 
 interface Recorded<T> {
@@ -165,10 +167,13 @@ function branchOutcomes(
   let decided = false;
   step.action.options.forEach((option) => {
     const base: PathState = { ...path, step: option.next, node: { parent: path.node }, stillSteps: path.stillSteps + 1, assumed: undefined };
+    const alreadyNow = path.assumedAt?.millis === path.time.toMillis() ? path.assumedAt.events : undefined;
     if (option.event !== undefined) {
       const within = parseDuration(option.within ?? 'P0D');
       const until = within ? path.time.plus(within) : path.time;
       if (until > longestWait) longestWait = until;
+      // Round a loop at the same instant, the event this path already assumed cannot happen again at once.
+      if (alreadyNow?.has(option.event)) return;
       const sets = context.vocabulary.lifecycle.get(option.event)?.sets ?? {};
       const assumed: StateChange = {
         millis: path.time.toMillis(),
@@ -176,7 +181,8 @@ function branchOutcomes(
         states: sets,
         cause: { kind: 'assumed-event', event: option.event, run, step, paths: { first: 0, last: 0 } },
       };
-      outcomes.push({ ...base, states: { ...path.states, ...sets }, assumed });
+      const assumedAt = { millis: path.time.toMillis(), events: new Set([...(alreadyNow ?? []), option.event]) };
+      outcomes.push({ ...base, states: { ...path.states, ...sets }, assumed, assumedAt });
     } else if (option.state !== undefined && !decided && matches(option.state, states)) {
       decided = true;
       outcomes.push(base);

@@ -65,11 +65,12 @@ describe('missing-locale', () => {
     ]);
   });
 
-  it('gives one finding per set of missing locales', async () => {
+  it('gives one finding per missing locale, listing every segment that reads it', async () => {
     expect(await findingsOf(rule, plan('  - {date: 2026-03-02, segments: [canada, quebec, switzerland], template: upgrade}'))).toEqual([
-      finding(4, 'template upgrade has no content for de-CH and fr-CH, locales of segment switzerland', ['switzerland']),
+      finding(4, 'template upgrade has no content for de-CH, a locale of segment switzerland', ['switzerland']),
       finding(4, 'template upgrade has no content for en-GB, a locale of segment uk (through the overlap with switzerland)', ['uk']),
       finding(4, 'template upgrade has no content for fr-CA, a locale of segments canada, canada-vip, quebec', ['canada', 'canada-vip', 'quebec']),
+      finding(4, 'template upgrade has no content for fr-CH, a locale of segment switzerland', ['switzerland']),
     ]);
   });
 
@@ -87,7 +88,8 @@ describe('missing-locale', () => {
 
   it('says when the template reaches a segment only through a declared overlap', async () => {
     expect(await findingsOf(rule, plan('  - {date: 2026-03-02, segment: uk, template: service}'))).toEqual([
-      finding(8, 'template service has no content for de-CH and fr-CH, locales of segment switzerland (through the overlap with uk)', ['switzerland']),
+      finding(8, 'template service has no content for de-CH, a locale of segment switzerland (through the overlap with uk)', ['switzerland']),
+      finding(8, 'template service has no content for fr-CH, a locale of segment switzerland (through the overlap with uk)', ['switzerland']),
     ]);
   });
 
