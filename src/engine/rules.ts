@@ -15,11 +15,12 @@ function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
 function optionsFor(rule: Rule<never>, config: ResolvedConfig, lineage: SegmentLineage) {
   return (segment?: string, campaign?: string): Record<string, unknown> => {
     let options = config.rules.get(rule.id)?.options ?? rule.defaultOptions ?? {};
-    const ancestors = segment !== undefined ? lineage(segment) : [];
+    // The lineage is walked only when an override of this rule names segments: chains can be thousands deep.
+    let ancestors: string[] | undefined;
     for (const override of config.overrides) {
       const setting = override.rules.get(rule.id);
       if (!setting) continue;
-      const bySegment = override.segments?.some((id) => ancestors.includes(id)) ?? false;
+      const bySegment = segment !== undefined && (override.segments?.some((id) => (ancestors ??= lineage(segment)).includes(id)) ?? false);
       const byCampaign = campaign !== undefined && (override.campaigns?.includes(campaign) ?? false);
       if (bySegment || byCampaign) options = { ...options, ...setting.options };
     }

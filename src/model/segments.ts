@@ -38,17 +38,32 @@ function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabula
   };
 }
 
-/** Follows parents from `id` up; returns the chain (self first) and the cycle it ran into, if any. */
-function parentChain(id: string, segments: Map<string, Segment>): { chain: string[]; cycle?: string[] } {
-  const chain: string[] = [];
-  const seen = new Map<string, number>();
-  for (let current: string | undefined = id; current !== undefined && segments.has(current); current = segments.get(current)?.parent) {
-    const at = seen.get(current);
-    if (at !== undefined) return { chain, cycle: chain.slice(at) };
-    seen.set(current, chain.length);
-    chain.push(current);
+/**
+ * Each parent cycle, once: walking up from every segment in plan order, marking segments on the current walk, costs
+ * one visit per segment however long the chains (a parent chain can be thousands deep).
+ */
+function parentCycles(segments: Map<string, Segment>): string[][] {
+  const order = new Map([...segments.keys()].map((id, index) => [id, index]));
+  const state = new Map<string, 'walking' | 'done'>();
+  const cycles: string[][] = [];
+  for (const start of segments.keys()) {
+    const walk: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && segments.has(current) && !state.has(current)) {
+      state.set(current, 'walking');
+      walk.push(current);
+      current = segments.get(current)!.parent;
+    }
+    if (current !== undefined && state.get(current) === 'walking') {
+      const cycle = walk.slice(walk.indexOf(current));
+      // Named from its first member in plan order, where it is reported.
+      const first = cycle.reduce((a, b) => (order.get(a)! <= order.get(b)! ? a : b));
+      const at = cycle.indexOf(first);
+      cycles.push([...cycle.slice(at), ...cycle.slice(0, at)]);
+    }
+    for (const id of walk) state.set(id, 'done');
   }
-  return { chain };
+  return cycles;
 }
 
 function inherit(child: Segment, parent: Segment, raw: RawSegment): void {
@@ -76,19 +91,19 @@ export function resolveSegments(items: Array<RawItem<RawSegment>>, ids: Set<stri
       if (target && !target.overlaps.includes(segment.id)) target.overlaps.push(segment.id);
     }
   }
-  for (const segment of segments.values()) {
-    const { cycle } = parentChain(segment.id, segments);
-    if (!cycle?.includes(segment.id)) continue;
+  for (const cycle of parentCycles(segments)) {
+    const segment = segments.get(cycle[0]!)!;
     const names = [...cycle, cycle[0]].join(' → ');
     reporter.invalid(`segment parents form a cycle: ${names}`, locationOf(segment.source, 'parent'), ['parent-cycle', ...[...cycle].sort()]);
     // Cut the cycle here so that inheritance below terminates.
     segment.parent = undefined;
   }
+  // Parents before children: walk up to the first resolved ancestor, then resolve downwards; each segment once.
   const resolved = new Set<string>();
-  for (const segment of segments.values()) {
-    const { chain } = parentChain(segment.id, segments);
-    for (const id of chain.reverse()) {
-      if (resolved.has(id)) continue;
+  for (const start of segments.keys()) {
+    const pending: string[] = [];
+    for (let id: string | undefined = start; id !== undefined && segments.has(id) && !resolved.has(id); id = segments.get(id)!.parent) pending.push(id);
+    for (const id of pending.reverse()) {
       const current = segments.get(id)!;
       const parent = current.parent !== undefined ? segments.get(current.parent) : undefined;
       if (parent) {
