@@ -16,94 +16,195 @@ const REPLIED = 'replied';
 /** Durations are measured from a fixed instant in UTC, so P1D is 24 hours here. */
 const ANCHOR = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'UTC' });
 
-const millisOf = (text: string | undefined): number | undefined => {
-  const duration = text === undefined ? undefined : parseDuration(text);
-  return duration ? ANCHOR.plus(duration).toMillis() - ANCHOR.toMillis() : undefined;
-};
+/** Milliseconds by duration text: luxon is slow, and a journey repeats the same few durations thousands of times. */
+const millisByText = new Map<string, number | undefined>();
 
 /**
- * Whether some route from a step reaches a send step at most `budget` milliseconds later: waits add their duration, a
- * branch's event options are taken at once (SPEC 4.5) and its `otherwise` after the longest `within`; a wait until an
- * event cannot be timed here, so a route through one does not count. Shortest delays first, so loops end.
+ * A duration in milliseconds, undefined when the text is no duration. A duration too long to add to a date (hundreds of
+ * millennia) counts as endless, never as NaN: NaN passes every comparison as false and would slip past any budget.
  */
-function reachesSend(journey: Journey, from: number | 'end' | undefined, budget: number): boolean {
-  const best = new Map<number, number>();
-  const queue: Array<[number | 'end' | undefined, number]> = [[from, 0]];
-  while (queue.length > 0) {
-    const [index, elapsed] = queue.pop()!;
-    if (typeof index !== 'number' || elapsed > budget) continue;
-    const step = journey.steps[index];
-    if (!step || (best.get(index) ?? Infinity) <= elapsed) continue;
-    best.set(index, elapsed);
-    const action = step.action;
-    switch (action.kind) {
-      case 'send':
-        return true;
-      case 'exit':
-        break;
-      case 'set':
-        queue.push([step.next, elapsed]);
-        break;
-      case 'wait': {
-        const wait = action.until ? undefined : millisOf(action.duration);
-        if (wait !== undefined) queue.push([step.next, elapsed + Math.max(0, wait)]);
-        break;
-      }
-      case 'branch': {
-        const longest = Math.max(0, ...action.options.map((option) => (option.event !== undefined ? (millisOf(option.within) ?? 0) : 0)));
-        for (const option of action.options) queue.push([option.next, elapsed + (option.otherwise ? longest : 0)]);
-        break;
-      }
+const millisOf = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  if (millisByText.has(text)) return millisByText.get(text);
+  const duration = parseDuration(text);
+  const millis = duration ? ANCHOR.plus(duration).toMillis() - ANCHOR.toMillis() : undefined;
+  const value = millis !== undefined && Number.isNaN(millis) ? (duration!.toMillis() < 0 ? -Infinity : Infinity) : millis;
+  millisByText.set(text, value);
+  return value;
+};
+
+/** A route from one step to the next and the time it takes (ms). */
+interface TimedRoute {
+  to: number | 'end' | undefined;
+  delay: number;
+}
+
+/**
+ * The routes from a step on which a send can be timed: waits take their duration, a branch's event options are taken at
+ * once (SPEC 4.5) and its `otherwise` after the longest `within`. A wait until an event cannot be timed here, so it has
+ * no route; nor has a send (the route ends there) or an exit.
+ */
+function timedRoutes(step: Step): TimedRoute[] {
+  const action = step.action;
+  switch (action.kind) {
+    case 'set':
+      return [{ to: step.next, delay: 0 }];
+    case 'wait': {
+      const wait = action.until ? undefined : millisOf(action.duration);
+      return wait === undefined ? [] : [{ to: step.next, delay: Math.max(0, wait) }];
+    }
+    case 'branch': {
+      const longest = Math.max(0, ...action.options.map((option) => (option.event !== undefined ? (millisOf(option.within) ?? 0) : 0)));
+      return action.options.map((option) => ({ to: option.next, delay: option.otherwise ? longest : 0 }));
+    }
+    default:
+      return [];
+  }
+}
+
+/** The index of an existing step a route leads to, or undefined when it leaves the journey or names no step. */
+const stepIndex = (journey: Journey, to: number | 'end' | undefined): number | undefined =>
+  typeof to === 'number' && journey.steps[to] !== undefined ? to : undefined;
+
+/** A binary min-heap of steps by delay; a step may be in it more than once (stale entries are skipped when popped). */
+class DelayHeap {
+  private readonly items: Array<{ step: number; delay: number }> = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(step: number, delay: number): void {
+    const items = this.items;
+    items.push({ step, delay });
+    for (let at = items.length - 1; at > 0; ) {
+      const parent = (at - 1) >> 1;
+      if (items[parent]!.delay <= items[at]!.delay) break;
+      [items[parent], items[at]] = [items[at]!, items[parent]!];
+      at = parent;
     }
   }
-  return false;
+
+  pop(): { step: number; delay: number } {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length === 0) return top;
+    items[0] = last;
+    for (let at = 0; ; ) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let least = at;
+      if (left < items.length && items[left]!.delay < items[least]!.delay) least = left;
+      if (right < items.length && items[right]!.delay < items[least]!.delay) least = right;
+      if (least === at) break;
+      [items[least], items[at]] = [items[at]!, items[least]!];
+      at = least;
+    }
+    return top;
+  }
 }
+
+/**
+ * Each step's shortest delay to a send step (Infinity when no timed route reaches one). One Dijkstra search backwards from
+ * every send over reversed routes serves every `replied` branch and the journey's entry at once; a search forwards from
+ * each of them would walk the rest of the journey again and again. Routes stop at the first send they meet.
+ */
+function delaysToSend(journey: Journey): number[] {
+  const steps = journey.steps;
+  const incoming: Array<Array<{ from: number; delay: number }>> = steps.map(() => []);
+  steps.forEach((step, index) => {
+    for (const route of timedRoutes(step)) {
+      const to = stepIndex(journey, route.to);
+      if (to !== undefined) incoming[to]!.push({ from: index, delay: route.delay });
+    }
+  });
+  const delays = steps.map(() => Infinity);
+  const heap = new DelayHeap();
+  steps.forEach((step, index) => {
+    if (step.action.kind === 'send') heap.push(index, (delays[index] = 0));
+  });
+  while (heap.size > 0) {
+    const { step, delay } = heap.pop();
+    if (delay > delays[step]!) continue;
+    for (const { from, delay: wait } of incoming[step]!) {
+      const through = delay + wait;
+      if (through < delays[from]!) heap.push(from, (delays[from] = through));
+    }
+  }
+  return delays;
+}
+
+/** Whether a send is reached from a step at most `budget` ms later. An endless delay never is, even on an endless budget. */
+const sendsWithin = (delays: number[], from: number | 'end' | undefined, budget: number): boolean => {
+  const delay = typeof from === 'number' ? delays[from] : undefined;
+  return delay !== undefined && Number.isFinite(delay) && delay <= budget;
+};
 
 /** The `replied` option of a branch step, if it has one. */
 const repliedOption = (step: Step | undefined): BranchOption | undefined =>
   step?.action.kind === 'branch' ? step.action.options.find((option) => option.event === REPLIED) : undefined;
 
+/** Where the routes from a step go, whatever time they take: every option of a branch, nowhere from an exit. */
+const routesFrom = (step: Step): Array<number | 'end' | undefined> =>
+  step.action.kind === 'branch' ? step.action.options.map((option) => option.next) : step.action.kind === 'exit' ? [] : [step.next];
+
 /**
  * Reply handling inside one journey: for each step, whether every route from it meets a branch on `replied` whose `replied`
  * option leads to a send within the budget. A least fixpoint: a route that ends, exits or loops for ever without such a
- * branch is unhandled.
+ * branch is unhandled. Computed by a worklist backwards from the handling branches, each route counted down once, so the
+ * work is linear in the journey's size whichever order the steps are written in.
  */
-function handledSteps(journey: Journey, budget: number): boolean[] {
+function handledSteps(journey: Journey, delays: number[], budget: number): boolean[] {
   const steps = journey.steps;
-  const handles = steps.map((step) => {
-    const option = repliedOption(step);
-    return option !== undefined && reachesSend(journey, option.next, budget);
-  });
   const handled = steps.map(() => false);
-  const value = (next: number | 'end' | undefined): boolean => typeof next === 'number' && (handled[next] ?? false);
-  for (let changed = true, rounds = 0; changed && rounds <= steps.length; rounds += 1) {
-    changed = false;
-    steps.forEach((step, index) => {
-      if (handled[index]) return;
-      const action = step.action;
-      const now =
-        handles[index] ||
-        (action.kind === 'branch' ? action.options.length > 0 && action.options.every((option) => value(option.next)) : action.kind !== 'exit' && value(step.next));
-      if (now) handled[index] = changed = true;
-    });
+  // The routes from each step not yet known to be handled; a route that leaves the journey never is. A branch without
+  // options has no route, but is no handling either, so it is only ever handled as a seed (and it cannot be one).
+  const open = steps.map((step) => routesFrom(step).length);
+  const into: number[][] = steps.map(() => []);
+  steps.forEach((step, index) => {
+    for (const to of routesFrom(step)) {
+      const target = stepIndex(journey, to);
+      if (target !== undefined) into[target]!.push(index);
+    }
+  });
+  const work: number[] = [];
+  steps.forEach((step, index) => {
+    const option = repliedOption(step);
+    if (option !== undefined && sendsWithin(delays, option.next, budget)) {
+      handled[index] = true;
+      work.push(index);
+    }
+  });
+  while (work.length > 0) {
+    for (const from of into[work.pop()!]!) {
+      open[from] = open[from]! - 1;
+      if (open[from] === 0 && !handled[from]) {
+        handled[from] = true;
+        work.push(from);
+      }
+    }
   }
   return handled;
 }
 
-/** The first branch on `replied` a route from a step meets: what the finding points to as the reply handling that fails. */
+/**
+ * The first branch on `replied` a route from a step meets (breadth first): what the finding points to as the reply
+ * handling that fails. Only asked for sends that are not handled, once per step; each search is linear in the journey.
+ */
 function firstRepliedBranch(journey: Journey, from: number | 'end' | undefined): BranchOption | undefined {
   const seen = new Set<number>();
   const queue: Array<number | 'end' | undefined> = [from];
-  while (queue.length > 0) {
-    const index = queue.shift();
+  // A moving head rather than shift(): shift copies the queue, which makes a long journey quadratic.
+  for (let head = 0; head < queue.length; head += 1) {
+    const index = queue[head];
     if (typeof index !== 'number' || seen.has(index)) continue;
     seen.add(index);
     const step = journey.steps[index];
     if (!step) continue;
     const option = repliedOption(step);
     if (option) return option;
-    if (step.action.kind === 'branch') queue.push(...step.action.options.map((o) => o.next));
-    else if (step.action.kind !== 'exit') queue.push(step.next);
+    for (const next of routesFrom(step)) queue.push(next);
   }
   return undefined;
 }
@@ -113,6 +214,15 @@ function lineage(plan: Plan, segment: string): Set<string> {
   const ids = new Set<string>();
   for (let current: string | undefined = segment; current !== undefined && !ids.has(current); current = plan.segments.get(current)?.parent) ids.add(current);
   return ids;
+}
+
+/** A value per key, computed the first time it is asked for. */
+function memo<Key, Value>(compute: (key: Key) => Value): (key: Key) => Value {
+  const values = new Map<Key, Value>();
+  return (key) => {
+    if (!values.has(key)) values.set(key, compute(key));
+    return values.get(key)!;
+  };
 }
 
 export const unansweredReply: Rule<UnansweredReplyOptions> = {
@@ -145,13 +255,27 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
     }
     for (const run of timelines.relativeRuns) {
       const asks = run.sends.filter(asking);
-      if (asks.length) for (const send of asks) add(send, relativeSegments(timelines, run));
+      if (asks.length === 0) continue;
+      const segments = relativeSegments(timelines, run);
+      for (const send of asks) add(send, segments);
     }
 
     // Journeys entered on `replied` answer every segment at or below their entry segment, if they send in time.
     const replyJourneys = [...plan.journeys.values()].filter((journey) => journey.entry.event === REPLIED && journey.entry.date === undefined);
-    const handledByJourney = new Map<string, boolean[]>();
     const budgetOf = (within: string): number => millisOf(within) ?? millisOf(DEFAULTS.within)!;
+    // Everything below depends on the journey, the budget or the segment alone: computed once, however many sends ask.
+    const delaysOf = memo(delaysToSend);
+    const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
+    const relatedOf = memo((journey: Journey) => memo((from: number | 'end' | undefined) => firstRepliedBranch(journey, from)));
+    const lineageOf = memo((segment: string) => lineage(plan, segment));
+    const answeredOf = memo((budget: number) => {
+      const entries = new Set(
+        replyJourneys
+          .filter((journey) => sendsWithin(delaysOf(journey), 0, budget - Math.max(0, millisOf(journey.entry.offset) ?? 0)))
+          .map((journey) => journey.entry.segment),
+      );
+      return memo((segment: string) => [...lineageOf(segment)].some((id) => entries.has(id)));
+    });
 
     const problems = new ProblemsBySegment();
     for (const { send, segments } of reached.values()) {
@@ -162,16 +286,12 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
         let related: BranchOption | undefined;
         if (origin.kind === 'journey') {
           const journey = origin.run.journey;
-          const key = `${journey.id}\u0000${budget}`;
-          const handled = handledByJourney.get(key) ?? handledByJourney.set(key, handledSteps(journey, budget)).get(key)!;
-          if (origin.step.next !== undefined && typeof origin.step.next === 'number' && handled[origin.step.next]) continue;
-          related = firstRepliedBranch(journey, origin.step.next);
+          const handled = handledOf(journey)(budget);
+          if (typeof origin.step.next === 'number' && handled[origin.step.next]) continue;
+          related = relatedOf(journey)(origin.step.next);
         }
-        const answering = replyJourneys.filter((journey) => reachesSend(journey, 0, budget - Math.max(0, millisOf(journey.entry.offset) ?? 0)));
-        const unanswered = part.segments.filter((segment) => {
-          const above = lineage(plan, segment);
-          return !answering.some((journey) => above.has(journey.entry.segment));
-        });
+        const answered = answeredOf(budget);
+        const unanswered = part.segments.filter((segment) => !answered(segment));
         if (unanswered.length === 0) continue;
         const template = plan.templates.get(send.template);
         const details = [template?.intent, send.channel].filter(Boolean).join(', ');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/findings/finding.js';
 import type { Brief } from './helpers.js';
-import { findingsOf, lintFiles } from './helpers.js';
+import { brief, findingsOf, lintFiles } from './helpers.js';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const rule = 'unanswered-reply';
@@ -188,4 +189,38 @@ describe('unanswered-reply options', () => {
       ),
     ]);
   });
+});
+
+describe('unanswered-reply on a long journey', () => {
+  const size = 10_000;
+  /** visit-email, then `size` branches whose replied and otherwise options both lead on to the next, then `last`. */
+  const chain = (...last: string[]): Record<string, string> => {
+    const branches = Array.from({ length: size }, (_, index) => [
+      `      - id: b${index}`,
+      '        branch:',
+      `          - {when: {event: replied, within: P2D}, next: b${index + 1}}`,
+      `          - {otherwise: true, next: b${index + 1}}`,
+    ]).flat();
+    return journeyPlan('      - send: visit-email', ...branches, ...last);
+  };
+  /** Lints the plan, and how long it took (ms): this used to grow with the square of the journey's size. */
+  const timed = async (files: Record<string, string>): Promise<{ findings: Finding[]; millis: number }> => {
+    const start = performance.now();
+    const findings = (await lintFiles(files)).filter((f) => f.rule === rule);
+    return { findings, millis: performance.now() - start };
+  };
+
+  it('finds every replied branch answered in time, in linear time', async () => {
+    const { findings, millis } = await timed(chain(`      - {id: b${size}, send: ack-email}`));
+    expect(findings).toEqual([]);
+    expect(millis).toBeLessThan(10_000);
+  }, 60_000);
+
+  it('reports a send whose replied branches all answer a minute late, pointing at the first, in linear time', async () => {
+    const { findings, millis } = await timed(chain(`      - {id: b${size}, wait: P2DT1M}`, '      - send: ack-email'));
+    expect(findings.map((f) => [brief(f), f.related])).toEqual([
+      [finding('journeys.yaml', 5, 9, inJourney(), ALL), [{ file: 'journeys.yaml', line: 8, column: 13, message: 'the replied branch leads to no send within P2D' }]],
+    ]);
+    expect(millis).toBeLessThan(10_000);
+  }, 60_000);
 });
