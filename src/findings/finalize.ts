@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, Problem } from './finding.js';
@@ -18,41 +18,70 @@ export function settingFor(config: ResolvedConfig, problem: Problem, lineage: Se
   return setting;
 }
 
+/** SHA-256 in hex. `crypto.hash` (Node 20.12+) hashes in one call, several times faster than a Hash object per text. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 function fingerprint(problem: Problem): string {
   const parts = [problem.rule, problem.location.file, ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return sha256(parts.join('\u0000')).slice(0, 32);
 }
 
-function compare(a: Finding, b: Finding): number {
-  const x = a.location;
-  const y = b.location;
-  if (x.file !== y.file) return x.file < y.file ? -1 : 1;
-  return x.line - y.line || x.column - y.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+/** Each distinct string's rank in sorted (UTF-16) order: sorting by rank is sorting by the string, compared once each. */
+function ranks(values: string[]): Map<string, number> {
+  return new Map([...new Set(values)].sort().map((value, rank) => [value, rank]));
+}
+
+/**
+ * Findings in order of file, line, column, rule and message, each (rule, file, line, column, message) once: the first
+ * problem that gave it. The sort compares numbers (ranks of files and rules, lines, columns) and reaches the message
+ * only between findings at one place of one rule; ties fall back to the problem's order, so the first one leads its run
+ * of equals and the rest are dropped.
+ */
+function sortedUnique(findings: Finding[]): number[] {
+  const fileRanks = ranks(findings.map((finding) => finding.location.file));
+  const ruleRanks = ranks(findings.map((finding) => finding.rule));
+  const file = Int32Array.from(findings, (finding) => fileRanks.get(finding.location.file)!);
+  const rule = Int32Array.from(findings, (finding) => ruleRanks.get(finding.rule)!);
+  const line = Float64Array.from(findings, (finding) => finding.location.line);
+  const column = Float64Array.from(findings, (finding) => finding.location.column);
+  const sameMessage = (a: number, b: number): number => {
+    const [x, y] = [findings[a]!.message, findings[b]!.message];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const samePlace = (a: number, b: number): number => file[a]! - file[b]! || line[a]! - line[b]! || column[a]! - column[b]! || rule[a]! - rule[b]! || sameMessage(a, b);
+  const order = Array.from(findings, (_, index) => index).sort((a, b) => samePlace(a, b) || a - b);
+  return order.filter((index, at) => at === 0 || samePlace(order[at - 1]!, index) !== 0);
 }
 
 /** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
 export function finalizeFindings(problems: Problem[], config: ResolvedConfig, lineage: SegmentLineage): Finding[] {
-  const findings = new Map<string, Finding>();
+  const findings: Finding[] = [];
+  const sources: Problem[] = [];
   for (const problem of problems) {
     const rule = RULES_BY_ID.get(problem.rule);
     if (!rule) throw new Error(`internal: a problem names the unregistered rule ${problem.rule}`);
     const severity = problem.severity ?? settingFor(config, problem, lineage)?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    const { location } = problem;
     const finding: Finding = {
       rule: problem.rule,
       severity,
       category: rule.category,
       message: problem.message,
-      location,
+      location: problem.location,
       segments: [...(problem.segments ?? [])].sort(),
       related: problem.related ?? [],
       ids: problem.ids ?? [],
-      fingerprint: fingerprint(problem),
+      fingerprint: '',
     };
     if (problem.at) finding.at = problem.at;
-    const key = [finding.rule, location.file, location.line, location.column, finding.message].join('\u0000');
-    if (!findings.has(key)) findings.set(key, finding);
+    findings.push(finding);
+    sources.push(problem);
   }
-  return [...findings.values()].sort(compare);
+  // Fingerprints (a hash each) only for the findings kept.
+  return sortedUnique(findings).map((index) => {
+    const finding = findings[index]!;
+    finding.fingerprint = fingerprint(sources[index]!);
+    return finding;
+  });
 }

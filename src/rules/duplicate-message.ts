@@ -16,6 +16,7 @@ import {
   ProblemsBySegment,
   relatedTo,
   segmentsText,
+  sendAt,
   sendLocation,
   throughOverlap,
   timelinesToCheck,
@@ -141,7 +142,7 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
           problems.add(key, part.segments, (segments) => ({
             message: `${describeSend(second, plan.templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
             location: sendLocation(second),
-            at: second.time.toISO() ?? undefined,
+            at: sendAt(second),
             related: [relatedTo(first, `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, plan.templates)}`)],
             ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
             campaign: second.campaign,

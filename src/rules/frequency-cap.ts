@@ -1,4 +1,5 @@
 import type { Duration } from 'luxon';
+import type { RelatedLocation } from '../findings/finding.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { Rule } from './rule.js';
@@ -12,6 +13,7 @@ import {
   ProblemsBySegment,
   relatedTo,
   segmentsText,
+  sendAt,
   sendLocation,
   throughOverlap,
   timelinesToCheck,
@@ -124,6 +126,23 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
       const intent = plan.templates.get(send.template)?.intent;
       return intent === undefined || (plan.vocabulary.intents.get(intent)?.marketing ?? true);
     };
+    // `in the same P7D: <send>` names one earlier send in up to MAX_RELATED findings, in many segments' timelines:
+    // built once per send and window, so that those findings share one string.
+    const sameWindowTexts = new Map<string, WeakMap<SendEntry, string>>();
+    const inSameWindow = (per: string, other: SendEntry): string => {
+      const texts = sameWindowTexts.get(per) ?? sameWindowTexts.set(per, new WeakMap()).get(per)!;
+      let text = texts.get(other);
+      if (text === undefined) texts.set(other, (text = `in the same ${per}: ${describeSend(other, plan.templates)}`));
+      return text;
+    };
+    // The related location itself is shared too (frozen, as findings never change): a million findings list ten each.
+    const sameWindowRelated = new Map<string, WeakMap<SendEntry, RelatedLocation>>();
+    const relatedInSameWindow = (per: string, other: SendEntry): RelatedLocation => {
+      const known = sameWindowRelated.get(per) ?? sameWindowRelated.set(per, new WeakMap()).get(per)!;
+      let related = known.get(other);
+      if (related === undefined) known.set(other, (related = Object.freeze(relatedTo(other, inSameWindow(per, other)))));
+      return related;
+    };
 
     for (const unit of timelinesToCheck(timelines)) {
       const campaigns = new Set(unit.entries.map((entry) => entry.send.campaign));
@@ -146,20 +165,23 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
           if (!per) continue;
           const counted = unit.entries.filter(({ send }) => (includeNonMarketing || marketing(send)) && (limit.channel === undefined || send.channel === limit.channel));
           counted.sort(byDelivery);
+          // The same for every finding of this sweep (luxon's toHuman alone costs several µs).
+          const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
+          const within = per.toHuman();
+          const limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
           sweep(counted, limit, per, (entry) => sweepsOf.get(entry.send.campaign)?.has(key) ?? false, (over) => {
             const { entry, count, earlier } = over;
             const send = entry.send;
             const overlap = throughOverlap(entry, ...earlier);
             const more = count - 1 - earlier.length;
-            const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
             // The same send over the same limit with the same count in several segments' timelines is one finding.
             const id = [key, deliveryId(send), send.millis, count, overlap].join('\u0000');
             problems.add(id, part.segments, (segments) => ({
-              message: `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${per.toHuman()} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
+              message: `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${within} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
               location: sendLocation(send),
-              at: send.time.toISO() ?? undefined,
-              related: earlier.map(({ send: other }, index) => relatedTo(other, `${index === 0 && more > 0 ? `(and ${more} earlier) ` : ''}in the same ${limit.per}: ${describeSend(other, plan.templates)}`)),
-              ids: [`${limit.channel ?? '*'}:${limit.max}/${limit.per}`, send.template, deliveryId(send)],
+              at: sendAt(send),
+              related: earlier.map(({ send: other }, index) => index === 0 && more > 0 ? relatedTo(other, `(and ${more} earlier) ${inSameWindow(limit.per, other)}`) : relatedInSameWindow(limit.per, other)),
+              ids: [limitId, send.template, deliveryId(send)],
               campaign: send.campaign,
             }));
           });

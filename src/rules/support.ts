@@ -70,11 +70,20 @@ export class ProblemsBySegment {
   }
 
   reportTo(context: Pick<RuleContext, 'report'>): void {
-    for (const { segments, build } of this.pending.values()) {
-      const sorted = [...new Set(segments.flat())].sort();
+    // Each entry is let go once reported, so that what its build holds can be collected while the next ones are built.
+    for (const [key, { segments, build }] of this.pending) {
+      this.pending.delete(key);
+      const sorted = mergeSegments(segments);
       context.report({ segments: sorted, ...build(sorted) });
     }
   }
+}
+
+/** The segments of several lists, each once, sorted. Most problems have one list, already sorted: it is only copied. */
+function mergeSegments(lists: Array<readonly string[]>): string[] {
+  const [only] = lists;
+  if (lists.length === 1 && only!.every((segment, index) => index === 0 || only![index - 1]! < segment)) return [...only!];
+  return [...new Set(lists.flat())].sort();
 }
 
 /** `segment lessees-2026-06`, or `segments a, b and 3 more` for a long list. */
@@ -106,10 +115,9 @@ const described = new WeakMap<SendEntry, string>();
  * Far from the edge of the window no zoned arithmetic is needed: clocks never move by more than a few hours.
  */
 export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duration): boolean {
-  const { years = 0, quarters = 0, months = 0 } = duration.toObject();
-  if (years === 0 && quarters === 0 && months === 0) {
+  const { hasMonths, nominal } = shapeOf(duration);
+  if (!hasMonths) {
     const gap = later.millis - earlier.millis;
-    const nominal = duration.as('milliseconds');
     if (gap < nominal - CLOCK_SLACK) return true;
     if (gap >= nominal + CLOCK_SLACK) return false;
     // Near the edge: with the clocks at the same offset at both sends of a short window, no change lies between them.
@@ -127,10 +135,36 @@ const CLOCK_SLACK = 3 * 3_600_000;
  * next day across DST), without luxon's cost where plain arithmetic is exact (hours and minutes; days in a fixed zone).
  */
 export function shiftMillis(send: SendEntry, duration: Duration, sign: 1 | -1 = 1): number {
-  const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0 } = duration.toObject();
-  const calendar = years !== 0 || quarters !== 0 || months !== 0 || ((weeks !== 0 || days !== 0) && !send.time.zone.isUniversal);
+  const { hasMonths, hasDays, nominal } = shapeOf(duration);
+  const calendar = hasMonths || (hasDays && !send.time.zone.isUniversal);
   if (calendar) return (sign > 0 ? send.time.plus(duration) : send.time.minus(duration)).toMillis();
-  return send.millis + sign * duration.as('milliseconds');
+  return send.millis + sign * nominal;
+}
+
+/** What isWithin and shiftMillis need to know of a duration: which calendar units it has, and its length in ms. */
+interface DurationShape {
+  /** Years, quarters or months: their length depends on the date. */
+  hasMonths: boolean;
+  /** Weeks or days: 24 hours each, except across a clock change. */
+  hasDays: boolean;
+  /** `duration.as('milliseconds')`. */
+  nominal: number;
+}
+
+/**
+ * Durations are immutable and the sweeps ask about the same few (a rule's window) millions of times; luxon's `toObject`
+ * and `as` (which goes through `shiftTo`) cost microseconds each, so each duration is read once.
+ */
+const shapes = new WeakMap<Duration, DurationShape>();
+
+function shapeOf(duration: Duration): DurationShape {
+  let shape = shapes.get(duration);
+  if (!shape) {
+    const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0 } = duration.toObject();
+    shape = { hasMonths: years !== 0 || quarters !== 0 || months !== 0, hasDays: weeks !== 0 || days !== 0, nominal: duration.as('milliseconds') };
+    shapes.set(duration, shape);
+  }
+  return shape;
 }
 
 /** The segments a relative journey run stands for: those of its entry segment's subtree with no date for its entry event. */
@@ -207,15 +241,47 @@ export function* timelinesToCheck(timelines: Timelines): Generator<{ segments: s
 
 /** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… on T+3d` on a relative journey timeline): a send as a marketer recognises it. */
 export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
-  const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
-  return `${send.template}${details ? ` (${details})` : ''} on ${describeWhen(send)}`;
+  const described = sendDescriptions.get(templates) ?? sendDescriptions.set(templates, new WeakMap()).get(templates)!;
+  let text = described.get(send);
+  if (text === undefined) {
+    const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
+    text = `${send.template}${details ? ` (${details})` : ''} on ${describeWhen(send)}`;
+    described.set(send, text);
+  }
+  return text;
 }
+
+/**
+ * A send named in many findings (as the earlier send of ten frequency-cap findings, in many segments' timelines) is
+ * described once: one string shared by every message that quotes it, instead of a new one each time.
+ */
+const sendDescriptions = new WeakMap<Map<string, Template>, WeakMap<SendEntry, string>>();
 
 /** An id of one delivery that stays when lines move: its row (with the occurrence of a recurring row) or journey step. */
 export function deliveryId(send: SendEntry): string {
-  const origin = send.origin;
-  return origin.kind === 'calendar' && origin.send.repeat ? `${sendKey(send)}#${origin.occurrence}` : sendKey(send);
+  let id = deliveryIds.get(send);
+  if (id === undefined) {
+    const origin = send.origin;
+    id = origin.kind === 'calendar' && origin.send.repeat ? `${sendKey(send)}#${origin.occurrence}` : sendKey(send);
+    deliveryIds.set(send, id);
+  }
+  return id;
 }
+
+/** Delivery ids go into keys and findings' ids, several times per send: each is built once. */
+const deliveryIds = new WeakMap<SendEntry, string>();
+
+/** `2026-07-05T09:00:00.000-05:00`: the `at` of a finding about a send (luxon's toISO, formatted once per send). */
+export function sendAt(send: SendEntry): string | undefined {
+  let at = instants.get(send);
+  if (at === undefined) {
+    at = send.time.toISO() ?? '';
+    instants.set(send, at);
+  }
+  return at || undefined;
+}
+
+const instants = new WeakMap<SendEntry, string>();
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}/g;
 

@@ -105,10 +105,9 @@ export function expandRecurrence(options: Partial<Options>, first: DateTime, end
   rule.between(shift(wall(first), years), shift(lastWall, years), true, (shifted, index) => {
     if (index >= MAX_OCCURRENCES) return false;
     const date = shift(shifted, -years);
-    const local = DateTime.fromObject(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() },
-      { zone: first.zone },
-    );
+    // DateTime.local, not fromObject: both guess the offset from the zone's offset now and correct it the same way, but
+    // fromObject asks the zone for "now" on every call (an Intl lookup) and local() once per zone and run.
+    const local = DateTime.local(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), { zone: first.zone });
     if (local <= end) occurrences.push(local);
     return local <= end;
   });

@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import type { Zone } from 'luxon';
+import { DateTime, IANAZone, Info } from 'luxon';
 import type { PlanDate } from './dates.js';
 
 /**
@@ -6,9 +7,48 @@ import type { PlanDate } from './dates.js';
  * is local time in the zone; a date alone is `timeOfDay` local (the default send time for sends, 00:00 for events).
  */
 export function zonedDateTime(date: PlanDate, zone: string, timeOfDay = '00:00'): DateTime {
-  if (date.offset) return DateTime.fromISO(`${date.local}${date.offset === 'Z' ? 'Z' : date.offset}`, { setZone: true }).setZone(zone);
+  if (date.offset) return DateTime.fromISO(`${date.local}${date.offset === 'Z' ? 'Z' : date.offset}`, { setZone: true }).setZone(zoneNamed(zone));
   const local = date.hasTime ? date.local : `${date.local}T${timeOfDay}`;
-  return DateTime.fromISO(local, { zone });
+  return DateTime.fromISO(local, { zone: zoneNamed(zone) });
+}
+
+/** Offsets remembered per zone before the memory is cleared: far more instants than a plan's sends fall on. */
+const MAX_REMEMBERED = 200_000;
+
+/**
+ * An IANA zone that remembers the offset at each instant it was asked about. luxon asks the zone for the offset of
+ * every DateTime it creates or shifts, and each answer costs an Intl formatting (several µs); a plan's sends fall on a
+ * few thousand distinct instants (the same hours, week after week, for many rows), asked about millions of times.
+ * The offset at an instant never changes, so a remembered answer is exactly the one Intl would give.
+ */
+class RememberingZone extends IANAZone {
+  private readonly offsets = new Map<number, number>();
+
+  override offset(ts: number): number {
+    let offset = this.offsets.get(ts);
+    if (offset === undefined) {
+      offset = super.offset(ts);
+      if (this.offsets.size >= MAX_REMEMBERED) this.offsets.clear();
+      this.offsets.set(ts, offset);
+    }
+    return offset;
+  }
+}
+
+const zones = new Map<string, Zone>();
+
+/**
+ * The zone luxon would make of `name` (`UTC` a fixed zone, `Europe/Paris` an IANA one), with IANA zones remembering
+ * their offsets. One object per name, so that every DateTime of a zone, and those derived from it, shares the memory.
+ */
+export function zoneNamed(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    const normal = Info.normalizeZone(name);
+    zone = normal instanceof IANAZone && normal.isValid ? new RememberingZone(normal.name) : normal;
+    zones.set(name, zone);
+  }
+  return zone;
 }
 
 /** Zone abbreviations by zone and offset: luxon builds an Intl formatter for each `ZZZZ`, which is slow in bulk. */
