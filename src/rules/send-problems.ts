@@ -1,7 +1,6 @@
 import type { RelatedLocation } from '../findings/finding.js';
-import type { Plan, Template } from '../model/types.js';
+import type { Plan } from '../model/types.js';
 import type { SendEntry, Via } from '../timeline/types.js';
-import { describeDuration } from '../time/durations.js';
 import type { RuleContext } from './rule.js';
 import { ProblemsBySegment, describeSend, segmentsText, sendKey, sendLocation, throughOverlap } from './support.js';
 
@@ -18,19 +17,6 @@ export interface SendProblem {
   detail: string;
   ids: string[];
   related?: RelatedLocation[];
-}
-
-/** `lease-options-email (lease_end, email) at lease_end-180d`: a send on a journey's relative timeline (T = the entry event). */
-export function describeRelative(send: SendEntry, templates: Map<string, Template>): string {
-  const origin = send.origin;
-  const run = origin.kind === 'journey' ? origin.run : undefined;
-  if (!run?.relative) return describeSend(send, templates);
-  const intent = templates.get(send.template)?.intent;
-  const details = [intent, send.channel].filter(Boolean).join(', ');
-  const offset = send.time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
-  const event = run.journey.entry.event ?? 'T';
-  const shift = offset.toMillis() === 0 ? '' : `${offset.toMillis() < 0 ? '' : '+'}${describeDuration(offset)}`;
-  return `${send.template}${details ? ` (${details})` : ''} at ${event}${shift}`;
 }
 
 /**
@@ -58,7 +44,7 @@ export class SendProblems {
       const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
       this.sink.add(`${key}\u0000${send.millis}\u0000${count}`, segments, (all) => {
         const built = {
-          message: `${describeRelative(send, this.plan.templates)}${more} ${problem.detail} for ${segmentsText(all)}${overlap}`,
+          message: `${describeSend(send, this.plan.templates)}${more} ${problem.detail} for ${segmentsText(all)}${overlap}`,
           location: sendLocation(send),
           related: problem.related ?? [],
           ids: problem.ids,

@@ -93,15 +93,17 @@ export function segmentsText(segments: string[]): string {
   return `segments ${shown}${segments.length > 3 ? ` and ${segments.length - 3} more` : ''}`;
 }
 
-/** When a send happens as a marketer reads it: `2026-07-05 09:00 CDT`, or on a relative journey timeline `T+3d` (from the entry event). */
+/** When a send happens as a marketer reads it: `2026-07-05 09:00 CDT`, or on a relative journey timeline `signup+3d` (from the entry event). */
 export function describeWhen(send: SendEntry): string {
   let text = described.get(send);
   if (text !== undefined) return text;
   const origin = send.origin;
   if (origin.kind !== 'journey' || !origin.run.relative) text = describeLocal(send.time);
   else {
+    // On a relative timeline, the time from the entry event, named: `signup`, `signup+1d`, `lease_end-180d`.
     const fromEvent = send.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
-    text = `T${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
+    const shift = fromEvent.toMillis() === 0 ? '' : `${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
+    text = `${origin.run.journey.entry.event ?? 'T'}${shift}`;
   }
   described.set(send, text);
   return text;
@@ -245,7 +247,8 @@ export function describeSend(send: SendEntry, templates: Map<string, Template>):
   let text = described.get(send);
   if (text === undefined) {
     const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
-    text = `${send.template}${details ? ` (${details})` : ''} on ${describeWhen(send)}`;
+    const relative = send.origin.kind === 'journey' && send.origin.run.relative;
+    text = `${send.template}${details ? ` (${details})` : ''} ${relative ? 'at' : 'on'} ${describeWhen(send)}`;
     described.set(send, text);
   }
   return text;

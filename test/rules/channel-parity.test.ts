@@ -113,8 +113,8 @@ describe('channel-parity', () => {
     const files = { 'segments.yaml': segments, 'templates.yaml': templates + lines('  - {id: offer-email, channel: email, intent: promotion, campaign: serum-launch}'), 'journeys.yaml': journeys, 'cxlint.config.yaml': config };
     files['journeys.yaml'] = journeys.replace('send: offer-alibaba', 'send: offer-email');
     expect(await findingsOf(rule, files)).toEqual([
-      finding(8, 'campaign serum-launch is on wechat (offer-wechat on T+0d) but not on email within P7D, for segment wechat-only', ['wechat-only'], 'warning', 'journeys.yaml', 9),
-      finding(9, 'campaign serum-launch is on email (offer-email on T+1h) but not on wechat within P7D, for segment wechat-only', ['wechat-only'], 'warning', 'journeys.yaml', 9),
+      finding(8, 'campaign serum-launch is on wechat (offer-wechat on signup) but not on email within P7D, for segment wechat-only', ['wechat-only'], 'warning', 'journeys.yaml', 9),
+      finding(9, 'campaign serum-launch is on email (offer-email on signup+1h) but not on wechat within P7D, for segment wechat-only', ['wechat-only'], 'warning', 'journeys.yaml', 9),
     ]);
   });
 });

@@ -187,7 +187,7 @@ describe('conflicting-intents', () => {
         line: 9,
         column: 9,
         severity: 'error',
-        message: 'promo-sms (promotion, sms) on T+2d comes 2d after apology-email (apology, email) on T+0d: apology and promotion need at least 3d between them',
+        message: 'promo-sms (promotion, sms) at case_closed+2d comes 2d after apology-email (apology, email) at case_closed: apology and promotion need at least 3d between them',
         segments: ['customers', 'persona-a', 'persona-b'],
       },
     ]);

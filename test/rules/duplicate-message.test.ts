@@ -217,7 +217,7 @@ describe('duplicate-message', () => {
       const files = journey('      - send: news-copy', '      - wait: P2D', '      - send: news-copy');
       files['journeys.yaml'] = files['journeys.yaml']!.replace('segment: signups', 'segment: prospects');
       expect(await findingsOf(rule, files)).toEqual([
-        finding(7, 'news-copy (newsletter, email) on T+2d repeats the same template (email) sent to segment prospects on T+0d, 2d earlier (window P7D)', ['prospects'], 'journeys.yaml'),
+        finding(7, 'news-copy (newsletter, email) at signup+2d repeats the same template (email) sent to segment prospects on signup, 2d earlier (window P7D)', ['prospects'], 'journeys.yaml'),
       ]);
     });
   });

@@ -118,7 +118,7 @@ describe('owned-channel-gap', () => {
       'journeys.yaml': lines('journeys:', '  - id: launch-journey', '    entry: {segment: everyone, event: signup}', '    steps:', '      - send: plain-wechat', '      - send: offer-alibaba'),
     };
     expect(await findingsOf(rule, files)).toEqual([
-      finding(6, 'campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba), never on an owned channel; its first send: offer-alibaba (promotion, alibaba) on T+0d', ['everyone'], 'warning', 'journeys.yaml', 9),
+      finding(6, 'campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba), never on an owned channel; its first send: offer-alibaba (promotion, alibaba) at signup', ['everyone'], 'warning', 'journeys.yaml', 9),
     ]);
   });
 
