@@ -13,6 +13,7 @@ import type { CsvOptions } from '../loaders/csv.js';
 import { loadFile } from '../loaders/index.js';
 import { buildModel } from '../model/build.js';
 import type { Plan } from '../model/types.js';
+import { lineageOf } from '../model/types.js';
 import { validateFragment } from '../validate/validate.js';
 import type { DateTime } from 'luxon';
 import { parseIsoDate } from '../time/dates.js';
@@ -74,16 +75,6 @@ async function inputMappings(config: ResolvedConfig): Promise<Map<string, CsvOpt
 function csvOptions(input: InputMapping): CsvOptions {
   const { kind, delimiter, dateFormat, timezone, columns } = input;
   return { kind, delimiter, dateFormat, timezone, columns };
-}
-
-function lineageOf(plan: Plan): (segment: string) => string[] {
-  return (segment) => {
-    const lineage = new Set<string>();
-    for (let current = plan.segments.get(segment); current && !lineage.has(current.id); current = current.parent ? plan.segments.get(current.parent) : undefined) {
-      lineage.add(current.id);
-    }
-    return [...lineage];
-  };
 }
 
 export interface PlanResult {
@@ -161,7 +152,7 @@ export function timelinesOf(plan: Plan, config: ResolvedConfig, horizon: LintOpt
 /** The whole `check` pipeline: the plan read, its timelines built, every enabled rule run, findings with the config's severities. */
 export async function lint(options: LintOptions): Promise<LintResult> {
   const { plan, config, problems, summary } = await readPlan(options);
-  const lineage = lineageOf(plan);
+  const lineage = (segment: string): string[] => [...lineageOf(plan, segment)];
   const timelines = timelinesOf(plan, config, options.horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
   for (const problem of runRules(plan, timelines, config, lineage)) problems.push(problem);

@@ -134,3 +134,10 @@ export function locationOf(source: Source, ...path: Array<string | number>): Loc
 export function keyLocationOf(source: Source, ...path: Array<string | number>): Location {
   return locate(source.positions, pointerOf(source, path), 'key') ?? fileStart(source.file);
 }
+
+/** A segment and the segments above it (its parent chain), itself first; stops at a cycle. */
+export function lineageOf(plan: Plan, segment: string): Set<string> {
+  const ids = new Set<string>();
+  for (let current: string | undefined = segment; current !== undefined && plan.segments.has(current) && !ids.has(current); current = plan.segments.get(current)!.parent) ids.add(current);
+  return ids;
+}

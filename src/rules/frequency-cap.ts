@@ -18,6 +18,7 @@ import {
   throughOverlap,
   timelinesToCheck,
 } from './support.js';
+import { isMarketing } from './send-problems.js';
 
 export interface Limit {
   /** Count this channel only; absent: every channel. */
@@ -122,10 +123,6 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
   check(context) {
     const { plan, timelines } = context;
     const problems = new ProblemsBySegment();
-    const marketing = (send: SendEntry): boolean => {
-      const intent = plan.templates.get(send.template)?.intent;
-      return intent === undefined || (plan.vocabulary.intents.get(intent)?.marketing ?? true);
-    };
     // `in the same P7D: <send>` names one earlier send in up to MAX_RELATED findings, in many segments' timelines:
     // built once per send and window, so that those findings share one string.
     const sameWindowTexts = new Map<string, WeakMap<SendEntry, string>>();
@@ -163,7 +160,7 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
         for (const [key, { limit, includeNonMarketing }] of sweeps) {
           const per = parseDuration(limit.per);
           if (!per) continue;
-          const counted = unit.entries.filter(({ send }) => (includeNonMarketing || marketing(send)) && (limit.channel === undefined || send.channel === limit.channel));
+          const counted = unit.entries.filter(({ send }) => (includeNonMarketing || isMarketing(plan, send)) && (limit.channel === undefined || send.channel === limit.channel));
           counted.sort(byDelivery);
           // The same for every finding of this sweep (luxon's toHuman alone costs several µs).
           const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;

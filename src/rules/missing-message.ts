@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { DatedEvent, Plan, Segment } from '../model/types.js';
-import { keyLocationOf, locationOf } from '../model/types.js';
+import { keyLocationOf, lineageOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import { describeLocal, zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
@@ -175,12 +175,6 @@ function checkTriggeredJourneys(plan: Plan, timelines: Timelines, context: RuleC
     return found;
   };
   const triggered = (event: string): JourneyRun[] => timelines.relativeRuns.filter((run) => run.journey.entry.event === event && run.journey.entry.date === undefined);
-  const lineage = (id: string): Set<string> => {
-    const ids = new Set<string>();
-    for (let current: string | undefined = id; current !== undefined && !ids.has(current); current = plan.segments.get(current)?.parent) ids.add(current);
-    return ids;
-  };
-
   for (const run of timelines.relativeRuns) {
     const { journey } = run;
     const event = journey.entry.event;
@@ -192,7 +186,7 @@ function checkTriggeredJourneys(plan: Plan, timelines: Timelines, context: RuleC
         const segments = part.segments.filter((id) => {
           const segment = plan.segments.get(id);
           if (!segment || suppressedFor(plan, segment, expectation)) return false;
-          const above = lineage(id);
+          const above = lineageOf(plan, id);
           return !others.some((other) => above.has(other.journey.entry.segment));
         });
         if (segments.length === 0) continue;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { BranchOption, Journey, Plan, Step } from '../model/types.js';
-import { locationOf } from '../model/types.js';
+import type { BranchOption, Journey, Step } from '../model/types.js';
+import { lineageOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
@@ -209,13 +209,6 @@ function firstRepliedBranch(journey: Journey, from: number | 'end' | undefined):
   return undefined;
 }
 
-/** The segments at or above a segment. */
-function lineage(plan: Plan, segment: string): Set<string> {
-  const ids = new Set<string>();
-  for (let current: string | undefined = segment; current !== undefined && !ids.has(current); current = plan.segments.get(current)?.parent) ids.add(current);
-  return ids;
-}
-
 /** A value per key, computed the first time it is asked for. */
 function memo<Key, Value>(compute: (key: Key) => Value): (key: Key) => Value {
   const values = new Map<Key, Value>();
@@ -267,14 +260,14 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
     const delaysOf = memo(delaysToSend);
     const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
     const relatedOf = memo((journey: Journey) => memo((from: number | 'end' | undefined) => firstRepliedBranch(journey, from)));
-    const lineageOf = memo((segment: string) => lineage(plan, segment));
+    const lineage = memo((segment: string) => lineageOf(plan, segment));
     const answeredOf = memo((budget: number) => {
       const entries = new Set(
         replyJourneys
           .filter((journey) => sendsWithin(delaysOf(journey), 0, budget - Math.max(0, millisOf(journey.entry.offset) ?? 0)))
           .map((journey) => journey.entry.segment),
       );
-      return memo((segment: string) => [...lineageOf(segment)].some((id) => entries.has(id)));
+      return memo((segment: string) => [...lineage(segment)].some((id) => entries.has(id)));
     });
 
     const problems = new ProblemsBySegment();
