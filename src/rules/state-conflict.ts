@@ -4,6 +4,7 @@ import { pointerTo } from '../loaders/fragment.js';
 import { locationOf } from '../model/types.js';
 import type { Plan, Segment, Source } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
+import { journeyChangesBefore } from '../timeline/states.js';
 import type { JourneyRun, SendEntry, StateChange, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import type { SendProblem } from './send-problems.js';
@@ -132,33 +133,10 @@ function causeOf(plan: Plan, change: StateChange, state: string, value: string):
   }
 }
 
-/**
- * The journey changes (`set` steps, events a branch assumes) that come before a journey send on its path. Paths sharing
- * a prefix are numbered together, so a change before the send covers every path through the send; one that covers
- * fewer paths comes from a branch after the send (even at the same instant), and one on other paths never meets it.
- * Then every path through the send sees the same states, and checking it once checks all of them.
- */
-function changesBefore(send: SendEntry): StateChange[] {
-  const origin = send.origin;
-  if (origin.kind !== 'journey') return [];
-  const own = origin.paths;
-  const before: StateChange[] = [];
-  for (const change of origin.run.changes) {
-    if (change.millis > send.millis) break;
-    const cause = change.cause;
-    if (cause.kind !== 'set' && cause.kind !== 'assumed-event') continue;
-    if (cause.paths.first > own.first || cause.paths.last < own.last) continue;
-    // At the same instant on the same paths, the step written first runs first.
-    if (change.millis === send.millis && cause.paths.first === own.first && cause.paths.last === own.last && cause.step.index > origin.step.index) continue;
-    before.push(change);
-  }
-  return before;
-}
-
 /** The states a send meets, and where each state's value comes from. */
 function statesOf(timelines: Timelines, segment: string, send: SendEntry): { states: StateMap; causeOf: (state: string) => StateChange | undefined } {
   const run = send.origin.kind === 'journey' ? send.origin.run : undefined;
-  const journeyChanges = changesBefore(send);
+  const journeyChanges = journeyChangesBefore(send);
   const base: StateMap = run?.relative ? relativeBase(timelines, segment, run, send.millis) : timelines.statesAt(segment, send.millis);
   const states: StateMap = Object.assign(Object.create(null), base);
   for (const change of journeyChanges) Object.assign(states, change.states);

@@ -68,22 +68,33 @@ export function statesOnPath(base: (millis: number) => StateMap, run: JourneyRun
 }
 
 /**
+ * The changes of a journey send's own run that it meets: those before it on every path through it (a change on only
+ * some of its paths does not count), and at the same instant on the same paths only those of steps written before it.
+ */
+export function journeyChangesBefore(send: SendEntry): StateChange[] {
+  const origin = send.origin;
+  if (origin.kind !== 'journey') return [];
+  const own = origin.paths;
+  const before: StateChange[] = [];
+  for (const change of origin.run.changes) {
+    if (change.millis > send.millis) break;
+    const cause = change.cause;
+    if (cause.kind !== 'set' && cause.kind !== 'assumed-event') continue;
+    if (cause.paths.first > own.first || cause.paths.last < own.last) continue;
+    // At the same instant on the same paths, the step written first runs first.
+    if (change.millis === send.millis && cause.paths.first === own.first && cause.paths.last === own.last && cause.step.index > origin.step.index) continue;
+    before.push(change);
+  }
+  return before;
+}
+
+/**
  * The states a journey send meets: its run's base states at its instant, then the run's changes made before it on
  * every path through it. A change on fewer paths than the send comes from a branch after it (even at the same instant);
  * one on the same paths at the same instant comes first when its step is written first.
  */
 export function statesMetBySend(base: (millis: number) => StateMap, send: SendEntry): StateMap {
-  const origin = send.origin;
   const states: StateMap = Object.assign(Object.create(null), base(send.millis));
-  if (origin.kind !== 'journey') return states;
-  const own = origin.paths;
-  for (const change of origin.run.changes) {
-    const cause = change.cause;
-    if (change.millis > send.millis || (cause.kind !== 'set' && cause.kind !== 'assumed-event')) continue;
-    if (cause.paths.first > own.first || cause.paths.last < own.last) continue;
-    const sameStretch = cause.paths.first === own.first && cause.paths.last === own.last;
-    if (change.millis === send.millis && sameStretch && cause.step.index > origin.step.index) continue;
-    Object.assign(states, change.states);
-  }
+  for (const change of journeyChangesBefore(send)) Object.assign(states, change.states);
   return states;
 }
