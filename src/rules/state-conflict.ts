@@ -137,7 +137,7 @@ function causeOf(plan: Plan, change: StateChange, state: string, value: string):
 function statesOf(timelines: Timelines, segment: string, send: SendEntry): { states: StateMap; causeOf: (state: string) => StateChange | undefined } {
   const run = send.origin.kind === 'journey' ? send.origin.run : undefined;
   const journeyChanges = journeyChangesBefore(send);
-  const base: StateMap = run?.relative ? relativeBase(timelines, segment, run, send.millis) : timelines.statesAt(segment, send.millis);
+  const base: StateMap = timelines.baseStatesAt(segment, send.millis, run);
   const states: StateMap = Object.assign(Object.create(null), base);
   for (const change of journeyChanges) Object.assign(states, change.states);
   const causeOf = (state: string): StateChange | undefined => {
@@ -154,13 +154,6 @@ function statesOf(timelines: Timelines, segment: string, send: SendEntry): { sta
     return timelines.states(segment).changeAt(send.millis, state);
   };
   return { states, causeOf };
-}
-
-/** On a relative run, a segment's own initial states, then the entry event's changes from T on. */
-function relativeBase(timelines: Timelines, segment: string, run: JourneyRun, millis: number): StateMap {
-  const event = run.journey.entry.event;
-  const sets = event !== undefined && run.trigger && millis >= run.trigger.toMillis() ? timelines.plan.vocabulary.lifecycle.get(event)?.sets : undefined;
-  return { ...timelines.states(segment).at(-Infinity), ...sets };
 }
 
 /** The place of a journey's entry event, as the source a relative run's trigger change names. */

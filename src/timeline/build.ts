@@ -157,16 +157,12 @@ export class Timelines {
     const offset = parseDuration(journey.entry.offset) ?? parseDuration('P0D')!;
     const eventTime = this.horizon.start.setZone(zone).startOf('day').plus({ hours: Number(this.settings.defaultSendTime.slice(0, 2)), minutes: Number(this.settings.defaultSendTime.slice(3)) });
     const start = eventTime.plus(offset);
-    const initial = this.states(segment).at(-Infinity);
-    const sets = journey.entry.event ? (this.plan.vocabulary.lifecycle.get(journey.entry.event)?.sets ?? {}) : {};
     const span = this.horizon.end.diff(this.horizon.start);
-    const base = (millis: number): StateMap => (millis >= eventTime.toMillis() ? { ...initial, ...sets } : initial);
     const run = runJourney(journey, start, true, this.runContext(segment, {
       end: start.plus(span.toMillis() > 365 * 86_400_000 ? span : { days: 365 }),
       eventTime: (event) => (event === journey.entry.event ? eventTime : undefined),
-      baseStates: base,
+      baseStates: (millis) => this.relativeStates(segment, journey, eventTime.toMillis(), millis),
     }));
-    run.base = base;
     run.trigger = eventTime;
     run.sends.sort(byTime);
     return run;
@@ -246,12 +242,27 @@ export class Timelines {
     );
   }
 
+  /** On a relative run (T = the entry event): a segment's initial states, then the entry event's changes from T on. */
+  private relativeStates(segment: string, journey: Journey, trigger: number, millis: number): StateMap {
+    const initial = this.states(segment).at(-Infinity);
+    const sets = journey.entry.event !== undefined && millis >= trigger ? this.plan.vocabulary.lifecycle.get(journey.entry.event)?.sets : undefined;
+    return sets ? { ...initial, ...sets } : initial;
+  }
+
+  /**
+   * A segment's states at an instant before any journey changes them: from its initial states and dated events, or,
+   * for a send of a relative journey run, from its initial states and the run's entry event.
+   */
+  baseStatesAt(segment: string, millis: number, run?: JourneyRun): StateMap {
+    return run?.relative && run.trigger ? this.relativeStates(segment, run.journey, run.trigger.toMillis(), millis) : this.states(segment).at(millis);
+  }
+
   /**
    * What were the states of a segment at an instant — on one path of a journey run when given (its `set` steps and
-   * assumed events count on that path only). A relative run answers with its own entry segment's states.
+   * assumed events count on that path only).
    */
   statesAt(segment: string, millis: number, onPath?: { run: JourneyRun; path: number }): StateMap {
-    const base = onPath?.run.base ?? ((at: number) => this.states(segment).at(at));
+    const base = (at: number): StateMap => this.baseStatesAt(segment, at, onPath?.run);
     return onPath ? statesOnPath(base, onPath.run, onPath.path, millis) : base(millis);
   }
 

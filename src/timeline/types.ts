@@ -68,8 +68,6 @@ export interface JourneyRun {
   paths: number;
   /** True when enumeration stopped at maxPaths or the work limit before every path was seen. */
   truncated: boolean;
-  /** For a relative run: the entry segment's states, with the trigger event's changes from T on. */
-  base?: (millis: number) => StateMap;
   /** For a relative run: T, the instant the entry event stands at. */
   trigger?: DateTime;
 }

@@ -103,7 +103,7 @@ export function timelineView(timelines: Timelines, segments: string[]): Timeline
     let previous = timelines.statesAt(run.journey.entry.segment, -Infinity, { run, path: 0 });
     const entries = run.sends.map((send) => {
       const fromEvent = send.time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
-      const states = statesMetBySend(run.base ?? ((millis) => timelines.statesAt(run.journey.entry.segment, millis)), send);
+      const states = statesMetBySend((millis) => timelines.baseStatesAt(run.journey.entry.segment, millis, run), send);
       const changes = changesBetween(previous, states);
       previous = states;
       const local = `T${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
