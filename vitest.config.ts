@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Hostile cases that take more than a few seconds run in `npm run test:hostile` (vitest.hostile.config.ts).
+    exclude: ['test/**/*.slow.test.ts', '**/node_modules/**'],
     testTimeout: 20_000,
   },
 });
