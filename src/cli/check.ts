@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { lint } from '../engine/lint.js';
+import type { LintOptions } from '../engine/lint.js';
+import { lintPlan, readPlan } from '../engine/lint.js';
 import type { Finding } from '../findings/finding.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 import { useColour } from './colour.js';
-import { writeAtomically, writeToStdout } from './output.js';
+import type { OutputTarget } from './output.js';
+import { refuseClashes, resolveTarget, writeReport, writeToStdout } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface CheckFlags {
@@ -59,11 +61,15 @@ function count(findings: Finding[], severity: Finding['severity']): number {
   return findings.filter((finding) => finding.severity === severity).length;
 }
 
+async function targetsOf(specs: OutputSpec[], cwd: string): Promise<Array<OutputTarget | undefined>> {
+  return Promise.all(specs.map((spec) => (spec.file === undefined ? undefined : resolveTarget(spec.file, cwd))));
+}
+
 /** `cxlint check`: lints the plan, writes each report, and returns the exit code of SPEC 8. */
 export async function runCheck(paths: string[], flags: CheckFlags, version: string, debug: (message: string) => void): Promise<number> {
   const specs = outputSpecs(flags);
   const limit = maxWarnings(flags.maxWarnings);
-  const result = await lint({
+  const options: LintOptions = {
     cwd: process.cwd(),
     paths,
     configFile: typeof flags.config === 'string' ? flags.config : undefined,
@@ -71,18 +77,23 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     ruleFlags: flags.rule,
     horizon: { from: flags.from, to: flags.to },
     debug,
-  });
+  };
+  const targets = await targetsOf(specs, options.cwd);
+  const read = await readPlan(options);
+  refuseClashes(targets.filter((target) => target !== undefined), read.files);
+  const result = lintPlan(read, options.horizon);
   const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
   const report: Report = {
     version,
     findings,
     summary: { ...result.summary, errors: count(findings, 'error'), warnings: count(findings, 'warning'), infos: count(findings, 'info'), suppressed: 0 },
   };
-  for (const spec of specs) {
-    const colour = spec.file === undefined && useColour(process.stdout, !flags.color);
+  for (const [index, spec] of specs.entries()) {
+    const target = targets[index];
+    const colour = target === undefined && useColour(process.stdout, !flags.color);
     const pieces = REPORTERS[spec.format]!(report, { color: colour });
-    if (spec.file === undefined) await writeToStdout(pieces);
-    else await writeAtomically(spec.file, pieces);
+    if (target === undefined) await writeToStdout(pieces);
+    else await writeReport(target, pieces);
   }
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
 }

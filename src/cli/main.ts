@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { UsageError } from '../errors.js';
-import { safeText } from '../reporters/sanitize.js';
+import { safeLines, safeText } from '../reporters/sanitize.js';
 import type { CheckFlags } from './check.js';
 import { addCheckOptions, runCheck } from './check.js';
 import type { RulesFlags } from './rules.js';
@@ -19,6 +19,8 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
     .description('Lint marketing plans: repeated, contradictory and missing customer messages, before anything is sent.')
     .version(packageJson.version, '-v, --version')
     .showSuggestionAfterError(true)
+    // Commander repeats what the user typed (an unknown option, a bad argument): it may hold control characters.
+    .configureOutput({ writeErr: (text) => process.stderr.write(safeLines(text)) })
     .exitOverride();
   addCheckOptions(cli.command('check', { isDefault: true }).description('lint the plan (the default command)')).action(
     async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags, packageJson.version, debug)),
@@ -42,11 +44,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     if (error instanceof UsageError) {
-      process.stderr.write(`cxlint: ${error.message}\n`);
+      process.stderr.write(`cxlint: ${safeLines(error.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`cxlint: internal error: ${(error as Error).message ?? String(error)}\n`);
-    if (debugging()) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.stderr.write(`cxlint: internal error: ${safeLines((error as Error).message ?? String(error))}\n`);
+    if (debugging()) process.stderr.write(`${safeLines((error as Error).stack ?? '')}\n`);
     else process.stderr.write('Run again with --debug for details, and please report it.\n');
     return EXIT_USAGE;
   }

@@ -1,9 +1,69 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { fstatSync } from 'node:fs';
+import { lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
+/**
+ * Where a report goes, resolved before anything is read: the real path behind any symbolic link, and how to write it.
+ * A regular file (or a new one) is replaced atomically; a named pipe or a character device (`/dev/stdout`, `/dev/null`)
+ * is written through, since renaming a file over it would replace the device itself.
+ */
+export interface OutputTarget {
+  /** As the user wrote it, for messages. */
+  given: string;
+  path: string;
+  /** `stdout`: the path is this process's own standard output (`/dev/stdout` on a socket cannot be opened again). */
+  kind: 'file' | 'stream' | 'stdout';
+}
+
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
+
+function kindOf(info: Stats, given: string): OutputTarget['kind'] {
+  if (!info.isFile() && sameFile(info, fstatSync(1))) return 'stdout';
+  if (info.isFile()) return 'file';
+  if (info.isFIFO() || info.isCharacterDevice()) return 'stream';
+  if (info.isDirectory()) throw new UsageError(`Cannot write the report to ${given}: it is a folder`);
+  throw new UsageError(`Cannot write the report to ${given}: it is neither a regular file, a named pipe nor a terminal`);
+}
+
+/** Resolves one output path; a missing folder, a folder or a block device is a usage error now, not after the run. */
+export async function resolveTarget(given: string, cwd: string): Promise<OutputTarget> {
+  const absolute = path.resolve(cwd, given);
+  const info = await stat(absolute).catch(() => undefined);
+  if (info) {
+    // `/dev/stdout` on a pipe resolves to `pipe:[…]`, which is no path: a stream is then written where it was named.
+    const real = await realpath(absolute).catch(() => absolute);
+    return { given, path: real, kind: kindOf(info, given) };
+  }
+  if (await lstat(absolute).catch(() => undefined)) throw new UsageError(`Cannot write the report to ${given}: it is a symbolic link to nothing`);
+  const folder = await realpath(path.dirname(absolute)).catch(() => {
+    throw new UsageError(`Cannot write the report to ${given}: the folder ${path.dirname(given)} does not exist`);
+  });
+  return { given, path: path.join(folder, path.basename(absolute)), kind: 'file' };
+}
+
+/**
+ * A report never replaces what the run reads (an input, the config or a file it extends) and two reports never share a
+ * file (the second would silently replace the first): both are usage errors, raised before any plan file is read.
+ */
+export function refuseClashes(targets: OutputTarget[], readFiles: string[]): void {
+  const read = new Set(readFiles);
+  const claimed = new Map<string, OutputTarget>();
+  for (const target of targets) {
+    if (read.has(target.path)) throw new UsageError(`Refusing to write the report to ${target.given}: cxlint reads that file in this run`);
+    const earlier = claimed.get(target.path);
+    if (earlier && target.kind === 'file') {
+      throw new UsageError(`Two reports would be written to one file (${earlier.given} and ${target.given}); give each format its own file`);
+    }
+    claimed.set(target.path, target);
+  }
+}
+
 /** Writes a report so that no reader ever sees half of it: a temporary file beside it, written piece by piece, then a rename. */
-export async function writeAtomically(file: string, pieces: Iterable<string>): Promise<void> {
+async function replaceAtomically(file: string, pieces: Iterable<string>): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     const handle = await open(temporary, 'wx');
@@ -15,7 +75,30 @@ export async function writeAtomically(file: string, pieces: Iterable<string>): P
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new UsageError(`Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw error;
+  }
+}
+
+async function writeThrough(file: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    for (const piece of pieces) await handle.write(piece);
+  } finally {
+    await handle.close();
+  }
+}
+
+const WRITERS: Record<OutputTarget['kind'], (file: string, pieces: Iterable<string>) => Promise<void>> = {
+  file: replaceAtomically,
+  stream: writeThrough,
+  stdout: (_, pieces) => writeToStdout(pieces),
+};
+
+export async function writeReport(target: OutputTarget, pieces: Iterable<string>): Promise<void> {
+  try {
+    await WRITERS[target.kind](target.path, pieces);
+  } catch (error) {
+    throw new UsageError(`Cannot write ${target.given}: ${errorCode(error)}`);
   }
 }
 

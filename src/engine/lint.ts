@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
+import { PRESETS } from '../config/presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
@@ -50,16 +51,25 @@ export interface LintResult {
   config: ResolvedConfig;
 }
 
-export async function loadConfig(options: LintOptions): Promise<ResolvedConfig> {
-  if (options.noConfig) return resolveConfig([presetLayer('cxlint:recommended')]);
+interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Every config file read: the one found or named, and the files of its `extends` chain. */
+  files: string[];
+}
+
+export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
+  if (options.noConfig) return { config: resolveConfig([presetLayer('cxlint:recommended')]), files: [] };
   const file = options.configFile ?? (await findConfigFile(options.cwd));
-  if (!file) return resolveConfig([presetLayer('cxlint:recommended')]);
+  if (!file) return { config: resolveConfig([presetLayer('cxlint:recommended')]), files: [] };
   const absolute = await realpath(path.resolve(options.cwd, file)).catch(() => {
     throw new UsageError(`No such config file: ${file}`);
   });
-  const config = resolveConfig(await readConfigChain(absolute, options.cwd), absolute);
+  const layers = await readConfigChain(absolute, options.cwd);
+  const config = resolveConfig(layers, absolute);
   options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
-  return config;
+  // A layer's source is its path as shown (relative to cwd) or a preset's name.
+  const files = layers.filter((layer) => !PRESETS[layer.source]).map((layer) => path.resolve(options.cwd, layer.source));
+  return { config, files };
 }
 
 /** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */
@@ -83,11 +93,16 @@ export interface PlanResult {
   /** Problems the loading stages found (input rules). */
   problems: Problem[];
   summary: Summary;
+  /**
+   * Absolute paths of the files the plan was read from: the config chain and every plan file. A report must never
+   * replace one; a file that was read and skipped (a previous JSON report, package.json) is not among them.
+   */
+  files: string[];
 }
 
 /** The stages every command shares: files → loaders → validation → model. */
 export async function readPlan(options: LintOptions): Promise<PlanResult> {
-  const config = await loadConfig(options);
+  const { config, files: configFiles } = await loadConfig(options);
   applyRuleFlags(config, options.ruleFlags ?? []);
   const inputs = await discoverFiles(options.paths.length ? options.paths : ['.'], {
     cwd: options.cwd,
@@ -99,13 +114,13 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
   const problems: Problem[] = [];
   const fragments: ValidFragment[] = [];
-  let files = 0;
+  const planFiles: string[] = [];
   for (const file of loaded) {
     if (file.skipped) {
       options.debug?.(`skipped ${file.input.file}: ${file.skipped}`);
       continue;
     }
-    files += 1;
+    planFiles.push(file.input.absolutePath);
     for (const problem of file.problems) problems.push(problem);
     for (const fragment of file.fragments) {
       const validated = validateFragment(fragment);
@@ -113,15 +128,29 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
       fragments.push(validated.fragment);
     }
   }
+  if (planFiles.length === 0) throw noPlanFiles(options.paths, loaded.length);
   const model = buildModel(fragments, config.vocabulary);
   for (const problem of model.problems) problems.push(problem);
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
-  return { plan, config, problems, summary: { files, segments: plan.segments.size, sends } };
+  const summary = { files: planFiles.length, segments: plan.segments.size, sends };
+  return { plan, config, problems, summary, files: [...configFiles, ...planFiles] };
+}
+
+/** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */
+function noPlanFiles(paths: string[], skipped: number): UsageError {
+  const where = paths.length ? paths.join(', ') : '.';
+  return new UsageError(
+    `No plan files found in ${where}: ${skipped} YAML/JSON file${skipped === 1 ? '' : 's'} read, none with a segments, templates, journeys ` +
+      'or calendar section (--debug lists them). Point cxlint at a folder of plan files, or set "include" in cxlint.config.yaml.',
+  );
 }
 
 function horizonFlags(flags: { from?: string; to?: string }, zone: string): { from?: DateTime; to?: DateTime } {
-  return { from: dateFlag('--from', flags.from, zone, false), to: dateFlag('--to', flags.to, zone, true) };
+  const from = dateFlag('--from', flags.from, zone, false);
+  const to = dateFlag('--to', flags.to, zone, true);
+  if (from && to && from > to) throw new UsageError(`--from ${flags.from} is after --to ${flags.to}: the horizon would be empty`);
+  return { from, to };
 }
 
 function dateFlag(name: string, text: string | undefined, zone: string, endOfDay: boolean): DateTime | undefined {
@@ -151,9 +180,13 @@ export function timelinesOf(plan: Plan, config: ResolvedConfig, horizon: LintOpt
 
 /** The whole `check` pipeline: the plan read, its timelines built, every enabled rule run, findings with the config's severities. */
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const { plan, config, problems, summary } = await readPlan(options);
+  return lintPlan(await readPlan(options), options.horizon);
+}
+
+/** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
+export function lintPlan({ plan, config, problems, summary }: PlanResult, horizon: LintOptions['horizon']): LintResult {
   const lineage = (segment: string): string[] => [...lineageOf(plan, segment)];
-  const timelines = timelinesOf(plan, config, options.horizon);
+  const timelines = timelinesOf(plan, config, horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
   for (const problem of runRules(plan, timelines, config, lineage)) problems.push(problem);
   return { findings: finalizeFindings(problems, config, lineage), summary, plan, config };

@@ -1,13 +1,23 @@
 // Plan text is untrusted: a template may hold terminal escape sequences, or text that a CI runner reads as a command.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Bidi overrides and isolates make a line read differently from what it holds ("Trojan Source"): shown, not obeyed.
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+const visible = (character: string): string => `<U+${character.codePointAt(0)!.toString(16).toUpperCase()}>`;
 
 /** Plan text made safe for a line of terminal or log output: no control characters, no line breaks, no runner commands. */
 export function safeText(text: string): string {
   return text
     .replace(CONTROL, '')
-    .replace(/[\t\n]+/g, ' ')
+    .replace(BIDI, visible)
+    .replace(/[\t\n\u2028\u2029]+/g, ' ')
     .replace(/##\[/g, '#\u200b#[')
     // the Actions runner trims leading white space before it looks for `::`
     .replace(/^(\s*)::/, '$1:\u200b:');
+}
+
+/** A message of several lines (a usage error listing config problems) made safe line by line. */
+export function safeLines(text: string): string {
+  return text.split('\n').map(safeText).join('\n');
 }

@@ -63,15 +63,17 @@ describe('config discovery', () => {
       'other/custom.yaml': 'timezone: Asia/Shanghai\n',
       'sub/.keep': '',
     });
-    const found = await loadConfig({ cwd: path.join(root, 'sub'), paths: [] });
+    const { config: found, files } = await loadConfig({ cwd: path.join(root, 'sub'), paths: [] });
+    expect(files).toEqual([path.join(root, 'cxlint.config.yaml')]);
     expect(found.file).toBe(path.join(root, 'cxlint.config.yaml'));
     expect(found.timezone).toBe('Europe/Paris');
 
-    const picked = await loadConfig({ cwd: root, paths: [], configFile: 'other/custom.yaml' });
+    const { config: picked } = await loadConfig({ cwd: root, paths: [], configFile: 'other/custom.yaml' });
     expect(picked.file).toBe(path.join(root, 'other', 'custom.yaml'));
     expect(picked.timezone).toBe('Asia/Shanghai');
 
-    const none = await loadConfig({ cwd: root, paths: [], noConfig: true });
+    const { config: none, files: noFiles } = await loadConfig({ cwd: root, paths: [], noConfig: true });
+    expect(noFiles).toEqual([]);
     expect(none.file).toBeUndefined();
     expect(none.timezone).toBe('UTC');
     expect(none.vocabulary.channels.get('wechat')).toEqual({ owned: false });

@@ -87,7 +87,7 @@ export interface Expectation {
   /** Text stdout or stderr must contain. */
   stdout?: string | RegExp;
   stderr?: string | RegExp;
-  /** Files the run is allowed to create (relative to the folder); nothing else may appear, change or go. */
+  /** Files the run is allowed to create or replace (relative to the folder); nothing else may appear, change or go. */
   creates?: string[];
   /** Peak memory bound, for the large cases. */
   maxRss?: number;
@@ -105,10 +105,18 @@ export function expectHandled(root: string, args: string[], expected: Expectatio
   expect(run.stderr, context).not.toMatch(/internal error|\n\s+at /);
   expect(run.stdout, 'stdout').not.toMatch(UNSAFE);
   expect(run.stderr, 'stderr').not.toMatch(UNSAFE);
+  for (const line of `${run.stdout}\n${run.stderr}`.split('\n')) {
+    // What the GitHub Actions runner obeys in any log line.
+    expect(line.trimStart().startsWith('::'), line).toBe(false);
+    expect(line, line).not.toContain('##[');
+  }
   if (expected.stdout !== undefined) expect(run.stdout, context).toMatch(expected.stdout);
   if (expected.stderr !== undefined) expect(run.stderr, context).toMatch(expected.stderr);
   const after = snapshot(root);
-  for (const created of expected.creates ?? []) after.delete(created);
+  for (const written of expected.creates ?? []) {
+    before.delete(written);
+    after.delete(written);
+  }
   expect(after, 'the folder after the run').toEqual(before);
   expect(run.peakRss, 'peak memory was recorded').toBeGreaterThan(0);
   if (expected.maxRss !== undefined) expect(run.peakRss).toBeLessThan(expected.maxRss);
