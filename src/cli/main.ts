@@ -8,6 +8,7 @@ import type { RulesFlags } from './rules.js';
 import { addRulesOptions, runRulesCommand } from './rules.js';
 import type { TimelineFlags } from './timeline.js';
 import { addTimelineOptions, runTimeline } from './timeline.js';
+import { toleratePipeClosed } from './output.js';
 
 const EXIT_USAGE = 2;
 
@@ -54,4 +55,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+toleratePipeClosed();
 process.exitCode = await main(process.argv);

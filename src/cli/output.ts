@@ -102,9 +102,31 @@ export async function writeReport(target: OutputTarget, pieces: Iterable<string>
   }
 }
 
-/** Writes pieces of text to standard output, waiting when the reader is slower, so that memory stays flat. */
+/** Waits until standard output can take more, or is gone. */
+function drained(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.stdout.off('drain', done).off('close', done);
+      resolve();
+    };
+    process.stdout.on('drain', done).on('close', done);
+  });
+}
+
+/**
+ * Writes pieces of text to standard output, waiting when the reader is slower, so that memory stays flat. A reader that
+ * leaves early (`cxlint check | head`) closes the pipe: the rest is not written, and the exit code is still the run's.
+ */
 export async function writeToStdout(pieces: Iterable<string>): Promise<void> {
   for (const piece of pieces) {
-    if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    if (process.stdout.destroyed) return;
+    if (!process.stdout.write(piece)) await drained();
   }
+}
+
+/** A closed pipe on standard output is the reader's choice, not a fault: without this, Node throws EPIPE from the stream. */
+export function toleratePipeClosed(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 }

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from '../cli/run.js';
 import { PLAN, cleanHostileFolders, expectHandled, hostileFolder } from './harness.js';
 
 afterAll(cleanHostileFolders);
@@ -35,5 +37,15 @@ describe('hostile: clear outcomes', () => {
 
   it('timeline on a folder of non-plan files is exit 2', () => {
     expectHandled(hostileFolder({ 'package.json': '{}\n' }), ['timeline'], { status: 2, stderr: /No plan files found/ });
+  });
+});
+
+describe('hostile: a reader that leaves early', () => {
+  it('`cxlint check | head -1`: no EPIPE stack trace, and the exit code is still the run’s', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `2026-01-05,m,missing-${i}`).join('\n');
+    const root = hostileFolder({ 'plan.yaml': PLAN, 'calendar.csv': `date,segment,template\n${rows}\n` });
+    const result = spawnSync('bash', ['-c', `node '${BIN}' check | head -1 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('exit 1\n');
   });
 });
