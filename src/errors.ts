@@ -5,3 +5,21 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A rule's check threw: a defect of cxlint, reported with the rule's name so that the report says where to look. */
+export class RuleCrash extends Error {
+  constructor(
+    readonly rule: string,
+    cause: unknown,
+  ) {
+    super(`in rule ${rule}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'RuleCrash';
+    if (cause instanceof Error && cause.stack) this.stack = cause.stack;
+  }
+}
+
+/** The one line that tells the user of an internal error: which rule, when a rule threw. */
+export function internalErrorText(error: unknown): string {
+  if (error instanceof RuleCrash) return `internal error ${error.message}`;
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}

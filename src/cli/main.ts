@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { UsageError } from '../errors.js';
+import { UsageError, internalErrorText } from '../errors.js';
 import { safeLines, safeText } from '../reporters/sanitize.js';
 import type { CheckFlags } from './check.js';
 import { addCheckOptions, runCheck } from './check.js';
@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`cxlint: ${safeLines(error.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`cxlint: internal error: ${safeLines((error as Error).message ?? String(error))}\n`);
+    process.stderr.write(`cxlint: ${safeLines(internalErrorText(error))}\n`);
     if (debugging()) process.stderr.write(`${safeLines((error as Error).stack ?? '')}\n`);
     else process.stderr.write('Run again with --debug for details, and please report it.\n');
     return EXIT_USAGE;

@@ -163,11 +163,11 @@ function dateFlag(name: string, text: string | undefined, zone: string, endOfDay
 
 /**
  * The timeline stage, with the config's zone, send time and horizon padding, and `--from`/`--to`. Journey paths are
- * enumerated up to `journey-loop`'s `maxPaths` (SPEC 4.5), the limit past which that rule warns.
+ * enumerated up to `journey-complexity`'s `maxPaths` (SPEC 4.5), the limit past which that rule warns.
  */
 export function timelinesOf(plan: Plan, config: ResolvedConfig, horizon: LintOptions['horizon']): Timelines {
   const { from, to } = horizonFlags(horizon ?? {}, config.timezone);
-  const maxPaths = config.rules.get('journey-loop')?.options.maxPaths;
+  const maxPaths = config.rules.get('journey-complexity')?.options.maxPaths;
   return buildTimelines(plan, {
     timezone: config.timezone,
     defaultSendTime: config.defaultSendTime,

@@ -5,6 +5,7 @@ import type { Plan } from '../model/types.js';
 import { CHECKS } from '../rules/index.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
 import type { Timelines } from '../timeline/build.js';
+import { RuleCrash } from '../errors.js';
 
 /** A rule runs when it is on in the config or in any override. */
 function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
@@ -40,7 +41,11 @@ export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfi
       overridden: config.overrides.some((override) => override.rules.has(rule.id)),
       report: (problem) => problems.push(withRule(problem, rule.id)),
     };
-    (rule as Rule<Record<string, unknown>>).check(context);
+    try {
+      (rule as Rule<Record<string, unknown>>).check(context);
+    } catch (error) {
+      throw new RuleCrash(rule.id, error);
+    }
   }
   return problems;
 }

@@ -6,6 +6,7 @@ import { duplicateId } from './duplicate-id.js';
 import { duplicateMessage } from './duplicate-message.js';
 import { expiredOffer } from './expired-offer.js';
 import { frequencyCap } from './frequency-cap.js';
+import { journeyComplexity } from './journey-complexity.js';
 import { journeyDeadEnd } from './journey-dead-end.js';
 import { journeyLoop } from './journey-loop.js';
 import { journeyUnreachableStep } from './journey-unreachable-step.js';
@@ -44,6 +45,7 @@ export const CHECKS: ReadonlyArray<Rule<never>> = [
   journeyDeadEnd,
   journeyUnreachableStep,
   journeyLoop,
+  journeyComplexity,
   localeDrift,
   undefinedPlaceholder,
   unapprovedTemplate,

@@ -92,7 +92,7 @@ function delivered(plan: Plan, expectation: Expectation, entries: readonly Timel
     if (via === 'overlap' || !meets(plan, expectation, send)) continue;
     if (send.origin.kind === 'calendar') return true;
     const { run, paths } = send.origin;
-    // A run cut short at maxPaths cannot say which paths it misses: any welcome on it counts (journey-loop reports the cut).
+    // A run cut short at maxPaths cannot say which paths it misses: any welcome on it counts (journey-complexity reports the cut).
     if (run.truncated) return true;
     const ranges = byRun.get(run) ?? byRun.set(run, []).get(run)!;
     ranges.push(paths);

@@ -44,3 +44,13 @@ export function checkGraph(rule: Rule<never>, files: Record<string, string>, opt
   (rule as Rule<Record<string, unknown>>).check(context);
   return found;
 }
+
+/** `count` branches in a row, each on two events and otherwise: 3^count paths. */
+export function branchy(count: number): string[] {
+  const steps: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    steps.push(`      - {id: b${i}, branch: [{when: {event: opened, within: P1D}, next: s${i}}, {when: {event: clicked, within: P1D}, next: s${i}}, {otherwise: true, next: s${i}}]}`);
+    steps.push(`      - {id: s${i}, send: hello}`);
+  }
+  return steps;
+}
