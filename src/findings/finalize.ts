@@ -75,6 +75,7 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, li
       fingerprint: '',
     };
     if (problem.at) finding.at = problem.at;
+    if (problem.after) finding.after = problem.after;
     findings.push(finding);
     sources.push(problem);
   }

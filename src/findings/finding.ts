@@ -11,6 +11,12 @@ export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 export type Category = 'input' | 'repeated' | 'contradictory' | 'missing' | 'journey' | 'content';
 
+export interface RelativeTime {
+  event: string;
+  /** ISO 8601 duration from the event; negative before it (`-P180D`). */
+  offset: string;
+}
+
 export interface RelatedLocation {
   file: string;
   line: number;
@@ -27,6 +33,8 @@ export interface Problem {
   segments?: string[];
   /** Local date-time of the send at fault, ISO 8601 with offset. */
   at?: string;
+  /** Instead of `at`, on a journey's relative timeline (no date known): the entry event and the offset from it (`P1D`). */
+  after?: RelativeTime;
   related?: RelatedLocation[];
   /** Ids of the things involved; with the rule, file and segments they make the fingerprint. */
   ids?: string[];
@@ -36,10 +44,11 @@ export interface Problem {
   severity?: Severity;
 }
 
-export interface Finding extends Required<Omit<Problem, 'campaign' | 'severity' | 'at'>> {
+export interface Finding extends Required<Omit<Problem, 'campaign' | 'severity' | 'at' | 'after'>> {
   severity: Severity;
   category: Category;
   at?: string;
+  after?: RelativeTime;
   fingerprint: string;
 }
 

@@ -14,6 +14,7 @@ function findingJson(finding: Finding): unknown {
     endColumn: finding.location.endColumn,
     segments: finding.segments,
     ...(finding.at ? { at: finding.at } : {}),
+    ...(finding.after ? { after: finding.after } : {}),
     related: finding.related,
     fingerprint: finding.fingerprint,
   };

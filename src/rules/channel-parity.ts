@@ -2,7 +2,7 @@ import type { Duration } from 'luxon';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, byOptions, canMeet, describeWhen, durationSchema, segmentsText, sendKey, sendLocation, timelinesToCheck } from './support.js';
+import { ProblemsBySegment, byOptions, canMeet, describeWhen, durationSchema, segmentsText, sendKey, sendLocation, sendWhen, timelinesToCheck } from './support.js';
 
 export type ChannelParityOptions = {
   /** Channels that must carry the same campaigns, e.g. `[[wechat, alibaba]]`. */
@@ -88,7 +88,7 @@ export const channelParity: Rule<ChannelParityOptions> = {
                   problems.add(key, consentSegments, (all) => ({
                     message: `campaign ${campaign} is on ${channel} (${send.template} on ${describeWhen(send)}) but not on ${orText(missing)} within ${options.window}, for ${segmentsText(all)}`,
                     location: sendLocation(send),
-                    ...(send.origin.kind === 'journey' && send.origin.run.relative ? {} : { at: send.time.toISO() ?? undefined }),
+                    ...sendWhen(send),
                     ids: [campaign, sendKey(send), ...missing],
                     campaign,
                   }));

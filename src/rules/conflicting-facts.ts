@@ -2,7 +2,7 @@ import type { Template } from '../model/types.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import { PairFindings, channelOf, firstMeetings } from './contradictions.js';
 import type { Rule } from './rule.js';
-import { describeSend, relatedTo, sendLocation, throughOverlap, timelinesToCheck } from './support.js';
+import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap, timelinesToCheck } from './support.js';
 
 /** What a template asserts about a fact: a value from a data source (`{{leasing.end_date}}`) or a literal value. */
 export interface Assertion {
@@ -63,7 +63,7 @@ export const conflictingFacts: Rule = {
       return {
         message: `${name(later)} states ${topic} ${laterSays}, but ${name(earlier)} states it ${earlierSays}${overlap}`,
         location: sendLocation(later.send),
-        at: later.send.time.toISO() ?? undefined,
+        ...sendWhen(later.send),
         related: [relatedTo(earlier.send, `${describeSend(earlier.send, plan.templates)} states ${topic} ${earlierSays}`)],
         ids: [topic, ...[earlier.send.template, later.send.template].sort()],
         campaign: later.send.campaign,

@@ -2,7 +2,7 @@ import type { Duration } from 'luxon';
 import { describeDuration, parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, byOptions, canMeet, deliveryId, describeSend, describeGap, durationSchema, inOrder, relatedTo, sendLocation, throughOverlap, timelinesToCheck } from './support.js';
+import { ProblemsBySegment, byOptions, canMeet, deliveryId, describeSend, describeGap, durationSchema, inOrder, relatedTo, sendLocation, sendWhen, throughOverlap, timelinesToCheck } from './support.js';
 
 export interface IntentConflict {
   a: string;
@@ -142,7 +142,7 @@ export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
         return {
           message: `${describeSend(later.send, plan.templates)} comes ${apart} ${describeSend(earlier.send, plan.templates)}: ${conflict.a} and ${conflict.b} need at least ${showWindow(conflict.within, within)} between them${overlap}`,
           location: sendLocation(later.send),
-          at: later.send.time.toISO() ?? undefined,
+          ...sendWhen(later.send),
           related: [relatedTo(earlier.send, `${describeSend(earlier.send, plan.templates)}`)],
           ids: [later.send.template, earlier.send.template, deliveryId(later.send), deliveryId(earlier.send)],
           campaign: later.send.campaign,

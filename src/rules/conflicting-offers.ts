@@ -4,7 +4,7 @@ import { zonedDateTime } from '../time/zoned.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import { PairFindings, channelOf, firstMeetings } from './contradictions.js';
 import type { Rule } from './rule.js';
-import { describeSend, relatedTo, sendLocation, throughOverlap, timelinesToCheck } from './support.js';
+import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap, timelinesToCheck } from './support.js';
 
 /** `15%`, `15 %`, ` 15 % ` (no-break spaces) and `15 %` agree: case and every space are ignored. */
 export function normaliseOfferValue(value: string): string {
@@ -129,7 +129,7 @@ export const conflictingOffers: Rule = {
       return {
         message: `offer ${topic} is ${side(second, later)} but ${side(first, earlier)}${overlap}`,
         location: sendLocation(later.send),
-        at: later.send.time.toISO() ?? undefined,
+        ...sendWhen(later.send),
         related: [relatedTo(earlier.send, `${describeSend(earlier.send, plan.templates)}: offer ${topic} is ${showOffer(first.offer!, differs.validity)}`)],
         ids: [topic, ...[first.id, second.id].sort()],
         campaign: later.send.campaign,

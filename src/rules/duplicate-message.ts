@@ -16,7 +16,7 @@ import {
   ProblemsBySegment,
   relatedTo,
   segmentsText,
-  sendAt,
+  sendWhen,
   sendLocation,
   throughOverlap,
   timelinesToCheck,
@@ -142,7 +142,7 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
           problems.add(key, part.segments, (segments) => ({
             message: `${describeSend(second, plan.templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
             location: sendLocation(second),
-            at: sendAt(second),
+            ...sendWhen(second),
             related: [relatedTo(first, `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, plan.templates)}`)],
             ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
             campaign: second.campaign,

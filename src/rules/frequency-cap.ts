@@ -13,7 +13,7 @@ import {
   ProblemsBySegment,
   relatedTo,
   segmentsText,
-  sendAt,
+  sendWhen,
   sendLocation,
   throughOverlap,
   timelinesToCheck,
@@ -176,7 +176,7 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
             problems.add(id, part.segments, (segments) => ({
               message: `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${within} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
               location: sendLocation(send),
-              at: sendAt(send),
+              ...sendWhen(send),
               related: earlier.map(({ send: other }, index) => index === 0 && more > 0 ? relatedTo(other, `(and ${more} earlier) ${inSameWindow(limit.per, other)}`) : relatedInSameWindow(limit.per, other)),
               ids: [limitId, send.template, deliveryId(send)],
               campaign: send.campaign,

@@ -2,7 +2,7 @@ import type { Plan, Segment } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, describeSend, inOrder, sendKey, sendLocation, segmentsText, throughOverlap } from './support.js';
+import { ProblemsBySegment, describeSend, inOrder, sendKey, sendLocation, sendWhen, segmentsText, throughOverlap } from './support.js';
 
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));
@@ -82,7 +82,7 @@ export const ownedChannelGap: Rule = {
         problems.add(key, group.segments, (segments) => ({
           message: `campaign ${campaign} reaches ${segmentsText(segments)}${overlap} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
           location: sendLocation(first),
-          ...(first.origin.kind === 'journey' && first.origin.run.relative ? {} : { at: first.time.toISO() ?? undefined }),
+          ...sendWhen(first),
           ids: [campaign, ...unowned],
           campaign,
         }));

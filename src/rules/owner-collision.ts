@@ -14,7 +14,7 @@ import {
   ProblemsBySegment,
   relatedTo,
   segmentsText,
-  sendAt,
+  sendWhen,
   sendLocation,
   throughOverlap,
   timelinesToCheck,
@@ -78,7 +78,7 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
                 return {
                   message: `${describeSend(second, plan.templates)} by ${second.owner} reaches ${segmentsText(segments)} ${gapText} ${describeSend(first, plan.templates)} by ${first.owner} (owners need ${options.minGap} between messages)${overlap}`,
                   location: sendLocation(second),
-                  at: sendAt(second),
+                  ...sendWhen(second),
                   related: [relatedTo(first, `the message by ${first.owner}: ${describeSend(first, plan.templates)}`)],
                   ids: [first.owner!, second.owner!, first.template, second.template, deliveryId(first), deliveryId(second)],
                   campaign: second.campaign,

@@ -2,7 +2,7 @@ import type { RelatedLocation } from '../findings/finding.js';
 import type { Plan } from '../model/types.js';
 import type { SendEntry, Via } from '../timeline/types.js';
 import type { RuleContext } from './rule.js';
-import { ProblemsBySegment, describeSend, segmentsText, sendKey, sendLocation, throughOverlap } from './support.js';
+import { ProblemsBySegment, describeSend, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from './support.js';
 
 /**
  * Support for rules that judge one send at a time (state-conflict, no-consent, quiet-hours, expired-offer): what is wrong
@@ -43,15 +43,14 @@ export class SendProblems {
       const overlap = throughOverlap({ send, via: problem.via ?? 'segment' });
       const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
       this.sink.add(`${key}\u0000${send.millis}\u0000${count}`, segments, (all) => {
-        const built = {
+        return {
           message: `${describeSend(send, this.plan.templates)}${more} ${problem.detail} for ${segmentsText(all)}${overlap}`,
           location: sendLocation(send),
           related: problem.related ?? [],
           ids: problem.ids,
           ...(send.campaign !== undefined ? { campaign: send.campaign } : {}),
+          ...sendWhen(send),
         };
-        const at = send.origin.kind === 'journey' && send.origin.run.relative ? undefined : send.time.toISO();
-        return at ? { ...built, at } : built;
       });
     }
   }

@@ -274,17 +274,34 @@ export function deliveryId(send: SendEntry): string {
 /** Delivery ids go into keys and findings' ids, several times per send: each is built once. */
 const deliveryIds = new WeakMap<SendEntry, string>();
 
-/** `2026-07-05T09:00:00.000-05:00`: the `at` of a finding about a send (luxon's toISO, formatted once per send). */
-export function sendAt(send: SendEntry): string | undefined {
-  let at = instants.get(send);
-  if (at === undefined) {
-    at = send.time.toISO() ?? '';
-    instants.set(send, at);
-  }
-  return at || undefined;
+/** How far a send on a relative journey timeline stands from the entry event, in ISO 8601: `P1D`, `PT36H`, `-P180D`, `P0D`. */
+function offsetFromEvent(send: SendEntry, run: JourneyRun): string {
+  const fromEvent = send.time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
+  const sign = fromEvent.toMillis() < 0 ? '-' : '';
+  const units = Object.entries(fromEvent.toObject()).filter(([, amount]) => Math.round(amount ?? 0) !== 0);
+  const shown = Duration.fromObject(Object.fromEntries(units.map(([unit, amount]) => [unit, Math.abs(Math.round(amount!))])));
+  return `${sign}${units.length ? shown.toISO() : 'P0D'}`;
 }
 
-const instants = new WeakMap<SendEntry, string>();
+/**
+ * When a finding about this send happens (SPEC 9): `at`, its instant with the zone's offset (luxon's toISO, formatted
+ * once per send); or, on a journey's relative timeline, where no date is known, `after`: the entry event and the offset
+ * from it, as the stylish wording `at signup+1d` says.
+ */
+export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
+  let when = instants.get(send);
+  if (when === undefined) {
+    const origin = send.origin;
+    when =
+      origin.kind === 'journey' && origin.run.relative
+        ? { after: { event: origin.run.journey.entry.event ?? 'entry', offset: offsetFromEvent(send, origin.run) } }
+        : { at: send.time.toISO() ?? undefined };
+    instants.set(send, when);
+  }
+  return when;
+}
+
+const instants = new WeakMap<SendEntry, Pick<Problem, 'at' | 'after'>>();
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}/g;
 

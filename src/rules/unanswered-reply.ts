@@ -4,7 +4,7 @@ import { lineageOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, byOptions, durationSchema, relativeSegments, segmentsText, sendKey, sendLocation } from './support.js';
+import { ProblemsBySegment, byOptions, durationSchema, relativeSegments, segmentsText, sendKey, sendLocation, sendWhen } from './support.js';
 
 export type UnansweredReplyOptions = {
   /** How soon after the reply an answer must be sent. */
@@ -290,11 +290,10 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
         const details = [template?.intent, send.channel].filter(Boolean).join(', ');
         const inJourney = origin.kind === 'journey' ? 'no branch on replied after it leads to a send, and ' : '';
         const relatedLocation = related ? locationOf(related.source) : undefined;
-        const at = origin.kind === 'journey' && origin.run.relative ? undefined : send.time.toISO() ?? undefined;
         problems.add(`${sendKey(send)}\u0000${within}`, unanswered, (all) => ({
           message: `${send.template}${details ? ` (${details})` : ''} asks the customer to reply, but nothing answers within ${within}: ${inJourney}no journey entered on replied reaches ${segmentsText(all)}`,
           location: sendLocation(send),
-          ...(at ? { at } : {}),
+          ...sendWhen(send),
           related: relatedLocation
             ? [{ file: relatedLocation.file, line: relatedLocation.line, column: relatedLocation.column, message: `the replied branch leads to no send within ${within}` }]
             : [],
