@@ -1,8 +1,9 @@
-import { parse } from 'csv-parse/sync';
-import type { CastingContext } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse/sync';
+import type { InfoRecord } from 'csv-parse';
 import type { Location, Problem } from '../findings/finding.js';
 import type { CsvReading, Fragment, PositionMap } from './fragment.js';
 import { pointerTo } from './fragment.js';
+import { lineStarts, nextLineStart, positionAt } from './text.js';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 
 export type CsvKind = 'calendar' | 'segments' | 'templates';
@@ -74,27 +75,9 @@ function columnTargets(kind: CsvKind, headers: string[], columns: Record<string,
 }
 
 function detectDelimiter(text: string): string {
-  const header = text.slice(0, text.search(/\r?\n|$/));
+  const header = text.slice(0, text.search(/[\r\n]|$/));
   const counts = [',', ';', '\t'].map((candidate) => [candidate, header.split(candidate).length] as const);
   return counts.reduce((best, current) => (current[1] > best[1] ? current : best))[0];
-}
-
-/** Offsets at which each line starts, to turn an offset into a line and column. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
 }
 
 /** Start offsets of the fields of one raw record (csv-parse gives values, not where they stand). */
@@ -120,6 +103,99 @@ interface RawRecord {
   start: number;
 }
 
+/**
+ * Turns UTF-8 byte offsets (what csv-parse counts) into offsets in `text` and back, walking forward only: callers ask
+ * for ever later positions, so the whole file costs one pass.
+ */
+function offsetWalker(text: string): { charAt: (byte: number) => number; byteAt: (char: number) => number } {
+  let chars = 0;
+  let bytes = 0;
+  const step = (): void => {
+    const code = text.codePointAt(chars) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    chars += code < 0x10000 ? 1 : 2;
+  };
+  return {
+    charAt: (byte) => {
+      while (bytes < byte && chars < text.length) step();
+      return chars;
+    },
+    byteAt: (char) => {
+      while (chars < char && chars < text.length) step();
+      return bytes;
+    },
+  };
+}
+
+/**
+ * Every line end, not only the one csv-parse would detect on the first line (a file edited on two systems mixes them);
+ * a lone CR is Excel's "CSV (Macintosh)". CRLF comes first, so that it is one line end rather than a CR and an empty line.
+ */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+
+/** What each quote error of csv-parse means to someone fixing the file (its own messages quote the file's text). */
+const QUOTE_ERRORS: Partial<Record<string, string>> = {
+  CSV_INVALID_CLOSING_QUOTE: 'stray quote: a quoted field must end with a quote followed by the delimiter or the end of the row (write a quote inside it as "")',
+  INVALID_OPENING_QUOTE: 'stray quote in an unquoted field: put the whole field in quotes and write each quote in it as ""',
+};
+const UNCLOSED_QUOTE = 'unclosed quote: this row opens a quoted field that never ends';
+
+/** The first character of the record after `offset`, past the line ends of blank lines that csv-parse skips. */
+function recordStart(text: string, offset: number): number {
+  while (text[offset] === '\r' || text[offset] === '\n') offset += 1;
+  return offset;
+}
+
+/**
+ * Reads every record of `text`, each with its own text and start offset. A record that csv-parse cannot read (a stray
+ * quote) is reported from its start to the bad quote, and reading resumes on the next line, so that one bad row hides
+ * no other. An unclosed quote swallows the rest of the file: it is reported at its record and ends the reading, as
+ * does a header that cannot be read (rows mean nothing without it).
+ */
+function readRecords(text: string, delimiter: string, report: (message: string, offset: number, length: number) => void): RawRecord[] {
+  // One UTF-8 copy of the text: each resumption parses a view of it, never a new copy of the rest of the file.
+  const bytes = Buffer.from(text);
+  const offsets = offsetWalker(text);
+  const records: RawRecord[] = [];
+  let resumeAt = 0;
+  // csv-parse's `raw` loses the LF of CRLF line ends: each record's text is taken from `text`, up to where the next begins.
+  let consumed = text.startsWith('\uFEFF') ? 1 : 0;
+  while (resumeAt < text.length) {
+    const fromByte = offsets.byteAt(resumeAt);
+    try {
+      parse(bytes.subarray(fromByte), {
+        delimiter,
+        bom: resumeAt === 0, // only the file starts with a byte-order mark
+        record_delimiter: RECORD_DELIMITERS,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        raw: true,
+        on_record: ({ record }: { record: string[] }, context: InfoRecord) => {
+          const start = recordStart(text, consumed);
+          consumed = Math.max(start, offsets.charAt(fromByte + context.bytes));
+          records.push({ fields: record, raw: text.slice(start, consumed), start });
+          return null;
+        },
+      } as never);
+      return records;
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      const start = recordStart(text, consumed);
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        report(UNCLOSED_QUOTE, start, 0);
+        return records;
+      }
+      // csv-parse's `raw` is the record up to the character that broke it, after the line ends of blank lines before it.
+      const end = start + (typeof error.raw === 'string' ? error.raw.replace(/^[\r\n]+/, '').length : 0);
+      report(QUOTE_ERRORS[error.code] ?? `unreadable CSV row (${error.code})`, start, end - start);
+      if (records.length === 0) return records; // the header
+      resumeAt = nextLineStart(text, Math.max(start, end - 1));
+      consumed = resumeAt;
+    }
+  }
+  return records;
+}
+
 /** Reads CSV text (SPEC 3.3) into one fragment whose rows keep the line and column of every cell. */
 export function readCsv(file: string, text: string, options: CsvOptions): CsvResult {
   const problems: Problem[] = [];
@@ -134,48 +210,7 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
   };
 
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const records: RawRecord[] = [];
-  // csv-parse counts UTF-8 bytes (a BOM, any non-ASCII letter) and its `raw` loses the LF of CRLF line ends:
-  // turn its byte count into an offset in `text`, and take each record's text from `text` itself.
-  let charOffset = 0;
-  let byteOffset = 0;
-  const offsetOfByte = (bytes: number): number => {
-    while (byteOffset < bytes && charOffset < text.length) {
-      const code = text.codePointAt(charOffset) ?? 0;
-      byteOffset += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-      charOffset += code < 0x10000 ? 1 : 2;
-    }
-    return charOffset;
-  };
-  let consumed = text.startsWith('\uFEFF') ? 1 : 0;
-  const startOf = (offset: number): number => {
-    while (text[offset] === '\r' || text[offset] === '\n') offset += 1;
-    return offset;
-  };
-  try {
-    parse(text, {
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      raw: true,
-      on_record: ({ record }: { record: string[] }, context: CastingContext) => {
-        const start = startOf(consumed);
-        consumed = Math.max(start, offsetOfByte(context.bytes));
-        records.push({ fields: record, raw: text.slice(start, consumed), start });
-        return null;
-      },
-    } as never);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const start = startOf(consumed);
-    report(
-      code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'unclosed quote: this row opens a quoted field that never ends'
-        : `unreadable CSV row: ${(error as Error).message}`,
-      locationAt(start, 0),
-    );
-  }
+  const records = readRecords(text, delimiter, (message, offset, length) => report(message, locationAt(offset, length)));
 
   const [header, ...rows] = records;
   if (!header) return { problems };

@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { Problem } from '../findings/finding.js';
 import type { InputFile } from '../files/discover.js';
 import type { CsvOptions } from './csv.js';
 import { readCsv } from './csv.js';
-import { decodeText } from './text.js';
+import { decodeText, readFileUpTo } from './text.js';
 import { readYaml } from './yaml.js';
 import type { Fragment } from './fragment.js';
 
-/** Larger YAML takes seconds to parse and is no hand-written plan. */
+/** Larger YAML takes seconds to parse and is no hand-written plan. Both limits are checked before a file is read. */
 export const MAX_YAML_BYTES = 10 * 1024 * 1024;
 export const MAX_CSV_BYTES = 256 * 1024 * 1024;
 export const PLAN_SECTIONS = ['segments', 'templates', 'journeys', 'calendar'];
@@ -29,12 +28,14 @@ function looksLikePlan(fragment: Fragment): boolean {
 
 /** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
 export async function loadFile(input: InputFile, csv: CsvOptions | undefined): Promise<LoadedFile> {
-  const bytes = await readFile(input.absolutePath).catch((error: NodeJS.ErrnoException) => error);
-  if (bytes instanceof Error) {
-    const message = `cannot read the file (${bytes.code ?? bytes.message})`;
+  const maxBytes = isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES;
+  const read = await readFileUpTo(input.file, input.absolutePath, maxBytes).catch((error: NodeJS.ErrnoException) => error);
+  if (read instanceof Error) {
+    const message = `cannot read the file (${read.code ?? read.message})`;
     return { input, fragments: [], problems: [{ rule: 'invalid-input', message, location: { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
   }
-  const decoded = decodeText(input.file, bytes, isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
+  if ('problem' in read) return { input, fragments: [], problems: [read.problem] };
+  const decoded = decodeText(input.file, read.bytes, maxBytes);
   if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
   if (isCsv(input.file)) {
     const { fragment, problems } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });

@@ -8,6 +8,9 @@ const F = 'sends.csv';
 const at = (line: number, column: number, endLine = line, endColumn = column) => ({ file: F, line, column, endLine, endColumn });
 const problem = (message: string, location: ReturnType<typeof at>) => ({ rule: 'invalid-input', message, location, ids: [message] });
 const calendar: CsvOptions = { kind: 'calendar' };
+const UNCLOSED = 'unclosed quote: this row opens a quoted field that never ends';
+const AFTER_QUOTED = 'stray quote: a quoted field must end with a quote followed by the delimiter or the end of the row (write a quote inside it as "")';
+const IN_UNQUOTED = 'stray quote in an unquoted field: put the whole field in quotes and write each quote in it as ""';
 
 function read(text: string, options: CsvOptions = calendar) {
   const { fragment, problems } = readCsv(F, text, options);
@@ -189,12 +192,124 @@ describe('readCsv: delimiters, quotes and line ends', () => {
     expect(problems).toEqual([problem('unclosed quote: this row opens a quoted field that never ends', at(4, 1))]);
   });
 
+  it('reports an unclosed quote in a CR-only file at the line where its record starts', () => {
+    const { rows, problems } = read('date,segment,template\r2026-07-10,s,t\r2026-07-11,"s2,t2\r2026-07-12,s,t\r');
+    expect(problems).toEqual([problem(UNCLOSED, at(3, 1))]);
+    expect(rows).toEqual([{ date: '2026-07-10', segment: 's', template: 't' }]);
+  });
+
   it('gives each cell its column (the template cell of row 3 is at line 3)', () => {
     const { cell } = read('id,date,segment,template\na,2026-07-10,s,welcome\nbb,2026-07-11,"seg, one",birthday\n');
     expect(cell('/calendar/1/id')).toEqual(at(3, 1, 3, 3));
     expect(cell('/calendar/1/date')).toEqual(at(3, 4, 3, 14));
     expect(cell('/calendar/1/segment')).toEqual(at(3, 15, 3, 25));
     expect(cell('/calendar/1/template')).toEqual(at(3, 26, 3, 34));
+  });
+});
+
+describe('readCsv: a row it cannot read is reported, and reading resumes on the next line', () => {
+  it('reports a stray quote after a quoted field on its row, and reads the rows after it', () => {
+    const { rows, problems, cell } = read('date,segment,template\n2026-07-10,"m"x,t\n2026-07-11,m,NOPE\n2026-07-12,m,t\n');
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 2, 15))]);
+    expect(rows).toEqual([
+      { date: '2026-07-11', segment: 'm', template: 'NOPE' },
+      { date: '2026-07-12', segment: 'm', template: 't' },
+    ]);
+    expect(cell('/calendar/0')).toEqual(at(3, 1, 3, 18));
+    expect(cell('/calendar/0/template')).toEqual(at(3, 14, 3, 18));
+    expect(cell('/calendar/1/date')).toEqual(at(4, 1, 4, 11));
+  });
+
+  it('reports a quote inside an unquoted field on its row, and reads the rows after it', () => {
+    const { rows, problems } = read('date,segment,template\n2026-07-10,m"x,t\n2026-07-11,m,NOPE\n');
+    expect(problems).toEqual([problem(IN_UNQUOTED, at(2, 1, 2, 14))]);
+    expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 'NOPE' }]);
+  });
+
+  it('the rows after a stray quote become sends, so a bad template below it is still seen', () => {
+    const { plan, problems } = sends('date,segment,template\n2026-07-10,s,t\n2026-07-10,"m"x,t\n2026-07-11,m,NOPE\n2026-07-12,m,t\n');
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(3, 1, 3, 15))]);
+    expect(plan?.calendar?.map((send) => send.template)).toEqual(['t', 'NOPE', 't']);
+  });
+
+  it('reports every bad row at its own line, with CRLF line ends, blank lines and non-ASCII text', () => {
+    const text = 'date,segment,template\r\n\r\n2026-07-10,"é"x,t\r\n2026-07-11,s,t\r\n\r\n2026-07-12,ü"x,t\r\n2026-07-13,s,"t"\r\n';
+    const { rows, problems, cell } = read(text);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(3, 1, 3, 15)), problem(IN_UNQUOTED, at(6, 1, 6, 14))]);
+    expect(rows).toEqual([
+      { date: '2026-07-11', segment: 's', template: 't' },
+      { date: '2026-07-13', segment: 's', template: 't' },
+    ]);
+    expect(cell('/calendar/0/segment')).toEqual(at(4, 12, 4, 13));
+    expect(cell('/calendar/1/template')).toEqual(at(7, 14, 7, 17));
+  });
+
+  it('reports a stray quote that ends a multi-line field from the row start to the quote, and resumes on the next line', () => {
+    const { rows, problems, cell } = read('date,segment,template\n2026-07-10,"a\nb"x,t\n2026-07-11,m,t\n');
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 3, 3))]);
+    expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 't' }]);
+    expect(cell('/calendar/0')).toEqual(at(4, 1, 4, 15));
+  });
+
+  it('reads the rows after a stray quote up to an unclosed quote, which is one problem at its line', () => {
+    const { rows, problems } = read('date,segment,template\n2026-07-10,"m"x,t\n2026-07-11,m,t\n2026-07-12,"m,t\n2026-07-13,m,t\n');
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 2, 15)), problem(UNCLOSED, at(4, 1))]);
+    expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 't' }]);
+  });
+
+  it('reads no rows when the header itself cannot be read (rows mean nothing without it)', () => {
+    const { fragment, problems } = read('date,"segment"x,template\n2026-07-10,m,t\n');
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(1, 1, 1, 15))]);
+    expect(fragment).toBeUndefined();
+  });
+
+  it('never puts the text of the file into the message', () => {
+    const { problems } = read('date,segment,template\n2026-07-10,"\u001b[31m"\u001b]0;x,t\n');
+    expect(problems.map((p) => p.message)).toEqual([AFTER_QUOTED]);
+  });
+});
+
+describe('readCsv: CR-only and mixed line ends', () => {
+  it('reads CR-only line ends (Excel "CSV (Macintosh)"), each CR ending a line', () => {
+    const { rows, problems, cell } = read('date,segment,template\r2026-07-10,s,t\r2026-07-11,s2,NOPE\r');
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([
+      { date: '2026-07-10', segment: 's', template: 't' },
+      { date: '2026-07-11', segment: 's2', template: 'NOPE' },
+    ]);
+    expect(cell('/calendar/0/date')).toEqual(at(2, 1, 2, 11));
+    expect(cell('/calendar/1')).toEqual(at(3, 1, 3, 19));
+    expect(cell('/calendar/1/template')).toEqual(at(3, 15, 3, 19));
+  });
+
+  it('reads a file that mixes LF, CRLF and CR, each one line end', () => {
+    const { rows, problems, cell } = read('date,segment,template\n2026-07-10,s,t\r2026-07-11,s2,t2\r\n2026-07-12,s3,t3\n\r2026-07-13,s4,t4');
+    expect(problems).toEqual([]);
+    expect(rows?.map((row) => (row as { template: string }).template)).toEqual(['t', 't2', 't3', 't4']);
+    expect(cell('/calendar/0')).toEqual(at(2, 1, 2, 15));
+    expect(cell('/calendar/1')).toEqual(at(3, 1, 3, 17));
+    expect(cell('/calendar/2')).toEqual(at(4, 1, 4, 17));
+    expect(cell('/calendar/3/template')).toEqual(at(6, 15, 6, 17));
+  });
+
+  it('counts a CR inside a quoted field as a line end', () => {
+    const { rows, problems, cell } = read('date,segment,template\r2026-07-10,s,"multi\rline"\r2026-07-11,s2,t2\r');
+    expect(problems).toEqual([]);
+    expect((rows?.[0] as { template: string }).template).toBe('multi\rline');
+    expect(cell('/calendar/0/template')).toEqual(at(2, 14, 3, 6));
+    expect(cell('/calendar/1/segment')).toEqual(at(4, 12, 4, 14));
+  });
+
+  it('detects the delimiter from the first line of a CR-only file, not from the whole file', () => {
+    const { rows, problems } = read('date;segment;template\r2026-07-10;s;"a,b,c,d,e"\r');
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([{ date: '2026-07-10', segment: 's', template: 'a,b,c,d,e' }]);
+  });
+
+  it('reports a stray quote in a CR-only file at its line and reads on', () => {
+    const { rows, problems } = read('date,segment,template\r2026-07-10,"m"x,t\r2026-07-11,m,NOPE\r');
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 2, 15))]);
+    expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 'NOPE' }]);
   });
 });
 

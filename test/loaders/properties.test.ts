@@ -77,6 +77,31 @@ describe('loader properties', () => {
     );
   });
 
+  it('readCsv reads any mix of CRLF, LF and CR line ends as it reads LF: the same rows, problems and positions', () => {
+    // Lines with quotes anywhere: well-formed rows, stray quotes, quoted fields over several lines and unclosed quotes.
+    const line = fc.string({ unit: fc.constantFrom('a', 'é', '中', ' ', ',', '"', '""'), maxLength: 12 });
+    const lineEnd = fc.constantFrom('\n', '\r\n', '\r');
+    const unifyLineEnds = (item: Record<string, string>) => Object.fromEntries(Object.entries(item).map(([key, value]) => [key, value.replace(/\r\n?/g, '\n')]));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, lineEnd), { maxLength: 10 }), (lines) => {
+        const header = 'date,segment,template';
+        const lf = [header, ...lines.map(([text]) => text)].join('\n');
+        let mixed = header;
+        for (const [text, chosen] of lines) {
+          // A CR, then an empty line ended by an LF, would be one CRLF: end that empty line with a CR instead.
+          mixed += (mixed.endsWith('\r') && chosen.startsWith('\n') ? '\r' : chosen) + text;
+        }
+        const expected = readCsv('t.csv', lf, { kind: 'calendar' });
+        const actual = readCsv('t.csv', mixed, { kind: 'calendar' });
+        expect(actual.problems).toEqual(expected.problems);
+        expect(actual.fragment?.positions).toEqual(expected.fragment?.positions);
+        const rows = (result: typeof actual) => (result.fragment?.value as { calendar: Array<Record<string, string>> } | undefined)?.calendar.map(unifyLineEnds);
+        expect(rows(actual)).toEqual(rows(expected));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('readYaml and readCsv never throw on arbitrary text', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 200 }),

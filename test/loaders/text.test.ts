@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../src/loaders/text.js';
-import { MAX_YAML_BYTES } from '../../src/loaders/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeText, readFileUpTo } from '../../src/loaders/text.js';
+import { loadFile, MAX_CSV_BYTES, MAX_YAML_BYTES } from '../../src/loaders/index.js';
 import { readCsv } from '../../src/loaders/csv.js';
 import { readYaml } from '../../src/loaders/yaml.js';
 
@@ -48,6 +50,17 @@ describe('decodeText', () => {
     );
   });
 
+  it.each([
+    ['CR', '\r'],
+    ['CRLF', '\r\n'],
+    ['LF', '\n'],
+  ])('reports invalid UTF-8 at its line with %s line ends', (_name, newline) => {
+    const bytes = Buffer.concat([Buffer.from(`a: 1${newline}b: 2${newline}c: `), Buffer.from([0xe8, 0x0a])]);
+    expect(decodeText('x.yaml', bytes, 100)).toEqual(
+      invalid('invalid UTF-8: save the file as UTF-8 (or UTF-16 with a byte-order mark)', at('x.yaml', 3, 4, 3, 5)),
+    );
+  });
+
   it('reports invalid UTF-8 in the first byte at 1:1', () => {
     expect(decodeText('x.csv', Uint8Array.from([0xff, 0x41, 0x0a]), 100)).toEqual(
       invalid('invalid UTF-8: save the file as UTF-8 (or UTF-16 with a byte-order mark)', at('x.csv', 1, 1, 1, 2)),
@@ -66,5 +79,62 @@ describe('decodeText', () => {
 
   it('accepts a file of exactly the limit', () => {
     expect(decodeText('a.yaml', Buffer.from('a: 1\n'), 5)).toEqual({ text: 'a: 1\n' });
+  });
+});
+
+describe('readFileUpTo and loadFile: the size is checked before a byte is read', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cxlint-text-'));
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+  /** A file of `size` bytes that takes no disk: a hole, read back as zeros. */
+  const sparse = (name: string, size: number): string => {
+    const file = path.join(folder, name);
+    fs.closeSync(fs.openSync(file, 'w'));
+    fs.truncateSync(file, size);
+    return file;
+  };
+
+  it('reads a file within the limit whole, and one of exactly the limit', async () => {
+    const file = path.join(folder, 'small.yaml');
+    fs.writeFileSync(file, 'a: 1\n');
+    expect(await readFileUpTo('small.yaml', file, 100)).toEqual({ bytes: Buffer.from('a: 1\n') });
+    expect(await readFileUpTo('small.yaml', file, 5)).toEqual({ bytes: Buffer.from('a: 1\n') });
+    expect(await readFileUpTo('small.yaml', file, 4)).toEqual(invalid('file is too large to read (5 bytes; the limit is 4)', at('small.yaml', 1, 1)));
+  });
+
+  it('reads an empty file as no bytes', async () => {
+    const file = path.join(folder, 'empty.csv');
+    fs.writeFileSync(file, '');
+    expect(await readFileUpTo('empty.csv', file, 100)).toEqual({ bytes: Buffer.alloc(0) });
+  });
+
+  it('answers for a gigabyte file by its size alone, at once and without holding it', async () => {
+    const file = sparse('huge.csv', 1024 ** 3);
+    const before = process.memoryUsage().rss;
+    const started = performance.now();
+    const message = `file is too large to read (${1024 ** 3} bytes; the limit is ${MAX_CSV_BYTES})`;
+    expect(await readFileUpTo('huge.csv', file, MAX_CSV_BYTES)).toEqual(invalid(message, at('huge.csv', 1, 1)));
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 ** 2);
+  });
+
+  it('turns a file over the limit into one invalid-input problem at 1:1 that says it is too large', async () => {
+    const file = sparse('big.csv', MAX_CSV_BYTES + 1);
+    const started = performance.now();
+    const loaded = await loadFile({ absolutePath: file, file: 'big.csv', explicit: false }, undefined);
+    expect(performance.now() - started).toBeLessThan(200);
+    const message = `file is too large to read (${MAX_CSV_BYTES + 1} bytes; the limit is ${MAX_CSV_BYTES})`;
+    expect(loaded.fragments).toEqual([]);
+    expect(loaded.problems).toEqual([invalid(message, at('big.csv', 1, 1)).problem]);
+  });
+
+  it('holds YAML and JSON to their own, lower limit', async () => {
+    const file = sparse('big.json', MAX_YAML_BYTES + 1);
+    const loaded = await loadFile({ absolutePath: file, file: 'big.json', explicit: true }, undefined);
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([`file is too large to read (${MAX_YAML_BYTES + 1} bytes; the limit is ${MAX_YAML_BYTES})`]);
+  });
+
+  it('reports a file that cannot be read as a problem, not an exception', async () => {
+    const loaded = await loadFile({ absolutePath: path.join(folder, 'gone.csv'), file: 'gone.csv', explicit: true }, undefined);
+    expect(loaded.problems.map((problem) => problem.message)).toEqual(['cannot read the file (ENOENT)']);
   });
 });

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_CSV_BYTES } from '../../src/loaders/index.js';
+import { PLAN, cleanHostileFolders, expectHandled, hostileFolder } from './harness.js';
+
+afterAll(cleanHostileFolders);
+
+const MB = 1024 ** 2;
+
+/** A file of `size` bytes that takes no disk (a hole, read back as zeros). */
+function sparseFile(file: string, size: number): void {
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, size);
+}
+
+describe('hostile: CSV files', () => {
+  it('a stray quote is an error on its row, and the rows after it are still read and checked', () => {
+    const sends = 'date,segment,template\n2026-07-10,m,t\n2026-07-11,"m"x,t\n2026-07-12,m,NOPE\n2026-07-13,m,t\n';
+    const run = expectHandled(hostileFolder({ 'plan.yaml': PLAN, 'sends.csv': sends }), ['check'], { status: 1 });
+    expect(run.stdout).toMatch(/^ {2}3:1 +error +stray quote: /m);
+    expect(run.stdout).toMatch(/^ {2}4:\d+ +error +unknown template "NOPE" +unknown-reference$/m);
+    expect(run.stdout).toMatch(/3 sends/);
+  });
+
+  it('an unclosed quote is one error at the row that opens it', () => {
+    const sends = 'date,segment,template\n2026-07-10,m,t\n2026-07-11,"m,t\n2026-07-12,m,NOPE\n';
+    const run = expectHandled(hostileFolder({ 'plan.yaml': PLAN, 'sends.csv': sends }), ['check'], { status: 1 });
+    expect(run.stdout).toMatch(/^ {2}3:1 +error +unclosed quote: /m);
+    expect(run.stdout).toMatch(/ 1 problem \(/);
+  });
+
+  it('CR-only line ends (Excel "CSV (Macintosh)") put each finding on its own line', () => {
+    const sends = 'date,segment,template\r2026-07-10,m,t\r2026-07-11,m,NOPE\r2026-07-12,m,t\r';
+    const run = expectHandled(hostileFolder({ 'plan.yaml': PLAN, 'sends.csv': sends }), ['check'], { status: 1 });
+    expect(run.stdout).toMatch(/^ {2}3:14 +error +unknown template "NOPE" +unknown-reference$/m);
+    expect(run.stdout).toMatch(/3 sends/);
+  });
+
+  it('a CSV just over the size limit is reported as too large without being read', () => {
+    const root = hostileFolder({ 'plan.yaml': PLAN }, (folder) => sparseFile(path.join(folder, 'big.csv'), MAX_CSV_BYTES + 1));
+    const run = expectHandled(root, ['check'], { status: 1, stdout: /big\.csv\n {2}1:1 +error +file is too large to read/, maxRss: 150 * MB });
+    expect(run.stdout).toMatch(/ 1 problem \(/);
+  });
+});
