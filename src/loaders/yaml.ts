@@ -59,7 +59,10 @@ function syntaxMessage(code: string, message: string): string {
 }
 
 /** Reads YAML or JSON text into fragments of plain data, keeping the position of every node. */
-export function readYaml(file: string, text: string): YamlResult {
+export function readYaml(file: string, written: string): YamlResult {
+  // YAML 1.2 counts a lone CR as a line break (old Mac editors, Excel's exports); the yaml library does not, and would
+  // read such a file as one line. One character for one keeps every offset, so positions stay exact.
+  const text = written.replace(/\r(?!\n)/g, '\n');
   const lineCounter = new LineCounter();
   const locationOf = (start: number, end: number): Location => {
     const from = lineCounter.linePos(start);

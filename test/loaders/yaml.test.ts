@@ -25,6 +25,16 @@ describe('readYaml: values and positions', () => {
     expect(positions.get('')?.value.line).toBe(1);
   });
 
+  it.each([
+    ['CR-only (old Mac editors, Excel)', '\r'],
+    ['CRLF', '\r\n'],
+  ])('reads %s line ends as LF: the same data, the same positions', (_, end) => {
+    const { fragments, problems } = readYaml(F, text.replace(/\n/g, end));
+    expect(problems).toEqual([]);
+    expect(fragments[0]?.value).toEqual({ calendar: [{ date: '2026-07-10', template: 'welcome' }] });
+    expect(fragments[0]!.positions.get('/calendar/0/template')).toEqual({ key: at(3, 5, 3, 13), value: at(3, 15, 3, 22) });
+  });
+
   it('escapes / and ~ in keys of pointers', () => {
     const positions = readYaml(F, 'a/b:\n  c~d: 1\n').fragments[0]!.positions;
     expect(positions.get('/a~1b/c~0d')).toEqual({ key: at(2, 3, 2, 6), value: at(2, 8, 2, 9) });
