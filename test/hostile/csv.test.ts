@@ -1,18 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_CSV_BYTES } from '../../src/loaders/index.js';
-import { PLAN, cleanHostileFolders, expectHandled, hostileFolder } from './harness.js';
+import { cleanHostileFolders, expectHandled, hostileFolder, PLAN, sparseFile } from './harness.js';
 
 afterAll(cleanHostileFolders);
 
 const MB = 1024 ** 2;
-
-/** A file of `size` bytes that takes no disk (a hole, read back as zeros). */
-function sparseFile(file: string, size: number): void {
-  fs.closeSync(fs.openSync(file, 'w'));
-  fs.truncateSync(file, size);
-}
 
 describe('hostile: CSV files', () => {
   it('a stray quote is an error on its row, and the rows after it are still read and checked', () => {

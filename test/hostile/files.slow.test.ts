@@ -1,17 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIGABYTE, PLAN, cleanHostileFolders, expectHandled, hostileFolder } from './harness.js';
+import { cleanHostileFolders, expectHandled, GIGABYTE, hostileFolder, PLAN, sparseFile } from './harness.js';
 
 afterAll(cleanHostileFolders);
 
 const MB = 1024 ** 2;
-
-/** A file of `size` bytes that takes no disk (a hole, read back as zeros). */
-function sparseFile(file: string, size: number): void {
-  fs.closeSync(fs.openSync(file, 'w'));
-  fs.truncateSync(file, size);
-}
 
 describe('hostile: huge files', () => {
   it('three 1 GB CSVs in a folder are each reported as too large, at once and in little memory', () => {

@@ -36,6 +36,12 @@ export function hostileFolder(files: Record<string, string | Buffer> = {}, setup
   return root;
 }
 
+/** A file of `size` bytes that takes no disk: a hole, as `truncate -s` makes. */
+export function sparseFile(file: string, size: number): void {
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, size);
+}
+
 export function cleanHostileFolders(): void {
   for (const root of made.splice(0)) fs.rmSync(root, { recursive: true, force: true });
 }
