@@ -3,7 +3,10 @@ import type { SeveritySetting } from '../findings/finding.js';
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { RULES_BY_ID } from '../rules/index.js';
+import { durationSchema } from '../rules/support.js';
 import { isValidTimeZone } from '../time/dates.js';
+import type { DurationUse } from '../time/durations.js';
+import { readDuration } from '../time/durations.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
 import type { ConfigLayer } from './load.js';
 import { validateRuleOptions } from './rule-options.js';
@@ -94,8 +97,48 @@ function mergeRules(into: RuleSettings, raw: CxlintConfig['rules'], layer: Confi
   for (const [id, setting] of Object.entries(raw ?? {})) {
     const at = locate(layer.positions, pointerTo(base, id), 'key');
     const where = at ? `${layer.source}:${at.line}:${at.column}: ` : `${layer.source}: `;
-    into.set(id, ruleSetting(id, setting, where, into.get(id)));
+    const checked = ruleSetting(id, setting, where, into.get(id));
+    // `[severity, options]`: the options are the second item.
+    if (Array.isArray(setting)) checkDurationOptions(id, checked.options, layer, pointerTo(pointerTo(base, id), 1));
+    into.set(id, checked);
   }
+}
+
+const DURATION_PATTERN = durationSchema('').pattern;
+
+/** The rule options that are durations (their schema is durationSchema's), as [pointer below `base`, text]. */
+function durationOptions(schema: unknown, value: unknown, base = ''): Array<[string, string]> {
+  const node = schema as { pattern?: string; properties?: Record<string, unknown>; items?: unknown } | undefined;
+  if (typeof value === 'string') return node?.pattern === DURATION_PATTERN ? [[base, value]] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => durationOptions(node?.items, item, pointerTo(base, index)));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => durationOptions(node?.properties?.[key], item, pointerTo(base, key)));
+}
+
+/**
+ * The schema of a rule's duration options lets no negative one through, but any length: one past a century is a typo
+ * that would carry a window past any calendar.
+ */
+function checkDurationOptions(id: string, options: Record<string, unknown>, layer: ConfigLayer, base: string): void {
+  for (const [pointer, text] of durationOptions(RULES_BY_ID.get(id)?.optionsSchema, options)) {
+    const read = readDuration(text, 'signed');
+    if ('error' in read) throw new UsageError(`${placeOf(layer, base + pointer)}rule "${id}", option ${pointer.slice(1)}: ${read.error}`);
+  }
+}
+
+/** `cxlint.config.yaml:2:17: `, where a config value is, to start a usage error. */
+function placeOf(layer: ConfigLayer, pointer: string): string {
+  const at = locate(layer.positions, pointer);
+  return `${layer.source}${at ? `:${at.line}:${at.column}` : ''}: `;
+}
+
+/** The horizon runs past the latest dated thing by the padding: a negative one would cut off the last sends. */
+const PADDING: DurationUse = { what: 'the padding' };
+
+function checkPadding(padding: string | undefined, layer: ConfigLayer): void {
+  if (padding === undefined) return;
+  const read = readDuration(padding, PADDING);
+  if ('error' in read) throw new UsageError(`${placeOf(layer, '/horizonPadding')}horizonPadding ${read.error}`);
 }
 
 function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string): void {
@@ -142,6 +185,7 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
     checkZone(config.timezone, layer, '/timezone');
     resolved.timezone = config.timezone ?? resolved.timezone;
     resolved.defaultSendTime = config.defaultSendTime ?? resolved.defaultSendTime;
+    checkPadding(config.horizonPadding, layer);
     resolved.horizonPadding = config.horizonPadding ?? resolved.horizonPadding;
     resolved.include = config.include ?? resolved.include;
     resolved.ignore = config.ignore ?? resolved.ignore;

@@ -98,6 +98,8 @@ export interface PlanResult {
    * replace one; a file that was read and skipped (a previous JSON report, package.json) is not among them.
    */
   files: string[];
+  /** Turns a file as findings show it (relative to the working folder) into the path fingerprints hash. */
+  fingerprintPath: (file: string) => string;
 }
 
 /** The stages every command shares: files → loaders → validation → model. */
@@ -134,7 +136,10 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   const summary = { files: planFiles.length, segments: plan.segments.size, sends };
-  return { plan, config, problems, summary, files: [...configFiles, ...planFiles] };
+  // Fingerprints hold paths relative to the config's folder (the project), so that a run from elsewhere matches them.
+  const root = config.file ? path.dirname(config.file) : options.cwd;
+  const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), root);
+  return { plan, config, problems, summary, files: [...configFiles, ...planFiles], fingerprintPath };
 }
 
 /** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */
@@ -184,10 +189,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 }
 
 /** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
-export function lintPlan({ plan, config, problems, summary }: PlanResult, horizon: LintOptions['horizon']): LintResult {
+export function lintPlan({ plan, config, problems, summary, fingerprintPath }: PlanResult, horizon: LintOptions['horizon']): LintResult {
   const lineage = (segment: string): string[] => [...lineageOf(plan, segment)];
   const timelines = timelinesOf(plan, config, horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
+  for (const problem of timelines.problems) problems.push(problem);
   for (const problem of runRules(plan, timelines, config, lineage)) problems.push(problem);
-  return { findings: finalizeFindings(problems, config, lineage), summary, plan, config };
+  return { findings: finalizeFindings(problems, config, lineage, fingerprintPath), summary, plan, config };
 }

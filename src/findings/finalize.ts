@@ -22,9 +22,23 @@ export function settingFor(config: ResolvedConfig, problem: Problem, lineage: Se
 const sha256: (text: string) => string =
   typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
-function fingerprint(problem: Problem): string {
-  const parts = [problem.rule, problem.location.file, ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])];
-  return sha256(parts.join('\u0000')).slice(0, 32);
+/** Turns a finding's file (relative to the working folder) into the path fingerprints hash: relative to the config's folder. */
+export type FingerprintPath = (file: string) => string;
+
+/**
+ * SPEC 9: a fingerprint hashes the rule, the file (relative to the config's folder, so that running from another folder
+ * changes nothing), the ids of what is involved and the segments, never a line number. Problems alike in all of these
+ * (two identical rows with the same fault) are told apart by their order among themselves, and only then.
+ */
+function fingerprints(findings: Finding[], sources: Problem[], pathOf: FingerprintPath): void {
+  const seen = new Map<string, number>();
+  findings.forEach((finding, index) => {
+    const problem = sources[index]!;
+    const base = [problem.rule, pathOf(problem.location.file), ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])].join('\u0000');
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    finding.fingerprint = sha256(occurrence === 0 ? base : `${base}\u0000#${occurrence}`).slice(0, 32);
+  });
 }
 
 /** Each distinct string's rank in sorted (UTF-16) order: sorting by rank is sorting by the string, compared once each. */
@@ -55,7 +69,7 @@ function sortedUnique(findings: Finding[]): number[] {
 }
 
 /** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
-export function finalizeFindings(problems: Problem[], config: ResolvedConfig, lineage: SegmentLineage): Finding[] {
+export function finalizeFindings(problems: Problem[], config: ResolvedConfig, lineage: SegmentLineage, pathOf: FingerprintPath = (file) => file): Finding[] {
   const findings: Finding[] = [];
   const sources: Problem[] = [];
   for (const problem of problems) {
@@ -79,10 +93,9 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, li
     findings.push(finding);
     sources.push(problem);
   }
-  // Fingerprints (a hash each) only for the findings kept.
-  return sortedUnique(findings).map((index) => {
-    const finding = findings[index]!;
-    finding.fingerprint = fingerprint(sources[index]!);
-    return finding;
-  });
+  // Fingerprints (a hash each) only for the findings kept, in report order, so that alike problems count in file order.
+  const kept = sortedUnique(findings);
+  const sorted = kept.map((index) => findings[index]!);
+  fingerprints(sorted, kept.map((index) => sources[index]!), pathOf);
+  return sorted;
 }

@@ -1,6 +1,9 @@
 import type { BranchOption as RawBranchOption, Journey as RawJourney, JourneyStep } from '../generated/plan-types.js';
 import type { StateMap, Vocabulary } from '../config/resolve.js';
 import { conditionOf, stateText } from '../config/resolve.js';
+import type { Location } from '../findings/finding.js';
+import type { DurationUse } from '../time/durations.js';
+import { readDuration } from '../time/durations.js';
 import { checkCondition, resolveChannel } from './references.js';
 import type { RawItem, Reporter } from './report.js';
 import type { BranchOption, Journey, Source, Step, StepAction, Template } from './types.js';
@@ -20,32 +23,43 @@ function stepSource(journey: Source, index: number): Source {
   return { ...journey, pointer: `${journey.pointer}/steps/${index}` };
 }
 
+/** A wait cannot go back in time; an entry offset, or the offset of a wait until an event, can (SPEC 4.5). */
+const WAIT: DurationUse = { what: 'a wait' };
+const WITHIN: DurationUse = { what: 'within (how long to wait for the event)' };
+
+/**
+ * Checks a duration of the journey, reporting what is wrong with it; false when the journey cannot run as written, so
+ * that it is not built: a timeline that guessed (a wait of -P7D as none) would give rules false findings.
+ */
+function checkDuration(text: string | undefined, use: DurationUse, location: Location, reporter: Reporter): boolean {
+  if (text === undefined) return true;
+  const read = readDuration(text, use);
+  if ('error' in read) reporter.invalid(read.error, location);
+  return 'duration' in read;
+}
+
 /** Resolves a `next: ID` to a step index; reports an unknown step. */
 function target(id: string, stepIds: Map<string, number>, journey: string, source: Source, reporter: Reporter, ...path: Array<string | number>): number | undefined {
   return reporter.reference('step', id, stepIds, locationOf(source, ...path), `journey "${journey}" has no step "${id}"`) ? stepIds.get(id) : undefined;
 }
 
-function branchOption(raw: RawBranchOption, source: Source, journey: string, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): BranchOption {
+/** A branch option, or undefined when its `within` cannot be run. */
+function branchOption(raw: RawBranchOption, source: Source, journey: string, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): BranchOption | undefined {
   const when = raw.when;
   if (raw.otherwise && when) reporter.invalid('a branch option has when or otherwise, not both', locationOf(source, 'otherwise'));
   if (!raw.otherwise && !when) reporter.invalid('a branch option needs when: {event, within} or {state}, or otherwise: true', locationOf(source));
   if (when) {
     if (when.event !== undefined && when.state !== undefined) reporter.invalid('a branch condition is an event or a state, not both', locationOf(source, 'when'));
     if (when.event === undefined && when.state === undefined) reporter.invalid('a branch condition needs event (with within) or state', locationOf(source, 'when'));
-    reporter.duration(when.within, locationOf(source, 'when', 'within'));
     if (when.event !== undefined && when.within === undefined) reporter.invalid(`a branch on event "${when.event}" needs within: how long to wait for it`, locationOf(source, 'when'));
     if (when.event !== undefined) reporter.reference('event', when.event, context.vocabulary.lifecycle, locationOf(source, 'when', 'event'));
   }
+  const runnable = checkDuration(when?.within, WITHIN, locationOf(source, 'when', 'within'), reporter);
   const state = conditionOf(when?.state);
   checkCondition(state, source, ['when', 'state'], context.states, reporter);
-  return {
-    event: when?.event,
-    within: when?.within,
-    state,
-    otherwise: raw.otherwise === true,
-    next: target(raw.next, stepIds, journey, source, reporter, 'next'),
-    source,
-  };
+  const next = target(raw.next, stepIds, journey, source, reporter, 'next');
+  if (!runnable) return undefined;
+  return { event: when?.event, within: when?.within, state, otherwise: raw.otherwise === true, next, source };
 }
 
 function action(raw: JourneyStep, source: Source, journey: string, stepIds: Map<string, number>, context: JourneyContext, reporter: Reporter): StepAction | undefined {
@@ -62,16 +76,15 @@ function action(raw: JourneyStep, source: Source, journey: string, stepIds: Map<
   }
   if (raw.wait !== undefined) {
     if (typeof raw.wait === 'string') {
-      reporter.duration(raw.wait, locationOf(source, 'wait'));
-      return { kind: 'wait', duration: raw.wait };
+      return checkDuration(raw.wait, WAIT, locationOf(source, 'wait'), reporter) ? { kind: 'wait', duration: raw.wait } : undefined;
     }
-    reporter.duration(raw.wait.until.offset, locationOf(source, 'wait', 'until', 'offset'));
+    const runnable = checkDuration(raw.wait.until.offset, 'signed', locationOf(source, 'wait', 'until', 'offset'), reporter);
     reporter.reference('event', raw.wait.until.event, context.vocabulary.lifecycle, locationOf(source, 'wait', 'until', 'event'));
-    return { kind: 'wait', until: { event: raw.wait.until.event, offset: raw.wait.until.offset } };
+    return runnable ? { kind: 'wait', until: { event: raw.wait.until.event, offset: raw.wait.until.offset } } : undefined;
   }
   if (raw.branch !== undefined) {
     const options = raw.branch.map((option, index) => branchOption(option, { ...source, pointer: `${source.pointer}/branch/${index}` }, journey, stepIds, context, reporter));
-    return { kind: 'branch', options };
+    return options.every((option) => option !== undefined) ? { kind: 'branch', options: options as BranchOption[] } : undefined;
   }
   if (raw.set !== undefined) {
     const states: StateMap = Object.create(null);
@@ -100,11 +113,10 @@ export function buildJourney({ value, source }: RawItem<RawJourney>, context: Jo
   if (entry.event !== undefined) reporter.reference('event', entry.event, context.vocabulary.lifecycle, locationOf(source, 'entry', 'event'));
   if (entry.event === undefined && entry.date === undefined) reporter.invalid('a journey entry needs an event or a date', locationOf(source, 'entry'));
   if (entry.event !== undefined && entry.date !== undefined) reporter.invalid('give an entry event or date, not both', locationOf(source, 'entry', 'date'));
-  reporter.duration(entry.offset, locationOf(source, 'entry', 'offset'));
+  let complete = checkDuration(entry.offset, 'signed', locationOf(source, 'entry', 'offset'), reporter);
   const date = entry.date !== undefined ? reporter.date(entry.date, locationOf(source, 'entry', 'date')) : undefined;
   const stepIds = stepIdsOf(value, source, reporter);
   const steps: Step[] = [];
-  let complete = true;
   value.steps.forEach((raw, index) => {
     const stepSourceAt = stepSource(source, index);
     const stepAction = action(raw, stepSourceAt, value.id, stepIds, context, reporter);

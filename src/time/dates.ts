@@ -26,6 +26,24 @@ function fromDateTime(value: DateTime, hasTime: boolean): PlanDate {
   return { local: hasTime ? value.toFormat("yyyy-MM-dd'T'HH:mm:ss") : value.toFormat('yyyy-MM-dd'), hasTime };
 }
 
+/**
+ * The years cxlint reads. Before 1900 no plan is, and `Date.UTC` (which rrule counts in) reads the years 0 to 99 as
+ * 1900 to 1999; 9999 is the last year that ISO 8601 dates write with four digits, and the last that rrule expands.
+ */
+const YEARS = { first: 1900, last: 9999 } as const;
+
+/** Why a real date cannot be read (its year is out of range), or undefined when it can. */
+export function yearProblem(text: string, value: DateTime): string | undefined {
+  if (value.year >= YEARS.first && value.year <= YEARS.last) return undefined;
+  return `"${text}" is out of range: cxlint reads years ${YEARS.first} to ${YEARS.last}`;
+}
+
+/** The date as a plan date, or why it is out of range. */
+function checked(text: string, value: DateTime, hasTime: boolean): DateResult {
+  const problem = yearProblem(text, value);
+  return problem ? { error: problem } : { date: fromDateTime(value, hasTime) };
+}
+
 /** Reads an ISO 8601 date or date-time (`T` or a space between the two), rejecting impossible ones (2026-02-30). */
 export function parseIsoDate(text: string): DateResult {
   const match = ISO_DATE.exec(text.trim());
@@ -33,9 +51,9 @@ export function parseIsoDate(text: string): DateResult {
   const [, day = '', time, offset] = match;
   const value = DateTime.fromISO(time ? `${day}T${time}` : day, { zone: 'UTC' });
   if (!value.isValid) return { error: `"${text}" is not a real date (${value.invalidExplanation ?? value.invalidReason})` };
-  const date = fromDateTime(value, time !== undefined);
-  if (offset) date.offset = offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-  return { date };
+  const result = checked(text, value, time !== undefined);
+  if ('date' in result && offset) result.date.offset = offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  return result;
 }
 
 /**
@@ -50,7 +68,7 @@ export function parseExportDate(text: string, dateFormat: string | undefined): D
     };
   }
   const value = DateTime.fromFormat(text.trim(), dateFormat, { zone: 'UTC' });
-  if (value.isValid) return { date: fromDateTime(value, /[Hhms]/.test(dateFormat)) };
+  if (value.isValid) return checked(text, value, /[Hhms]/.test(dateFormat));
   if (value.invalidReason === 'unit out of range') return { error: `"${text}" is not a real date (${value.invalidExplanation})` };
   return { error: `"${text}" does not match the dateFormat ${dateFormat}` };
 }

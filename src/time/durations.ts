@@ -17,6 +17,34 @@ export function parseDuration(text: string): Duration | undefined {
   return negative ? duration.negate() : duration;
 }
 
+/** The longest duration read: anything longer is a typo (P100000000D), and would carry times past any calendar. */
+const LONGEST = Duration.fromObject({ years: 100 });
+
+/**
+ * How a duration may be used: `signed` when a negative one means "before" (an entry offset of -P180D enters 180 days
+ * before the event); otherwise `what` it is, which cannot be negative (a wait, which cannot go back in time).
+ */
+export type DurationUse = 'signed' | { what: string };
+
+export type DurationResult = { duration: Duration } | { error: string };
+
+/**
+ * Reads a duration written in a plan or config, with every way it can be wrong said: not a duration (luxon reads `P`
+ * alone as zero), negative where it cannot be, or longer than 100 years.
+ */
+export function readDuration(text: string, use: DurationUse): DurationResult {
+  const duration = parseDuration(text);
+  if (!duration || Object.keys(duration.toObject()).length === 0) {
+    return { error: `"${text}" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w` };
+  }
+  if (use !== 'signed' && duration.toMillis() < 0) {
+    return { error: `"${text}" is negative: ${use.what} must be zero or longer, such as ${text.slice(1)}` };
+  }
+  // In days as luxon counts them casually (a year is 365 days, a month 30), so that P1200M and P100Y compare alike.
+  if (Math.abs(duration.as('days')) > LONGEST.as('days')) return { error: `"${text}" is longer than ${LONGEST.years} years, the longest duration cxlint reads` };
+  return { duration };
+}
+
 /** The duration as a marketer writes it: `180d`, `2h`, `1d 12h`, `-7d` (give it in days, hours and minutes). */
 export function describeDuration(duration: Duration): string {
   const parts = duration.toObject();

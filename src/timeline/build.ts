@@ -1,10 +1,12 @@
 import type { DateTime } from 'luxon';
 import type { StateMap } from '../config/resolve.js';
+import type { Problem } from '../findings/finding.js';
 import type { Journey, Plan, Segment, Send } from '../model/types.js';
+import { locationOf } from '../model/types.js';
 import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
-import { expandRecurrence, parseRecurrence } from '../time/recurrence.js';
-import { zonedDateTime } from '../time/zoned.js';
+import { MAX_OCCURRENCES, expandRecurrence, parseRecurrence, quoted } from '../time/recurrence.js';
+import { describeLocal, zonedDateTime } from '../time/zoned.js';
 import { computeHorizon } from './horizon.js';
 import type { RunContext } from './journey-run.js';
 import { DEFAULT_MAX_PATHS, runJourney } from './journey-run.js';
@@ -35,7 +37,11 @@ export class Timelines {
   /** Journeys of segments with no date for their entry event: one relative run per journey. */
   readonly relativeRuns: JourneyRun[] = [];
   private readonly histories = new Map<string, StateHistory>();
+  /** Each segment's nearest ancestor that calendar sends address (filled on demand by addressedAncestor). */
+  private readonly addressedAbove = new Map<string, string | undefined>();
   private readonly maxPaths: number;
+  /** What placing the plan found: recurring sends cut at MAX_OCCURRENCES. */
+  readonly problems: Problem[] = [];
 
   constructor(
     readonly plan: Plan,
@@ -63,13 +69,16 @@ export class Timelines {
   }
 
   private placeCalendar(): void {
+    const cut = new Set<Send>();
     for (const send of this.plan.sends) {
       const recurrence = send.repeat ? parseRecurrence(send.repeat) : undefined;
       if (recurrence && 'error' in recurrence) continue;
       for (const segment of send.segments) {
         if (!this.plan.segments.has(segment)) continue;
         const first = zonedDateTime(send.date, this.sendZone(send, segment), this.settings.defaultSendTime);
-        const times = recurrence ? expandRecurrence(recurrence.options, first, this.horizon.end) : [first];
+        const expansion = recurrence ? expandRecurrence(recurrence.options, first, this.horizon.end) : { times: [first], cut: false };
+        if (expansion.cut && !cut.has(send)) this.reportCut(send, expansion.times.at(-1)!, cut);
+        const times = expansion.times;
         const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
         times.forEach((time, occurrence) => {
           if (!this.inHorizon(time)) return;
@@ -87,6 +96,19 @@ export class Timelines {
       }
     }
     for (const list of this.addressed.values()) list.sort(byTime);
+  }
+
+  /** A warning, once per row: its occurrences past the cap are on no timeline, so no rule checks them. */
+  private reportCut(send: Send, last: DateTime, reported: Set<Send>): void {
+    reported.add(send);
+    const cap = MAX_OCCURRENCES.toLocaleString('en');
+    this.problems.push({
+      rule: 'invalid-input',
+      severity: 'warning',
+      message: `repeat ${quoted(send.repeat!)} has more than ${cap} occurrences up to the end of the horizon: only the first ${cap} (to ${describeLocal(last)}) are checked; give it COUNT or UNTIL, or end the horizon sooner with --to`,
+      location: locationOf(send.source, 'repeat'),
+      ids: ['occurrences', send.repeat!],
+    });
   }
 
   /** Segment ids of a segment's subtree, itself first. */
@@ -177,6 +199,21 @@ export class Timelines {
     return this.addressed.get(segment) ?? [];
   }
 
+  /**
+   * The nearest ancestor of a segment that calendar sends address. Remembered for every segment on the way up, so that
+   * asking for every segment of a deep chain costs one step per segment. Parent chains have no cycle (the model cuts them).
+   */
+  private addressedAncestor(segment: string): string | undefined {
+    const below: string[] = [];
+    for (let id: string | undefined = segment; id !== undefined && this.plan.segments.has(id) && !this.addressedAbove.has(id); id = this.plan.segments.get(id)!.parent) below.push(id);
+    for (const id of below.reverse()) {
+      const parent = this.plan.segments.get(id)!.parent;
+      const known = parent !== undefined && this.plan.segments.has(parent);
+      this.addressedAbove.set(id, !known ? undefined : this.addressedTo(parent).length > 0 ? parent : this.addressedAbove.get(parent));
+    }
+    return this.addressedAbove.get(segment);
+  }
+
   /** Absolute journey runs placed for a segment. */
   runsFor(segment: string): readonly JourneyRun[] {
     return this.placed.get(segment) ?? [];
@@ -236,9 +273,9 @@ export class Timelines {
       same(segment.locales, parent.locales) &&
       same(segment.consent, parent.consent) &&
       segment.suppressed === parent.suppressed &&
-      same({ ...segment.states }, { ...parent.states }) &&
-      segment.events.size === parent.events.size &&
-      [...segment.events].every(([event, dated]) => parent.events.get(event) === dated)
+      // Its states and events are its parent's unless it changes some (comparing the maps would copy a deep chain's).
+      Object.keys(segment.ownStates).length === 0 &&
+      segment.ownEvents.size === 0
     );
   }
 
@@ -289,9 +326,10 @@ export class Timelines {
     };
     add(this.addressedTo(segment), 'segment');
     const seen = new Set([segment]);
-    for (let parent = found.parent; parent !== undefined && !seen.has(parent); parent = this.plan.segments.get(parent)?.parent) {
-      seen.add(parent);
-      add(this.addressedTo(parent), 'ancestor');
+    // Only the ancestors that sends address: below a chain 10,000 deep with one send at its root, that is one step.
+    for (let above = this.addressedAncestor(segment); above !== undefined; above = this.addressedAncestor(above)) {
+      seen.add(above);
+      add(this.addressedTo(above), 'ancestor');
     }
     for (const other of found.overlaps) if (!seen.has(other)) add(this.addressedTo(other), 'overlap');
     for (const run of this.runsFor(segment)) add(run.sends, 'segment');

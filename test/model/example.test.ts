@@ -12,7 +12,8 @@ const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 
 /** Every plan file of the example (its config file is read as config), keyed by name. */
 function exampleFiles(): Record<string, string> {
-  const names = readdirSync(folder).filter((name) => /\.(ya?ml|json)$/.test(name) && !CONFIG_FILE_NAMES.includes(name));
+  // expected.json is the example's golden report, not a plan file.
+  const names = readdirSync(folder).filter((name) => /\.(ya?ml|json)$/.test(name) && !CONFIG_FILE_NAMES.includes(name) && !name.startsWith('expected.'));
   return Object.fromEntries(names.sort().map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
 }
 

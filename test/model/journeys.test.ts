@@ -190,6 +190,50 @@ describe('journeys: malformed steps and branches', () => {
   });
 });
 
+describe('journeys: durations out of range (issue 8)', () => {
+  const text = yaml(
+    'journeys:',
+    '  - id: j',
+    '    entry: {segment: s, event: signup, offset: -P180D}',
+    '    steps:',
+    '      - send: t',
+    '      - wait: -P7D',
+    '      - wait: P100000000D',
+    '      - wait: {until: {event: lease_end, offset: -P3D}}',
+    '      - wait: P',
+    '      - branch:',
+    '          - when: {event: replied, within: -P2D}',
+    '            next: done',
+    '          - otherwise: true',
+    '            next: done',
+    '      - id: done',
+    '        send: t',
+    '  - id: k',
+    '    entry: {segment: s, event: signup, offset: P101Y}',
+    '    steps: [{send: t}]',
+  );
+
+  it('reports a negative wait or within, a duration past 100 years and an empty one, each at its value', () => {
+    expect(brief(withKnown(text).problems)).toEqual([
+      at('invalid-input', '"-P7D" is negative: a wait must be zero or longer, such as P7D', 'j.yaml', 6, 15),
+      at('invalid-input', '"P100000000D" is longer than 100 years, the longest duration cxlint reads', 'j.yaml', 7, 15),
+      at('invalid-input', '"P" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w', 'j.yaml', 9, 15),
+      at('invalid-input', '"-P2D" is negative: within (how long to wait for the event) must be zero or longer, such as P2D', 'j.yaml', 11, 44),
+      at('invalid-input', '"P101Y" is longer than 100 years, the longest duration cxlint reads', 'j.yaml', 18, 48),
+    ]);
+  });
+
+  it('does not build a journey it cannot run as written, so that no rule reads a guess', () => {
+    expect([...withKnown(text).plan.journeys.keys()]).toEqual([]);
+  });
+
+  it('accepts a negative entry offset and a negative offset of a wait until an event (SPEC 4.5)', () => {
+    const fine = yaml('journeys:', '  - id: j', '    entry: {segment: s, event: signup, offset: -P180D}', '    steps:', '      - wait: {until: {event: lease_end, offset: -P3D}}', '      - wait: P0D', '      - send: t');
+    expect(withKnown(fine).problems).toEqual([]);
+    expect(withKnown(fine).plan.journeys.has('j')).toBe(true);
+  });
+});
+
 describe('journeys: an item that broke the schema causes no cascade', () => {
   it('keeps the ids of invalid segments and templates known to what refers to them, and checks nothing inside an invalid journey', () => {
     const text = yaml(

@@ -190,3 +190,26 @@ describe('calendar sends (SPEC 4.4)', () => {
     ]);
   });
 });
+
+describe('calendar sends: values out of range (issue 8)', () => {
+  it('reports a rule part out of range at the repeat, and a date before 1900 at the date, and keeps no send of that date', () => {
+    const text = yaml(
+      'segments: [{id: s}]',
+      'templates: [{id: t, channel: email}]',
+      'calendar:',
+      '  - {date: 2026-01-05, segment: s, template: t, repeat: "FREQ=WEEKLY;BYDAY=XX"}',
+      '  - date: 2026-01-05',
+      '    segment: s',
+      '    template: t',
+      '    repeat: FREQ=MONTHLY;BYDAY=+9MO',
+      '  - {date: 0050-01-04, segment: s, template: t, repeat: weekly}',
+    );
+    const { plan, problems } = model({ 'p.yaml': text });
+    expect(brief(problems)).toEqual([
+      at('invalid-input', 'repeat "FREQ=WEEKLY;BYDAY=XX": BYDAY "XX" is not a weekday (MO, TU, WE, TH, FR, SA, SU, with an optional ordinal such as 1MO or -1FR)', 'p.yaml', 4, 57),
+      at('invalid-input', 'repeat "FREQ=MONTHLY;BYDAY=+9MO": BYDAY "+9MO": a month has at most 5 of each weekday, so the ordinal must be 1 to 5 or -1 to -5', 'p.yaml', 8, 13),
+      at('invalid-input', '"0050-01-04" is out of range: cxlint reads years 1900 to 9999', 'p.yaml', 9, 12),
+    ]);
+    expect(plan.sends).toHaveLength(2);
+  });
+});

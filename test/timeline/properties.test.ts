@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { model } from '../model/helpers.js';
+import { MAX_OCCURRENCES, expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
 import { buildTimelines } from '../../src/timeline/build.js';
 import { SETTINGS, TEMPLATES } from './helpers.js';
 
@@ -153,6 +155,113 @@ describe('timeline properties', () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/** A list of 1 to 3 whole numbers from `low` to `high`; `signed` adds their negatives (counting from the end). */
+const numbers = (low: number, high: number, signed = false) =>
+  fc.array(fc.integer({ min: low, max: high }).chain((value) => (signed ? fc.constantFrom(value, -value) : fc.constant(value))), { minLength: 1, maxLength: 3 }).map((list) => list.join(','));
+const WEEKDAY = fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU');
+/** A part in one rule of three: rules with every part at once never occur, and are the slowest to find empty. */
+const sometimes = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary, weight: 1 });
+
+/** A rule built from valid parts only, combined as RFC 5545 allows. */
+const validRule = fc
+  .record({
+    freq: fc.constantFrom('YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY'),
+    interval: sometimes(fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constant(99_999_999_999))),
+    end: sometimes(fc.oneof(fc.integer({ min: 1, max: 50_000 }).map((count) => `COUNT=${count}`), fc.constantFrom('UNTIL=20270101', 'UNTIL=20260601T120000Z', 'UNTIL=19990101'))),
+    bymonth: sometimes(numbers(1, 12)),
+    bymonthday: sometimes(numbers(1, 31, true)),
+    byyearday: sometimes(numbers(1, 366, true)),
+    byweekno: sometimes(numbers(1, 53, true)),
+    byday: sometimes(fc.array(fc.tuple(sometimes(fc.integer({ min: -53, max: 53 }).filter((n) => n !== 0)), WEEKDAY), { minLength: 1, maxLength: 3 })),
+    byhour: sometimes(numbers(0, 23)),
+    byminute: sometimes(numbers(0, 59)),
+    bysetpos: sometimes(numbers(1, 366, true)),
+    wkst: sometimes(WEEKDAY),
+  })
+  .map((parts) => {
+    const yearly = parts.freq === 'YEARLY';
+    const monthly = parts.freq === 'MONTHLY' || (yearly && parts.bymonth !== undefined);
+    const byweekno = yearly ? parts.byweekno : undefined;
+    const byday = parts.byday?.map(([ordinal, day]) => {
+      const allowed = (parts.freq === 'MONTHLY' || yearly) && byweekno === undefined;
+      if (!allowed || ordinal === undefined) return day;
+      return `${monthly ? Math.sign(ordinal) * (((Math.abs(ordinal) - 1) % 5) + 1) : ordinal}${day}`;
+    });
+    const chosen: Array<[string, string | number | undefined]> = [
+      ['FREQ', parts.freq],
+      ['INTERVAL', parts.interval],
+      ['BYMONTH', parts.bymonth],
+      ['BYMONTHDAY', parts.freq === 'WEEKLY' ? undefined : parts.bymonthday],
+      ['BYYEARDAY', yearly || parts.freq === 'HOURLY' ? parts.byyearday : undefined],
+      ['BYWEEKNO', byweekno],
+      ['BYDAY', byday?.join(',')],
+      ['BYHOUR', parts.byhour],
+      ['BYMINUTE', parts.byminute],
+      ['WKST', parts.wkst],
+    ];
+    const hasBy = chosen.some(([name, value]) => name.startsWith('BY') && value !== undefined);
+    if (hasBy) chosen.push(['BYSETPOS', parts.bysetpos]);
+    const text = chosen.filter(([, value]) => value !== undefined).map(([name, value]) => `${name}=${value}`);
+    return [...text, ...(parts.end ? [parts.end] : [])].join(';');
+  });
+
+/** A part with a value outside its range (or not of its kind), and the part's name. */
+const brokenPart = fc.oneof(
+  fc.integer({ max: 0 }).map((count) => `COUNT=${count}`),
+  fc.integer({ max: 0 }).map((interval) => `INTERVAL=${interval}`),
+  fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 13 })).map((month) => `BYMONTH=${month}`),
+  fc.oneof(fc.constant(0), fc.integer({ min: 32 }), fc.integer({ max: -32 })).map((day) => `BYMONTHDAY=${day}`),
+  fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 24 })).map((hour) => `BYHOUR=${hour}`),
+  fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 60 })).map((minute) => `BYMINUTE=${minute}`),
+  fc.tuple(fc.oneof(fc.integer({ min: 54, max: 999 }), fc.integer({ min: -999, max: -54 })), WEEKDAY).map(([ordinal, day]) => `BYDAY=${ordinal}${day}`),
+  fc
+    .string({ maxLength: 4 })
+    .map((day) => day.replace(/[;=,"]/g, ''))
+    .filter((day) => !/^[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)$/i.test(day.trim()))
+    .map((day) => `BYDAY=${day}`),
+  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([year, month, day]) => `UNTIL=${String(year).padStart(4, '0')}${month}${String(day).padStart(2, '0')}`),
+  fc.constantFrom('FREQ=SECONDLY', 'FREQ=MINUTELY', 'FREQ=BIWEEKLY', 'WKST=XX', 'BYEASTER=1', 'DTSTART=20260101'),
+);
+
+describe('recurrence properties (issue 8)', () => {
+  const first = DateTime.fromISO('2026-03-29T09:00', { zone: 'Europe/Paris' });
+  const end = first.plus({ years: 2 });
+
+  it('a rule of valid parts parses (or is said never to occur), and expands in order, within its bounds and the cap, quickly', () => {
+    fc.assert(
+      fc.property(validRule, (rule) => {
+        const parsed = parseRecurrence(rule);
+        if ('error' in parsed) {
+          expect(parsed.error).toMatch(/never occurs|never picks anything/);
+          return;
+        }
+        const started = Date.now();
+        const times = expandRecurrence(parsed.options, first, end).times.map((time) => time.toMillis());
+        // A rule that never occurs is scanned for at most 400 years past the end (an hourly one: about a second).
+        expect(Date.now() - started, rule).toBeLessThan(5000);
+        expect(times.length).toBeLessThanOrEqual(MAX_OCCURRENCES);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        for (const time of times) expect(time >= first.toMillis() && time <= end.toMillis(), rule).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a rule with one broken part is an error that names the part, never a throw', () => {
+    fc.assert(
+      fc.property(validRule, brokenPart, fc.boolean(), (rule, part, before) => {
+        const name = part.slice(0, part.indexOf('='));
+        const others = rule.split(';').filter((kept) => !kept.startsWith(`${name}=`) && !(name === 'FREQ' && kept.startsWith('FREQ=')));
+        const text = (before ? [part, ...others] : [...others, part]).join(';');
+        const parsed = parseRecurrence(text);
+        // The message after `repeat "…": ` says which part is wrong.
+        expect('error' in parsed && parsed.error.slice(parsed.error.indexOf('": ') + 3), text).toContain(name);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { model } from '../model/helpers.js';
 import { buildTimelines } from '../../src/timeline/build.js';
-import { parseDuration } from '../../src/time/durations.js';
+import { parseExportDate, parseIsoDate } from '../../src/time/dates.js';
+import { parseDuration, readDuration } from '../../src/time/durations.js';
 import { expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
 import { SETTINGS, TEMPLATES, lines, local, timelinesOf, yaml } from './helpers.js';
 
@@ -159,6 +160,25 @@ describe('recurrences (SPEC 3.4)', () => {
     expect(timelines.timeline('s').map((entry) => (entry.send.origin.kind === 'calendar' ? entry.send.origin.occurrence : -1))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
+  it('a row past 10,000 occurrences keeps the first ones, and warns once that the rest were not expanded', () => {
+    const { plan, problems } = model({
+      'plan.yaml': yaml('segments: [{id: s}, {id: t, timezone: Asia/Tokyo}]', 'calendar:', '  - {date: 2026-01-05, segments: [s, t], template: a, repeat: FREQ=HOURLY}'),
+      'templates.yaml': `${TEMPLATES}\n`,
+    });
+    expect(problems).toEqual([]);
+    const timelines = buildTimelines(plan, { ...SETTINGS, to: DateTime.fromISO('2030-01-01', { zone: 'UTC' }) });
+    expect(timelines.addressedTo('s')).toHaveLength(10_000);
+    expect(timelines.problems.map(({ rule, severity, message, location }) => [rule, severity, location.line, location.column, message])).toEqual([
+      [
+        'invalid-input',
+        'warning',
+        3,
+        63,
+        'repeat "FREQ=HOURLY" has more than 10,000 occurrences up to the end of the horizon: only the first 10,000 (to 2027-02-26 00:00 UTC) are checked; give it COUNT or UNTIL, or end the horizon sooner with --to',
+      ],
+    ]);
+  });
+
   it('occurrences before --from are left out', () => {
     const from = DateTime.fromISO('2026-05-10', { zone: 'UTC' });
     expect(repeat('UTC', '2026-05-04', 'FREQ=DAILY;COUNT=10', { from })).toEqual([10, 11, 12, 13].map((day) => `2026-05-${day}T09:00Z a segment`));
@@ -166,7 +186,7 @@ describe('recurrences (SPEC 3.4)', () => {
 });
 
 describe('malformed and pathological rules', () => {
-  const bad = ['FREQ=DAILY;INTERVAL=x', 'FREQ=MINUTELY', 'FREQ=DAILY;INTERVAL=0', 'FREQ=DAILY;DTSTART=20260101T000000Z', 'every day', 'FREQ=HOURLY;BYHOUR=25', 'FREQ=DAILY;BYMONTH=13', 'FREQ=DAILY;BYMONTHDAY=0', 'FREQ=DAILY;BYSETPOS=0', 'FREQ=DAILY;BYDAY=XX', 'FREQ=DAILY;BYMINUTE=61', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=HOURLY;BYMONTH=4,6;BYMONTHDAY=31,-31'];
+  const bad = ['FREQ=DAILY;INTERVAL=x', 'FREQ=MINUTELY', 'FREQ=DAILY;INTERVAL=0', 'FREQ=DAILY;DTSTART=20260101T000000Z', 'every day', 'FREQ=HOURLY;BYHOUR=25', 'FREQ=DAILY;BYMONTH=13', 'FREQ=DAILY;BYMONTHDAY=0', 'FREQ=DAILY;BYSETPOS=0', 'FREQ=DAILY;BYDAY=XX', 'FREQ=DAILY;BYMINUTE=61', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=HOURLY;BYMONTH=4,6;BYMONTHDAY=31,-31', 'FREQ=WEEKLY;COUNT=-1', 'FREQ=WEEKLY;UNTIL=20261345T000000Z', 'FREQ=MONTHLY;BYDAY=+9MO', 'FREQ=SECONDLY', 'FREQ=DAILY;BYSETPOS=2', 'FREQ=WEEKLY;BYDAY=MO;WKST=XX'];
 
   it.each(bad)('%s is reported as invalid-input by the model, and the timeline skips the send without hanging', (rule) => {
     const started = Date.now();
@@ -184,10 +204,10 @@ describe('malformed and pathological rules', () => {
     const first = DateTime.fromISO('2026-01-01T09:00', { zone: 'Europe/Paris' });
     const end = DateTime.fromISO('2026-12-31T23:00', { zone: 'Europe/Paris' });
     // rrule alone scans to the year 9999 on these (7 s for the daily one), or never stops (the hourly ones).
-    for (const rule of ['FREQ=DAILY;BYSETPOS=2', 'FREQ=MONTHLY;BYDAY=+6MO', 'FREQ=HOURLY;INTERVAL=24;BYHOUR=10', 'FREQ=HOURLY;INTERVAL=6;BYHOUR=10,11']) {
+    for (const rule of ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6', 'FREQ=HOURLY;INTERVAL=24;BYHOUR=10', 'FREQ=HOURLY;INTERVAL=6;BYHOUR=10,11']) {
       const started = Date.now();
       const parsed = parseRecurrence(rule);
-      expect('options' in parsed ? expandRecurrence(parsed.options, first, end) : parsed).toEqual([]);
+      expect('options' in parsed ? expandRecurrence(parsed.options, first, end).times : parsed).toEqual([]);
       expect(Date.now() - started, rule).toBeLessThan(3000);
     }
   });
@@ -195,7 +215,116 @@ describe('malformed and pathological rules', () => {
   it('an hourly rule whose hours are reachable still expands', () => {
     const first = DateTime.fromISO('2026-01-01T09:00', { zone: 'Europe/Paris' });
     const parsed = parseRecurrence('FREQ=HOURLY;INTERVAL=6;BYHOUR=15,21;COUNT=3');
-    expect('options' in parsed && expandRecurrence(parsed.options, first, first.plus({ days: 3 })).map(local)).toEqual(['2026-01-01T15:00+01:00', '2026-01-01T21:00+01:00', '2026-01-02T15:00+01:00']);
+    expect('options' in parsed && expandRecurrence(parsed.options, first, first.plus({ days: 3 })).times.map(local)).toEqual(['2026-01-01T15:00+01:00', '2026-01-01T21:00+01:00', '2026-01-02T15:00+01:00']);
+  });
+});
+
+describe('every part of a rule is checked before rrule sees it (issue 8)', () => {
+  const WEEKDAYS = 'MO, TU, WE, TH, FR, SA, SU';
+  it.each([
+    ['FREQ=WEEKLY;COUNT=-1', 'COUNT "-1" must be a whole number, 1 or more'],
+    ['FREQ=DAILY;INTERVAL=x', 'INTERVAL "x" must be a whole number, 1 or more'],
+    ['FREQ=DAILY;INTERVAL=0', 'INTERVAL "0" must be a whole number, 1 or more'],
+    ['FREQ=WEEKLY;UNTIL=20261345T000000Z', 'UNTIL "20261345T000000Z" is not a real date (you specified 13 (of type number) as a month, which is invalid)'],
+    ['FREQ=WEEKLY;UNTIL=2026-12-31', 'UNTIL "2026-12-31" is not a date: write 20261231 or 20261231T090000'],
+    ['FREQ=WEEKLY;UNTIL=00500101', 'UNTIL "00500101" is out of range: cxlint reads years 1900 to 9999'],
+    ['FREQ=MONTHLY;BYDAY=+9MO', 'BYDAY "+9MO": a month has at most 5 of each weekday, so the ordinal must be 1 to 5 or -1 to -5'],
+    ['FREQ=YEARLY;BYMONTH=2;BYDAY=6MO', 'BYDAY "6MO": a month has at most 5 of each weekday, so the ordinal must be 1 to 5 or -1 to -5'],
+    ['FREQ=YEARLY;BYDAY=-54MO', 'BYDAY "-54MO": a year has at most 53 of each weekday, so the ordinal must be 1 to 53 or -1 to -53'],
+    ['FREQ=WEEKLY;BYDAY=XX', `BYDAY "XX" is not a weekday (${WEEKDAYS}, with an optional ordinal such as 1MO or -1FR)`],
+    ['FREQ=WEEKLY;BYDAY=MO,', `BYDAY "" is not a weekday (${WEEKDAYS}, with an optional ordinal such as 1MO or -1FR)`],
+    ['FREQ=WEEKLY;BYDAY=1MO', 'BYDAY "1MO": an ordinal (the 1 in 1MO) only works in a MONTHLY or YEARLY rule; write MO'],
+    ['FREQ=YEARLY;BYWEEKNO=20;BYDAY=-1FR', 'BYDAY "-1FR": an ordinal (the -1 in -1FR) cannot be combined with BYWEEKNO; write FR'],
+    ['FREQ=WEEKLY;BYDAY=MO;WKST=XX', `WKST "XX" is not a weekday (${WEEKDAYS})`],
+    ['FREQ=SECONDLY', 'FREQ "SECONDLY" repeats more often than hourly; the most a send may repeat is FREQ=HOURLY'],
+    ['FREQ=MINUTELY;COUNT=3', 'FREQ "MINUTELY" repeats more often than hourly; the most a send may repeat is FREQ=HOURLY'],
+    ['FREQ=FORTNIGHTLY', 'FREQ "FORTNIGHTLY" is not a frequency (YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY)'],
+    ['BYDAY=MO', 'FREQ is missing (YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY)'],
+    ['FREQ=WEEKLY;BYMONHTDAY=1', 'unknown part "BYMONHTDAY"; did you mean "BYMONTHDAY"?'],
+    ['FREQ=YEARLY;BYEASTER=0', 'unknown part "BYEASTER"; the parts are FREQ, INTERVAL, COUNT, UNTIL, BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY, BYDAY, BYHOUR, BYMINUTE, BYSECOND, BYSETPOS, WKST'],
+    ['FREQ=WEEKLY;MO', '"MO" is not NAME=VALUE (such as BYDAY=MO)'],
+    ['FREQ=WEEKLY;freq=DAILY', 'FREQ is given twice'],
+    ['FREQ=WEEKLY;COUNT=3;UNTIL=20261231', 'give COUNT or UNTIL, not both'],
+    ['FREQ=DAILY;DTSTART=20260101T000000Z', "DTSTART is not used: the rule starts at the send's date, in its timezone"],
+    ['FREQ=DAILY;TZID=Europe/Paris', "TZID is not used: the rule starts at the send's date, in its timezone"],
+    ['FREQ=HOURLY;BYHOUR=25', 'BYHOUR "25" is not an hour (0 to 23)'],
+    ['FREQ=DAILY;BYMINUTE=61', 'BYMINUTE "61" is not a minute (0 to 59)'],
+    ['FREQ=DAILY;BYSECOND=60', 'BYSECOND "60" is not a second (0 to 59)'],
+    ['FREQ=DAILY;BYMONTH=0,13', 'BYMONTH "0" is not a month (1 to 12)'],
+    ['FREQ=MONTHLY;BYMONTHDAY=32', 'BYMONTHDAY "32" is not a day of the month (1 to 31, or -1 to -31 counting from the end)'],
+    ['FREQ=YEARLY;BYYEARDAY=-367', 'BYYEARDAY "-367" is not a day of the year (1 to 366, or -1 to -366 counting from the end)'],
+    ['FREQ=YEARLY;BYWEEKNO=0', 'BYWEEKNO "0" is not a week of the year (1 to 53, or -1 to -53 counting from the end)'],
+    ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0', 'BYSETPOS "0" is not a position (1 to 366, or -1 to -366 counting from the end)'],
+    ['FREQ=DAILY;BYSETPOS=2', 'BYSETPOS picks among the occurrences another BY part gives (as in FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1), and this rule has none'],
+    ['FREQ=DAILY;BYHOUR=8,13,13;BYSETPOS=3', 'BYSETPOS "3" never picks anything: one day of this rule has at most 2 occurrences'],
+    ['FREQ=HOURLY;BYHOUR=9,10;BYMINUTE=1,2,3;BYSETPOS=1,-300', 'BYSETPOS "-300" never picks anything: one hour of this rule has at most 3 occurrences'],
+    ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=32', 'BYSETPOS "32" never picks anything: one month of this rule has at most 31 occurrences'],
+    ['FREQ=MONTHLY;BYWEEKNO=3', 'BYWEEKNO only works in a YEARLY rule'],
+    ['FREQ=DAILY;BYYEARDAY=40', 'BYYEARDAY does not work in a DAILY rule (only in YEARLY and HOURLY ones)'],
+    ['FREQ=WEEKLY;BYMONTHDAY=1', 'BYMONTHDAY does not work in a WEEKLY rule; for a day of the month, use FREQ=MONTHLY'],
+    ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'it never occurs: no month it names has day 30'],
+  ])('%s: %s', (rule, message) => {
+    expect(parseRecurrence(rule)).toEqual({ error: `repeat "${rule}": ${message}` });
+  });
+
+  it('says what a rule is when the text is not one, and shortens a long rule', () => {
+    expect(parseRecurrence('every day')).toEqual({
+      error: 'repeat "every day" is not a recurrence rule: write an iCalendar RRULE such as FREQ=WEEKLY;BYDAY=MO;COUNT=6, or daily, weekly, monthly',
+    });
+    const long = `FREQ=WEEKLY;BYDAY=${'MO,'.repeat(30)}XX`;
+    expect(parseRecurrence(long)).toEqual({ error: `repeat "${long.slice(0, 60)}…": BYDAY "XX" is not a weekday (${WEEKDAYS}, with an optional ordinal such as 1MO or -1FR)` });
+  });
+
+  it.each([
+    'freq=weekly;byday=mo,fr',
+    'RRULE:FREQ=DAILY;COUNT=2',
+    'FREQ=MONTHLY;BYDAY=-1FR',
+    'FREQ=MONTHLY;BYDAY=+5SU',
+    'FREQ=YEARLY;BYDAY=53MO',
+    'FREQ=YEARLY;BYMONTH=2;BYDAY=-1MO',
+    'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+    'FREQ=WEEKLY;BYDAY=MO;WKST=SU',
+    'FREQ=WEEKLY;INTERVAL=2;UNTIL=20261231T090000Z',
+    'FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO',
+    'FREQ=HOURLY;BYYEARDAY=1;BYHOUR=9',
+    'FREQ=WEEKLY;COUNT=3;',
+  ])('accepts %s', (rule) => {
+    expect(parseRecurrence(rule)).toHaveProperty('options');
+  });
+
+  it('reads every part into the options rrule expands', () => {
+    const parsed = parseRecurrence('FREQ=MONTHLY;INTERVAL=2;COUNT=4;BYDAY=-1FR,MO;BYMONTH=1,7;BYHOUR=9;BYMINUTE=30;WKST=SU');
+    expect('options' in parsed && parsed.options).toMatchObject({ freq: 1, interval: 2, count: 4, bymonth: [1, 7], byhour: [9], byminute: [30], wkst: 6 });
+    expect('options' in parsed && parsed.options.byweekday?.toString()).toBe('-1FR,MO');
+    const until = parseRecurrence('FREQ=DAILY;UNTIL=20260503T090000');
+    expect('options' in until && until.options.until?.toISOString()).toBe('2026-05-03T09:00:00.000Z');
+  });
+
+  it('a huge INTERVAL leaves the first occurrence only, quickly', () => {
+    const first = DateTime.fromISO('2026-01-01T09:00', { zone: 'UTC' });
+    for (const freq of ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY']) {
+      const parsed = parseRecurrence(`FREQ=${freq};INTERVAL=99999999999999999999`);
+      expect('options' in parsed && expandRecurrence(parsed.options, first, first.plus({ years: 5 })).times.map(local)).toEqual(['2026-01-01T09:00Z']);
+    }
+  });
+});
+
+describe('dates are within the years 1900 to 9999 (issue 8)', () => {
+  it.each([
+    ['0050-01-04', '"0050-01-04" is out of range: cxlint reads years 1900 to 9999'],
+    ['1899-12-31T23:59', '"1899-12-31T23:59" is out of range: cxlint reads years 1900 to 9999'],
+  ])('rejects %s', (text, error) => {
+    expect(parseIsoDate(text)).toEqual({ error });
+  });
+
+  it('accepts the first and the last day of the range', () => {
+    expect(parseIsoDate('1900-01-01')).toEqual({ date: { local: '1900-01-01', hasTime: false } });
+    expect(parseIsoDate('9999-12-31T23:59')).toEqual({ date: { local: '9999-12-31T23:59:00', hasTime: true } });
+  });
+
+  it('checks export dates read with a dateFormat too', () => {
+    expect(parseExportDate('04/01/0050', 'dd/MM/yyyy')).toEqual({ error: '"04/01/0050" is out of range: cxlint reads years 1900 to 9999' });
+    expect(parseExportDate('04/01/1950', 'dd/MM/yyyy')).toEqual({ date: { local: '1950-01-04', hasTime: false } });
   });
 });
 
@@ -216,5 +345,29 @@ describe('durations', () => {
 
   it.each(['7', 'd7', '7y', 'P7X', '', 'seven days'])('rejects %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
+  });
+});
+
+describe('durations are checked for sign and length (issue 8)', () => {
+  it.each([
+    ['-P7D', { what: 'a wait' }, '"-P7D" is negative: a wait must be zero or longer, such as P7D'],
+    ['-2w', { what: 'within' }, '"-2w" is negative: within must be zero or longer, such as 2w'],
+    ['P100000000D', { what: 'a wait' }, '"P100000000D" is longer than 100 years, the longest duration cxlint reads'],
+    ['-P101Y', 'signed', '"-P101Y" is longer than 100 years, the longest duration cxlint reads'],
+    ['P', 'signed', '"P" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w'],
+    ['-PT', { what: 'a wait' }, '"-PT" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w'],
+    ['seven days', 'signed', '"seven days" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w'],
+  ] as const)('%s', (text, use, error) => {
+    expect(readDuration(text, use)).toEqual({ error });
+  });
+
+  it.each([
+    ['-P180D', 'signed', { days: -180 }],
+    ['P0D', { what: 'a wait' }, { days: 0 }],
+    ['P100Y', { what: 'a wait' }, { years: 100 }],
+    ['PT876000H', 'signed', { hours: 876_000 }],
+  ] as const)('accepts %s', (text, use, expected) => {
+    const read = readDuration(text, use);
+    expect('duration' in read && read.duration.toObject()).toEqual(expected);
   });
 });

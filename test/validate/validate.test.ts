@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/loaders/csv.js';
 import { readYaml } from '../../src/loaders/yaml.js';
 import { validateFragment } from '../../src/validate/validate.js';
 
@@ -129,5 +130,24 @@ describe('validateFragment: plan files', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/^unknown field "__proto__" in this file/);
     expect(problems[0]?.location).toEqual(at(1, 1, 1, 10));
+  });
+});
+
+describe('validateFragment: CSV calendar dates (issue 8)', () => {
+  const sends = (text: string, dateFormat?: string) => {
+    const { fragment } = readCsv('sends.csv', text, { kind: 'calendar', dateFormat });
+    const result = validateFragment(fragment!);
+    return { problems: result.problems, invalid: [...result.fragment.invalidItems] };
+  };
+  const cell = (line: number, column: number, endColumn: number) => ({ file: 'sends.csv', line, column, endLine: line, endColumn });
+
+  it('reports a date before 1900 at its cell, ISO or in the dateFormat, and drops the row', () => {
+    expect(sends('date,segment,template\n2026-01-05,s,t\n0050-01-04,s,t\n')).toEqual({
+      problems: [{ rule: 'invalid-input', message: '"0050-01-04" is out of range: cxlint reads years 1900 to 9999', location: cell(3, 1, 11) }],
+      invalid: ['/calendar/1'],
+    });
+    expect(sends('date,segment,template\n04/01/1899,s,t\n', 'dd/MM/yyyy').problems).toEqual([
+      { rule: 'invalid-input', message: '"04/01/1899" is out of range: cxlint reads years 1900 to 9999', location: cell(2, 1, 11) },
+    ]);
   });
 });
