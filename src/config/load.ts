@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CxlintConfig } from '../generated/config-types.js';
 import { config as validateConfigSchema } from '../generated/validators.js';
 import { UsageError } from '../errors.js';
+import { leavesFolder } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
 import type { PositionMap } from '../loaders/fragment.js';
@@ -63,7 +64,42 @@ async function readLayer(file: string, cwd: string): Promise<ConfigLayer> {
     });
     throw new UsageError(`Bad config:\n${[...new Set(lines)].join('\n')}`);
   }
-  return { config: value as CxlintConfig, dir: path.dirname(file), source: shown, positions };
+  const config = value as CxlintConfig;
+  const outside = patternsOf(config).filter(({ pattern }) => leavesFolder(pattern));
+  if (outside.length > 0) {
+    const lines = outside.map(({ pattern, pointer, list, folder }) =>
+      configError(shown, positions, pointer, `${list} pattern "${pattern}" leaves ${folder}: write it relative to that folder, without a leading "/" or ".."`),
+    );
+    throw new UsageError(lines.join('\n'));
+  }
+  return { config, dir: path.dirname(file), source: shown, positions };
+}
+
+interface ConfigPattern {
+  pattern: string;
+  pointer: string;
+  list: string;
+  /** What the pattern is relative to, as messages say it. */
+  folder: string;
+}
+
+/**
+ * The globs of a config, each with its place in the file. `include` and `ignore` are relative to the folder being
+ * checked, `inputs[].files` to the config file's folder; none may point outside it (see leavesFolder).
+ */
+function patternsOf(config: CxlintConfig): ConfigPattern[] {
+  const checked = 'the folder being checked';
+  const patterns: ConfigPattern[] = [];
+  for (const list of ['include', 'ignore'] as const) {
+    (config[list] ?? []).forEach((pattern, index) => patterns.push({ pattern, pointer: pointerTo(`/${list}`, index), list, folder: checked }));
+  }
+  (config.inputs ?? []).forEach(({ files }, index) => {
+    const pointer = pointerTo(pointerTo('/inputs', index), 'files');
+    const folder = "the config file's folder";
+    if (!Array.isArray(files)) patterns.push({ pattern: files, pointer, list: 'inputs[].files', folder });
+    else files.forEach((pattern, item) => patterns.push({ pattern, pointer: pointerTo(pointer, item), list: 'inputs[].files', folder }));
+  });
+  return patterns;
 }
 
 function extendsList(config: CxlintConfig): string[] {
@@ -71,37 +107,61 @@ function extendsList(config: CxlintConfig): string[] {
   return Array.isArray(config.extends) ? config.extends : [config.extends];
 }
 
+/** How many config files one `extends` path may go through: far more than any real setup, few enough to read fast. */
+const MAX_EXTENDS_DEPTH = 32;
+
 /**
  * Reads a config file and everything it extends, most basic first. A config without `extends` builds on
  * `cxlint:recommended`, so that the vocabulary of channels, intents and events is always there; that base goes
  * once at the bottom of the chain (unless the chain starts from a preset), never between layers, where it would
  * undo what earlier layers set.
+ *
+ * Each config (file or preset) is one layer, placed where a depth-first reading first reaches it: in a diamond
+ * (two files extending a third) the third is read once, and a `[./next, ./next]` chain 16 deep is 17 reads, not 2^16.
  */
 export async function readConfigChain(file: string, cwd: string): Promise<ConfigLayer[]> {
-  const chain = await readChain(file, cwd, []);
+  const chain: ConfigLayer[] = [];
+  await readChain(path.resolve(file), { cwd, chain, placed: new Set(), within: [] });
   return chain[0] && PRESETS[chain[0].source] ? chain : [presetLayer('cxlint:recommended'), ...chain];
 }
 
-async function readChain(file: string, cwd: string, seen: string[]): Promise<ConfigLayer[]> {
-  const absolute = path.resolve(file);
-  if (seen.includes(absolute)) {
-    throw new UsageError(`Config files extend each other in a circle: ${[...seen, absolute].map((f) => displayPath(f, cwd)).join(' → ')}`);
+interface ChainReading {
+  cwd: string;
+  /** The layers so far, most basic first. */
+  chain: ConfigLayer[];
+  /** Files (absolute) and presets already in the chain. */
+  placed: Set<string>;
+  /** The files being read, from the first: an `extends` back to one of them is a cycle. */
+  within: string[];
+}
+
+async function readChain(file: string, reading: ChainReading): Promise<void> {
+  const { cwd, chain, placed, within } = reading;
+  const named = (files: string[]): string => files.map((f) => displayPath(f, cwd)).join(' → ');
+  if (within.includes(file)) throw new UsageError(`Config files extend each other in a circle: ${named([...within, file])}`);
+  if (placed.has(file)) return;
+  if (within.length === MAX_EXTENDS_DEPTH) {
+    throw new UsageError(`Config files extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${named([...within, file])}`);
   }
-  const layer = await readLayer(absolute, cwd);
-  const bases = extendsList(layer.config);
-  const chain: ConfigLayer[] = [];
-  for (const [index, base] of bases.entries()) {
-    if (base.startsWith('cxlint:')) {
-      if (!PRESETS[base]) {
-        const pointer = Array.isArray(layer.config.extends) ? pointerTo('/extends', index) : '/extends';
-        throw new UsageError(configError(layer.source, layer.positions, pointer, `unknown preset "${base}"; the presets are ${Object.keys(PRESETS).join(', ')}`));
-      }
-      chain.push(presetLayer(base));
-    } else {
-      chain.push(...(await readChain(path.resolve(layer.dir, base), cwd, [...seen, absolute])));
+  const layer = await readLayer(file, cwd);
+  within.push(file);
+  for (const [index, base] of extendsList(layer.config).entries()) {
+    if (!base.startsWith('cxlint:')) await readChain(path.resolve(layer.dir, base), reading);
+    else if (!placed.has(base)) {
+      chain.push(presetLayerNamed(base, layer, index));
+      placed.add(base);
     }
   }
-  return [...chain, layer];
+  within.pop();
+  chain.push(layer);
+  placed.add(file);
+}
+
+/** The layer of a preset that `layer` extends (its `index`th base), or the usage error of an unknown preset. */
+function presetLayerNamed(name: string, layer: ConfigLayer, index: number): ConfigLayer {
+  if (PRESETS[name]) return presetLayer(name);
+  const pointer = Array.isArray(layer.config.extends) ? pointerTo('/extends', index) : '/extends';
+  throw new UsageError(configError(layer.source, layer.positions, pointer, `unknown preset "${name}"; the presets are ${Object.keys(PRESETS).join(', ')}`));
 }
 
 export function presetLayer(name: string): ConfigLayer {

@@ -1,19 +1,22 @@
 import type { CxlintConfig } from '../generated/config-types.js';
 import type { SeveritySetting } from '../findings/finding.js';
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../shared/did-you-mean.js';
-import { RULES_BY_ID } from '../rules/index.js';
-import { durationSchema } from '../rules/support.js';
 import { isValidTimeZone } from '../time/dates.js';
 import type { DurationUse } from '../time/durations.js';
 import { readDuration } from '../time/durations.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
 import type { ConfigLayer } from './load.js';
-import { validateRuleOptions } from './rule-options.js';
 
+/**
+ * A rule's setting as the config files say it: data, until the engine reads it against the rule registry (the config
+ * knows no rule). Severity-only settings keep the options of an earlier layer; options given replace them.
+ */
 export interface RuleSetting {
   severity: SeveritySetting;
+  /** Options as written; complete, with the rule's defaults merged in, once the engine has checked them. */
   options: Record<string, unknown>;
+  /** `file:line:col: ` of the setting (or of a value below its options, given a pointer there), to start a message. */
+  at: (optionPointer?: string) => string;
 }
 export type RuleSettings = Map<string, RuleSetting>;
 
@@ -77,59 +80,24 @@ export function conditionOf(raw: Record<string, unknown> | undefined): Condition
   return condition;
 }
 
-/** Checks one rule setting (id, severity, options) and gives it in normal form; `where` prefixes messages. */
-export function ruleSetting(id: string, raw: RawSetting, where: string, previous?: RuleSetting): RuleSetting {
-  const rule = RULES_BY_ID.get(id);
-  if (!rule) {
-    const hint = didYouMean(id, RULES_BY_ID.keys());
-    throw new UsageError(`${where}unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ''} (cxlint rules lists them)`);
-  }
-  const [severityText, options] = Array.isArray(raw) ? raw : [raw, undefined];
-  const severity = normalizeSeverity(severityText as string);
-  if (rule.category === 'input' && severity !== rule.defaultSeverity) {
-    throw new UsageError(`${where}rule "${id}" is always on as ${rule.defaultSeverity}: input problems cannot be turned down`);
-  }
-  if (options !== undefined) validateRuleOptions(rule, options as Record<string, unknown>, where);
-  return { severity, options: (options as Record<string, unknown>) ?? previous?.options ?? rule.defaultOptions ?? {} };
+/** A place in a config layer, `file:line:col: ` (or `file: ` when it has no position), to start a usage error. */
+function placeOf(layer: ConfigLayer, pointer: string, part: 'key' | 'value' = 'value'): string {
+  const at = locate(layer.positions, pointer, part);
+  return `${layer.source}${at ? `:${at.line}:${at.column}` : ''}: `;
+}
+
+function settingOf(raw: RawSetting, previous: RuleSetting | undefined, at: RuleSetting['at']): RuleSetting {
+  const [severity, options] = Array.isArray(raw) ? raw : [raw, undefined];
+  return { severity: normalizeSeverity(severity as string), options: (options as Record<string, unknown> | undefined) ?? previous?.options ?? {}, at };
 }
 
 function mergeRules(into: RuleSettings, raw: CxlintConfig['rules'], layer: ConfigLayer, base: string): void {
   for (const [id, setting] of Object.entries(raw ?? {})) {
-    const at = locate(layer.positions, pointerTo(base, id), 'key');
-    const where = at ? `${layer.source}:${at.line}:${at.column}: ` : `${layer.source}: `;
-    const checked = ruleSetting(id, setting, where, into.get(id));
+    const pointer = pointerTo(base, id);
     // `[severity, options]`: the options are the second item.
-    if (Array.isArray(setting)) checkDurationOptions(id, checked.options, layer, pointerTo(pointerTo(base, id), 1));
-    into.set(id, checked);
+    const at = (optionPointer?: string): string => (optionPointer === undefined ? placeOf(layer, pointer, 'key') : placeOf(layer, `${pointerTo(pointer, 1)}${optionPointer}`));
+    into.set(id, settingOf(setting, into.get(id), at));
   }
-}
-
-const DURATION_PATTERN = durationSchema('').pattern;
-
-/** The rule options that are durations (their schema is durationSchema's), as [pointer below `base`, text]. */
-function durationOptions(schema: unknown, value: unknown, base = ''): Array<[string, string]> {
-  const node = schema as { pattern?: string; properties?: Record<string, unknown>; items?: unknown } | undefined;
-  if (typeof value === 'string') return node?.pattern === DURATION_PATTERN ? [[base, value]] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => durationOptions(node?.items, item, pointerTo(base, index)));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, item]) => durationOptions(node?.properties?.[key], item, pointerTo(base, key)));
-}
-
-/**
- * The schema of a rule's duration options lets no negative one through, but any length: one past a century is a typo
- * that would carry a window past any calendar.
- */
-function checkDurationOptions(id: string, options: Record<string, unknown>, layer: ConfigLayer, base: string): void {
-  for (const [pointer, text] of durationOptions(RULES_BY_ID.get(id)?.optionsSchema, options)) {
-    const read = readDuration(text, 'signed');
-    if ('error' in read) throw new UsageError(`${placeOf(layer, base + pointer)}rule "${id}", option ${pointer.slice(1)}: ${read.error}`);
-  }
-}
-
-/** `cxlint.config.yaml:2:17: `, where a config value is, to start a usage error. */
-function placeOf(layer: ConfigLayer, pointer: string): string {
-  const at = locate(layer.positions, pointer);
-  return `${layer.source}${at ? `:${at.line}:${at.column}` : ''}: `;
 }
 
 /** The horizon runs past the latest dated thing by the padding: a negative one would cut off the last sends. */
@@ -143,8 +111,7 @@ function checkPadding(padding: string | undefined, layer: ConfigLayer): void {
 
 function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string): void {
   if (zone === undefined || isValidTimeZone(zone)) return;
-  const at = locate(layer.positions, pointer);
-  throw new UsageError(`${layer.source}${at ? `:${at.line}:${at.column}` : ''}: unknown time zone "${zone}"; use an IANA name such as Europe/Paris`);
+  throw new UsageError(`${placeOf(layer, pointer)}unknown time zone "${zone}"; use an IANA name such as Europe/Paris`);
 }
 
 function mergeVocabulary(vocabulary: Vocabulary, config: CxlintConfig): void {
@@ -215,6 +182,6 @@ export function applyRuleFlags(config: ResolvedConfig, flags: string[]): void {
     if (separator <= 0 || !['off', 'info', 'warning', 'warn', 'error'].includes(severity)) {
       throw new UsageError(`--rule ${flag}: write ID:SEVERITY, with a severity of off, info, warning or error`);
     }
-    config.rules.set(id, ruleSetting(id, severity as RawSetting, '--rule: ', config.rules.get(id)));
+    config.rules.set(id, settingOf(severity as RawSetting, config.rules.get(id), () => '--rule: '));
   }
 }

@@ -21,6 +21,7 @@ import { parseIsoDate } from '../time/dates.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import { buildTimelines } from '../timeline/build.js';
+import { completeRuleSettings } from './rule-settings.js';
 import { runRules } from './rules.js';
 import type { ValidFragment } from '../validate/validate.js';
 
@@ -106,6 +107,7 @@ export interface PlanResult {
 export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const { config, files: configFiles } = await loadConfig(options);
   applyRuleFlags(config, options.ruleFlags ?? []);
+  completeRuleSettings(config);
   const inputs = await discoverFiles(options.paths.length ? options.paths : ['.'], {
     cwd: options.cwd,
     include: config.include ?? DEFAULT_INCLUDE,

@@ -6,6 +6,7 @@ import { CHECKS } from '../rules/index.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
 import type { Timelines } from '../timeline/build.js';
 import { RuleCrash } from '../errors.js';
+import { deepMerge } from './rule-settings.js';
 
 /** A rule runs when it is on in the config or in any override. */
 function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
@@ -23,7 +24,7 @@ function optionsFor(rule: Rule<never>, config: ResolvedConfig, lineage: SegmentL
       if (!setting) continue;
       const bySegment = segment !== undefined && (override.segments?.some((id) => (ancestors ??= lineage(segment)).includes(id)) ?? false);
       const byCampaign = campaign !== undefined && (override.campaigns?.includes(campaign) ?? false);
-      if (bySegment || byCampaign) options = { ...options, ...setting.options };
+      if (bySegment || byCampaign) options = deepMerge(options, setting.options);
     }
     return options;
   };

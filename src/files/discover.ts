@@ -23,6 +23,19 @@ export interface DiscoverOptions {
 export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,csv}'];
 export const DEFAULT_IGNORE = ['node_modules/**', '.git/**'];
 
+/**
+ * Whether fast-glob would walk outside the folder it is given for this pattern. It starts each pattern (after
+ * expanding braces) at the pattern's fixed leading part, whatever its `cwd`: `/**` walks the whole disk, `../**` the
+ * folder above, and so do `{/etc,x}/**` and `.{.,}/**`. A drive letter (`C:/`) counts too, so a config means the
+ * same on every system.
+ */
+export function leavesFolder(pattern: string): boolean {
+  return fg.generateTasks([pattern]).some(({ base }) => {
+    const start = path.posix.normalize(base);
+    return path.posix.isAbsolute(start) || /^[A-Za-z]:/.test(start) || start === '..' || start.startsWith('../');
+  });
+}
+
 function isInside(child: string, root: string): boolean {
   const relative = path.relative(root, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));

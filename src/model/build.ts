@@ -4,6 +4,7 @@ import type { Condition, StateMap, Vocabulary } from '../config/resolve.js';
 import { conditionOf, stateText } from '../config/resolve.js';
 import type { ValidFragment } from '../validate/validate.js';
 import { buildJourney } from './journeys.js';
+import { keySends } from './keys.js';
 import { checkCondition, resolveChannel } from './references.js';
 import type { RawItem } from './report.js';
 import { Reporter } from './report.js';
@@ -79,7 +80,7 @@ class ModelBuilder {
     const segments = resolveSegments(this.raw.segments, this.segmentIds, this.vocabulary, this.reporter);
     const states = this.knownStates(segments);
     const templates = new Map(this.raw.templates.map((item) => [item.value.id, this.template(item, states)]));
-    const sends = this.raw.calendar.flatMap((item) => this.send(item, templates) ?? []);
+    const sends = keySends(this.raw.calendar.flatMap((item) => this.send(item, templates) ?? []));
     const journeys = new Map<string, Journey>();
     for (const item of this.raw.journeys) {
       const journey = buildJourney(item, { segmentIds: this.segmentIds, templates, templateIds: this.templateIds, states, vocabulary: this.vocabulary }, this.reporter);
@@ -99,7 +100,9 @@ class ModelBuilder {
       }
     };
     for (const event of this.vocabulary.lifecycle.values()) add(event.sets);
-    for (const segment of segments.values()) add(segment.states);
+    // What each segment changes: every state in force somewhere is some segment's change (reading the states in force
+    // of every segment would copy a deep chain's inherited states once per level).
+    for (const segment of segments.values()) add(segment.ownStates);
     for (const journey of this.raw.journeys) for (const step of journey.value.steps ?? []) if ((step as JourneyStep).set) add((step as JourneyStep).set!);
     return states;
   }
@@ -148,7 +151,7 @@ class ModelBuilder {
     return template;
   }
 
-  private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Send | undefined {
+  private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
     const date = this.reporter.date(value.date, locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
     this.reporter.recurrence(value.repeat, locationOf(source, 'repeat'));

@@ -4,6 +4,7 @@ import { conditionOf, stateText } from '../config/resolve.js';
 import type { Location } from '../findings/finding.js';
 import type { DurationUse } from '../time/durations.js';
 import { readDuration } from '../time/durations.js';
+import { keySteps } from './keys.js';
 import { checkCondition, resolveChannel } from './references.js';
 import type { RawItem, Reporter } from './report.js';
 import type { BranchOption, Journey, Source, Step, StepAction, Template } from './types.js';
@@ -116,7 +117,7 @@ export function buildJourney({ value, source }: RawItem<RawJourney>, context: Jo
   let complete = checkDuration(entry.offset, 'signed', locationOf(source, 'entry', 'offset'), reporter);
   const date = entry.date !== undefined ? reporter.date(entry.date, locationOf(source, 'entry', 'date')) : undefined;
   const stepIds = stepIdsOf(value, source, reporter);
-  const steps: Step[] = [];
+  const steps: Array<Omit<Step, 'key'>> = [];
   value.steps.forEach((raw, index) => {
     const stepSourceAt = stepSource(source, index);
     const stepAction = action(raw, stepSourceAt, value.id, stepIds, context, reporter);
@@ -135,7 +136,7 @@ export function buildJourney({ value, source }: RawItem<RawJourney>, context: Jo
     owner: value.owner,
     campaign: value.campaign,
     entry: { segment: entry.segment, event: entry.event, date, offset: entry.offset ?? 'P0D' },
-    steps,
+    steps: keySteps(value.id, steps),
     source,
   };
 }

@@ -36,8 +36,8 @@ export function resolveChannel(
 export function checkCondition(condition: Condition | undefined, source: Source, path: Array<string | number>, states: Map<string, Set<string>>, reporter: Reporter): void {
   for (const [key, values] of Object.entries(condition ?? {})) {
     if (!reporter.reference('state', key, states, keyLocationOf(source, ...path, key))) continue;
-    const known = states.get(key)!;
-    const knownValues = { has: (name: string) => known.has(name), keys: () => known.values() };
+    // The state's own set of values, not a wrapper made per condition: suggestions index a collection once.
+    const knownValues = states.get(key)!;
     values.forEach((value, index) => {
       // A list of values points at its item; a single value has no item `index`, so this falls back to the value itself.
       reporter.reference(`value of state "${key}"`, value, knownValues, locationOf(source, ...path, key, index), `state "${key}" has no value "${value}"`);

@@ -1,5 +1,5 @@
 import type { Location, Problem, RelatedLocation } from '../findings/finding.js';
-import { didYouMean } from '../shared/did-you-mean.js';
+import { Suggestions } from '../shared/did-you-mean.js';
 import { isValidTimeZone, parseIsoDate } from '../time/dates.js';
 import type { PlanDate } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
@@ -16,6 +16,8 @@ export interface RawItem<T> {
 /** Collects problems found while building the model; shared by the segment and journey builders. */
 export class Reporter {
   readonly problems: Problem[] = [];
+  /** One set of suggestions for the whole plan: 30,000 rows naming the same unknown template ask once. */
+  private readonly suggestions = new Suggestions();
 
   invalid(message: string, location: Location, ids: string[] = [message]): void {
     this.problems.push({ rule: 'invalid-input', message, location, ids });
@@ -24,10 +26,11 @@ export class Reporter {
   /**
    * Checks that `name` is one of `known`; reports an `unknown-reference` with a did-you-mean when not.
    * `unknown` words the finding when "unknown KIND "NAME"" would not read well (`state "lease" has no value "endd"`).
+   * `known` is indexed for suggestions the first time it is passed: pass the same, complete collection each time.
    */
   reference(kind: string, name: string, known: { has(name: string): boolean; keys(): Iterable<string> }, location: Location, unknown = `unknown ${kind} "${name}"`): boolean {
     if (known.has(name)) return true;
-    const hint = didYouMean(name, known.keys());
+    const hint = this.suggestions.suggest(name, known);
     this.problems.push({
       rule: 'unknown-reference',
       message: `${unknown}${hint ? `; did you mean "${hint}"?` : ''}`,

@@ -6,8 +6,53 @@ import type { RawItem, Reporter } from './report.js';
 import type { DatedEvent, Segment } from './types.js';
 import { keyLocationOf, locationOf } from './types.js';
 
-/** A segment's own fields, checked, before inheritance. */
-function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabulary, reporter: Reporter): Segment {
+/**
+ * One level of an inherited map (`states` or `events`): the entries a segment changes, over its parent's level. A
+ * segment that changes nothing shares its parent's level, so look-alike children share one map. The map in force is
+ * assembled when first read, from the nearest level already assembled, and only for the levels read: a chain 10,000
+ * deep where each level adds a state holds 10,000 entries, not the 50 million of a copy per level.
+ */
+class Level<V, M> {
+  private assembled?: M;
+
+  constructor(
+    private readonly own: ReadonlyArray<[string, V]>,
+    private readonly below: Level<V, M> | undefined,
+    private readonly assemble: (base: M | undefined, levels: Array<ReadonlyArray<[string, V]>>) => M,
+  ) {}
+
+  inForce(): M {
+    if (this.assembled === undefined) {
+      const pending: Array<ReadonlyArray<[string, V]>> = [];
+      let level: Level<V, M> | undefined = this;
+      for (; level && level.assembled === undefined; level = level.below) pending.push(level.own);
+      this.assembled = this.assemble(level?.assembled, pending.reverse());
+    }
+    return this.assembled;
+  }
+}
+
+/** Later levels win; a key already there keeps its place, as in a merge. Frozen: the object is shared. */
+function assembleStates(base: Readonly<StateMap> | undefined, levels: Array<ReadonlyArray<[string, string]>>): Readonly<StateMap> {
+  // Without a prototype, so that a state named __proto__ is an ordinary key.
+  const states: StateMap = Object.assign(Object.create(null), base);
+  for (const entries of levels) for (const [key, value] of entries) states[key] = value;
+  return Object.freeze(states);
+}
+
+function assembleEvents(base: ReadonlyMap<string, DatedEvent> | undefined, levels: Array<ReadonlyArray<[string, DatedEvent]>>): ReadonlyMap<string, DatedEvent> {
+  const events = new Map(base);
+  for (const entries of levels) for (const [key, value] of entries) events.set(key, value);
+  return events;
+}
+
+interface Levels {
+  states: Level<string, Readonly<StateMap>>;
+  events: Level<DatedEvent, ReadonlyMap<string, DatedEvent>>;
+}
+
+/** A segment's own fields, checked, before inheritance; its maps read through `levels`, which inheritance relinks. */
+function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabulary, reporter: Reporter): { segment: Segment; levels: Levels } {
   (value.timezones ?? (value.timezone ? [value.timezone] : [])).forEach((zone, index) => {
     reporter.zone(zone, value.timezones ? locationOf(source, 'timezones', index) : locationOf(source, 'timezone'));
   });
@@ -22,7 +67,8 @@ function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabula
   }
   const states: StateMap = Object.create(null);
   for (const [key, state] of Object.entries(value.states ?? {})) states[key] = stateText(state);
-  return {
+  const levels: Levels = { states: new Level(Object.entries(states), undefined, assembleStates), events: new Level([...events], undefined, assembleEvents) };
+  const segment: Segment = {
     id: value.id,
     name: value.name,
     parent: value.parent,
@@ -32,10 +78,17 @@ function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabula
     locales: value.locales ?? [],
     consent: value.consent,
     suppressed: value.suppressed ?? false,
-    states,
-    events,
+    get states() {
+      return levels.states.inForce();
+    },
+    get events() {
+      return levels.events.inForce();
+    },
+    ownStates: states,
+    ownEvents: events,
     source,
   };
+  return { segment, levels };
 }
 
 /**
@@ -66,13 +119,63 @@ function parentCycles(segments: Map<string, Segment>): string[][] {
   return cycles;
 }
 
+/** Single values and lists: the parent's (shared) when the child does not set them. */
 function inherit(child: Segment, parent: Segment, raw: RawSegment): void {
   if (!raw.timezone && !raw.timezones) child.timezones = parent.timezones;
   if (!raw.locales) child.locales = parent.locales;
   if (!raw.consent) child.consent = parent.consent;
   if (raw.suppressed === undefined) child.suppressed = parent.suppressed;
-  child.states = Object.assign(Object.create(null), parent.states, child.states);
-  child.events = new Map([...parent.events, ...child.events]);
+}
+
+type Undo = Array<[string, string | undefined]>;
+
+/**
+ * The states a segment sets to another value than the one in force above it (a state restated is no change), set in
+ * `inForce`; with what undoes that on the way back up.
+ */
+function changeStates(segment: Segment, inForce: Map<string, string>): { changed: StateMap; undo: Undo } {
+  const changed: StateMap = Object.create(null);
+  const undo: Undo = [];
+  for (const [key, value] of Object.entries(segment.ownStates)) {
+    if (inForce.get(key) === value) continue;
+    changed[key] = value;
+    undo.push([key, inForce.get(key)]);
+    inForce.set(key, value);
+  }
+  return { changed, undo };
+}
+
+/**
+ * The maps (`states`, `events`): each segment's levels over its parent's, in one walk down the parent tree, parents
+ * first. The states in force on the walk are kept in one map, changed on the way down a segment and restored on the
+ * way back up, so that telling a change costs one look-up however deep the chain; the walk keeps its own stack, as a
+ * chain can be thousands deep.
+ */
+function inheritMaps(segments: Map<string, Segment>, levelsOf: Map<string, Levels>): void {
+  const inForce = new Map<string, string>();
+  // Roots: no parent, or one not built (an item that broke the schema keeps its id known, so the reference stands).
+  const roots = [...segments.values()].filter((segment) => segment.parent === undefined || !segments.has(segment.parent));
+  const steps: Array<Segment | Undo> = roots.reverse();
+  for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
+    if (Array.isArray(step)) {
+      for (const [key, value] of step) {
+        if (value === undefined) inForce.delete(key);
+        else inForce.set(key, value);
+      }
+      continue;
+    }
+    const { changed, undo } = changeStates(step, inForce);
+    step.ownStates = changed;
+    const levels = levelsOf.get(step.id)!;
+    const above = step.parent !== undefined ? levelsOf.get(step.parent) : undefined;
+    if (above) {
+      const states = Object.entries(changed);
+      levels.states = states.length > 0 ? new Level(states, above.states, assembleStates) : above.states;
+      levels.events = step.ownEvents.size > 0 ? new Level([...step.ownEvents], above.events, assembleEvents) : above.events;
+    }
+    steps.push(undo);
+    for (let index = step.children.length - 1; index >= 0; index -= 1) steps.push(segments.get(step.children[index]!)!);
+  }
 }
 
 /**
@@ -80,7 +183,13 @@ function inherit(child: Segment, parent: Segment, raw: RawSegment): void {
  * the child's keys winning; lists and single values are replaced when the child sets them.
  */
 export function resolveSegments(items: Array<RawItem<RawSegment>>, ids: Set<string>, vocabulary: Vocabulary, reporter: Reporter): Map<string, Segment> {
-  const segments = new Map(items.map((item) => [item.value.id, ownSegment(item, vocabulary, reporter)]));
+  const segments = new Map<string, Segment>();
+  const levelsOf = new Map<string, Levels>();
+  for (const item of items) {
+    const { segment, levels } = ownSegment(item, vocabulary, reporter);
+    segments.set(segment.id, segment);
+    levelsOf.set(segment.id, levels);
+  }
   const raw = new Map(items.map((item) => [item.value.id, item.value]));
   for (const segment of segments.values()) {
     if (segment.parent !== undefined && !reporter.reference('segment', segment.parent, ids, locationOf(segment.source, 'parent'))) segment.parent = undefined;
@@ -113,5 +222,6 @@ export function resolveSegments(items: Array<RawItem<RawSegment>>, ids: Set<stri
       resolved.add(id);
     }
   }
+  inheritMaps(segments, levelsOf);
   return segments;
 }

@@ -31,8 +31,19 @@ export interface Segment {
   /** Channels consented to; undefined means all channels. */
   consent?: string[];
   suppressed: boolean;
-  states: StateMap;
-  events: Map<string, DatedEvent>;
+  /**
+   * States and events in force: the segment's own, and its ancestors' for the keys it does not set, in the order of a
+   * merge (the ancestors' keys first). Shared, not copied: a segment that changes nothing has its parent's very maps,
+   * so do not modify them.
+   */
+  readonly states: Readonly<StateMap>;
+  readonly events: ReadonlyMap<string, DatedEvent>;
+  /**
+   * What the segment changes in what it inherits: the states it sets to another value than its parent's, the events it
+   * dates itself. Empty when it adds nothing; reading these instead of the maps in force keeps a deep chain linear.
+   */
+  ownStates: Readonly<StateMap>;
+  ownEvents: ReadonlyMap<string, DatedEvent>;
   source: Source;
 }
 
@@ -64,6 +75,8 @@ export interface Template {
 
 export interface Send {
   id?: string;
+  /** A name that stays when lines move: `calendar:ID`, or the row's content (model/keys.ts). */
+  key: string;
   date: PlanDate;
   timezone?: string;
   segments: string[];
@@ -96,6 +109,8 @@ export interface BranchOption {
 export interface Step {
   index: number;
   id?: string;
+  /** A name that stays when steps are added: `journey:J#ID`, or the step's content (model/keys.ts). */
+  key: string;
   action: StepAction;
   /** Index of the step that follows, `'end'` when the journey ends, undefined when `next` names no step. */
   next: number | 'end' | undefined;

@@ -11,7 +11,6 @@ export type ChannelParityOptions = {
   window: string;
 };
 
-const DEFAULTS: ChannelParityOptions = { groups: [], window: 'P7D' };
 
 /** `a`, `a or b`, `a, b or c`. */
 const orText = (items: string[]): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? ''));
@@ -48,7 +47,7 @@ export const channelParity: Rule<ChannelParityOptions> = {
     },
     additionalProperties: false,
   },
-  defaultOptions: { groups: [], window: DEFAULTS.window },
+  defaultOptions: { groups: [], window: 'P7D' },
   fixable: false,
   check(context) {
     const { plan, timelines } = context;
@@ -75,8 +74,9 @@ export const channelParity: Rule<ChannelParityOptions> = {
         for (const [consentKey, consentSegments] of byConsent) {
           const consent = JSON.parse(consentKey) as string[] | null;
           for (const [campaign, channels] of byChannel) {
-            const options = { ...DEFAULTS, ...part.options(campaign) };
-            const window = parseDuration(options.window) ?? parseDuration(DEFAULTS.window)!;
+            const options = part.options(campaign);
+            // The engine checked the option against durationSchema: it parses.
+            const window = parseDuration(options.window)!;
             for (const group of options.groups) {
               // A channel the segment did not consent to cannot carry the campaign to it: parity asks nothing of it.
               const members = [...new Set(group)].filter((channel) => consent === null || consent.includes(channel));

@@ -29,7 +29,6 @@ export interface DuplicateMessageOptions {
   sameChannelOnly: boolean;
 }
 
-const DEFAULTS: DuplicateMessageOptions = { window: 'P7D', sameChannelOnly: false };
 
 const normalise = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -84,14 +83,14 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
     },
     additionalProperties: false,
   },
-  defaultOptions: { ...DEFAULTS },
+  defaultOptions: { window: 'P7D', sameChannelOnly: false },
   fixable: false,
   check(context) {
     const { plan, timelines } = context;
     const content = contentKeys(plan.templates);
     const problems = new ProblemsBySegment();
     const windows = new Map<string, Duration>();
-    const windowOf = (text: string): Duration => windows.get(text) ?? windows.set(text, parseDuration(text) ?? parseDuration(DEFAULTS.window)!).get(text)!;
+    const windowOf = (text: string): Duration => windows.get(text) ?? windows.set(text, parseDuration(text)!).get(text)!;
 
     for (const unit of timelinesToCheck(timelines)) {
       const campaigns = new Set(unit.entries.map((entry) => entry.send.campaign));
@@ -105,7 +104,7 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
         };
         for (const entry of unit.entries) {
           const send = entry.send;
-          const options = { ...DEFAULTS, ...part.options(send.campaign) };
+          const options = part.options(send.campaign);
           const window = windowOf(options.window);
           const channel = `\u0001${send.channel ?? ''}`;
           const suffix = options.sameChannelOnly ? channel : '';

@@ -33,14 +33,6 @@ export interface FrequencyCapOptions {
   includeNonMarketing: boolean;
 }
 
-const DEFAULTS: FrequencyCapOptions = {
-  limits: [
-    { max: 3, per: 'P7D' },
-    { channel: 'sms', max: 1, per: 'P1D' },
-  ],
-  includeNonMarketing: false,
-};
-
 /** At most this many earlier sends are listed as related locations of one finding (the latest ones). */
 const MAX_RELATED = 10;
 
@@ -118,7 +110,13 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
     },
     additionalProperties: false,
   },
-  defaultOptions: { limits: DEFAULTS.limits.map((limit) => ({ ...limit })), includeNonMarketing: DEFAULTS.includeNonMarketing },
+  defaultOptions: {
+    limits: [
+      { max: 3, per: 'P7D' },
+      { channel: 'sms', max: 1, per: 'P1D' },
+    ],
+    includeNonMarketing: false,
+  },
   fixable: false,
   check(context) {
     const { plan, timelines } = context;
@@ -148,7 +146,7 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
         const sweeps = new Map<string, { limit: Limit; includeNonMarketing: boolean }>();
         const sweepsOf = new Map<string | undefined, Set<string>>();
         for (const campaign of [undefined, ...campaigns]) {
-          const options = { ...DEFAULTS, ...part.options(campaign) };
+          const options = part.options(campaign);
           const keys = new Set<string>();
           for (const limit of options.limits) {
             const key = JSON.stringify([limit.channel ?? null, limit.max, limit.per, options.includeNonMarketing]);

@@ -48,7 +48,7 @@ export const journeyDeadEnd: Rule = {
           context.report({
             message: `the branch at ${stepName(step)} of journey ${journey.id} has no otherwise: customers for whom none of its options holds are stuck there`,
             location: locationOf(step.source),
-            ids: [journey.id, step.id ?? String(step.index), 'no-otherwise'],
+            ids: [step.key, 'no-otherwise'],
             campaign: journey.campaign,
           });
         }
@@ -61,7 +61,7 @@ export const journeyDeadEnd: Rule = {
             message: `${stepName(step)} of journey ${journey.id} waits until ${event}, but ${segmentsText(segments)} ${segments.length === 1 ? 'has' : 'have'} no date for it and it is not the entry event: customers wait there for ever`,
             location: locationOf(step.source),
             segments,
-            ids: [journey.id, step.id ?? String(step.index), 'never', event],
+            ids: [step.key, 'never', event],
             campaign: journey.campaign,
           });
         }

@@ -1,9 +1,6 @@
-import type { Step } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import { components, edgesOf, isCycle, stepsText, successors } from './journey-graph.js';
 import type { Rule } from './rule.js';
-
-const label = (step: Step): string => step.id ?? String(step.index);
 
 /**
  * Loops that trap customers, found on the step graph: a cycle on which no time passes (no `wait` of a positive duration,
@@ -29,7 +26,7 @@ export const journeyLoop: Rule = {
         context.report({
           message: `journey ${journey.id} loops through ${stepsText(members.map((i) => steps[i]!))} with no wait: customers would go round it again and again at once`,
           location: locationOf(first.source),
-          ids: [journey.id, 'no-wait', ...members.map((i) => label(steps[i]!))],
+          ids: [journey.id, 'no-wait', ...members.map((i) => steps[i]!.key)],
           campaign: journey.campaign,
         });
       }
@@ -42,7 +39,7 @@ export const journeyLoop: Rule = {
         context.report({
           message: `journey ${journey.id} loops through ${stepsText(members.map((i) => steps[i]!))} with no way out: no exit, no end and no step outside the loop, so customers who enter it never leave`,
           location: locationOf(first.source),
-          ids: [journey.id, 'no-way-out', ...members.map((i) => label(steps[i]!))],
+          ids: [journey.id, 'no-way-out', ...members.map((i) => steps[i]!.key)],
           campaign: journey.campaign,
         });
       });

@@ -21,7 +21,7 @@ export const journeyUnreachableStep: Rule = {
         context.report({
           message: `${stepName(step)} of journey ${journey.id} is never reached: no step or branch option leads to it`,
           location: locationOf(step.source),
-          ids: [journey.id, step.id ?? String(step.index)],
+          ids: [step.key],
         });
       }
     }

@@ -22,7 +22,6 @@ export type MissingMessageOptions = {
   expect: Expectation[];
 };
 
-const DEFAULT_OPTIONS: MissingMessageOptions = { expect: [{ after: 'signup', within: 'P1D', intent: 'welcome' }] };
 
 const name = { type: 'string', minLength: 1 };
 const expectationSchema = {
@@ -123,7 +122,7 @@ function checkDatedEvents(plan: Plan, timelines: Timelines, context: RuleContext
     if (!segment || segment.events.size === 0) continue;
     let entries: TimelineEntry[] | undefined;
     for (const part of byOptions(context, group.segments, [])) {
-      for (const expectation of { ...DEFAULT_OPTIONS, ...part.options() }.expect) {
+      for (const expectation of part.options().expect) {
         const event = eventOf(expectation);
         const dated = segment.events.get(event);
         if (!dated || suppressedFor(plan, segment, expectation)) continue;
@@ -180,7 +179,7 @@ function checkTriggeredJourneys(plan: Plan, timelines: Timelines, context: RuleC
     const event = journey.entry.event;
     if (event === undefined || journey.entry.date !== undefined) continue;
     for (const part of byOptions(context, relativeSegments(timelines, run), [journey.campaign])) {
-      for (const expectation of { ...DEFAULT_OPTIONS, ...part.options(journey.campaign) }.expect) {
+      for (const expectation of part.options(journey.campaign).expect) {
         if (eventOf(expectation) !== event || deliversAlone(run, expectation)) continue;
         const others = triggered(event).filter((other) => other !== run && deliversAlone(other, expectation));
         const segments = part.segments.filter((id) => {
@@ -213,7 +212,7 @@ export const missingMessage: Rule<MissingMessageOptions> = {
     },
     additionalProperties: false,
   },
-  defaultOptions: { expect: DEFAULT_OPTIONS.expect.map((expectation) => ({ ...expectation })) },
+  defaultOptions: { expect: [{ after: 'signup', within: 'P1D', intent: 'welcome' }] },
   fixable: false,
   check(context) {
     const problems = new ProblemsBySegment();

@@ -25,7 +25,6 @@ export interface OwnerCollisionOptions {
   minGap: string;
 }
 
-const DEFAULTS: OwnerCollisionOptions = { minGap: 'PT24H' };
 
 /**
  * owner-collision: two different owners (teams, agencies) message one segment less than `minGap` apart. A sweep in time
@@ -44,13 +43,13 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
     },
     additionalProperties: false,
   },
-  defaultOptions: { ...DEFAULTS },
+  defaultOptions: { minGap: 'PT24H' },
   fixable: false,
   check(context) {
     const { plan, timelines } = context;
     const problems = new ProblemsBySegment();
     const gaps = new Map<string, Duration>();
-    const gapOf = (text: string): Duration => gaps.get(text) ?? gaps.set(text, parseDuration(text) ?? parseDuration(DEFAULTS.minGap)!).get(text)!;
+    const gapOf = (text: string): Duration => gaps.get(text) ?? gaps.set(text, parseDuration(text)!).get(text)!;
 
     for (const unit of timelinesToCheck(timelines)) {
       const owned = unit.entries.filter((entry) => entry.send.owner !== undefined && entry.send.owner !== '');
@@ -61,7 +60,7 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
         const byOwner = new Map<string, TimelineEntry[]>();
         for (const entry of owned) {
           const send = entry.send;
-          const options = { ...DEFAULTS, ...part.options(send.campaign) };
+          const options = part.options(send.campaign);
           const gap = gapOf(options.minGap);
           for (const [owner, list] of byOwner) {
             if (owner === send.owner) continue;

@@ -19,12 +19,9 @@ export function sendLocation(send: SendEntry): Location {
 /** A row or step named in many findings (each occurrence of a recurring send) is located once. */
 const located = new WeakMap<object, Location>();
 
-/** A stable id of the source of a send, for fingerprints and keys: `calendar:<file>#<pointer>` or `journey:<id>#<step>`. */
+/** The name of the row or step a send comes from, which stays when lines move (model/keys.ts): for fingerprints and keys. */
 export function sendKey(send: SendEntry): string {
-  const origin = send.origin;
-  return origin.kind === 'calendar'
-    ? `calendar:${origin.send.id ?? `${origin.send.source.file}#${origin.send.source.pointer}`}`
-    : `journey:${origin.run.journey.id}#${origin.step.id ?? origin.step.index}`;
+  return send.origin.kind === 'calendar' ? send.origin.send.key : send.origin.step.key;
 }
 
 export function relatedTo(send: SendEntry, message: string): RelatedLocation {

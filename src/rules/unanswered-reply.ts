@@ -11,7 +11,6 @@ export type UnansweredReplyOptions = {
   within: string;
 };
 
-const DEFAULTS: UnansweredReplyOptions = { within: 'P2D' };
 const REPLIED = 'replied';
 /** Durations are measured from a fixed instant in UTC, so P1D is 24 hours here. */
 const ANCHOR = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'UTC' });
@@ -228,7 +227,7 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
     properties: { within: durationSchema('How soon after the reply an answer must be sent (P2D, 48h).') },
     additionalProperties: false,
   },
-  defaultOptions: { ...DEFAULTS },
+  defaultOptions: { within: 'P2D' },
   fixable: false,
   check(context) {
     const { plan, timelines } = context;
@@ -255,7 +254,7 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
 
     // Journeys entered on `replied` answer every segment at or below their entry segment, if they send in time.
     const replyJourneys = [...plan.journeys.values()].filter((journey) => journey.entry.event === REPLIED && journey.entry.date === undefined);
-    const budgetOf = (within: string): number => millisOf(within) ?? millisOf(DEFAULTS.within)!;
+    const budgetOf = (within: string): number => millisOf(within)!;
     // Everything below depends on the journey, the budget or the segment alone: computed once, however many sends ask.
     const delaysOf = memo(delaysToSend);
     const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
@@ -274,7 +273,7 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
     for (const { send, segments } of reached.values()) {
       const origin = send.origin;
       for (const part of byOptions(context, [...segments].sort(), [send.campaign])) {
-        const within = { ...DEFAULTS, ...part.options(send.campaign) }.within;
+        const within = part.options(send.campaign).within;
         const budget = budgetOf(within);
         let related: BranchOption | undefined;
         if (origin.kind === 'journey') {

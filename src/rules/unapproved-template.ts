@@ -53,7 +53,7 @@ export const unapprovedTemplate: Rule = {
         message: message(template, segments),
         location: locationOf(send.source),
         segments,
-        ids: [`calendar:${send.id ?? send.source.pointer}`, template.id],
+        ids: [send.key, template.id],
         campaign: send.campaign ?? template.campaign,
       });
     }
@@ -67,7 +67,7 @@ export const unapprovedTemplate: Rule = {
           message: message(template, segments),
           location: locationOf(step.source),
           segments,
-          ids: [`journey:${journey.id}#${step.id ?? step.index}`, template.id],
+          ids: [step.key, template.id],
           campaign: template.campaign ?? journey.campaign,
         });
       }

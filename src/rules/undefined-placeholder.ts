@@ -1,6 +1,6 @@
 import type { Location } from '../findings/finding.js';
 import { locationOf } from '../model/types.js';
-import { didYouMean } from '../shared/did-you-mean.js';
+import { KnownNames, SuggestionBudget, closestName } from '../shared/did-you-mean.js';
 import type { Rule } from './rule.js';
 import { placeholdersIn, textsIn } from './support.js';
 
@@ -12,18 +12,24 @@ function covers(field: string, name: string): boolean {
 }
 
 /**
- * What a misspelt placeholder may have meant: each plain field, and for `a.*` the placeholder with its first parts
- * replaced by `a` (`{{leasng.end_date}}` → `leasing.end_date`).
+ * What misspelt placeholders may have meant: each plain field, and for `a.*` the placeholder with its first parts
+ * replaced by `a` (`{{leasng.end_date}}` → `leasing.end_date`). The plain fields are indexed once per run, each
+ * distinct placeholder is answered once (a typo repeated in 30,000 templates costs one answer), within one budget.
  */
-function suggestion(name: string, fields: string[]): string | undefined {
-  const parts = name.split('.');
-  const candidates = fields.flatMap((field) => {
-    if (!field.endsWith('.*')) return field === '*' ? [] : [field];
-    const prefix = field.slice(0, -2);
-    const depth = prefix.split('.').length;
-    return parts.length > depth ? [`${prefix}.${parts.slice(depth).join('.')}`] : [];
-  });
-  return didYouMean(name, candidates);
+function suggester(fields: string[]): (name: string) => string | undefined {
+  const plain = new KnownNames(fields.filter((field) => field !== '*' && !field.endsWith('.*')));
+  const prefixes = fields.filter((field) => field.endsWith('.*')).map((field) => field.slice(0, -2));
+  const wildcards = prefixes.map((prefix) => ({ prefix, depth: prefix.split('.').length }));
+  const budget = new SuggestionBudget();
+  const answers = new Map<string, string | undefined>();
+  return (name) => {
+    if (!answers.has(name)) {
+      const parts = name.split('.');
+      const expanded = wildcards.flatMap(({ prefix, depth }) => (parts.length > depth ? [`${prefix}.${parts.slice(depth).join('.')}`] : []));
+      answers.set(name, closestName(name, [plain, new KnownNames(expanded)], budget));
+    }
+    return answers.get(name);
+  };
 }
 
 /**
@@ -44,11 +50,12 @@ export const undefinedPlaceholder: Rule = {
     if (!fields) return;
     const known = new Map<string, boolean>();
     const isField = (name: string): boolean => known.get(name) ?? known.set(name, fields.some((field) => covers(field, name))).get(name)!;
+    const suggestion = suggester(fields);
     for (const template of context.plan.templates.values()) {
       const check = (text: string, where: string, location: () => Location, ids: Array<string | number>): void => {
         for (const name of placeholdersIn(text)) {
           if (isField(name)) continue;
-          const hint = suggestion(name, fields);
+          const hint = suggestion(name);
           context.report({
             message: `{{${name}}} in ${template.id} (${where}) is not a field of the customer profile${hint ? `; did you mean {{${hint}}}?` : ''}`,
             location: location(),

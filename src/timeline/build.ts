@@ -107,7 +107,7 @@ export class Timelines {
       severity: 'warning',
       message: `repeat ${quoted(send.repeat!)} has more than ${cap} occurrences up to the end of the horizon: only the first ${cap} (to ${describeLocal(last)}) are checked; give it COUNT or UNTIL, or end the horizon sooner with --to`,
       location: locationOf(send.source, 'repeat'),
-      ids: ['occurrences', send.repeat!],
+      ids: [send.key, 'occurrences'],
     });
   }
 
@@ -201,7 +201,8 @@ export class Timelines {
 
   /**
    * The nearest ancestor of a segment that calendar sends address. Remembered for every segment on the way up, so that
-   * asking for every segment of a deep chain costs one step per segment. Parent chains have no cycle (the model cuts them).
+   * asking for every segment of a deep chain costs one step per segment. Parent chains have no cycle (the model cuts
+   * them).
    */
   private addressedAncestor(segment: string): string | undefined {
     const below: string[] = [];

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG_FILE_NAMES, findConfigFile, readConfigChain } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { loadConfig } from '../../src/engine/lint.js';
+import { completeRuleSettings } from '../../src/engine/rule-settings.js';
 import { UsageError } from '../../src/errors.js';
 import { removeTree, tempTree } from './helpers.js';
 
@@ -178,6 +179,63 @@ describe('extends', () => {
     expect(error.message).toContain('circle');
   });
 
+  it('a diamond: a file extended twice is read once, where a depth-first reading first reaches it', async () => {
+    const root = tree({
+      'cxlint.config.yaml': 'extends: [./b.yaml, ./c.yaml]\n',
+      'b.yaml': 'extends: ./d.yaml\ndefaultSendTime: "08:00"\n',
+      'c.yaml': 'extends: ./d.yaml\n',
+      'd.yaml': 'defaultSendTime: "10:00"\n',
+    });
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'd.yaml', 'b.yaml', 'c.yaml', 'cxlint.config.yaml']);
+    // d.yaml is not applied again after b.yaml, so b.yaml's send time stands.
+    expect(resolveConfig(chain).defaultSendTime).toBe('08:00');
+  });
+
+  it('a preset reached twice is one layer too, so that it does not undo what a layer between them set', async () => {
+    const root = tree({
+      'cxlint.config.yaml': 'extends: [./b.yaml, ./c.yaml]\n',
+      'b.yaml': 'extends: cxlint:strict\nrules: {quiet-hours: off}\n',
+      'c.yaml': 'extends: cxlint:strict\n',
+    });
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    expect(chain.map((layer) => layer.source)).toEqual(['cxlint:strict', 'b.yaml', 'c.yaml', 'cxlint.config.yaml']);
+    expect(resolveConfig(chain).rules.get('quiet-hours')?.severity).toBe('off');
+  });
+
+  it('a chain where every file extends the next one twice, 16 levels deep, reads each file once', async () => {
+    const files: Record<string, string> = { 'level16.yaml': 'timezone: Europe/Paris\n' };
+    for (let level = 0; level < 16; level += 1) files[`level${level}.yaml`] = `extends: [./level${level + 1}.yaml, ./level${level + 1}.yaml]\n`;
+    const root = tree(files);
+    const chain = await readConfigChain(path.join(root, 'level0.yaml'), root);
+    const levels = Array.from({ length: 17 }, (_, level) => `level${16 - level}.yaml`);
+    expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', ...levels]);
+  });
+
+  it('a cycle reached through a diamond is still a circle, named from the file read first', async () => {
+    const root = tree({
+      'cxlint.config.yaml': 'extends: [./b.yaml, ./c.yaml]\n',
+      'b.yaml': 'extends: ./d.yaml\n',
+      'c.yaml': 'extends: ./d.yaml\n',
+      'd.yaml': 'extends: ./b.yaml\n',
+    });
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    expect(error.message).toBe('Config files extend each other in a circle: cxlint.config.yaml → b.yaml → d.yaml → b.yaml');
+  });
+
+  it('a chain 32 files deep is read; one 33 deep is a usage error naming the chain', async () => {
+    const chainOf = (depth: number): Record<string, string> => {
+      const files: Record<string, string> = { [`c${depth - 1}.yaml`]: 'timezone: Europe/Paris\n' };
+      for (let index = 0; index < depth - 1; index += 1) files[`c${index}.yaml`] = `extends: ./c${index + 1}.yaml\n`;
+      return files;
+    };
+    const deepest = tree(chainOf(32));
+    expect(await readConfigChain(path.join(deepest, 'c0.yaml'), deepest)).toHaveLength(33);
+    const tooDeep = tree(chainOf(33));
+    const error = await usageError(readConfigChain(path.join(tooDeep, 'c0.yaml'), tooDeep));
+    expect(error.message).toMatch(/^Config files extend each other more than 32 levels deep: c0\.yaml → c1\.yaml → .* → c31\.yaml → c32\.yaml$/);
+  });
+
   it('extends a file that does not exist is a usage error', async () => {
     const root = tree({ 'cxlint.config.yaml': 'extends: ./nowhere.yaml\n' });
     const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
@@ -245,13 +303,13 @@ describe('bad config files', () => {
 
   it('an unknown rule id in a config file has a did-you-mean and the position of the key', async () => {
     const root = tree({ 'cxlint.config.yaml': 'rules:\n  unknown-referense: error\n' });
-    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')));
+    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')).then(completeRuleSettings));
     expect(error.message).toMatch(/^cxlint\.config\.yaml:2:3: unknown rule "unknown-referense"; did you mean "unknown-reference"\?/);
   });
 
   it('turning invalid-input down in a config file is refused', async () => {
     const root = tree({ 'cxlint.config.yaml': 'rules:\n  invalid-input: warn\n' });
-    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')));
+    const error = await usageError(resolved(path.join(root, 'cxlint.config.yaml')).then(completeRuleSettings));
     expect(error.message).toContain('cxlint.config.yaml:2:3: ');
     expect(error.message).toContain('cannot be turned down');
   });

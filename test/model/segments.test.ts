@@ -118,6 +118,57 @@ describe('segments: inheritance through the parent chain (SPEC 4.1)', () => {
   });
 });
 
+describe('segments: inherited maps are shared, not copied per level (issue 8)', () => {
+  it('a child that sets no states or events has its parent\'s maps, the same objects', () => {
+    const { plan } = model({ 's.yaml': yaml('segments:', '  - {id: p, states: {lease: active}, events: {signup: 2026-01-01}}', '  - {id: c, parent: p}', '  - {id: g, parent: c}') });
+    const [p, c, g] = ['p', 'c', 'g'].map((id) => plan.segments.get(id)!);
+    expect(c!.states).toBe(p!.states);
+    expect(g!.states).toBe(p!.states);
+    expect(g!.events).toBe(p!.events);
+  });
+
+  it('ownStates and ownEvents are what a segment changes: a state restated with its parent\'s value is no change', () => {
+    const { plan } = model({
+      's.yaml': yaml(
+        'segments:',
+        '  - {id: p, states: {lease: active, vip: gold}, events: {signup: 2026-01-01}}',
+        '  - {id: same, parent: p, states: {lease: active}}',
+        '  - {id: other, parent: p, states: {lease: ended, tier: "2"}, events: {signup: 2026-02-01}}',
+      ),
+    });
+    const own = (id: string) => ({ states: { ...plan.segments.get(id)!.ownStates }, events: [...plan.segments.get(id)!.ownEvents.keys()] });
+    expect(own('p')).toEqual({ states: { lease: 'active', vip: 'gold' }, events: ['signup'] });
+    expect(own('same')).toEqual({ states: {}, events: [] });
+    expect(own('other')).toEqual({ states: { lease: 'ended', tier: '2' }, events: ['signup'] });
+    expect(plan.segments.get('same')!.states).toBe(plan.segments.get('p')!.states);
+    // The states in force keep the order of a merge: the ancestors' keys first, in their order, then the new ones.
+    expect(Object.entries(plan.segments.get('other')!.states)).toEqual([['lease', 'ended'], ['vip', 'gold'], ['tier', '2']]);
+  });
+
+  it('below a parent that broke the schema (not built, but its id known), the chain still inherits', () => {
+    const { plan } = model({ 's.yaml': yaml('segments:', '  - {id: p, states: {a: x}, bogus: 1}', '  - {id: c, parent: p, states: {b: y}}', '  - {id: g, parent: c}') });
+    expect(plan.segments.has('p')).toBe(false);
+    expect({ ...plan.segments.get('g')!.states }).toEqual({ b: 'y' });
+    expect(plan.segments.get('g')!.states).toBe(plan.segments.get('c')!.states);
+  });
+
+  it('a chain 20,000 deep where each level adds a state key is built without copying the maps of every level', () => {
+    const lines = ['segments:', '  - {id: s0, states: {k0: v0}, events: {signup: 2026-01-01}}'];
+    for (let index = 1; index < 20_000; index += 1) lines.push(`  - {id: s${index}, parent: s${index - 1}, states: {k${index}: v${index}}}`);
+    const { plan, problems } = model({ 's.yaml': yaml(...lines) });
+    expect(problems).toEqual([]);
+    // Copying would be 200 million entries; reading one segment's states is its own chain only.
+    const leaf = plan.segments.get('s19999')!;
+    expect(Object.keys(leaf.states)).toHaveLength(20_000);
+    expect(leaf.states.k0).toBe('v0');
+    expect(leaf.states.k19999).toBe('v19999');
+    expect(Object.keys(plan.segments.get('s10')!.states)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k10']);
+    expect(leaf.events).toBe(plan.segments.get('s0')!.events);
+    expect([...plan.states.get('k0')!]).toEqual(['v0']);
+    expect([...plan.states.get('k19999')!]).toEqual(['v19999']);
+  });
+});
+
 describe('segments: overlaps', () => {
   it('are symmetric: declared on one side, visible on both, never twice', () => {
     const { plan, problems } = model({

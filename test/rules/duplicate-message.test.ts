@@ -277,7 +277,7 @@ describe('duplicate-message at scale (SPEC 12)', () => {
       const read = performance.now();
       const timelines = timelinesOf(plan, config, {});
       const built = performance.now();
-      for (const check of CHECKS) config.rules.set(check.id, { severity: check.id === rule ? 'error' : 'off', options: check.defaultOptions ?? {} });
+      for (const check of CHECKS) config.rules.set(check.id, { severity: check.id === rule ? 'error' : 'off', options: check.defaultOptions ?? {}, at: () => '' });
       const lineage = (segment: string): string[] => [segment];
       const findings = finalizeFindings(runRules(plan, timelines, config, lineage), config, lineage);
       const done = performance.now();

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigLayer } from '../../src/config/load.js';
+import { presetLayer } from '../../src/config/load.js';
+import type { ResolvedConfig } from '../../src/config/resolve.js';
+import { applyRuleFlags, resolveConfig } from '../../src/config/resolve.js';
+import { completeRuleSettings, deepMerge } from '../../src/engine/rule-settings.js';
+import { UsageError } from '../../src/errors.js';
+import type { CxlintConfig } from '../../src/generated/config-types.js';
+import { RULES_BY_ID } from '../../src/rules/index.js';
+import type { RuleMeta } from '../../src/rules/rule.js';
+import { durationSchema } from '../../src/rules/support.js';
+import { lintFiles } from '../rules/helpers.js';
+
+// Two rules of this file's own, beside the real ones, to test options and their merging on shapes the real rules may not have.
+const CAPPED: RuleMeta = {
+  id: 'test-capped',
+  category: 'repeated',
+  defaultSeverity: 'error',
+  description: 'A rule with options, for tests.',
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      max: { type: 'integer', minimum: 1 },
+      per: durationSchema('window'),
+      quiet: { type: 'object', additionalProperties: false, properties: { start: { type: 'string' }, end: { type: 'string' } } },
+      channels: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  defaultOptions: { max: 3, per: 'P7D', quiet: { start: '21:00', end: '08:00' }, channels: ['sms', 'push'] },
+  fixable: false,
+};
+const PLAIN: RuleMeta = { id: 'test-plain', category: 'content', defaultSeverity: 'warning', description: 'No options.', fixable: false };
+const REGISTRY = new Map<string, RuleMeta>([...RULES_BY_ID, [CAPPED.id, CAPPED], [PLAIN.id, PLAIN]]);
+
+function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
+  return { config, dir: '/', source, positions: new Map() };
+}
+
+/** The preset, then the given config layers, then `--rule` flags; checked by the engine. */
+function completed(configs: CxlintConfig[], flags: string[] = []): ResolvedConfig {
+  const config = resolveConfig([presetLayer('cxlint:recommended'), ...configs.map((c, i) => layer(c, `layer${i}.yaml`))]);
+  applyRuleFlags(config, flags);
+  completeRuleSettings(config, REGISTRY);
+  return config;
+}
+
+function usageError(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error('expected a UsageError, but nothing was thrown');
+}
+
+describe('deepMerge (as ESLint merges rule options)', () => {
+  it('merges objects key by key, recursively, and replaces lists and values whole', () => {
+    expect(deepMerge({ a: 1, o: { x: 1, y: 2 }, l: [1, 2] }, { o: { y: 3 }, l: [9] })).toEqual({ a: 1, o: { x: 1, y: 3 }, l: [9] });
+  });
+});
+
+describe('the engine completes every rule setting', () => {
+  it('a rule given no options gets its defaults', () => {
+    expect(completed([{ rules: { 'test-capped': 'warning' } }]).rules.get('test-capped')?.options).toEqual(CAPPED.defaultOptions);
+  });
+
+  it('a rule given some options keeps its defaults for the others, nested ones too (issue 9, defect 1)', () => {
+    const config = completed([{ rules: { 'test-capped': ['error', { max: 5, quiet: { start: '22:00' } }] } }]);
+    expect(config.rules.get('test-capped')?.options).toEqual({ max: 5, per: 'P7D', quiet: { start: '22:00', end: '08:00' }, channels: ['sms', 'push'] });
+  });
+
+  it('a list given replaces the default list', () => {
+    expect(completed([{ rules: { 'test-capped': ['error', { channels: ['email'] }] } }]).rules.get('test-capped')?.options.channels).toEqual(['email']);
+  });
+
+  it('the preset sets every input rule to error, with no options', () => {
+    const config = completed([]);
+    for (const id of ['invalid-input', 'unknown-reference', 'duplicate-id']) expect(config.rules.get(id)).toMatchObject({ severity: 'error', options: {} });
+  });
+
+  it('options are validated by the rule schema, complete', () => {
+    const error = usageError(() => completed([{ rules: { 'test-capped': ['error', { max: 0, every: 'day' }] } }]));
+    expect(error.message).toContain('bad options for rule "test-capped"');
+    expect(error.message).toContain('/max');
+  });
+
+  it('a duration option past a century is refused, where it is', () => {
+    expect(usageError(() => completed([{ rules: { 'test-capped': ['error', { per: 'P200Y' }] } }])).message).toMatch(/^layer0\.yaml: rule "test-capped", option per: /);
+  });
+
+  it('options given to a rule that takes none are refused; an empty options object is none', () => {
+    expect(usageError(() => completed([{ rules: { 'test-plain': ['warning', { strict: true }] } }])).message).toContain('rule "test-plain" takes no options');
+    expect(usageError(() => completed([{ rules: { 'unknown-reference': ['error', { strict: true }] } }])).message).toContain('takes no options');
+    expect(completed([{ rules: { 'test-plain': ['warning', {}] } }]).rules.get('test-plain')?.severity).toBe('warning');
+  });
+
+  it('an unknown rule id is refused with a did-you-mean, from the config or from --rule', () => {
+    expect(usageError(() => completed([{ rules: { 'duplicate-ids': 'error' } }])).message).toContain('unknown rule "duplicate-ids"; did you mean "duplicate-id"?');
+    expect(usageError(() => completed([{ rules: { 'nothing-like-it-at-all': 'error' } }])).message).not.toContain('did you mean');
+    expect(usageError(() => completed([], ['unknown-referenc:error'])).message).toBe('--rule: unknown rule "unknown-referenc"; did you mean "unknown-reference"? (cxlint rules lists them)');
+  });
+
+  it('input rules cannot be set to warning, info or off, from the config or --rule; error is allowed', () => {
+    for (const severity of ['warning', 'warn', 'info', 'off'] as const) {
+      expect(usageError(() => completed([{ rules: { 'invalid-input': severity } }])).message).toContain('rule "invalid-input" is always on as error');
+    }
+    expect(usageError(() => completed([], ['unknown-reference:warning'])).message).toContain('cannot be turned down');
+    expect(completed([{ rules: { 'invalid-input': 'error' } }]).rules.get('invalid-input')?.severity).toBe('error');
+  });
+
+  it('override settings are checked as laid over the config’s, and keep the options as written', () => {
+    const config = completed([{ rules: { 'test-capped': ['error', { max: 5 }] }, overrides: [{ segments: ['vip'], rules: { 'test-capped': ['error', { per: 'P1D' }] } }] }]);
+    expect(config.overrides[0]?.rules.get('test-capped')?.options).toEqual({ per: 'P1D' });
+    expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'invalid-input': 'off' } }] }])).message).toContain('cannot be turned down');
+    expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'test-capt': 'off' } }] }])).message).toContain('did you mean "test-capped"?');
+    expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'test-capped': ['error', { max: 0 }] } }] }])).message).toContain('/max');
+  });
+});
+
+describe('documented partial options run (issue 9, defect 1)', () => {
+  const plan = {
+    'plan.yaml': [
+      'segments: [{id: m, timezone: UTC}]',
+      'templates: [{id: t, channel: sms, intent: promotion}]',
+      'calendar: [{date: 2026-01-05T23:00, segment: m, template: t}]',
+      'journeys:',
+      '  - {id: j, entry: {segment: m, event: signup}, steps: [{send: t}]}',
+      '',
+    ].join('\n'),
+  };
+
+  it.each([
+    ['quiet-hours: [warning, {start: "21:00", end: "08:00"}]', 'quiet-hours', 1],
+    ['quiet-hours: [warning, {channels: [sms]}]', 'quiet-hours', 1],
+    ['journey-complexity: [warning, {}]', 'journey-complexity', 0],
+    ['missing-message: [error, {}]', 'missing-message', 1],
+    ['frequency-cap: [error, {includeNonMarketing: true}]', 'frequency-cap', 0],
+  ])('%s', async (setting, rule, count) => {
+    const findings = await lintFiles({ ...plan, 'cxlint.config.yaml': `rules:\n  ${setting}\n` });
+    expect(findings.filter((finding) => finding.rule === rule)).toHaveLength(count);
+  });
+});

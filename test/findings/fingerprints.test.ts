@@ -1,0 +1,46 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'cxlint-fp-'));
+  made.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const PLAN = [
+  'segments: [{id: m, timezone: UTC}]',
+  'templates: [{id: t, channel: email, intent: promotion}]',
+  'calendar:',
+  '  - {date: 2026-03-02, segment: m, template: t}',
+  '  - {date: 2026-03-03, segment: m, template: t}',
+  '',
+].join('\n');
+
+describe('fingerprints', () => {
+  it('hash the file relative to the config’s folder: a run from another folder gives the same ones', async () => {
+    const root = project({ 'campaigns/cxlint.config.yaml': 'timezone: UTC\n', 'campaigns/plan/q1.yaml': PLAN });
+    const inside = await lint({ cwd: path.join(root, 'campaigns'), paths: ['plan'] });
+    const outside = await lint({ cwd: root, paths: ['campaigns/plan'], configFile: 'campaigns/cxlint.config.yaml' });
+    expect(inside.findings.map((f) => f.location.file)).toEqual(['plan/q1.yaml']);
+    expect(outside.findings.map((f) => f.location.file)).toEqual(['campaigns/plan/q1.yaml']);
+    expect(outside.findings.map((f) => f.fingerprint)).toEqual(inside.findings.map((f) => f.fingerprint));
+  });
+
+  it('two problems alike in rule, file, ids and segments still get two fingerprints', async () => {
+    const root = project({ 'plan.yaml': 'segments: [{id: m}]\ncalendar:\n  - {date: 2026-03-02, segment: m, template: gone}\n  - {date: 2026-03-02, segment: m, template: gone}\n' });
+    const { findings } = await lint({ cwd: root, paths: ['.'], noConfig: true });
+    const unknown = findings.filter((f) => f.rule === 'unknown-reference');
+    expect(unknown).toHaveLength(2);
+    expect(new Set(unknown.map((f) => f.fingerprint)).size).toBe(2);
+  });
+});
