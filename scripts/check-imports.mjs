@@ -11,8 +11,8 @@ const SRC = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 export const STAGES = ['base', 'files', 'loaders', 'time', 'validate', 'model', 'config', 'timeline', 'rules', 'findings', 'engine', 'reporters', 'cli'];
 const BASE = ['errors.ts', 'shared/', 'generated/', 'findings/finding.ts'];
 
-export function stageOf(file) {
-  const relative = path.relative(SRC, file).split(path.sep).join('/');
+export function stageOf(file, src = SRC) {
+  const relative = path.relative(src, file).split(path.sep).join('/');
   if (BASE.some((prefix) => relative === prefix || relative.startsWith(prefix))) return 'base';
   return relative.split('/')[0];
 }
@@ -26,12 +26,12 @@ function sourceFiles(folder) {
 }
 
 /** Relative imports of a file (static `import … from`, `export … from` and `import(…)`), as absolute .ts paths. */
-function importsOf(file) {
+function importsOf(file, src) {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2]);
   return specifiers
     .map((specifier) => path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts'))
-    .filter((target) => target.startsWith(SRC + path.sep));
+    .filter((target) => target.startsWith(src + path.sep));
 }
 
 /** Tarjan's strongly connected components, iteratively; returns the components of more than one file (or a self-import). */
@@ -79,13 +79,14 @@ function cycles(graph) {
   return found;
 }
 
-export function violations() {
-  const graph = new Map(sourceFiles(SRC).map((file) => [file, importsOf(file)]));
-  const shown = (file) => path.relative(SRC, file).split(path.sep).join('/');
+/** Every import of the tree at `src` against the pipeline, as lines to print. */
+export function violations(src = SRC) {
+  const graph = new Map(sourceFiles(src).map((file) => [file, importsOf(file, src)]));
+  const shown = (file) => path.relative(src, file).split(path.sep).join('/');
   const problems = [];
   for (const [file, targets] of graph) {
     for (const target of targets) {
-      const [from, to] = [stageOf(file), stageOf(target)];
+      const [from, to] = [stageOf(file, src), stageOf(target, src)];
       if (!STAGES.includes(from) || !STAGES.includes(to)) problems.push(`${shown(file)} → ${shown(target)}: a folder outside the stages of ${STAGES.join(', ')}`);
       else if (STAGES.indexOf(to) > STAGES.indexOf(from)) problems.push(`${shown(file)} → ${shown(target)}: ${from} reaches forward into ${to}`);
     }

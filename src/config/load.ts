@@ -10,7 +10,9 @@ import type { PositionMap } from '../loaders/fragment.js';
 import { decodeText } from '../loaders/text.js';
 import { readYaml } from '../loaders/yaml.js';
 import { messageFor } from '../validate/messages.js';
-import { PRESETS, RECOMMENDED } from './presets.js';
+
+/** Named configs a chain may extend (`cxlint:recommended`): the engine supplies them, as they are made from the rules. */
+export type Presets = Readonly<Record<string, CxlintConfig>>;
 
 export const CONFIG_FILE_NAMES = ['cxlint.config.yaml', '.cxlintrc.yaml', '.cxlintrc.json'];
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -119,14 +121,15 @@ const MAX_EXTENDS_DEPTH = 32;
  * Each config (file or preset) is one layer, placed where a depth-first reading first reaches it: in a diamond
  * (two files extending a third) the third is read once, and a `[./next, ./next]` chain 16 deep is 17 reads, not 2^16.
  */
-export async function readConfigChain(file: string, cwd: string): Promise<ConfigLayer[]> {
+export async function readConfigChain(file: string, cwd: string, presets: Presets): Promise<ConfigLayer[]> {
   const chain: ConfigLayer[] = [];
-  await readChain(path.resolve(file), { cwd, chain, placed: new Set(), within: [] });
-  return chain[0] && PRESETS[chain[0].source] ? chain : [presetLayer('cxlint:recommended'), ...chain];
+  await readChain(path.resolve(file), { cwd, presets, chain, placed: new Set(), within: [] });
+  return chain[0] && presets[chain[0].source] ? chain : [presetLayer('cxlint:recommended', presets), ...chain];
 }
 
 interface ChainReading {
   cwd: string;
+  presets: Presets;
   /** The layers so far, most basic first. */
   chain: ConfigLayer[];
   /** Files (absolute) and presets already in the chain. */
@@ -148,7 +151,7 @@ async function readChain(file: string, reading: ChainReading): Promise<void> {
   for (const [index, base] of extendsList(layer.config).entries()) {
     if (!base.startsWith('cxlint:')) await readChain(path.resolve(layer.dir, base), reading);
     else if (!placed.has(base)) {
-      chain.push(presetLayerNamed(base, layer, index));
+      chain.push(presetLayerNamed(base, layer, index, reading.presets));
       placed.add(base);
     }
   }
@@ -158,12 +161,13 @@ async function readChain(file: string, reading: ChainReading): Promise<void> {
 }
 
 /** The layer of a preset that `layer` extends (its `index`th base), or the usage error of an unknown preset. */
-function presetLayerNamed(name: string, layer: ConfigLayer, index: number): ConfigLayer {
-  if (PRESETS[name]) return presetLayer(name);
+function presetLayerNamed(name: string, layer: ConfigLayer, index: number, presets: Presets): ConfigLayer {
+  if (presets[name]) return presetLayer(name, presets);
   const pointer = Array.isArray(layer.config.extends) ? pointerTo('/extends', index) : '/extends';
-  throw new UsageError(configError(layer.source, layer.positions, pointer, `unknown preset "${name}"; the presets are ${Object.keys(PRESETS).join(', ')}`));
+  throw new UsageError(configError(layer.source, layer.positions, pointer, `unknown preset "${name}"; the presets are ${Object.keys(presets).join(', ')}`));
 }
 
-export function presetLayer(name: string): ConfigLayer {
-  return { config: PRESETS[name] ?? RECOMMENDED, dir: process.cwd(), source: name, positions: new Map() };
+/** The layer of a preset; `name` is one of `presets`. */
+export function presetLayer(name: string, presets: Presets): ConfigLayer {
+  return { config: presets[name]!, dir: process.cwd(), source: name, positions: new Map() };
 }

@@ -5,6 +5,8 @@ import { isValidTimeZone } from '../time/dates.js';
 import type { DurationUse } from '../time/durations.js';
 import { readDuration } from '../time/durations.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
+import type { StateMap, Vocabulary } from '../model/vocabulary.js';
+import { conditionOf, stateText } from '../model/vocabulary.js';
 import type { ConfigLayer } from './load.js';
 
 /**
@@ -29,17 +31,6 @@ export interface InputMapping {
   dateFormat?: string;
   timezone?: string;
   columns?: Record<string, string>;
-}
-
-export type StateMap = Record<string, string>;
-export type Condition = Record<string, string[]>;
-
-export interface Vocabulary {
-  channels: Map<string, { owned: boolean }>;
-  intents: Map<string, { marketing: boolean; requires?: Condition; forbids?: Condition }>;
-  lifecycle: Map<string, { sets: StateMap }>;
-  /** Fields of the customer profile that placeholders may name (`profile.fields`; `a.*` matches every field under a); undefined when the config has no `profile`. */
-  profile?: string[];
 }
 
 export interface Override {
@@ -67,17 +58,6 @@ type RawSetting = NonNullable<CxlintConfig['rules']>[string];
 
 export function normalizeSeverity(severity: string): SeveritySetting {
   return severity === 'warn' ? 'warning' : (severity as SeveritySetting);
-}
-
-export const stateText = (value: string | number | boolean): string => String(value);
-
-export function conditionOf(raw: Record<string, unknown> | undefined): Condition | undefined {
-  if (!raw) return undefined;
-  const condition: Condition = Object.create(null);
-  for (const [key, value] of Object.entries(raw)) {
-    condition[key] = (Array.isArray(value) ? value : [value]).map((v) => stateText(v as string));
-  }
-  return condition;
 }
 
 /** A place in a config layer, `file:line:col: ` (or `file: ` when it has no position), to start a usage error. */

@@ -2,11 +2,11 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
-import { PRESETS } from '../config/presets.js';
+import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
-import type { Finding, Problem } from '../findings/finding.js';
+import type { Finding, Problem, Summary } from '../findings/finding.js';
 import { finalizeFindings } from '../findings/finalize.js';
 import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
@@ -39,12 +39,6 @@ export interface LintOptions {
   horizon?: { from?: string; to?: string };
 }
 
-export interface Summary {
-  files: number;
-  segments: number;
-  sends: number;
-}
-
 export interface LintResult {
   findings: Finding[];
   summary: Summary;
@@ -59,13 +53,13 @@ interface LoadedConfig {
 }
 
 export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
-  if (options.noConfig) return { config: resolveConfig([presetLayer('cxlint:recommended')]), files: [] };
+  if (options.noConfig) return { config: resolveConfig([presetLayer('cxlint:recommended', PRESETS)]), files: [] };
   const file = options.configFile ?? (await findConfigFile(options.cwd));
-  if (!file) return { config: resolveConfig([presetLayer('cxlint:recommended')]), files: [] };
+  if (!file) return { config: resolveConfig([presetLayer('cxlint:recommended', PRESETS)]), files: [] };
   const absolute = await realpath(path.resolve(options.cwd, file)).catch(() => {
     throw new UsageError(`No such config file: ${file}`);
   });
-  const layers = await readConfigChain(absolute, options.cwd);
+  const layers = await readConfigChain(absolute, options.cwd, PRESETS);
   const config = resolveConfig(layers, absolute);
   options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
   // A layer's source is its path as shown (relative to cwd) or a preset's name.

@@ -56,3 +56,10 @@ export interface Finding extends Required<Omit<Problem, 'campaign' | 'severity' 
 export function fileStart(file: string): Location {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
+
+/** What a run read: plan files, segments and sends (rows and journey send steps). */
+export interface Summary {
+  files: number;
+  segments: number;
+  sends: number;
+}

@@ -1,7 +1,7 @@
 import type { Problem } from '../findings/finding.js';
 import type { CalendarSend, Journey as RawJourney, JourneyStep, Segment as RawSegment, Template as RawTemplate } from '../generated/plan-types.js';
-import type { Condition, StateMap, Vocabulary } from '../config/resolve.js';
-import { conditionOf, stateText } from '../config/resolve.js';
+import type { Condition, StateMap, Vocabulary } from './vocabulary.js';
+import { conditionOf, stateText } from './vocabulary.js';
 import type { ValidFragment } from '../validate/validate.js';
 import { buildJourney } from './journeys.js';
 import { keySends } from './keys.js';

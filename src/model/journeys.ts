@@ -1,6 +1,6 @@
 import type { BranchOption as RawBranchOption, Journey as RawJourney, JourneyStep } from '../generated/plan-types.js';
-import type { StateMap, Vocabulary } from '../config/resolve.js';
-import { conditionOf, stateText } from '../config/resolve.js';
+import type { StateMap, Vocabulary } from './vocabulary.js';
+import { conditionOf, stateText } from './vocabulary.js';
 import type { Location } from '../findings/finding.js';
 import type { DurationUse } from '../time/durations.js';
 import { readDuration } from '../time/durations.js';

@@ -1,4 +1,4 @@
-import type { Vocabulary, Condition } from '../config/resolve.js';
+import type { Vocabulary, Condition } from './vocabulary.js';
 import type { Reporter } from './report.js';
 import type { Source, Template } from './types.js';
 import { keyLocationOf, locationOf } from './types.js';

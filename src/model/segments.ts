@@ -1,6 +1,6 @@
 import type { Segment as RawSegment } from '../generated/plan-types.js';
-import type { StateMap, Vocabulary } from '../config/resolve.js';
-import { stateText } from '../config/resolve.js';
+import type { StateMap, Vocabulary } from './vocabulary.js';
+import { stateText } from './vocabulary.js';
 import { pointerTo } from '../loaders/fragment.js';
 import type { RawItem, Reporter } from './report.js';
 import type { DatedEvent, Segment } from './types.js';

@@ -1,7 +1,7 @@
 import type { Location } from '../findings/finding.js';
 import { fileStart } from '../findings/finding.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
-import type { Condition, StateMap, Vocabulary } from '../config/resolve.js';
+import type { Condition, StateMap, Vocabulary } from './vocabulary.js';
 import type { PositionMap } from '../loaders/fragment.js';
 import type { PlanDate } from '../time/dates.js';
 

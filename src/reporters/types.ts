@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding.js';
-import type { Summary } from '../engine/lint.js';
+import type { Summary } from '../findings/finding.js';
 
 export interface ReportSummary extends Summary {
   errors: number;

@@ -1,4 +1,4 @@
-import type { Condition, StateMap } from '../config/resolve.js';
+import type { Condition, StateMap } from '../model/vocabulary.js';
 import type { RelatedLocation } from '../findings/finding.js';
 import { pointerTo } from '../loaders/fragment.js';
 import { locationOf } from '../model/types.js';

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { StateMap } from '../config/resolve.js';
+import type { StateMap } from '../model/vocabulary.js';
 import type { Problem } from '../findings/finding.js';
 import type { Journey, Plan, Segment, Send } from '../model/types.js';
 import { locationOf } from '../model/types.js';

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Condition, StateMap, Vocabulary } from '../config/resolve.js';
+import type { Condition, StateMap, Vocabulary } from '../model/vocabulary.js';
 import type { Journey, Step, Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { JourneyRun, PathRange, SendEntry, StateChange } from './types.js';

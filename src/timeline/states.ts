@@ -1,4 +1,4 @@
-import type { StateMap, Vocabulary } from '../config/resolve.js';
+import type { StateMap, Vocabulary } from '../model/vocabulary.js';
 import type { Segment } from '../model/types.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { JourneyRun, SendEntry, StateChange } from './types.js';

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { StateMap } from '../config/resolve.js';
+import type { StateMap } from '../model/vocabulary.js';
 import type { Journey, Send, Source, Step } from '../model/types.js';
 
 /** The paths of one journey run that share an entry: paths are numbered in order, so those sharing a prefix are contiguous. */

@@ -1,4 +1,4 @@
-import type { StateMap } from '../config/resolve.js';
+import type { StateMap } from '../model/vocabulary.js';
 import { locationOf } from '../model/types.js';
 import { describeDuration } from '../time/durations.js';
 import { describeLocal } from '../time/zoned.js';

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/engine/lint.js';
 import { completeRuleSettings } from '../../src/engine/rule-settings.js';
 import { UsageError } from '../../src/errors.js';
 import { removeTree, tempTree } from './helpers.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 const roots: string[] = [];
 function tree(files: Record<string, string> = {}): string {
@@ -28,7 +29,7 @@ async function usageError(promise: Promise<unknown>): Promise<UsageError> {
 }
 
 async function resolved(file: string, cwd = path.dirname(file)) {
-  return resolveConfig(await readConfigChain(file, cwd), file);
+  return resolveConfig(await readConfigChain(file, cwd, PRESETS), file);
 }
 
 describe('config discovery', () => {
@@ -88,7 +89,7 @@ describe('config discovery', () => {
 
   it('a config without extends builds on cxlint:recommended', async () => {
     const root = tree({ 'cxlint.config.yaml': 'timezone: Europe/Paris\n' });
-    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS);
     expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'cxlint.config.yaml']);
     const config = resolveConfig(chain);
     expect(config.vocabulary.intents.get('promotion')?.forbids).toEqual({ service_case: ['open'] });
@@ -116,7 +117,7 @@ describe('extends', () => {
       ].join('\n'),
     });
     const file = path.join(root, 'team', 'cxlint.config.yaml');
-    const chain = await readConfigChain(file, root);
+    const chain = await readConfigChain(file, root, PRESETS);
     expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'shared/base.yaml', 'team/cxlint.config.yaml']);
     const config = resolveConfig(chain, file);
     expect(config.timezone).toBe('Asia/Shanghai');
@@ -151,31 +152,31 @@ describe('extends', () => {
       'both.yaml': 'extends: [cxlint:strict, ./team.yaml]\n',
       'team.yaml': 'timezone: Europe/Paris\n',
     });
-    expect((await readConfigChain(path.join(root, 'rec.yaml'), root)).map((l) => l.source)).toEqual(['cxlint:recommended', 'rec.yaml']);
-    expect((await readConfigChain(path.join(root, 'strict.yaml'), root)).map((l) => l.source)).toEqual(['cxlint:strict', 'strict.yaml']);
+    expect((await readConfigChain(path.join(root, 'rec.yaml'), root, PRESETS)).map((l) => l.source)).toEqual(['cxlint:recommended', 'rec.yaml']);
+    expect((await readConfigChain(path.join(root, 'strict.yaml'), root, PRESETS)).map((l) => l.source)).toEqual(['cxlint:strict', 'strict.yaml']);
     // cxlint:strict stays the base: team.yaml (no extends of its own) must not bring cxlint:recommended back on top of it.
-    const both = await readConfigChain(path.join(root, 'both.yaml'), root);
+    const both = await readConfigChain(path.join(root, 'both.yaml'), root, PRESETS);
     expect(both.map((l) => l.source)).toEqual(['cxlint:strict', 'team.yaml', 'both.yaml']);
     expect(resolveConfig(both).timezone).toBe('Europe/Paris');
   });
 
   it('an unknown preset is a usage error naming the presets, with its position', async () => {
     const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\nextends: [cxlint:recommended, cxlint:strickt]\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toMatch(/^cxlint\.config\.yaml:2:31: unknown preset "cxlint:strickt"/);
     expect(error.message).toContain('cxlint:recommended, cxlint:strict');
   });
 
   it('an extends cycle is a usage error that shows the circle', async () => {
     const root = tree({ 'a.yaml': 'extends: ./b.yaml\n', 'b.yaml': 'extends: ./a.yaml\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'a.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'a.yaml'), root, PRESETS));
     expect(error.message).toContain('circle');
     expect(error.message).toContain('a.yaml → b.yaml → a.yaml');
   });
 
   it('a config extending itself is a cycle too', async () => {
     const root = tree({ 'cxlint.config.yaml': 'extends: ./cxlint.config.yaml\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toContain('circle');
   });
 
@@ -186,7 +187,7 @@ describe('extends', () => {
       'c.yaml': 'extends: ./d.yaml\n',
       'd.yaml': 'defaultSendTime: "10:00"\n',
     });
-    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS);
     expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'd.yaml', 'b.yaml', 'c.yaml', 'cxlint.config.yaml']);
     // d.yaml is not applied again after b.yaml, so b.yaml's send time stands.
     expect(resolveConfig(chain).defaultSendTime).toBe('08:00');
@@ -198,7 +199,7 @@ describe('extends', () => {
       'b.yaml': 'extends: cxlint:strict\nrules: {quiet-hours: off}\n',
       'c.yaml': 'extends: cxlint:strict\n',
     });
-    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS);
     expect(chain.map((layer) => layer.source)).toEqual(['cxlint:strict', 'b.yaml', 'c.yaml', 'cxlint.config.yaml']);
     expect(resolveConfig(chain).rules.get('quiet-hours')?.severity).toBe('off');
   });
@@ -207,7 +208,7 @@ describe('extends', () => {
     const files: Record<string, string> = { 'level16.yaml': 'timezone: Europe/Paris\n' };
     for (let level = 0; level < 16; level += 1) files[`level${level}.yaml`] = `extends: [./level${level + 1}.yaml, ./level${level + 1}.yaml]\n`;
     const root = tree(files);
-    const chain = await readConfigChain(path.join(root, 'level0.yaml'), root);
+    const chain = await readConfigChain(path.join(root, 'level0.yaml'), root, PRESETS);
     const levels = Array.from({ length: 17 }, (_, level) => `level${16 - level}.yaml`);
     expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', ...levels]);
   });
@@ -219,7 +220,7 @@ describe('extends', () => {
       'c.yaml': 'extends: ./d.yaml\n',
       'd.yaml': 'extends: ./b.yaml\n',
     });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toBe('Config files extend each other in a circle: cxlint.config.yaml → b.yaml → d.yaml → b.yaml');
   });
 
@@ -230,15 +231,15 @@ describe('extends', () => {
       return files;
     };
     const deepest = tree(chainOf(32));
-    expect(await readConfigChain(path.join(deepest, 'c0.yaml'), deepest)).toHaveLength(33);
+    expect(await readConfigChain(path.join(deepest, 'c0.yaml'), deepest, PRESETS)).toHaveLength(33);
     const tooDeep = tree(chainOf(33));
-    const error = await usageError(readConfigChain(path.join(tooDeep, 'c0.yaml'), tooDeep));
+    const error = await usageError(readConfigChain(path.join(tooDeep, 'c0.yaml'), tooDeep, PRESETS));
     expect(error.message).toMatch(/^Config files extend each other more than 32 levels deep: c0\.yaml → c1\.yaml → .* → c31\.yaml → c32\.yaml$/);
   });
 
   it('extends a file that does not exist is a usage error', async () => {
     const root = tree({ 'cxlint.config.yaml': 'extends: ./nowhere.yaml\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toContain('Cannot read the config file nowhere.yaml');
   });
 });
@@ -246,39 +247,39 @@ describe('extends', () => {
 describe('bad config files', () => {
   it('bad YAML is a usage error with file:line:col', async () => {
     const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\nrules: {invalid-input: error\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toMatch(/^cxlint\.config\.yaml:\d+:\d+: /);
   });
 
   it('bad JSON in .cxlintrc.json is a usage error with its position', async () => {
     const root = tree({ '.cxlintrc.json': '{"timezone": "UTC",,}\n' });
-    const error = await usageError(readConfigChain(path.join(root, '.cxlintrc.json'), root));
+    const error = await usageError(readConfigChain(path.join(root, '.cxlintrc.json'), root, PRESETS));
     expect(error.message).toMatch(/^\.cxlintrc\.json:1:\d+: /);
   });
 
   it('a schema violation names the file, line and column of the bad node', async () => {
     const root = tree({ 'cxlint.config.yaml': '# team config\ntimezone: UTC\ndefaultSendTime: "9 am"\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toContain('cxlint.config.yaml:3:18: ');
     expect(error.message).toContain('defaultSendTime');
   });
 
   it('an unknown key is reported at the key, with a did-you-mean', async () => {
     const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\ninclde: ["plan/**"]\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toContain('cxlint.config.yaml:2:1: unknown field "inclde"');
     expect(error.message).toContain('did you mean "include"?');
   });
 
   it('a bad severity in the config is a schema violation at its position', async () => {
     const root = tree({ 'cxlint.config.yaml': 'rules:\n  unknown-reference: eror\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toContain('cxlint.config.yaml:2:22: ');
   });
 
   it('two YAML documents in one config file are refused', async () => {
     const root = tree({ 'cxlint.config.yaml': 'timezone: UTC\n---\ntimezone: Europe/Paris\n' });
-    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root));
+    const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
     expect(error.message).toContain('one YAML document');
   });
 

@@ -7,6 +7,7 @@ import type { SegmentLineage } from '../../src/findings/finalize.js';
 import type { Problem } from '../../src/findings/finding.js';
 import { RULES_BY_ID } from '../../src/rules/index.js';
 import type { RuleMeta } from '../../src/rules/rule.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 // The input rules cannot be overridden, so this file registers an ordinary rule for its own run (findings need its category).
 const CAP: RuleMeta = {
@@ -32,7 +33,7 @@ const lineage: SegmentLineage = (segment) => {
 
 function config(): ResolvedConfig {
   return resolveConfig([
-    presetLayer('cxlint:recommended'),
+    presetLayer('cxlint:recommended', PRESETS),
     {
       source: 'cxlint.config.yaml',
       dir: '/',

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readConfigChain } from '../../src/config/load.js';
 import { UsageError } from '../../src/errors.js';
 import { removeTree, tempTree } from './helpers.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 const roots: string[] = [];
 function tree(files: Record<string, string> = {}): string {
@@ -18,7 +19,7 @@ afterEach(() => {
 /** The message of the usage error reading `config` (as cxlint.config.yaml) fails with. */
 async function configError(config: string): Promise<string> {
   const root = tree({ 'cxlint.config.yaml': config });
-  const error = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root).then(
+  const error = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -79,7 +80,7 @@ describe('config patterns stay inside their folder', () => {
 
   it('a pattern in an extended file is reported in that file', async () => {
     const root = tree({ 'cxlint.config.yaml': 'extends: ./shared/base.yaml\n', 'shared/base.yaml': 'include: ["../../**"]\n' });
-    const error = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root).catch((e: unknown) => e);
+    const error = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS).catch((e: unknown) => e);
     expect((error as UsageError).message).toMatch(/^shared\/base\.yaml:1:11: include pattern "\.\.\/\.\.\/\*\*"/);
   });
 
@@ -87,7 +88,7 @@ describe('config patterns stay inside their folder', () => {
     const root = tree({
       'cxlint.config.yaml': 'include: ["plan/**/*.yaml", "./exports/*.csv", "notes..v2/*.yaml", "**/*.{yaml,csv}"]\nignore: ["archive/**"]\ninputs:\n  - files: "exports/*.csv"\n',
     });
-    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root);
+    const chain = await readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS);
     expect(chain.map((layer) => layer.source)).toEqual(['cxlint:recommended', 'cxlint.config.yaml']);
   });
 });

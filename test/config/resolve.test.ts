@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { UsageError } from '../../src/errors.js';
 import type { CxlintConfig } from '../../src/generated/config-types.js';
 import { removeTree, tempTree } from './helpers.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -18,7 +19,7 @@ function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
 }
 
 function withPreset(...configs: CxlintConfig[]): ResolvedConfig {
-  return resolveConfig([presetLayer('cxlint:recommended'), ...configs.map((config, i) => layer(config, `layer${i}.yaml`))]);
+  return resolveConfig([presetLayer('cxlint:recommended', PRESETS), ...configs.map((config, i) => layer(config, `layer${i}.yaml`))]);
 }
 
 function usageError(run: () => unknown): UsageError {
@@ -131,7 +132,7 @@ describe('vocabulary', () => {
     const root = tempTree({ 'cxlint.config.yaml': 'channels: {alibaba: {owned: false}, tmall: {owned: false}}\nintents: {lease_end: {marketing: false}}\nlifecycle:\n  lease_end: {sets: {lease: ended}}\n  warranty_end: {sets: {warranty: expired}}\n' });
     roots.push(root);
     const file = path.join(root, 'cxlint.config.yaml');
-    const config = resolveConfig(await readConfigChain(file, root), file);
+    const config = resolveConfig(await readConfigChain(file, root, PRESETS), file);
     expect(config.vocabulary.channels.get('tmall')).toEqual({ owned: false });
     expect(config.vocabulary.lifecycle.get('warranty_end')).toEqual({ sets: { warranty: 'expired' } });
     expect(config.vocabulary.lifecycle.get('signup')).toEqual({ sets: { member: 'active' } });
@@ -141,7 +142,7 @@ describe('vocabulary', () => {
 describe('other settings', () => {
   it('inputs add up across layers and keep the folder of their layer', () => {
     const config = resolveConfig([
-      presetLayer('cxlint:recommended'),
+      presetLayer('cxlint:recommended', PRESETS),
       { ...layer({ inputs: [{ files: 'a/*.csv', delimiter: ';' }] }), dir: '/base' },
       { ...layer({ inputs: [{ files: ['b/*.csv'], kind: 'segments' }] }), dir: '/team' },
     ]);

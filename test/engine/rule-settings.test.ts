@@ -10,6 +10,7 @@ import { RULES_BY_ID } from '../../src/rules/index.js';
 import type { RuleMeta } from '../../src/rules/rule.js';
 import { durationSchema } from '../../src/rules/support.js';
 import { lintFiles } from '../rules/helpers.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 // Two rules of this file's own, beside the real ones, to test options and their merging on shapes the real rules may not have.
 const CAPPED: RuleMeta = {
@@ -39,7 +40,7 @@ function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
 
 /** The preset, then the given config layers, then `--rule` flags; checked by the engine. */
 function completed(configs: CxlintConfig[], flags: string[] = []): ResolvedConfig {
-  const config = resolveConfig([presetLayer('cxlint:recommended'), ...configs.map((c, i) => layer(c, `layer${i}.yaml`))]);
+  const config = resolveConfig([presetLayer('cxlint:recommended', PRESETS), ...configs.map((c, i) => layer(c, `layer${i}.yaml`))]);
   applyRuleFlags(config, flags);
   completeRuleSettings(config, REGISTRY);
   return config;

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_FILE_NAMES, readConfigChain } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
-import type { Vocabulary } from '../../src/config/resolve.js';
+import type { Vocabulary } from '../../src/model/vocabulary.js';
 import type { ModelRun } from './helpers.js';
 import { brief, model } from './helpers.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/lease-end');
 
@@ -21,7 +22,7 @@ describe('examples/lease-end', () => {
   let run: ModelRun;
   let vocabulary: Vocabulary;
   beforeAll(async () => {
-    vocabulary = resolveConfig(await readConfigChain(path.join(folder, 'cxlint.config.yaml'), folder)).vocabulary;
+    vocabulary = resolveConfig(await readConfigChain(path.join(folder, 'cxlint.config.yaml'), folder, PRESETS)).vocabulary;
     run = model(exampleFiles(), vocabulary);
   });
 

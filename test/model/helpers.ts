@@ -1,16 +1,17 @@
 import type { Problem } from '../../src/findings/finding.js';
 import { presetLayer } from '../../src/config/load.js';
-import type { Vocabulary } from '../../src/config/resolve.js';
+import type { Vocabulary } from '../../src/model/vocabulary.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { readYaml } from '../../src/loaders/yaml.js';
 import { buildModel } from '../../src/model/build.js';
 import type { Plan } from '../../src/model/types.js';
 import type { ValidFragment } from '../../src/validate/validate.js';
 import { validateFragment } from '../../src/validate/validate.js';
+import { PRESETS } from '../../src/engine/presets.js';
 
 /** The vocabulary of `cxlint:recommended` (a fresh copy each time, so a test may change it). */
 export function recommendedVocabulary(): Vocabulary {
-  return resolveConfig([presetLayer('cxlint:recommended')]).vocabulary;
+  return resolveConfig([presetLayer('cxlint:recommended', PRESETS)]).vocabulary;
 }
 
 export interface ModelRun {

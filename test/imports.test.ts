@@ -1,0 +1,37 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module of the scripts folder, run by `npm test` before the type check.
+import { violations } from '../scripts/check-imports.mjs';
+
+const check = violations as (src?: string) => string[];
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tree(files: Record<string, string>): string {
+  const src = mkdtempSync(path.join(tmpdir(), 'cxlint-imports-'));
+  made.push(src);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
+    writeFileSync(path.join(src, file), text);
+  }
+  return src;
+}
+
+describe('the import graph follows the pipeline (scripts/check-imports.mjs, run by npm test)', () => {
+  it('src/ has no import against it', () => {
+    expect(check()).toEqual([]);
+  });
+
+  it('reports an import from a later stage and a cycle', () => {
+    const src = tree({
+      'model/a.ts': "import type { Rule } from '../rules/rule.js';\n",
+      'rules/rule.ts': "import { b } from './b.js';\nexport type Rule = 1;\n",
+      'rules/b.ts': "export { Rule } from './rule.js';\nexport const b = 1;\n",
+      'time/c.ts': "import { x } from '../errors.js';\n",
+      'errors.ts': 'export const x = 1;\n',
+    });
+    expect(check(src)).toEqual(['model/a.ts → rules/rule.ts: model reaches forward into rules', 'import cycle: rules/b.ts ↔ rules/rule.ts']);
+  });
+});
