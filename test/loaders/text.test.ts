@@ -70,11 +70,9 @@ describe('decodeText', () => {
   it('rejects a file over the size limit before decoding it (a huge scalar never reaches the YAML parser)', () => {
     const huge = Buffer.alloc(MAX_YAML_BYTES + 1, 0x61);
     huge.write('key: ', 0);
-    const started = performance.now();
     expect(decodeText('huge.yaml', huge, MAX_YAML_BYTES)).toEqual(
       invalid(`file is too large to read (${MAX_YAML_BYTES + 1} bytes; the limit is ${MAX_YAML_BYTES})`, at('huge.yaml', 1, 1)),
     );
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('accepts a file of exactly the limit', () => {
@@ -107,21 +105,17 @@ describe('readFileUpTo and loadFile: the size is checked before a byte is read',
     expect(await readFileUpTo('empty.csv', file, 100)).toEqual({ bytes: Buffer.alloc(0) });
   });
 
-  it('answers for a gigabyte file by its size alone, at once and without holding it', async () => {
+  it('answers for a gigabyte file by its size alone, without holding it', async () => {
     const file = sparse('huge.csv', 1024 ** 3);
     const before = process.memoryUsage().rss;
-    const started = performance.now();
     const message = `file is too large to read (${1024 ** 3} bytes; the limit is ${MAX_CSV_BYTES})`;
     expect(await readFileUpTo('huge.csv', file, MAX_CSV_BYTES)).toEqual(invalid(message, at('huge.csv', 1, 1)));
-    expect(performance.now() - started).toBeLessThan(200);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 ** 2);
   });
 
   it('turns a file over the limit into one invalid-input problem at 1:1 that says it is too large', async () => {
     const file = sparse('big.csv', MAX_CSV_BYTES + 1);
-    const started = performance.now();
     const loaded = await loadFile({ absolutePath: file, file: 'big.csv', explicit: false }, undefined);
-    expect(performance.now() - started).toBeLessThan(200);
     const message = `file is too large to read (${MAX_CSV_BYTES + 1} bytes; the limit is ${MAX_CSV_BYTES})`;
     expect(loaded.fragments).toEqual([]);
     expect(loaded.problems).toEqual([invalid(message, at('big.csv', 1, 1)).problem]);

@@ -116,16 +116,14 @@ describe('readYaml: bad input', () => {
     expect(fragments[0]?.positions.get('/segments/0/name')?.value).toEqual(at(3, 11, 3, 16));
   });
 
-  it('stops a "billion laughs" alias bomb with one "too many values" problem, quickly', () => {
+  it('stops a "billion laughs" alias bomb with one "too many values" problem', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 9; i += 1) {
       const name = String.fromCharCode(97 + i);
       const previous = String.fromCharCode(96 + i);
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
-    const started = performance.now();
     const { fragments, problems } = readYaml(F, `${lines.join('\n')}\n`);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(fragments).toEqual([]);
     // Reported at the alias whose expansion goes past the limit: `f` (line 6) already reaches 9^5 values per `*e`,
     // so its second `*e` is the one.

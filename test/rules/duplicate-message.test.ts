@@ -263,7 +263,7 @@ describe('duplicate-message', () => {
 });
 
 describe('duplicate-message at scale (SPEC 12)', () => {
-  it('reports each of 150,000 hourly sends of one template once, against the previous one, in well under a minute', async () => {
+  it('reports each of 150,000 hourly sends of one template once, against the previous one (its time: npm run bench)', async () => {
     const count = 150_000;
     const start = Date.UTC(2026, 0, 1);
     const rows = ['date,segment,template'];
@@ -272,27 +272,17 @@ describe('duplicate-message at scale (SPEC 12)', () => {
     try {
       writeFileSync(path.join(dir, 'plan.yaml'), lines('segments:', '  - {id: members, timezone: Europe/Paris}', 'templates:', '  - {id: ping, channel: email, intent: reminder}'));
       writeFileSync(path.join(dir, 'calendar.csv'), `${rows.join('\n')}\n`);
-      const began = performance.now();
       const { plan, config } = await readPlan({ cwd: dir, paths: ['.'], noConfig: true });
-      const read = performance.now();
       const timelines = timelinesOf(plan, config, {});
-      const built = performance.now();
       for (const check of CHECKS) config.rules.set(check.id, { severity: check.id === rule ? 'error' : 'off', options: check.defaultOptions ?? {}, at: () => '' });
       const lineage = (segment: string): string[] => [segment];
       const findings = finalizeFindings(runRules(plan, timelines, config, lineage), config, lineage);
-      const done = performance.now();
-      const seconds = (from: number, to: number): string => ((to - from) / 1000).toFixed(1);
-      console.info(`150,000 sends: read ${seconds(began, read)} s, timelines ${seconds(read, built)} s, duplicate-message ${seconds(built, done)} s`);
-
       expect(findings).toHaveLength(count - 1);
       // Each repeat against the one an hour before it, on the row above it (the header is line 1).
       expect([findings[0]!.location.line, findings[0]!.related.map((related) => related.line)]).toEqual([3, [2]]);
       expect([findings.at(-1)!.location.line, findings.at(-1)!.related.map((related) => related.line)]).toEqual([count + 1, [count]]);
       expect(findings.every((finding, index) => finding.location.line === index + 3 && finding.related[0]!.line === index + 2 && finding.message.includes(', 1h earlier (window P7D)'))).toBe(true);
       expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(count - 1);
-      // Generous bounds (CI machines are slow and busy): the rule itself, and the whole run.
-      expect((done - built) / 1000).toBeLessThan(20);
-      expect((done - began) / 1000).toBeLessThan(60);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -203,24 +203,17 @@ describe('unanswered-reply on a long journey', () => {
     ]).flat();
     return journeyPlan('      - send: visit-email', ...branches, ...last);
   };
-  /** Lints the plan, and how long it took (ms): this used to grow with the square of the journey's size. */
-  const timed = async (files: Record<string, string>): Promise<{ findings: Finding[]; millis: number }> => {
-    const start = performance.now();
-    const findings = (await lintFiles(files)).filter((f) => f.rule === rule);
-    return { findings, millis: performance.now() - start };
-  };
+  /** This rule's findings on the plan: their time used to grow with the square of the journey's size (budgets: npm run bench). */
+  const findingsOn = async (files: Record<string, string>): Promise<Finding[]> => (await lintFiles(files)).filter((f) => f.rule === rule);
 
-  it('finds every replied branch answered in time, in linear time', async () => {
-    const { findings, millis } = await timed(chain(`      - {id: b${size}, send: ack-email}`));
-    expect(findings).toEqual([]);
-    expect(millis).toBeLessThan(10_000);
+  it('finds every replied branch answered in time, on a chain of thousands of branches', async () => {
+    expect(await findingsOn(chain(`      - {id: b${size}, send: ack-email}`))).toEqual([]);
   }, 60_000);
 
-  it('reports a send whose replied branches all answer a minute late, pointing at the first, in linear time', async () => {
-    const { findings, millis } = await timed(chain(`      - {id: b${size}, wait: P2DT1M}`, '      - send: ack-email'));
+  it('reports a send whose replied branches all answer a minute late, pointing at the first, on a chain of thousands of branches', async () => {
+    const findings = await findingsOn(chain(`      - {id: b${size}, wait: P2DT1M}`, '      - send: ack-email'));
     expect(findings.map((f) => [brief(f), f.related])).toEqual([
       [finding('journeys.yaml', 5, 9, inJourney(), ALL), [{ file: 'journeys.yaml', line: 8, column: 13, message: 'the replied branch leads to no send within P2D' }]],
     ]);
-    expect(millis).toBeLessThan(10_000);
   }, 60_000);
 });

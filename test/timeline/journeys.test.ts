@@ -252,12 +252,10 @@ describe('loops', () => {
   });
 
   it('a loop without a wait terminates', () => {
-    const started = Date.now();
     const timelines = timelinesOf(plan('- id: top', '  send: a', '- set: {tier: gold}', '  next: top'));
     const run = timelines.runsFor('s')[0]!;
     expect(run.paths).toBe(1);
     expect(run.sends.length).toBeLessThanOrEqual(3);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('a loop that doubles its paths on every turn stops at maxPaths and says so', () => {

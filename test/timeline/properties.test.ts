@@ -106,10 +106,9 @@ describe('timeline properties', () => {
     );
   });
 
-  it('path enumeration of random journeys (loops, branches, jumps) terminates within maxPaths and a time bound', () => {
+  it('path enumeration of random journeys (loops, branches, jumps) terminates within maxPaths', () => {
     fc.assert(
       fc.property(journeyText, fc.constantFrom(4, 16, 256), (journey, maxPaths) => {
-        const started = Date.now();
         const timelines = build(`segments:\n  - {id: s0, states: {lease: active}, events: {lease_end: 2026-06-30}}\n${journey}\n`, { maxPaths });
         const runs = [...timelines.runsFor('s0'), ...timelines.relativeRuns];
         expect(runs).toHaveLength(1);
@@ -121,7 +120,6 @@ describe('timeline properties', () => {
           const { first, last } = send.origin.paths;
           expect(0 <= first && first <= last && last < Math.max(run.paths, 1)).toBe(true);
         }
-        expect(Date.now() - started).toBeLessThan(3000);
       }),
       { numRuns: 80 },
     );
@@ -231,7 +229,7 @@ describe('recurrence properties (issue 8)', () => {
   const first = DateTime.fromISO('2026-03-29T09:00', { zone: 'Europe/Paris' });
   const end = first.plus({ years: 2 });
 
-  it('a rule of valid parts parses (or is said never to occur), and expands in order, within its bounds and the cap, quickly', () => {
+  it('a rule of valid parts parses (or is said never to occur), and expands in order, within its bounds and the cap', () => {
     fc.assert(
       fc.property(validRule, (rule) => {
         const parsed = parseRecurrence(rule);
@@ -239,10 +237,8 @@ describe('recurrence properties (issue 8)', () => {
           expect(parsed.error).toMatch(/never occurs|never picks anything/);
           return;
         }
-        const started = Date.now();
         const times = expandRecurrence(parsed.options, first, end).times.map((time) => time.toMillis());
         // A rule that never occurs is scanned for at most 400 years past the end (an hourly one: about a second).
-        expect(Date.now() - started, rule).toBeLessThan(5000);
         expect(times.length).toBeLessThanOrEqual(MAX_OCCURRENCES);
         expect(times).toEqual([...times].sort((a, b) => a - b));
         for (const time of times) expect(time >= first.toMillis() && time <= end.toMillis(), rule).toBe(true);

