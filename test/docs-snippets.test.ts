@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { lint } from '../src/engine/lint.js';
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const PAGES = ['README.md', ...readdirSync(path.join(REPO, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`), ...readdirSync(path.join(REPO, 'docs', 'rules')).map((name) => `docs/rules/${name}`)];
+const CONFIG_KEYS = new Set(['extends', 'timezone', 'defaultSendTime', 'horizonPadding', 'include', 'ignore', 'inputs', 'channels', 'intents', 'lifecycle', 'profile', 'rules', 'overrides']);
+const PLAN = 'segments: [{id: vip, timezone: UTC}]\ntemplates: [{id: t, channel: email, intent: newsletter}]\ncalendar: [{date: 2026-03-02, segment: vip, template: t}]\n';
+
+/** Every YAML block of the docs whose top level is a config's (and no plan section): `[page, line, text]`. */
+function configSnippets(): Array<[string, number, string]> {
+  const snippets: Array<[string, number, string]> = [];
+  for (const page of PAGES) {
+    const markdown = readFileSync(path.join(REPO, page), 'utf8');
+    for (const match of markdown.matchAll(/```ya?ml[^\n]*\n([\s\S]*?)```/g)) {
+      let value: unknown;
+      try {
+        value = parse(match[1]!);
+      } catch {
+        continue;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+      const keys = Object.keys(value);
+      if (!keys.some((key) => CONFIG_KEYS.has(key)) || keys.some((key) => !CONFIG_KEYS.has(key) && key !== '$schema')) continue;
+      snippets.push([page, markdown.slice(0, match.index).split('\n').length, match[1]!]);
+    }
+  }
+  return snippets;
+}
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('every config snippet in the docs is a config cxlint runs with', () => {
+  const snippets = configSnippets();
+
+  it('finds the snippets (the rule pages, formats.md)', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const [page, line, text] of snippets) {
+    it(`${page}:${line}`, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cxlint-snippet-'));
+      made.push(dir);
+      writeFileSync(path.join(dir, 'cxlint.config.yaml'), text);
+      writeFileSync(path.join(dir, 'plan.yaml'), PLAN);
+      // A snippet may extend a file of its own project: an empty config stands in for it.
+      const extended = (parse(text) as { extends?: string | string[] }).extends ?? [];
+      for (const base of [extended].flat().filter((name) => !name.startsWith('cxlint:'))) {
+        mkdirSync(path.dirname(path.join(dir, base)), { recursive: true });
+        writeFileSync(path.join(dir, base), '{}\n');
+      }
+      // Named, not searched for: a snippet's include need not match it.
+      const result = await lint({ cwd: dir, paths: ['plan.yaml'] });
+      expect(result.findings.filter((finding) => finding.category === 'input')).toEqual([]);
+    });
+  }
+});
