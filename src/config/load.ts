@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CxlintConfig } from '../generated/config-types.js';
 import { config as validateConfigSchema } from '../generated/validators.js';
@@ -7,7 +7,7 @@ import { leavesFolder } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
 import type { PositionMap } from '../loaders/fragment.js';
-import { decodeText } from '../loaders/text.js';
+import { decodeText, readFileUpTo } from '../loaders/text.js';
 import { readYaml } from '../loaders/yaml.js';
 import { messageFor } from '../validate/messages.js';
 
@@ -45,9 +45,15 @@ function configError(file: string, positions: PositionMap, pointer: string, mess
 
 async function readLayer(file: string, cwd: string): Promise<ConfigLayer> {
   const shown = displayPath(file, cwd);
-  const bytes = await readFile(file).catch(() => {
+  const read = await readFileUpTo(shown, file, MAX_CONFIG_BYTES).catch(() => {
     throw new UsageError(`Cannot read the config file ${shown}`);
   });
+  if ('problem' in read) throw new UsageError(`Bad config ${shown}: ${read.problem.message}`);
+  return layerOf(shown, path.dirname(file), read.bytes);
+}
+
+/** One config file's bytes as a layer: decoded, parsed with positions, checked against the config schema. */
+function layerOf(shown: string, dir: string, bytes: Uint8Array): ConfigLayer {
   const decoded = decodeText(shown, bytes, MAX_CONFIG_BYTES);
   if ('problem' in decoded) throw new UsageError(`Bad config ${shown}: ${decoded.problem.message}`);
   const { fragments, problems } = readYaml(shown, decoded.text);
@@ -74,7 +80,20 @@ async function readLayer(file: string, cwd: string): Promise<ConfigLayer> {
     );
     throw new UsageError(lines.join('\n'));
   }
-  return { config, dir: path.dirname(file), source: shown, positions };
+  return { config, dir, source: shown, positions };
+}
+
+/**
+ * A config given as text rather than found on disk (linting buffers in memory): it may extend presets only, as
+ * nothing else can be read. Without `extends`, it builds on `cxlint:recommended`, as a file does.
+ */
+export function configChainFromText(name: string, text: string, presets: Presets): ConfigLayer[] {
+  const layer = layerOf(name, process.cwd(), Buffer.from(text));
+  const bases = extendsList(layer.config);
+  const files = bases.filter((base) => !base.startsWith('cxlint:'));
+  if (files.length > 0) throw new UsageError(`${name}: a config given as text can extend presets only, not ${files.join(', ')}`);
+  const layers = bases.map((base, index) => presetLayerNamed(base, layer, index, presets));
+  return [...(layers.length ? layers : [presetLayer('cxlint:recommended', presets)]), layer];
 }
 
 interface ConfigPattern {

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
+import { configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
 import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../config/resolve.js';
@@ -11,7 +11,8 @@ import { finalizeFindings } from '../findings/finalize.js';
 import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
 import type { CsvOptions } from '../loaders/csv.js';
-import { loadFile } from '../loaders/index.js';
+import type { LoadedFile } from '../loaders/index.js';
+import { loadBytes, loadFile } from '../loaders/index.js';
 import { buildModel } from '../model/build.js';
 import type { Plan } from '../model/types.js';
 import { lineageOf } from '../model/types.js';
@@ -110,6 +111,31 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   });
   const mappings = await inputMappings(config);
   const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
+  const read = planOf(loaded, config, options);
+  // Fingerprints hold paths relative to the config's folder (the project), so that a run from elsewhere matches them.
+  const root = config.file ? path.dirname(config.file) : options.cwd;
+  const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), root);
+  return { ...read, files: [...configFiles, ...read.files], fingerprintPath };
+}
+
+/**
+ * Lints plan files given as text, with a config given as text (or the recommended preset): no file is read, so an
+ * editor can lint its buffers and a rule's tests need no folder. Files are named as findings show them.
+ */
+export function lintTexts(files: Record<string, string>, options: { config?: string; horizon?: LintOptions['horizon'] } = {}): LintResult {
+  const layers = options.config === undefined ? [presetLayer('cxlint:recommended', PRESETS)] : configChainFromText('cxlint.config.yaml', options.config, PRESETS);
+  const config = resolveConfig(layers);
+  completeRuleSettings(config);
+  const inputs = Object.keys(files)
+    .sort()
+    .map((file) => ({ absolutePath: file, file, explicit: false }));
+  const loaded = inputs.map((input) => loadBytes(input, Buffer.from(files[input.file]!), undefined));
+  const read = planOf(loaded, config, { paths: inputs.map((input) => input.file) });
+  return lintPlan({ ...read, fingerprintPath: (file) => file }, options.horizon);
+}
+
+/** The loaded files validated and merged into the plan: the stages after reading, shared by files on disk and in memory. */
+function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<LintOptions, 'paths' | 'debug'>): Omit<PlanResult, 'fingerprintPath'> {
   const problems: Problem[] = [];
   const fragments: ValidFragment[] = [];
   const planFiles: string[] = [];
@@ -132,10 +158,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   const summary = { files: planFiles.length, segments: plan.segments.size, sends };
-  // Fingerprints hold paths relative to the config's folder (the project), so that a run from elsewhere matches them.
-  const root = config.file ? path.dirname(config.file) : options.cwd;
-  const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), root);
-  return { plan, config, problems, summary, files: [...configFiles, ...planFiles], fingerprintPath };
+  return { plan, config, problems, summary, files: planFiles };
 }
 
 /** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */

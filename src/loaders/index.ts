@@ -35,7 +35,12 @@ export async function loadFile(input: InputFile, csv: CsvOptions | undefined): P
     return { input, fragments: [], problems: [{ rule: 'invalid-input', message, location: { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
   }
   if ('problem' in read) return { input, fragments: [], problems: [read.problem] };
-  const decoded = decodeText(input.file, read.bytes, maxBytes);
+  return loadBytes(input, read.bytes, csv);
+}
+
+/** One input file's bytes, read from disk or given in memory, into plan fragments that keep positions. */
+export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions | undefined): LoadedFile {
+  const decoded = decodeText(input.file, bytes, isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
   if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
   if (isCsv(input.file)) {
     const { fragment, problems } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, RULES } from '../../src/rules/index.js';
 import { findingsOf } from './helpers.js';
+import { run } from './rule-tester.js';
 
 const docPath = (id: string): string => new URL(`../../docs/rules/${id}.md`, import.meta.url).pathname;
 
@@ -57,6 +58,14 @@ describe('rule documentation', () => {
         expect(expected.length).toBeGreaterThan(0);
         const findings = await findingsOf(rule.id, files);
         expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual(expected);
+      });
+
+      it('keeps the fingerprints of its failing example when every file moves down a line', () => {
+        const { files } = example(markdown, 'Failing example');
+        const before = run(rule.id, { name: 'failing example', files });
+        const after = run(rule.id, { name: 'moved', files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, `# moved\n${text}`])) });
+        expect(after.map((finding) => finding.location.line)).toEqual(before.map((finding) => finding.location.line + 1));
+        expect(after.map((finding) => finding.fingerprint)).toEqual(before.map((finding) => finding.fingerprint));
       });
 
       it('passes its passing example', async () => {

@@ -1,7 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { lint } from '../../src/engine/lint.js';
+import { lintTexts } from '../../src/engine/lint.js';
 import type { Finding } from '../../src/findings/finding.js';
 
 /** A finding as rule tests compare it: where, how bad, what it says, and which segments. */
@@ -21,22 +18,12 @@ export function brief(finding: Finding): Brief {
 }
 
 /**
- * Lints a plan made of the given files (name → text) in a temporary folder, as `cxlint check .` run there would.
- * A `cxlint.config.yaml` among the files is used as the config; without one, the recommended preset alone.
+ * Lints a plan made of the given files (name → text) in memory, as `cxlint check .` would in a folder of them.
+ * A `cxlint.config.yaml` among the files is the config; without one, the recommended preset alone.
  */
 export async function lintFiles(files: Record<string, string>, options: { from?: string; to?: string } = {}): Promise<Finding[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cxlint-rule-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
-    const hasConfig = Object.keys(files).includes('cxlint.config.yaml');
-    const result = await lint({ cwd: dir, paths: ['.'], noConfig: !hasConfig, configFile: hasConfig ? path.join(dir, 'cxlint.config.yaml') : undefined, horizon: options });
-    return result.findings;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { 'cxlint.config.yaml': config, ...plan } = files;
+  return lintTexts(plan, { config, horizon: options }).findings;
 }
 
 /** The findings of one rule, briefly; throws if the plan has input problems, which would make the test meaningless. */
