@@ -1,6 +1,6 @@
+import { offerPeriod } from '../model/offers.js';
 import type { Offer, Template } from '../model/types.js';
-import type { PlanDate } from '../time/dates.js';
-import { zonedDateTime } from '../time/zoned.js';
+import { describePlanDate } from '../time/dates.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import { PairFindings, channelOf, firstMeetings } from './contradictions.js';
 import type { Rule } from './rule.js';
@@ -13,31 +13,9 @@ export function normaliseOfferValue(value: string): string {
 
 const normaliseCode = (code: string): string => code.trim().toUpperCase();
 
-const periods = new WeakMap<Offer, Map<string, [number, number]>>();
-
-/** An offer's live period in a zone, as [start, end) in epoch milliseconds; a missing bound is open-ended. */
-function livePeriod(offer: Offer, zone: string): [number, number] {
-  const byZone = periods.get(offer) ?? periods.set(offer, new Map()).get(offer)!;
-  const known = byZone.get(zone);
-  if (known) return known;
-  const period = computePeriod(offer, zone);
-  byZone.set(zone, period);
-  return period;
-}
-
-function computePeriod(offer: Offer, zone: string): [number, number] {
-  const start = offer.validFrom ? zonedDateTime(offer.validFrom, zone).toMillis() : -Infinity;
-  // valid_until is inclusive: a date alone means until the end of that day.
-  const until = offer.validUntil;
-  const end = until ? (until.hasTime ? zonedDateTime(until, zone).toMillis() : zonedDateTime(until, zone).plus({ days: 1 }).toMillis()) : Infinity;
-  return [start, end];
-}
-
-const showDate = (date: PlanDate): string => (date.hasTime ? date.local.slice(0, 16).replace('T', ' ') : date.local) + (date.offset ?? '');
-
 function showValidity(offer: Offer): string {
-  const from = offer.validFrom ? showDate(offer.validFrom) : undefined;
-  const until = offer.validUntil ? showDate(offer.validUntil) : undefined;
+  const from = offer.validFrom ? describePlanDate(offer.validFrom) : undefined;
+  const until = offer.validUntil ? describePlanDate(offer.validUntil) : undefined;
   if (from && until) return `valid ${from} to ${until}`;
   if (from) return `valid from ${from} with no end date`;
   if (until) return `valid until ${until}`;
@@ -60,8 +38,8 @@ interface Disagreement {
 
 /** What two offers with one id disagree about; a value or code only one of them states is no disagreement. */
 function disagreement(a: Offer, b: Offer, zone: string): Disagreement {
-  const [aStart, aEnd] = livePeriod(a, zone);
-  const [bStart, bEnd] = livePeriod(b, zone);
+  const [aStart, aEnd] = offerPeriod(a, zone);
+  const [bStart, bEnd] = offerPeriod(b, zone);
   return {
     value: a.value !== undefined && b.value !== undefined && normaliseOfferValue(a.value) !== normaliseOfferValue(b.value),
     code: a.code !== undefined && b.code !== undefined && normaliseCode(a.code) !== normaliseCode(b.code),
@@ -108,8 +86,8 @@ export const conflictingOffers: Rule = {
         if (!differs.value && !differs.code && !differs.validity) return false;
         // Both live at once, and still so when the customer holds the second message: else it is a new offer later.
         // On a relative journey timeline (T = the entry event) the dates are unknown: overlapping validities suffice.
-        const [aStart, aEnd] = livePeriod(a, zone);
-        const [bStart, bEnd] = livePeriod(b, zone);
+        const [aStart, aEnd] = offerPeriod(a, zone);
+        const [bStart, bEnd] = offerPeriod(b, zone);
         const end = Math.min(aEnd, bEnd);
         const relative = at.send.origin.kind === 'journey' && at.send.origin.run.relative;
         return Math.max(aStart, bStart) < end && (relative || at.send.millis < end);

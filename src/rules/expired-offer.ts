@@ -1,34 +1,23 @@
-import type { DateTime } from 'luxon';
+import { offerPeriod } from '../model/offers.js';
 import { locationOf } from '../model/types.js';
 import type { Offer, Template } from '../model/types.js';
-import type { PlanDate } from '../time/dates.js';
-import { zonedDateTime } from '../time/zoned.js';
+import { describePlanDate } from '../time/dates.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import type { SendProblem } from './send-problems.js';
 import { SendProblems } from './send-problems.js';
 import { sendKey } from './support.js';
 
-const dateText = (date: PlanDate): string => date.local.replace('T', ' ').replace(/:00$/, '') + (date.offset ?? '');
-
-/**
- * Where a send stands against its offer's validity, read in the send's own zone: a date alone runs from 00:00 of
- * `valid_from` to the end of `valid_until` (both days included); a date-time is that instant.
- */
-function outside(offer: Offer, time: DateTime): 'early' | 'late' | undefined {
-  const zone = time.zone;
-  if (offer.validFrom && time < zonedDateTime(offer.validFrom, zone.name)) return 'early';
-  if (offer.validUntil) {
-    const until = zonedDateTime(offer.validUntil, zone.name);
-    if (offer.validUntil.hasTime || offer.validUntil.offset ? time > until : time >= until.plus({ days: 1 })) return 'late';
-  }
-  return undefined;
+/** Where a send stands against its offer's validity, read in the send's own zone. */
+function outside(offer: Offer, send: SendEntry): 'early' | 'late' | undefined {
+  const [start, end] = offerPeriod(offer, send.time.zone.name);
+  return send.millis < start ? 'early' : send.millis >= end ? 'late' : undefined;
 }
 
 function problemOf(template: Template, send: SendEntry, via: TimelineEntry['via']): SendProblem | undefined {
   const offer = template.offer;
   if (!offer || (!offer.validFrom && !offer.validUntil)) return undefined;
-  const side = outside(offer, send.time);
+  const side = outside(offer, send);
   if (!side) return undefined;
   const field = side === 'early' ? 'valid_from' : 'valid_until';
   const date = side === 'early' ? offer.validFrom! : offer.validUntil!;
@@ -40,10 +29,10 @@ function problemOf(template: Template, send: SendEntry, via: TimelineEntry['via'
     key: side,
     detail:
       side === 'early'
-        ? `carries offer ${offer.id}${value}, which is not valid before ${dateText(date)}`
-        : `carries offer ${offer.id}${value}, which expired after ${dateText(date)}`,
+        ? `carries offer ${offer.id}${value}, which is not valid before ${describePlanDate(date)}`
+        : `carries offer ${offer.id}${value}, which expired after ${describePlanDate(date)}`,
     ids: [send.template, sendKey(send), offer.id, field],
-    related: [{ file: location.file, line: location.line, column: location.column, message: `offer ${offer.id} ${field} ${dateText(date)}` }],
+    related: [{ file: location.file, line: location.line, column: location.column, message: `offer ${offer.id} ${field} ${describePlanDate(date)}` }],
   };
 }
 

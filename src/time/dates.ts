@@ -81,3 +81,8 @@ export function withTime(date: PlanDate, time: string): DateResult {
   if (!value.isValid) return { error: `"${time}" is not a time of day` };
   return { date: fromDateTime(value, true) };
 }
+
+/** A plan's date as findings quote it, as it was written: `2026-08-31`, `2026-08-31 18:00`, `2026-08-31 18:00:30+02:00`. */
+export function describePlanDate(date: PlanDate): string {
+  return date.local.replace('T', ' ').replace(/(\d\d:\d\d):00$/, '$1') + (date.offset ?? '');
+}
