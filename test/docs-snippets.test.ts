@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lint } from '../src/engine/lint.js';
+import { tempFolder } from './temp-folders.js';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PAGES = ['README.md', ...readdirSync(path.join(REPO, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`), ...readdirSync(path.join(REPO, 'docs', 'rules')).map((name) => `docs/rules/${name}`)];
@@ -31,9 +31,6 @@ function configSnippets(): Array<[string, number, string]> {
   return snippets;
 }
 
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 describe('every config snippet in the docs is a config cxlint runs with', () => {
   const snippets = configSnippets();
 
@@ -43,16 +40,9 @@ describe('every config snippet in the docs is a config cxlint runs with', () => 
 
   for (const [page, line, text] of snippets) {
     it(`${page}:${line}`, async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'cxlint-snippet-'));
-      made.push(dir);
-      writeFileSync(path.join(dir, 'cxlint.config.yaml'), text);
-      writeFileSync(path.join(dir, 'plan.yaml'), PLAN);
       // A snippet may extend a file of its own project: an empty config stands in for it.
-      const extended = (parse(text) as { extends?: string | string[] }).extends ?? [];
-      for (const base of [extended].flat().filter((name) => !name.startsWith('cxlint:'))) {
-        mkdirSync(path.dirname(path.join(dir, base)), { recursive: true });
-        writeFileSync(path.join(dir, base), '{}\n');
-      }
+      const extended = [(parse(text) as { extends?: string | string[] }).extends ?? []].flat().filter((name) => !name.startsWith('cxlint:'));
+      const dir = tempFolder({ 'cxlint.config.yaml': text, 'plan.yaml': PLAN, ...Object.fromEntries(extended.map((base) => [base, '{}\n'])) });
       // Named, not searched for: a snippet's include need not match it.
       const result = await lint({ cwd: dir, paths: ['plan.yaml'] });
       expect(result.findings.filter((finding) => finding.category === 'input')).toEqual([]);

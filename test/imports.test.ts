@@ -1,23 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module of the scripts folder, run by `npm test` before the type check.
 import { violations } from '../scripts/check-imports.mjs';
+import { tempFolder as tree } from './temp-folders.js';
 
 const check = violations as (src?: string) => string[];
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tree(files: Record<string, string>): string {
-  const src = mkdtempSync(path.join(tmpdir(), 'cxlint-imports-'));
-  made.push(src);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
-    writeFileSync(path.join(src, file), text);
-  }
-  return src;
-}
 
 describe('the import graph follows the pipeline (scripts/check-imports.mjs, run by npm test)', () => {
   it('src/ has no import against it', () => {

@@ -1,22 +1,13 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONFIG_FILE_NAMES, findConfigFile, readConfigChain } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { loadConfig } from '../../src/engine/lint.js';
 import { completeRuleSettings } from '../../src/engine/rule-settings.js';
 import { UsageError } from '../../src/errors.js';
-import { removeTree, tempTree } from './helpers.js';
+import { tempFolder as tree } from '../temp-folders.js';
 import { PRESETS } from '../../src/engine/presets.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string> = {}): string {
-  const root = tempTree(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  for (const root of roots.splice(0)) removeTree(root);
-});
 
 /** The UsageError a promise rejects with (fails the test when it resolves or throws something else). */
 async function usageError(promise: Promise<unknown>): Promise<UsageError> {

@@ -3,7 +3,7 @@ import { presetLayer } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { finalizeFindings, settingFor } from '../../src/findings/finalize.js';
-import type { SegmentLineage } from '../../src/findings/finalize.js';
+import { SegmentTree } from '../../src/model/tree.js';
 import type { Problem } from '../../src/findings/finding.js';
 import { RULES_BY_ID } from '../../src/rules/index.js';
 import type { RuleMeta } from '../../src/rules/rule.js';
@@ -24,12 +24,14 @@ beforeAll(() => void registry.set(CAP.id, CAP));
 afterAll(() => void registry.delete(CAP.id));
 
 // all-customers ← lessees ← lessees-june; vip stands alone.
-const PARENTS: Record<string, string | undefined> = { 'all-customers': undefined, lessees: 'all-customers', 'lessees-june': 'lessees', vip: undefined };
-const lineage: SegmentLineage = (segment) => {
-  const chain: string[] = [];
-  for (let s: string | undefined = segment; s !== undefined && s in PARENTS; s = PARENTS[s]) chain.push(s);
-  return chain;
-};
+const tree = new SegmentTree(
+  new Map([
+    ['all-customers', { children: ['lessees'] }],
+    ['lessees', { parent: 'all-customers', children: ['lessees-june'] }],
+    ['lessees-june', { parent: 'lessees', children: [] }],
+    ['vip', { children: [] }],
+  ]),
+);
 
 function config(): ResolvedConfig {
   return resolveConfig([
@@ -62,38 +64,38 @@ function problem(segments: string[], campaign?: string, line = 1): Problem {
 
 describe('settingFor', () => {
   it('uses the config setting when no override matches', () => {
-    expect(settingFor(config(), problem(['vip']), lineage)).toMatchObject({ severity: 'error', options: { max: 3 } });
-    expect(settingFor(config(), problem([]), lineage)).toMatchObject({ severity: 'error', options: { max: 3 } });
+    expect(settingFor(config(), problem(['vip']), tree)).toMatchObject({ severity: 'error', options: { max: 3 } });
+    expect(settingFor(config(), problem([]), tree)).toMatchObject({ severity: 'error', options: { max: 3 } });
   });
 
   it('an override by segment applies to that segment', () => {
-    expect(settingFor(config(), problem(['lessees']), lineage)).toMatchObject({ severity: 'warning', options: { max: 5 } });
+    expect(settingFor(config(), problem(['lessees']), tree)).toMatchObject({ severity: 'warning', options: { max: 5 } });
   });
 
   it('an override by segment applies to the segments below it too', () => {
-    expect(settingFor(config(), problem(['lessees-june']), lineage)).toMatchObject({ severity: 'warning', options: { max: 5 } });
+    expect(settingFor(config(), problem(['lessees-june']), tree)).toMatchObject({ severity: 'warning', options: { max: 5 } });
   });
 
   it('an override by segment does not apply to the segment above it', () => {
-    expect(settingFor(config(), problem(['all-customers']), lineage)?.severity).toBe('error');
+    expect(settingFor(config(), problem(['all-customers']), tree)?.severity).toBe('error');
   });
 
   it('an override applies when any of the problem segments matches', () => {
-    expect(settingFor(config(), problem(['vip', 'lessees-june']), lineage)?.severity).toBe('warning');
+    expect(settingFor(config(), problem(['vip', 'lessees-june']), tree)?.severity).toBe('warning');
   });
 
   it('an override by campaign applies to problems of that campaign only', () => {
-    expect(settingFor(config(), problem(['vip'], 'summer-upgrades'), lineage)?.severity).toBe('off');
-    expect(settingFor(config(), problem(['vip'], 'winter-service'), lineage)?.severity).toBe('error');
+    expect(settingFor(config(), problem(['vip'], 'summer-upgrades'), tree)?.severity).toBe('off');
+    expect(settingFor(config(), problem(['vip'], 'winter-service'), tree)?.severity).toBe('error');
   });
 
   it('when several overrides match, the later one wins', () => {
-    expect(settingFor(config(), problem(['lessees'], 'summer-upgrades'), lineage)?.severity).toBe('off');
+    expect(settingFor(config(), problem(['lessees'], 'summer-upgrades'), tree)?.severity).toBe('off');
   });
 
   it('an override that does not set the rule leaves it alone', () => {
     const other = { ...problem(['lessees']), rule: 'unknown-reference' };
-    expect(settingFor(config(), other, lineage)).toMatchObject({ severity: 'error', options: {} });
+    expect(settingFor(config(), other, tree)).toMatchObject({ severity: 'error', options: {} });
   });
 });
 
@@ -102,7 +104,7 @@ describe('finalizeFindings with overrides', () => {
     const findings = finalizeFindings(
       [problem(['vip'], undefined, 30), problem(['lessees-june'], undefined, 20), problem(['lessees'], 'summer-upgrades', 10)],
       config(),
-      lineage,
+      tree,
     );
     expect(findings.map((f) => [f.location.line, f.severity])).toEqual([
       [20, 'warning'],
@@ -111,7 +113,7 @@ describe('finalizeFindings with overrides', () => {
   });
 
   it('a problem that carries its own severity keeps it', () => {
-    const findings = finalizeFindings([{ ...problem(['vip']), severity: 'info' }], config(), lineage);
+    const findings = finalizeFindings([{ ...problem(['vip']), severity: 'info' }], config(), tree);
     expect(findings[0]?.severity).toBe('info');
   });
 
@@ -125,7 +127,7 @@ describe('finalizeFindings with overrides', () => {
     const findings = finalizeFindings(
       [at('b.yaml', 1, 1, 'duplicate-id'), at('a.yaml', 2, 1, 'invalid-input'), at('a.yaml', 2, 1, 'duplicate-id'), at('a.yaml', 1, 5, 'unknown-reference'), at('a.yaml', 1, 2, 'unknown-reference')],
       config(),
-      lineage,
+      tree,
     );
     expect(findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.rule}`)).toEqual([
       'a.yaml:1:2 unknown-reference',
@@ -134,7 +136,7 @@ describe('finalizeFindings with overrides', () => {
       'a.yaml:2:1 invalid-input',
       'b.yaml:1:1 duplicate-id',
     ]);
-    const moved = finalizeFindings([at('a.yaml', 40, 7, 'invalid-input')], config(), lineage);
+    const moved = finalizeFindings([at('a.yaml', 40, 7, 'invalid-input')], config(), tree);
     expect(moved[0]?.fingerprint).toBe(findings[3]?.fingerprint);
     // same rule and ids in another file: another fingerprint
     expect(findings[2]?.fingerprint).not.toBe(findings[4]?.fingerprint);

@@ -1,20 +1,11 @@
 import path from 'node:path';
 import fg from 'fast-glob';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfigChain } from '../../src/config/load.js';
 import { UsageError } from '../../src/errors.js';
-import { removeTree, tempTree } from './helpers.js';
+import { tempFolder as tree } from '../temp-folders.js';
 import { PRESETS } from '../../src/engine/presets.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string> = {}): string {
-  const root = tempTree(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  for (const root of roots.splice(0)) removeTree(root);
-});
 
 /** The message of the usage error reading `config` (as cxlint.config.yaml) fails with. */
 async function configError(config: string): Promise<string> {

@@ -1,18 +1,14 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConfigLayer } from '../../src/config/load.js';
 import { presetLayer, readConfigChain } from '../../src/config/load.js';
 import { applyRuleFlags, resolveConfig } from '../../src/config/resolve.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { UsageError } from '../../src/errors.js';
 import type { CxlintConfig } from '../../src/generated/config-types.js';
-import { removeTree, tempTree } from './helpers.js';
+import { tempFolder } from '../temp-folders.js';
 import { PRESETS } from '../../src/engine/presets.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) removeTree(root);
-});
 
 function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
   return { config, dir: '/', source, positions: new Map() };
@@ -129,8 +125,7 @@ describe('vocabulary', () => {
   });
 
   it('a custom vocabulary read from a config file', async () => {
-    const root = tempTree({ 'cxlint.config.yaml': 'channels: {alibaba: {owned: false}, tmall: {owned: false}}\nintents: {lease_end: {marketing: false}}\nlifecycle:\n  lease_end: {sets: {lease: ended}}\n  warranty_end: {sets: {warranty: expired}}\n' });
-    roots.push(root);
+    const root = tempFolder({ 'cxlint.config.yaml': 'channels: {alibaba: {owned: false}, tmall: {owned: false}}\nintents: {lease_end: {marketing: false}}\nlifecycle:\n  lease_end: {sets: {lease: ended}}\n  warranty_end: {sets: {warranty: expired}}\n' });
     const file = path.join(root, 'cxlint.config.yaml');
     const config = resolveConfig(await readConfigChain(file, root, PRESETS), file);
     expect(config.vocabulary.channels.get('tmall')).toEqual({ owned: false });

@@ -1,9 +1,6 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine/lint.js';
+import { lintTexts } from '../../src/engine/lint.js';
 import type { Finding } from '../../src/findings/finding.js';
 
 /** One calendar row: `day` days into March 2026 at 09:00 plus `hour`, to segment `segment`, of template `template`. */
@@ -51,18 +48,7 @@ const rows = fc
     return list.map((row) => (row.id && !seen.has(row.id) && seen.add(row.id) ? row : { ...row, id: undefined }));
   });
 
-async function findings(files: Record<string, string>): Promise<Finding[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cxlint-fpp-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
-    return (await lint({ cwd: dir, paths: ['.'], noConfig: true })).findings;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const findings = (files: Record<string, string>): Finding[] => lintTexts(files).findings;
 
 const plan = (lines: string[]): string => `${[...HEAD, ...lines].join('\n')}\n`;
 /** What a finding says, apart from where its lines are. */
@@ -81,7 +67,7 @@ describe('fingerprint properties (SPEC 9)', () => {
         const found = await findings({ 'plan.yaml': plan([...list, ...list.map((row) => ({ ...row, id: undefined }))].map(rowText)) });
         expect(new Set(found.map((finding) => finding.fingerprint)).size).toBe(found.length);
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 
@@ -95,7 +81,7 @@ describe('fingerprint properties (SPEC 9)', () => {
         expectKept(before, after);
         expect(after).toHaveLength(before.length);
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 
@@ -113,7 +99,7 @@ describe('fingerprint properties (SPEC 9)', () => {
           finding.location.line === movedLine || finding.related.some((related) => related.file === 'plan.yaml' && related.line === movedLine);
         expectKept(before.filter((finding) => !pointsAtMoved(finding)), split);
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 });
