@@ -15,7 +15,6 @@ import type { LoadedFile } from '../loaders/index.js';
 import { loadBytes, loadFile } from '../loaders/index.js';
 import { buildModel } from '../model/build.js';
 import type { Plan } from '../model/types.js';
-import { lineageOf } from '../model/types.js';
 import { validateFragment } from '../validate/validate.js';
 import type { DateTime } from 'luxon';
 import { parseIsoDate } from '../time/dates.js';
@@ -209,10 +208,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
 /** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
 export function lintPlan({ plan, config, problems, summary, fingerprintPath }: PlanResult, horizon: LintOptions['horizon']): LintResult {
-  const lineage = (segment: string): string[] => [...lineageOf(plan, segment)];
   const timelines = timelinesOf(plan, config, horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
   for (const problem of timelines.problems) problems.push(problem);
-  for (const problem of runRules(plan, timelines, config, lineage)) problems.push(problem);
-  return { findings: finalizeFindings(problems, config, lineage, fingerprintPath), summary, plan, config };
+  for (const problem of runRules(plan, timelines, config)) problems.push(problem);
+  return { findings: finalizeFindings(problems, config, plan.tree, fingerprintPath), summary, plan, config };
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import type { Problem } from '../findings/finding.js';
-import type { SegmentLineage } from '../findings/finalize.js';
+import type { SegmentTree } from '../model/tree.js';
 import type { Plan } from '../model/types.js';
 import { CHECKS } from '../rules/index.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
@@ -14,16 +14,21 @@ function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
   return settings.some((setting) => setting !== undefined && setting.severity !== 'off');
 }
 
-function optionsFor(rule: Rule<never>, config: ResolvedConfig, lineage: SegmentLineage) {
+/**
+ * A rule's options for a segment and a campaign: the config's, with the overrides that name the segment (or one above
+ * it) or the campaign merged over them in order. Rules ask this of every segment, so whether an override's segments
+ * cover a segment is told by the numbered tree, not by walking up a chain that can be thousands deep.
+ */
+function optionsFor(rule: Rule<never>, config: ResolvedConfig, tree: SegmentTree) {
+  const overrides = config.overrides.flatMap((override) => {
+    const setting = override.rules.get(rule.id);
+    return setting ? [{ setting, covers: override.segments ? tree.anyContains(override.segments) : undefined, campaigns: override.campaigns }] : [];
+  });
   return (segment?: string, campaign?: string): Record<string, unknown> => {
     let options = config.rules.get(rule.id)?.options ?? rule.defaultOptions ?? {};
-    // The lineage is walked only when an override of this rule names segments: chains can be thousands deep.
-    let ancestors: string[] | undefined;
-    for (const override of config.overrides) {
-      const setting = override.rules.get(rule.id);
-      if (!setting) continue;
-      const bySegment = segment !== undefined && (override.segments?.some((id) => (ancestors ??= lineage(segment)).includes(id)) ?? false);
-      const byCampaign = campaign !== undefined && (override.campaigns?.includes(campaign) ?? false);
+    for (const { setting, covers, campaigns } of overrides) {
+      const bySegment = segment !== undefined && (covers?.(segment) ?? false);
+      const byCampaign = campaign !== undefined && (campaigns?.includes(campaign) ?? false);
       if (bySegment || byCampaign) options = deepMerge(options, setting.options);
     }
     return options;
@@ -31,14 +36,14 @@ function optionsFor(rule: Rule<never>, config: ResolvedConfig, lineage: SegmentL
 }
 
 /** The rules stage: every enabled rule reads the plan and the timelines and reports problems. */
-export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig, lineage: SegmentLineage): Problem[] {
+export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig): Problem[] {
   const problems: Problem[] = [];
   for (const rule of CHECKS) {
     if (!enabled(rule, config)) continue;
     const context: RuleContext<Record<string, unknown>> = {
       plan,
       timelines,
-      options: optionsFor(rule, config, lineage),
+      options: optionsFor(rule, config, plan.tree),
       overridden: config.overrides.some((override) => override.rules.has(rule.id)),
       report: (problem) => problems.push(withRule(problem, rule.id)),
     };

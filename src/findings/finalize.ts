@@ -1,19 +1,21 @@
 import * as crypto from 'node:crypto';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
+import type { SegmentTree } from '../model/tree.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, Problem } from './finding.js';
 
-/** Ancestors of a segment, itself first: overrides name a segment and apply to those below it too. */
-export type SegmentLineage = (segment: string) => string[];
+/** Whether a segment lies below another: an override names a segment and applies to those below it too. */
+type SegmentContainment = Pick<SegmentTree, 'contains'>;
 
 /** The setting of a rule for one problem: the config's, unless an override names one of its segments or its campaign. */
-export function settingFor(config: ResolvedConfig, problem: Problem, lineage: SegmentLineage): RuleSetting | undefined {
+export function settingFor(config: ResolvedConfig, problem: Problem, tree: SegmentContainment): RuleSetting | undefined {
   let setting = config.rules.get(problem.rule);
   for (const override of config.overrides) {
-    const bySegment = override.segments?.some((segment) => (problem.segments ?? []).some((own) => lineage(own).includes(segment)));
-    const byCampaign = problem.campaign !== undefined && override.campaigns?.includes(problem.campaign);
     const ruleOverride = override.rules.get(problem.rule);
-    if (ruleOverride && (bySegment || byCampaign)) setting = ruleOverride;
+    if (!ruleOverride) continue;
+    const bySegment = override.segments?.some((segment) => (problem.segments ?? []).some((own) => tree.contains(segment, own)));
+    const byCampaign = problem.campaign !== undefined && override.campaigns?.includes(problem.campaign);
+    if (bySegment || byCampaign) setting = ruleOverride;
   }
   return setting;
 }
@@ -69,13 +71,13 @@ function sortedUnique(findings: Finding[]): number[] {
 }
 
 /** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
-export function finalizeFindings(problems: Problem[], config: ResolvedConfig, lineage: SegmentLineage, pathOf: FingerprintPath = (file) => file): Finding[] {
+export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tree: SegmentContainment, pathOf: FingerprintPath = (file) => file): Finding[] {
   const findings: Finding[] = [];
   const sources: Problem[] = [];
   for (const problem of problems) {
     const rule = RULES_BY_ID.get(problem.rule);
     if (!rule) throw new Error(`internal: a problem names the unregistered rule ${problem.rule}`);
-    const severity = problem.severity ?? settingFor(config, problem, lineage)?.severity ?? rule.defaultSeverity;
+    const severity = problem.severity ?? settingFor(config, problem, tree)?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const finding: Finding = {
       rule: problem.rule,

@@ -9,6 +9,7 @@ import { checkCondition, resolveChannel } from './references.js';
 import type { RawItem } from './report.js';
 import { Reporter } from './report.js';
 import { resolveSegments } from './segments.js';
+import { SegmentTree } from './tree.js';
 import type { Journey, Plan, Segment, Send, Source, Template } from './types.js';
 import { locationOf } from './types.js';
 
@@ -86,7 +87,7 @@ class ModelBuilder {
       const journey = buildJourney(item, { segmentIds: this.segmentIds, templates, templateIds: this.templateIds, states, vocabulary: this.vocabulary }, this.reporter);
       if (journey) journeys.set(journey.id, journey);
     }
-    const plan: Plan = { segments, templates, sends, journeys, vocabulary: this.vocabulary, states };
+    const plan: Plan = { segments, tree: new SegmentTree(segments), templates, sends, journeys, vocabulary: this.vocabulary, states };
     return { plan, problems: this.reporter.problems };
   }
 

@@ -4,6 +4,7 @@ import { locate, pointerTo } from '../loaders/fragment.js';
 import type { Condition, StateMap, Vocabulary } from './vocabulary.js';
 import type { PositionMap } from '../loaders/fragment.js';
 import type { PlanDate } from '../time/dates.js';
+import type { SegmentTree } from './tree.js';
 
 /** Where a model item came from, so that any of its fields can be located later. */
 export interface Source {
@@ -130,6 +131,8 @@ export interface Journey {
 /** Everything cxlint read, merged across files, with every reference checked. */
 export interface Plan {
   segments: Map<string, Segment>;
+  /** The segments' parent tree, numbered: whether one segment lies below another, without walking up the chain. */
+  tree: SegmentTree;
   templates: Map<string, Template>;
   sends: Send[];
   journeys: Map<string, Journey>;
@@ -150,9 +153,12 @@ export function keyLocationOf(source: Source, ...path: Array<string | number>): 
   return locate(source.positions, pointerOf(source, path), 'key') ?? fileStart(source.file);
 }
 
-/** A segment and the segments above it (its parent chain), itself first; stops at a cycle. */
-export function lineageOf(plan: Plan, segment: string): Set<string> {
-  const ids = new Set<string>();
-  for (let current: string | undefined = segment; current !== undefined && plan.segments.has(current) && !ids.has(current); current = plan.segments.get(current)!.parent) ids.add(current);
-  return ids;
+/** A step as messages name it in a list: its id, or its number counted from 1. */
+export function stepLabel(step: Pick<Step, 'id' | 'index'>): string {
+  return step.id ?? String(step.index + 1);
+}
+
+/** `step reply-ack`, or `step 4` for a step without an id. */
+export function stepName(step: Pick<Step, 'id' | 'index'>): string {
+  return `step ${stepLabel(step)}`;
 }

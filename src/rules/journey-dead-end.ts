@@ -1,25 +1,11 @@
 import type { Journey, Plan } from '../model/types.js';
-import { locationOf } from '../model/types.js';
+import { locationOf, stepName } from '../model/types.js';
 import { segmentsText } from './support.js';
-import { stepName } from './journey-graph.js';
 import type { Rule } from './rule.js';
 
-/**
- * The segments that can enter a journey: its entry segment and every segment below it (SPEC 5), sorted.
- * Without recursion: a parent chain can be long.
- */
+/** The segments that can enter a journey: its entry segment and every segment below it (SPEC 5), sorted. */
 function entrants(plan: Plan, journey: Journey): string[] {
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  const stack = [journey.entry.segment];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    const segment = plan.segments.get(id);
-    if (!segment || seen.has(id)) continue;
-    seen.add(id);
-    ids.push(id);
-    stack.push(...segment.children);
-  }
-  return ids.sort();
+  return plan.tree.subtree(journey.entry.segment).sort();
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Journey, Step } from '../model/types.js';
+import { stepLabel } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 
 /**
@@ -132,16 +133,6 @@ export function components(size: number, next: (node: number) => number[]): Comp
 /** Whether a component is a cycle: more than one step, or one step that leads to itself. */
 export function isCycle(component: number[], next: (node: number) => number[]): boolean {
   return component.length > 1 || next(component[0]!).includes(component[0]!);
-}
-
-/** `step reply-ack`, or `step 4` (counted from 1) for a step without an id. */
-export function stepName(step: Step): string {
-  return step.id !== undefined ? `step ${step.id}` : `step ${step.index + 1}`;
-}
-
-/** A step for lists of steps: its id, or its number. */
-function stepLabel(step: Step): string {
-  return step.id ?? String(step.index + 1);
 }
 
 /** `steps 2, reply-ack and 5`, or `steps 1, 2, 3, 4, 5 and 7 more`: the steps of a cycle, in order. */

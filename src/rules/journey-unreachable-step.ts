@@ -1,5 +1,5 @@
-import { locationOf } from '../model/types.js';
-import { reachable, stepName } from './journey-graph.js';
+import { locationOf, stepName } from '../model/types.js';
+import { reachable } from './journey-graph.js';
 import type { Rule } from './rule.js';
 
 /**

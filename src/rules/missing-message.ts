@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { DatedEvent, Plan, Segment } from '../model/types.js';
-import { keyLocationOf, lineageOf, locationOf } from '../model/types.js';
+import { keyLocationOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import { describeLocal, zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
@@ -182,11 +182,11 @@ function checkTriggeredJourneys(plan: Plan, timelines: Timelines, context: RuleC
       for (const expectation of part.options(journey.campaign).expect) {
         if (eventOf(expectation) !== event || deliversAlone(run, expectation)) continue;
         const others = triggered(event).filter((other) => other !== run && deliversAlone(other, expectation));
+        // Customers another journey delivers to: those of its entry segment and the segments below it.
+        const deliveredByOthers = plan.tree.anyContains(others.map((other) => other.journey.entry.segment));
         const segments = part.segments.filter((id) => {
           const segment = plan.segments.get(id);
-          if (!segment || suppressedFor(plan, segment, expectation)) return false;
-          const above = lineageOf(plan, id);
-          return !others.some((other) => above.has(other.journey.entry.segment));
+          return segment !== undefined && !suppressedFor(plan, segment, expectation) && !deliveredByOthers(id);
         });
         if (segments.length === 0) continue;
         problems.add(`journey\u0000${journey.id}\u0000${JSON.stringify(expectation)}`, segments, (all) => ({

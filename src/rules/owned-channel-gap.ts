@@ -1,4 +1,4 @@
-import type { Plan, Segment } from '../model/types.js';
+import type { Segment } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
@@ -8,42 +8,14 @@ import { ProblemsBySegment, describeSend, inOrder, sendKey, sendLocation, sendWh
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));
 
 /**
- * Each segment's span in one depth-first walk of the parent tree: a segment is at or below another when its span lies
- * within the other's. Tells "is this journey's entry segment above this one?" in one step, where walking up would cost
- * the depth of the chain for every segment.
- */
-function spansOf(plan: Plan): Map<string, { first: number; last: number }> {
-  const spans = new Map<string, { first: number; last: number }>();
-  const roots = [...plan.segments.values()].filter((segment) => segment.parent === undefined || !plan.segments.has(segment.parent));
-  // A segment id to enter, or the span to close once its subtree is done (the walk keeps its own stack).
-  const steps: Array<string | { first: number; last: number }> = roots.map((segment) => segment.id).reverse();
-  let order = 0;
-  for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
-    if (typeof step !== 'string') {
-      step.last = order - 1;
-      continue;
-    }
-    const span = { first: order, last: order };
-    order += 1;
-    spans.set(step, span);
-    steps.push(span);
-    const children = plan.segments.get(step)!.children;
-    for (let index = children.length - 1; index >= 0; index -= 1) steps.push(children[index]!);
-  }
-  return spans;
-}
-
-/**
  * What reaches a segment: its timeline, and the journeys it enters on their own relative timeline (no date for the entry
  * event). A campaign is a whole-plan notion, so the two are read together here.
  */
-function reaching(timelines: Timelines, segment: Segment, spans: Map<string, { first: number; last: number }>): TimelineEntry[] {
+function reaching(timelines: Timelines, segment: Segment): TimelineEntry[] {
   const entries = timelines.timeline(segment.id);
-  const own = spans.get(segment.id);
   for (const run of timelines.relativeRuns) {
     const { entry } = run.journey;
-    const above = spans.get(entry.segment);
-    const enters = own !== undefined && above !== undefined && above.first <= own.first && own.last <= above.last;
+    const enters = timelines.plan.tree.contains(entry.segment, segment.id);
     if (!enters || entry.date !== undefined || (entry.event !== undefined && segment.events.has(entry.event))) continue;
     for (const send of run.sends) entries.push({ send, via: 'segment' });
   }
@@ -76,7 +48,6 @@ export const ownedChannelGap: Rule = {
     const { plan, timelines } = context;
     const ownedChannels = [...plan.vocabulary.channels].filter(([, channel]) => channel.owned).map(([name]) => name);
     const problems = new ProblemsBySegment();
-    const spans = spansOf(plan);
     for (const group of timelines.segmentGroups()) {
       const segment = plan.segments.get(group.representative);
       if (!segment || segment.suppressed) continue;
@@ -85,7 +56,7 @@ export const ownedChannelGap: Rule = {
       // A segment that consents to no owned channel has no gap the brand could fill.
       if (ownedConsented.length === 0) continue;
       const campaigns = new Map<string, CampaignReach>();
-      for (const entry of reaching(timelines, segment, spans)) {
+      for (const entry of reaching(timelines, segment)) {
         const { send } = entry;
         if (send.campaign === undefined || send.channel === undefined) continue;
         const owned = plan.vocabulary.channels.get(send.channel)?.owned;

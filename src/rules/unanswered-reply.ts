@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BranchOption, Journey, Step } from '../model/types.js';
-import { lineageOf, locationOf } from '../model/types.js';
+import { locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
@@ -259,15 +259,14 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
     const delaysOf = memo(delaysToSend);
     const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
     const relatedOf = memo((journey: Journey) => memo((from: number | 'end' | undefined) => firstRepliedBranch(journey, from)));
-    const lineage = memo((segment: string) => lineageOf(plan, segment));
-    const answeredOf = memo((budget: number) => {
-      const entries = new Set(
+    // A segment is answered when a reply journey that sends in time is entered at it or above it.
+    const answeredOf = memo((budget: number) =>
+      plan.tree.anyContains(
         replyJourneys
           .filter((journey) => sendsWithin(delaysOf(journey), 0, budget - Math.max(0, millisOf(journey.entry.offset) ?? 0)))
           .map((journey) => journey.entry.segment),
-      );
-      return memo((segment: string) => [...lineage(segment)].some((id) => entries.has(id)));
-    });
+      ),
+    );
 
     const problems = new ProblemsBySegment();
     for (const { send, segments } of reached.values()) {

@@ -239,11 +239,8 @@ export class Timelines {
   segmentGroups(): Array<{ representative: string; segments: string[] }> {
     const groupOf = new Map<string, { representative: string; segments: string[] }>();
     const groups: Array<{ representative: string; segments: string[] }> = [];
-    // Parents before children, without recursion (a parent chain can be long).
-    const roots = [...this.plan.segments.values()].filter((segment) => segment.parent === undefined || !this.plan.segments.has(segment.parent));
-    const stack = roots.map((segment) => segment.id).reverse();
-    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-      if (groupOf.has(id)) continue;
+    // Parents before children: the tree's depth-first order.
+    for (const id of this.plan.tree.order) {
       const segment = this.plan.segments.get(id)!;
       const parent = segment.parent !== undefined ? this.plan.segments.get(segment.parent) : undefined;
       const parentGroup = parent ? groupOf.get(parent.id) : undefined;
@@ -255,7 +252,6 @@ export class Timelines {
         groups.push(group);
         groupOf.set(id, group);
       }
-      stack.push(...[...segment.children].reverse());
     }
     for (const group of groups) group.segments.sort();
     return groups;

@@ -1,5 +1,5 @@
 import type { StateMap } from '../model/vocabulary.js';
-import { locationOf } from '../model/types.js';
+import { locationOf, stepName } from '../model/types.js';
 import { describeDuration } from '../time/durations.js';
 import { describeLocal } from '../time/zoned.js';
 import type { Timelines } from './build.js';
@@ -77,7 +77,7 @@ function entryView(send: SendEntry, via: Via, timelines: Timelines, local: strin
   if (send.campaign) view.campaign = send.campaign;
   if (send.owner) view.owner = send.owner;
   if (origin.kind === 'journey') {
-    const step = origin.step.id ?? `step ${origin.step.index + 1}`;
+    const step = origin.step.id ?? stepName(origin.step);
     view.journey = { id: origin.run.journey.id, step, paths: [origin.paths.first, origin.paths.last] };
   }
   return view;

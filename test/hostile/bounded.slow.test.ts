@@ -122,7 +122,7 @@ describe('hostile (slow): bounded work on large inputs', () => {
       // Waits for an event no segment has a date for: journey-dead-end lists every segment that can enter.
       'journeys:',
       '  - id: j',
-      '    entry: {segment: r, date: 2026-03-01}',
+      '    entry: {segment: r, event: signup}',
       '    steps:',
       '      - wait: {until: {event: case_closed}}',
       '      - send: t',
