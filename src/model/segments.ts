@@ -78,6 +78,8 @@ function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabula
     locales: value.locales ?? [],
     consent: value.consent,
     suppressed: value.suppressed ?? false,
+    // Until inherit() says otherwise: the segment itself (what it writes, or the default when nothing above writes it).
+    declaredBy: { consent: value.id, suppressed: value.id },
     get states() {
       return levels.states.inForce();
     },
@@ -123,8 +125,14 @@ function parentCycles(segments: Map<string, Segment>): string[][] {
 function inherit(child: Segment, parent: Segment, raw: RawSegment): void {
   if (!raw.timezone && !raw.timezones) child.timezones = parent.timezones;
   if (!raw.locales) child.locales = parent.locales;
-  if (!raw.consent) child.consent = parent.consent;
-  if (raw.suppressed === undefined) child.suppressed = parent.suppressed;
+  if (!raw.consent) {
+    child.consent = parent.consent;
+    if (parent.consent !== undefined) child.declaredBy.consent = parent.declaredBy.consent;
+  }
+  if (raw.suppressed === undefined) {
+    child.suppressed = parent.suppressed;
+    child.declaredBy.suppressed = parent.declaredBy.suppressed;
+  }
 }
 
 type Undo = Array<[string, string | undefined]>;

@@ -32,6 +32,8 @@ export interface Segment {
   /** Channels consented to; undefined means all channels. */
   consent?: string[];
   suppressed: boolean;
+  /** The segment whose `consent` and `suppressed` are in force here: itself, or the ancestor that wrote them. */
+  declaredBy: { consent: string; suppressed: string };
   /**
    * States and events in force: the segment's own, and its ancestors' for the keys it does not set, in the order of a
    * merge (the ancestors' keys first). Shared, not copied: a segment that changes nothing has its parent's very maps,

@@ -7,38 +7,11 @@ import { SendProblems, bucketsBy, isMarketing } from './send-problems.js';
 import { relativeSegments } from './support.js';
 import { sendKey } from './support.js';
 
-/**
- * The segment that wrote the consent or suppression a segment inherits: itself, or the nearest ancestor that says it
- * (the segment itself when none does). Remembered for each segment on the way up, so that the segments of a chain
- * thousands deep cost a step each rather than a walk each. Parent chains have no cycle (the model cuts them).
- */
-class Declarations {
-  private readonly writers = { consent: new Map<string, Segment | undefined>(), suppressed: new Map<string, Segment | undefined>() };
-
-  constructor(private readonly plan: Plan) {}
-
-  of(segment: Segment, field: 'consent' | 'suppressed'): Segment {
-    const writers = this.writers[field];
-    const below: Segment[] = [];
-    let current: Segment | undefined = segment;
-    while (current && !writers.has(current.id)) {
-      if (current.source.positions.has(`${current.source.pointer}/${field}`)) writers.set(current.id, current);
-      else {
-        below.push(current);
-        current = current.parent !== undefined ? this.plan.segments.get(current.parent) : undefined;
-      }
-    }
-    const writer = current ? writers.get(current.id) : undefined;
-    for (const passed of below) writers.set(passed.id, writer);
-    return writer ?? segment;
-  }
-}
-
 /** What is wrong with one marketing send to one segment: sent to a suppressed segment, or on a channel it did not consent to. */
-function problemOf(plan: Plan, declarations: Declarations, segment: Segment, send: SendEntry, via: TimelineEntry['via']): SendProblem | undefined {
+function problemOf(plan: Plan, segment: Segment, send: SendEntry, via: TimelineEntry['via']): SendProblem | undefined {
   if (!isMarketing(plan, send)) return undefined;
   if (segment.suppressed) {
-    const source = declarations.of(segment, 'suppressed');
+    const source = plan.segments.get(segment.declaredBy.suppressed)!;
     const location = locationOf(source.source, 'suppressed');
     return {
       send,
@@ -51,7 +24,7 @@ function problemOf(plan: Plan, declarations: Declarations, segment: Segment, sen
   }
   const channel = send.channel;
   if (segment.consent === undefined || channel === undefined || segment.consent.includes(channel)) return undefined;
-  const source = declarations.of(segment, 'consent');
+  const source = plan.segments.get(segment.declaredBy.consent)!;
   const location = locationOf(source.source, 'consent');
   const consented = segment.consent.length ? segment.consent.join(', ') : 'none';
   return {
@@ -76,14 +49,13 @@ export const noConsent: Rule = {
   check(context) {
     const { plan, timelines } = context;
     const problems = new SendProblems(plan);
-    const declarations = new Declarations(plan);
     for (const group of timelines.segmentGroups()) {
       const segment = plan.segments.get(group.representative);
       // Nothing to find for a segment that consents to everything and is not suppressed.
       if (!segment || (segment.consent === undefined && !segment.suppressed)) continue;
       const found: SendProblem[] = [];
       for (const { send, via } of timelines.timeline(group.representative)) {
-        const problem = problemOf(plan, declarations, segment, send, via);
+        const problem = problemOf(plan, segment, send, via);
         if (problem) found.push(problem);
       }
       problems.add(group.segments, found);
@@ -95,7 +67,7 @@ export const noConsent: Rule = {
         if (!segment || (segment.consent === undefined && !segment.suppressed)) continue;
         const found: SendProblem[] = [];
         for (const send of run.sends) {
-          const problem = problemOf(plan, declarations, segment, send, 'segment');
+          const problem = problemOf(plan, segment, send, 'segment');
           if (problem) found.push(problem);
         }
         problems.add(bucket.segments, found);

@@ -34,6 +34,16 @@ describe('segments: inheritance through the parent chain (SPEC 4.1)', () => {
     expect(problemsOf(files)).toEqual([]);
   });
 
+  it('records which segment wrote the consent and suppression in force, so that findings point there', () => {
+    const { plan } = model(files);
+    expect(['all', 'middle', 'leaf', 'sibling'].map((id) => plan.segments.get(id)!.declaredBy)).toEqual([
+      { consent: 'all', suppressed: 'all' },
+      { consent: 'all', suppressed: 'all' },
+      { consent: 'leaf', suppressed: 'leaf' },
+      { consent: 'all', suppressed: 'all' },
+    ]);
+  });
+
   it('gives single values and lists of the nearest ancestor that sets them, replaced (not merged) by the child', () => {
     const { plan } = model(files);
     const leaf = plan.segments.get('leaf')!;
