@@ -3,7 +3,7 @@ import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { RuleMeta } from '../rules/rule.js';
-import { durationSchema } from '../rules/support.js';
+import { durationSchema } from '../rules/kit/windows.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { readDuration } from '../time/durations.js';
 

@@ -2,7 +2,10 @@ import type { Duration } from 'luxon';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, byOptions, canMeet, describeWhen, durationSchema, segmentsText, sendKey, sendLocation, sendWhen, timelinesToCheck } from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { describeWhen, segmentsText, sendKey, sendLocation, sendWhen } from './kit/sends.js';
+import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import { durationSchema } from './kit/windows.js';
 
 export type ChannelParityOptions = {
   /** Channels that must carry the same campaigns, e.g. `[[wechat, alibaba]]`. */

@@ -1,8 +1,9 @@
 import type { Template } from '../model/types.js';
 import type { TimelineEntry } from '../timeline/types.js';
-import { PairFindings, channelOf, firstMeetings } from './contradictions.js';
+import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
-import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap, timelinesToCheck } from './support.js';
+import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
+import { timelinesToCheck } from './kit/traversal.js';
 
 /** What a template asserts about a fact: a value from a data source (`{{leasing.end_date}}`) or a literal value. */
 export interface Assertion {

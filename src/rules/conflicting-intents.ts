@@ -2,7 +2,10 @@ import type { Duration } from 'luxon';
 import { describeDuration, parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, byOptions, canMeet, deliveryId, describeSend, describeGap, durationSchema, inOrder, relatedTo, sendLocation, sendWhen, throughOverlap, timelinesToCheck } from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { deliveryId, describeSend, describeGap, inOrder, relatedTo, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
+import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import { durationSchema } from './kit/windows.js';
 
 export interface IntentConflict {
   a: string;

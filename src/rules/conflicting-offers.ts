@@ -2,9 +2,10 @@ import { offerPeriod } from '../model/offers.js';
 import type { Offer, Template } from '../model/types.js';
 import { describePlanDate } from '../time/dates.js';
 import type { TimelineEntry } from '../timeline/types.js';
-import { PairFindings, channelOf, firstMeetings } from './contradictions.js';
+import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
-import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap, timelinesToCheck } from './support.js';
+import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
+import { timelinesToCheck } from './kit/traversal.js';
 
 /** `15%`, `15 %`, ` 15 % ` (no-break spaces) and `15 %` agree: case and every space are ignored. */
 export function normaliseOfferValue(value: string): string {

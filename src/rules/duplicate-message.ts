@@ -3,24 +3,10 @@ import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import {
-  byOptions,
-  canMeet,
-  deliveryId,
-  describeSend,
-  describeGap,
-  describeWhen,
-  durationSchema,
-  inOrder,
-  isWithin,
-  ProblemsBySegment,
-  relatedTo,
-  segmentsText,
-  sendWhen,
-  sendLocation,
-  throughOverlap,
-  timelinesToCheck,
-} from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { deliveryId, describeGap, describeSend, describeWhen, inOrder, relatedTo, segmentsText, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
+import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface DuplicateMessageOptions {
   /** Two sends of the same message less than this apart are a repeat; exactly this apart is fine. */

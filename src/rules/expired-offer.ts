@@ -4,9 +4,9 @@ import type { Offer, Template } from '../model/types.js';
 import { describePlanDate } from '../time/dates.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import type { SendProblem } from './send-problems.js';
-import { SendProblems } from './send-problems.js';
-import { sendKey } from './support.js';
+import type { SendProblem } from './kit/send-problems.js';
+import { SendProblems } from './kit/send-problems.js';
+import { sendKey } from './kit/sends.js';
 
 /** Where a send stands against its offer's validity, read in the send's own zone. */
 function outside(offer: Offer, send: SendEntry): 'early' | 'late' | undefined {

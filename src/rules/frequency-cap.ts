@@ -3,22 +3,11 @@ import type { RelatedLocation } from '../findings/finding.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { Rule } from './rule.js';
-import {
-  byOptions,
-  deliveryId,
-  describeSend,
-  durationSchema,
-  inOrder,
-  isWithin,
-  ProblemsBySegment,
-  relatedTo,
-  segmentsText,
-  sendWhen,
-  sendLocation,
-  throughOverlap,
-  timelinesToCheck,
-} from './support.js';
-import { isMarketing } from './send-problems.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { deliveryId, describeSend, inOrder, relatedTo, segmentsText, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
+import { byOptions, timelinesToCheck } from './kit/traversal.js';
+import { durationSchema, isWithin } from './kit/windows.js';
+import { isMarketing } from './kit/send-problems.js';
 
 export interface Limit {
   /** Count this channel only; absent: every channel. */

@@ -1,8 +1,8 @@
 import type { Journey } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import type { JourneyRun } from '../timeline/types.js';
-import type { Components } from './journey-graph.js';
-import { components, edgesOf, successors } from './journey-graph.js';
+import type { Components } from './kit/journey-graph.js';
+import { components, edgesOf, successors } from './kit/journey-graph.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export interface JourneyComplexityOptions {

@@ -1,6 +1,6 @@
 import type { Journey, Plan } from '../model/types.js';
 import { locationOf, stepName } from '../model/types.js';
-import { segmentsText } from './support.js';
+import { segmentsText } from './kit/sends.js';
 import type { Rule } from './rule.js';
 
 /** The segments that can enter a journey: its entry segment and every segment below it (SPEC 5), sorted. */

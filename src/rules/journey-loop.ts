@@ -1,5 +1,5 @@
 import { locationOf } from '../model/types.js';
-import { components, edgesOf, isCycle, stepsText, successors } from './journey-graph.js';
+import { components, edgesOf, isCycle, stepsText, successors } from './kit/journey-graph.js';
 import type { Rule } from './rule.js';
 
 /**

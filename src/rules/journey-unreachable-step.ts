@@ -1,5 +1,5 @@
 import { locationOf, stepName } from '../model/types.js';
-import { reachable } from './journey-graph.js';
+import { reachable } from './kit/journey-graph.js';
 import type { Rule } from './rule.js';
 
 /**

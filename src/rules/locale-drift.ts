@@ -1,7 +1,7 @@
 import type { Template } from '../model/types.js';
 import { keyLocationOf } from '../model/types.js';
 import type { Rule } from './rule.js';
-import { placeholdersIn, textsIn, withoutPlaceholders } from './support.js';
+import { placeholdersIn, textsIn, withoutPlaceholders } from './kit/content.js';
 
 /** How a locale writes numbers, from the platform's Intl data: digits, group and decimal separators. */
 interface Notation {

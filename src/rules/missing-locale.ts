@@ -2,7 +2,9 @@ import type { Template } from '../model/types.js';
 import { keyLocationOf } from '../model/types.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, segmentsText, throughOverlap, timelinesToCheck } from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { segmentsText, throughOverlap } from './kit/sends.js';
+import { timelinesToCheck } from './kit/traversal.js';
 
 /** Locale tags compare case-insensitively, with `_` read as `-` (`en_us` is `en-US`). */
 const normal = (locale: string): string => locale.trim().toLowerCase().replace(/_/g, '-');

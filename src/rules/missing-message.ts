@@ -6,7 +6,10 @@ import { describeLocal, zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, PathRange, SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule, RuleContext } from './rule.js';
-import { ProblemsBySegment, byOptions, durationSchema, relativeSegments, segmentsText } from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { segmentsText } from './kit/sends.js';
+import { byOptions, relativeSegments } from './kit/traversal.js';
+import { durationSchema } from './kit/windows.js';
 
 /** One expected message: `{after: signup, within: P1D, intent: welcome}` or `{before: lease_end, within: P60D, intent: lease_end}`. */
 export type Expectation = {

@@ -2,10 +2,10 @@ import { locationOf } from '../model/types.js';
 import type { Plan, Segment } from '../model/types.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import type { SendProblem } from './send-problems.js';
-import { SendProblems, bucketsBy, isMarketing } from './send-problems.js';
-import { relativeSegments } from './support.js';
-import { sendKey } from './support.js';
+import type { SendProblem } from './kit/send-problems.js';
+import { SendProblems, bucketsBy, isMarketing } from './kit/send-problems.js';
+import { relativeSegments } from './kit/traversal.js';
+import { sendKey } from './kit/sends.js';
 
 /** What is wrong with one marketing send to one segment: sent to a suppressed segment, or on a channel it did not consent to. */
 function problemOf(plan: Plan, segment: Segment, send: SendEntry, via: TimelineEntry['via']): SendProblem | undefined {

@@ -2,7 +2,8 @@ import type { Segment } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, describeSend, inOrder, sendKey, sendLocation, sendWhen, segmentsText, throughOverlap } from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { describeSend, inOrder, sendKey, sendLocation, sendWhen, segmentsText, throughOverlap } from './kit/sends.js';
 
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));

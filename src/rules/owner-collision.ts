@@ -2,23 +2,10 @@ import type { Duration } from 'luxon';
 import { parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import {
-  byOptions,
-  canMeet,
-  deliveryId,
-  describeSend,
-  describeGap,
-  durationSchema,
-  inOrder,
-  isWithin,
-  ProblemsBySegment,
-  relatedTo,
-  segmentsText,
-  sendWhen,
-  sendLocation,
-  throughOverlap,
-  timelinesToCheck,
-} from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { deliveryId, describeGap, describeSend, inOrder, relatedTo, segmentsText, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
+import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface OwnerCollisionOptions {
   /** Sends of two different owners less than this apart collide; exactly this apart is fine. */

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule, RuleContext } from './rule.js';
-import type { SendProblem } from './send-problems.js';
-import { SendProblems, bucketsBy } from './send-problems.js';
-import { relativeSegments } from './support.js';
-import { sendKey } from './support.js';
+import type { SendProblem } from './kit/send-problems.js';
+import { SendProblems, bucketsBy } from './kit/send-problems.js';
+import { relativeSegments } from './kit/traversal.js';
+import { sendKey } from './kit/sends.js';
 
 export interface QuietWindow {
   start: string;

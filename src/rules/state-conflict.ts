@@ -7,10 +7,10 @@ import { zonedDateTime } from '../time/zoned.js';
 import { journeyChangesBefore } from '../timeline/states.js';
 import type { JourneyRun, SendEntry, StateChange, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import type { SendProblem } from './send-problems.js';
-import { SendProblems, bucketsBy } from './send-problems.js';
-import { relativeSegments } from './support.js';
-import { sendKey } from './support.js';
+import type { SendProblem } from './kit/send-problems.js';
+import { SendProblems, bucketsBy } from './kit/send-problems.js';
+import { relativeSegments } from './kit/traversal.js';
+import { sendKey } from './kit/sends.js';
 
 /** One condition a send breaks: `requires lease=active` (from the template, or from its intent). */
 interface Violation {

@@ -4,7 +4,10 @@ import { locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment, byOptions, durationSchema, relativeSegments, segmentsText, sendKey, sendLocation, sendWhen } from './support.js';
+import { ProblemsBySegment } from './kit/reporting.js';
+import { segmentsText, sendKey, sendLocation, sendWhen } from './kit/sends.js';
+import { byOptions, relativeSegments } from './kit/traversal.js';
+import { durationSchema } from './kit/windows.js';
 
 export type UnansweredReplyOptions = {
   /** How soon after the reply an answer must be sent. */

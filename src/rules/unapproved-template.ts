@@ -2,7 +2,7 @@ import type { Plan, Template } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { Rule } from './rule.js';
-import { segmentsText } from './support.js';
+import { segmentsText } from './kit/sends.js';
 
 /** The segments a calendar send reaches (SPEC 5): each addressed segment, the segments below it, and those declared to overlap it. */
 function reachedByCalendar(plan: Plan, timelines: Timelines, addressed: string[]): string[] {

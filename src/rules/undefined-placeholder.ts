@@ -2,7 +2,7 @@ import type { Location } from '../findings/finding.js';
 import { locationOf } from '../model/types.js';
 import { KnownNames, SuggestionBudget, closestName } from '../shared/did-you-mean.js';
 import type { Rule } from './rule.js';
-import { placeholdersIn, textsIn } from './support.js';
+import { placeholdersIn, textsIn } from './kit/content.js';
 
 /** Whether a profile field (`first_name`, `leasing.*`, `*`) covers a placeholder: `a.*` matches `a.b` and `a.b.c`, not `a`. */
 function covers(field: string, name: string): boolean {

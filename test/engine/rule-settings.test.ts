@@ -8,7 +8,7 @@ import { UsageError } from '../../src/errors.js';
 import type { CxlintConfig } from '../../src/generated/config-types.js';
 import { RULES_BY_ID } from '../../src/rules/index.js';
 import type { RuleMeta } from '../../src/rules/rule.js';
-import { durationSchema } from '../../src/rules/support.js';
+import { durationSchema } from '../../src/rules/kit/windows.js';
 import { lintFiles } from '../rules/helpers.js';
 import { PRESETS } from '../../src/engine/presets.js';
 

@@ -1,8 +1,9 @@
-import type { RelatedLocation } from '../findings/finding.js';
-import type { Plan } from '../model/types.js';
-import type { SendEntry, Via } from '../timeline/types.js';
-import type { RuleContext } from './rule.js';
-import { ProblemsBySegment, describeSend, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from './support.js';
+import type { RelatedLocation } from '../../findings/finding.js';
+import type { Plan } from '../../model/types.js';
+import type { SendEntry, Via } from '../../timeline/types.js';
+import type { RuleContext } from '../rule.js';
+import { ProblemsBySegment } from './reporting.js';
+import { describeSend, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from './sends.js';
 
 /**
  * Support for rules that judge one send at a time (state-conflict, no-consent, quiet-hours, expired-offer): what is wrong

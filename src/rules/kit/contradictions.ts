@@ -1,7 +1,8 @@
-import type { Problem } from '../findings/finding.js';
-import type { TimelineEntry } from '../timeline/types.js';
-import type { RuleContext } from './rule.js';
-import { canMeet, inOrder } from './support.js';
+import type { Problem } from '../../findings/finding.js';
+import type { TimelineEntry } from '../../timeline/types.js';
+import type { RuleContext } from '../rule.js';
+import { inOrder } from './sends.js';
+import { canMeet } from './traversal.js';
 
 /**
  * What conflicting-offers and conflicting-facts share: the first moment one customer holds two messages that disagree,

@@ -1,6 +1,6 @@
-import type { Journey, Step } from '../model/types.js';
-import { stepLabel } from '../model/types.js';
-import { parseDuration } from '../time/durations.js';
+import type { Journey, Step } from '../../model/types.js';
+import { stepLabel } from '../../model/types.js';
+import { parseDuration } from '../../time/durations.js';
 
 /**
  * The step graph of a journey, shared by the journey rules. They work on the graph, never on enumerated paths, so they

@@ -1,0 +1,145 @@
+// Naming, locating, describing and timing the sends a finding is about, as a marketer reads them.
+import { Duration } from 'luxon';
+import type { Location, Problem, RelatedLocation } from '../../findings/finding.js';
+import type { Template } from '../../model/types.js';
+import { locationOf } from '../../model/types.js';
+import { describeLocal } from '../../time/zoned.js';
+import { describeDuration } from '../../time/durations.js';
+import type { JourneyRun, SendEntry, TimelineEntry } from '../../timeline/types.js';
+
+/** Where a send stands: its calendar row, or its journey step. */
+export function sendLocation(send: SendEntry): Location {
+  const source = send.origin.kind === 'calendar' ? send.origin.send.source : send.origin.step.source;
+  let location = located.get(source);
+  if (!location) located.set(source, (location = locationOf(source)));
+  return { ...location };
+}
+
+/** A row or step named in many findings (each occurrence of a recurring send) is located once. */
+const located = new WeakMap<object, Location>();
+
+/** The name of the row or step a send comes from, which stays when lines move (model/keys.ts): for fingerprints and keys. */
+export function sendKey(send: SendEntry): string {
+  return send.origin.kind === 'calendar' ? send.origin.send.key : send.origin.step.key;
+}
+
+export function relatedTo(send: SendEntry, message: string): RelatedLocation {
+  const { file, line, column } = sendLocation(send);
+  return { file, line, column, message };
+}
+
+/** Source order of two sends, for "at equal times, the one read later is the primary location". */
+function sourceOrder(a: SendEntry, b: SendEntry): number {
+  const x = sendLocation(a);
+  const y = sendLocation(b);
+  return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column;
+}
+
+/** The pair in the order SPEC 6 locates it: [earlier, later]; the later one is the finding's primary location. */
+export function inOrder(a: SendEntry, b: SendEntry): [SendEntry, SendEntry] {
+  return a.millis < b.millis || (a.millis === b.millis && sourceOrder(a, b) <= 0) ? [a, b] : [b, a];
+}
+
+/** ` (reaches it through the overlap with vip)` when an entry reaches a segment only through a declared overlap. */
+export function throughOverlap(...entries: TimelineEntry[]): string {
+  const overlaps = entries.filter((entry) => entry.via === 'overlap').map((entry) => entry.send.segment);
+  return overlaps.length ? ` (through the overlap with ${[...new Set(overlaps)].join(', ')})` : '';
+}
+
+/** `segment lessees-2026-06`, or `segments a, b and 3 more` for a long list. */
+export function segmentsText(segments: string[]): string {
+  if (segments.length === 1) return `segment ${segments[0]}`;
+  const shown = segments.slice(0, 3).join(', ');
+  return `segments ${shown}${segments.length > 3 ? ` and ${segments.length - 3} more` : ''}`;
+}
+
+/** When a send happens as a marketer reads it: `2026-07-05 09:00 CDT`, or on a relative journey timeline `signup+3d` (from the entry event). */
+export function describeWhen(send: SendEntry): string {
+  let text = described.get(send);
+  if (text !== undefined) return text;
+  const origin = send.origin;
+  if (origin.kind !== 'journey' || !origin.run.relative) text = describeLocal(send.time);
+  else {
+    // On a relative timeline, the time from the entry event, named: `signup`, `signup+1d`, `lease_end-180d`.
+    const fromEvent = send.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
+    const shift = fromEvent.toMillis() === 0 ? '' : `${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
+    text = `${origin.run.journey.entry.event ?? 'T'}${shift}`;
+  }
+  described.set(send, text);
+  return text;
+}
+
+/** Formatting a zoned time costs ~0.1 ms (Intl): a send named in many findings is formatted once. */
+const described = new WeakMap<SendEntry, string>();
+
+/** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes. */
+export function describeGap(earlier: SendEntry, later: SendEntry): string {
+  // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
+  if (earlier.time.offset === later.time.offset && earlier.time.zoneName === later.time.zoneName) {
+    const minutes = Math.round((later.millis - earlier.millis) / 60_000);
+    return describeDuration(Duration.fromObject({ days: Math.trunc(minutes / 1440), hours: Math.trunc((minutes % 1440) / 60), minutes: minutes % 60 }));
+  }
+  return describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));
+}
+
+/** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… on T+3d` on a relative journey timeline): a send as a marketer recognises it. */
+export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
+  const described = sendDescriptions.get(templates) ?? sendDescriptions.set(templates, new WeakMap()).get(templates)!;
+  let text = described.get(send);
+  if (text === undefined) {
+    const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
+    const relative = send.origin.kind === 'journey' && send.origin.run.relative;
+    text = `${send.template}${details ? ` (${details})` : ''} ${relative ? 'at' : 'on'} ${describeWhen(send)}`;
+    described.set(send, text);
+  }
+  return text;
+}
+
+/**
+ * A send named in many findings (as the earlier send of ten frequency-cap findings, in many segments' timelines) is
+ * described once: one string shared by every message that quotes it, instead of a new one each time.
+ */
+const sendDescriptions = new WeakMap<Map<string, Template>, WeakMap<SendEntry, string>>();
+
+/** An id of one delivery that stays when lines move: its row (with the occurrence of a recurring row) or journey step. */
+export function deliveryId(send: SendEntry): string {
+  let id = deliveryIds.get(send);
+  if (id === undefined) {
+    const origin = send.origin;
+    id = origin.kind === 'calendar' && origin.send.repeat ? `${sendKey(send)}#${origin.occurrence}` : sendKey(send);
+    deliveryIds.set(send, id);
+  }
+  return id;
+}
+
+/** Delivery ids go into keys and findings' ids, several times per send: each is built once. */
+const deliveryIds = new WeakMap<SendEntry, string>();
+
+/** How far a send on a relative journey timeline stands from the entry event, in ISO 8601: `P1D`, `PT36H`, `-P180D`, `P0D`. */
+function offsetFromEvent(send: SendEntry, run: JourneyRun): string {
+  const fromEvent = send.time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
+  const sign = fromEvent.toMillis() < 0 ? '-' : '';
+  const units = Object.entries(fromEvent.toObject()).filter(([, amount]) => Math.round(amount ?? 0) !== 0);
+  const shown = Duration.fromObject(Object.fromEntries(units.map(([unit, amount]) => [unit, Math.abs(Math.round(amount!))])));
+  return `${sign}${units.length ? shown.toISO() : 'P0D'}`;
+}
+
+/**
+ * When a finding about this send happens (SPEC 9): `at`, its instant with the zone's offset (luxon's toISO, formatted
+ * once per send); or, on a journey's relative timeline, where no date is known, `after`: the entry event and the offset
+ * from it, as the stylish wording `at signup+1d` says.
+ */
+export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
+  let when = instants.get(send);
+  if (when === undefined) {
+    const origin = send.origin;
+    when =
+      origin.kind === 'journey' && origin.run.relative
+        ? { after: { event: origin.run.journey.entry.event ?? 'entry', offset: offsetFromEvent(send, origin.run) } }
+        : { at: send.time.toISO() ?? undefined };
+    instants.set(send, when);
+  }
+  return when;
+}
+
+const instants = new WeakMap<SendEntry, Pick<Problem, 'at' | 'after'>>();
