@@ -2,7 +2,8 @@ import type { Journey } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import type { JourneyRun } from '../timeline/types.js';
 import type { Components } from './kit/journey-graph.js';
-import { components, edgesOf, successors } from './kit/journey-graph.js';
+import { edgesOf } from '../model/journey-graph.js';
+import { components, successors } from './kit/journey-graph.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export interface JourneyComplexityOptions {
@@ -26,7 +27,7 @@ function countPaths(journey: Journey, graph: Components, cap: number): number {
       let decided = 0;
       for (const edge of edgesOf(journey.steps[member]!)) {
         const count = edge.to === 'end' ? 1 : graph.of[edge.to] === component ? 0 : routes[graph.of[edge.to]!]!;
-        if (journey.steps[member]!.action.kind === 'branch' && !edge.assumed) decided = Math.max(decided, count);
+        if (journey.steps[member]!.action.kind === 'branch' && edge.kind !== 'event') decided = Math.max(decided, count);
         else total = Math.min(cap, total + count);
       }
       total = Math.min(cap, total + decided);

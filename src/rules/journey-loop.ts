@@ -1,5 +1,6 @@
 import { locationOf } from '../model/types.js';
-import { components, edgesOf, isCycle, stepsText, successors } from './kit/journey-graph.js';
+import { edgesOf } from '../model/journey-graph.js';
+import { components, isCycle, stepsText, successors } from './kit/journey-graph.js';
 import type { Rule } from './rule.js';
 
 /**

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import type { BranchOption, Journey, Step } from '../model/types.js';
+import { edgesOf, millisOf } from '../model/journey-graph.js';
 import { locationOf } from '../model/types.js';
-import { parseDuration } from '../time/durations.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import { ProblemsBySegment } from './kit/reporting.js';
@@ -15,57 +14,23 @@ export type UnansweredReplyOptions = {
 };
 
 const REPLIED = 'replied';
-/** Durations are measured from a fixed instant in UTC, so P1D is 24 hours here. */
-const ANCHOR = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'UTC' });
-
-/** Milliseconds by duration text: luxon is slow, and a journey repeats the same few durations thousands of times. */
-const millisByText = new Map<string, number | undefined>();
-
-/**
- * A duration in milliseconds, undefined when the text is no duration. A duration too long to add to a date (hundreds of
- * millennia) counts as endless, never as NaN: NaN passes every comparison as false and would slip past any budget.
- */
-const millisOf = (text: string | undefined): number | undefined => {
-  if (text === undefined) return undefined;
-  if (millisByText.has(text)) return millisByText.get(text);
-  const duration = parseDuration(text);
-  const millis = duration ? ANCHOR.plus(duration).toMillis() - ANCHOR.toMillis() : undefined;
-  const value = millis !== undefined && Number.isNaN(millis) ? (duration!.toMillis() < 0 ? -Infinity : Infinity) : millis;
-  millisByText.set(text, value);
-  return value;
-};
-
 /** A route from one step to the next and the time it takes (ms). */
 interface TimedRoute {
-  to: number | 'end' | undefined;
+  to: number | 'end';
   delay: number;
 }
 
 /**
- * The routes from a step on which a send can be timed: waits take their duration, a branch's event options are taken at
- * once (SPEC 4.5) and its `otherwise` after the longest `within`. A wait until an event cannot be timed here, so it has
- * no route; nor has a send (the route ends there) or an exit.
+ * The routes from a step on which a send can be timed: the step's edges that have a delay (not a wait until an event),
+ * from steps a route goes on from. Routes end at a send (the answer) and at an exit.
  */
 function timedRoutes(step: Step): TimedRoute[] {
-  const action = step.action;
-  switch (action.kind) {
-    case 'set':
-      return [{ to: step.next, delay: 0 }];
-    case 'wait': {
-      const wait = action.until ? undefined : millisOf(action.duration);
-      return wait === undefined ? [] : [{ to: step.next, delay: Math.max(0, wait) }];
-    }
-    case 'branch': {
-      const longest = Math.max(0, ...action.options.map((option) => (option.event !== undefined ? (millisOf(option.within) ?? 0) : 0)));
-      return action.options.map((option) => ({ to: option.next, delay: option.otherwise ? longest : 0 }));
-    }
-    default:
-      return [];
-  }
+  if (step.action.kind === 'send' || step.action.kind === 'exit') return [];
+  return edgesOf(step).flatMap(({ to, delay }) => (delay === undefined ? [] : [{ to, delay }]));
 }
 
 /** The index of an existing step a route leads to, or undefined when it leaves the journey or names no step. */
-const stepIndex = (journey: Journey, to: number | 'end' | undefined): number | undefined =>
+const stepIndex = (journey: Journey, to: number | 'end'): number | undefined =>
   typeof to === 'number' && journey.steps[to] !== undefined ? to : undefined;
 
 /** A binary min-heap of steps by delay; a step may be in it more than once (stale entries are skipped when popped). */
@@ -148,8 +113,7 @@ const repliedOption = (step: Step | undefined): BranchOption | undefined =>
   step?.action.kind === 'branch' ? step.action.options.find((option) => option.event === REPLIED) : undefined;
 
 /** Where the routes from a step go, whatever time they take: every option of a branch, nowhere from an exit. */
-const routesFrom = (step: Step): Array<number | 'end' | undefined> =>
-  step.action.kind === 'branch' ? step.action.options.map((option) => option.next) : step.action.kind === 'exit' ? [] : [step.next];
+const routesFrom = (step: Step): Array<number | 'end'> => (step.action.kind === 'exit' ? [] : edgesOf(step).map((edge) => edge.to));
 
 /**
  * Reply handling inside one journey: for each step, whether every route from it meets a branch on `replied` whose `replied`

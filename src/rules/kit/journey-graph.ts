@@ -1,63 +1,25 @@
 import type { Journey, Step } from '../../model/types.js';
 import { stepLabel } from '../../model/types.js';
-import { parseDuration } from '../../time/durations.js';
+import type { JourneyEdge } from '../../model/journey-graph.js';
+import { edgesOf } from '../../model/journey-graph.js';
 
 /**
- * The step graph of a journey, shared by the journey rules. They work on the graph, never on enumerated paths, so they
- * are exact and linear in the journey's size even when it has thousands of steps or loops without end. Every
- * algorithm here is iterative: a journey can be longer than the call stack is deep.
+ * Algorithms on the step graph of a journey (its edges: model/journey-graph.ts), shared by the journey rules. They work
+ * on the graph, never on enumerated paths, so they are exact and linear in the journey's size even when it has
+ * thousands of steps or loops without end. Every algorithm here is iterative: a journey can be longer than the call
+ * stack is deep.
  */
-
-/** An edge out of a step: to another step (`to` its index), or out of the journey (`to: 'end'`). */
-export interface Edge {
-  to: number | 'end';
-  /**
-   * True when time passes on the edge: out of a `wait` of a positive duration, a branch's `otherwise` after a positive
-   * `within`, or an event option with a positive `within` (it waits for the customer to act).
-   */
-  timed: boolean;
-  /**
-   * A branch option on an event: the timeline follows it as a path of its own. Of a branch's other options (on a state,
-   * or otherwise) a path takes one, the first that holds.
-   */
-  assumed?: boolean;
-}
-
-const positive = (duration: string | undefined): boolean => {
-  const parsed = duration !== undefined ? parseDuration(duration) : undefined;
-  return parsed !== undefined && parsed.toMillis() > 0;
-};
 
 /**
- * The ways a customer can leave a step. A `next` that names no step (an `unknown-reference`, reported by the model)
- * leaves the journey, as the timeline treats it. A branch has one edge per option, in order; its own `next` is unused.
- * A `wait: {until}` takes no time on a second pass (the event's date is behind), so only a `wait: DURATION` is timed.
+ * Whether time passes on an edge, as loops are judged: after a `wait` of a positive duration, on an `otherwise` after a
+ * positive `within`, and on an event option with a positive `within` (the customer acts some time later).
  */
-export function edgesOf(step: Step): Edge[] {
-  const action = step.action;
-  switch (action.kind) {
-    case 'exit':
-      return [{ to: 'end', timed: false }];
-    case 'branch': {
-      const waits = action.options.some((option) => option.event !== undefined && positive(option.within));
-      // An event option waits on the customer (a new reply each time round a loop): time passes on it as on `otherwise`.
-      return action.options.map((option) => ({
-        to: option.next ?? 'end',
-        timed: (option.otherwise && waits) || (option.event !== undefined && positive(option.within)),
-        assumed: option.event !== undefined,
-      }));
-    }
-    case 'wait':
-      return [{ to: step.next ?? 'end', timed: action.until === undefined && positive(action.duration) }];
-    default:
-      return [{ to: step.next ?? 'end', timed: false }];
-  }
-}
+export const isTimed = (edge: JourneyEdge): boolean => (edge.delay ?? 0) > 0 || edge.waitsForCustomer;
 
 /** The steps a step leads to (each once), optionally only through edges on which no time passes. */
 export function successors(step: Step, untimedOnly = false): number[] {
   const targets = new Set<number>();
-  for (const edge of edgesOf(step)) if (typeof edge.to === 'number' && !(untimedOnly && edge.timed)) targets.add(edge.to);
+  for (const edge of edgesOf(step)) if (typeof edge.to === 'number' && !(untimedOnly && isTimed(edge))) targets.add(edge.to);
   return [...targets];
 }
 
