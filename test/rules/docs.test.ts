@@ -49,6 +49,17 @@ describe('rule documentation', () => {
     for (const rule of RULES) expect(existsSync(docPath(rule.id)), `docs/rules/${rule.id}.md`).toBe(true);
   });
 
+  it('every rule page’s options table lists exactly the options of the rule’s schema', () => {
+    for (const rule of RULES) {
+      const markdown = readFileSync(docPath(rule.id), 'utf8');
+      const start = markdown.indexOf('## Options');
+      const section = start === -1 ? '' : markdown.slice(start, markdown.indexOf('\n## ', start + 3));
+      const documented = [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((match) => match[1]);
+      const properties = Object.keys((rule.optionsSchema?.properties as Record<string, unknown> | undefined) ?? {});
+      expect(documented, `docs/rules/${rule.id}.md`).toEqual(properties);
+    }
+  });
+
   for (const rule of CHECKS) {
     describe(rule.id, () => {
       const markdown = existsSync(docPath(rule.id)) ? readFileSync(docPath(rule.id), 'utf8') : '';
