@@ -22,7 +22,8 @@ const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).c
 const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
 
 function kindOf(info: Stats, given: string): OutputTarget['kind'] {
-  if (!info.isFile() && sameFile(info, fstatSync(1))) return 'stdout';
+  // First: `-o /dev/stdout >> ci.log` names the file stdout is open on; replacing it would unlink what the shell appends to.
+  if (sameFile(info, fstatSync(1))) return 'stdout';
   if (info.isFile()) return 'file';
   if (info.isFIFO() || info.isCharacterDevice()) return 'stream';
   if (info.isDirectory()) throw new UsageError(`Cannot write the report to ${given}: it is a folder`);
@@ -55,7 +56,9 @@ export function refuseClashes(targets: OutputTarget[], readFiles: string[]): voi
   for (const target of targets) {
     if (read.has(target.path)) throw new UsageError(`Refusing to write the report to ${target.given}: cxlint reads that file in this run`);
     const earlier = claimed.get(target.path);
-    if (earlier && target.kind === 'file') {
+    // Two reports to standard output follow each other; to a file, the second would replace the first; to a named
+    // pipe, the reader stops at the first one's end and the second blocks for ever.
+    if (earlier && target.kind !== 'stdout') {
       throw new UsageError(`Two reports would be written to one file (${earlier.given} and ${target.given}); give each format its own file`);
     }
     claimed.set(target.path, target);
@@ -65,8 +68,9 @@ export function refuseClashes(targets: OutputTarget[], readFiles: string[]): voi
 /** Writes a report so that no reader ever sees half of it: a temporary file beside it, written piece by piece, then a rename. */
 async function replaceAtomically(file: string, pieces: Iterable<string>): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // 'wx': a file already there under that name is someone else's, and stays (the open fails, nothing is removed).
+  const handle = await open(temporary, 'wx');
   try {
-    const handle = await open(temporary, 'wx');
     try {
       for (const piece of pieces) await handle.write(piece);
     } finally {

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CxlintConfig } from '../generated/config-types.js';
 import { config as validateConfigSchema } from '../generated/validators.js';
@@ -157,6 +157,9 @@ interface ChainReading {
   within: string[];
 }
 
+/** A missing file keeps its path: reading it then says it cannot be read. */
+const realpathOrAsIs = (file: string): Promise<string> => realpath(file).catch(() => file);
+
 async function readChain(file: string, reading: ChainReading): Promise<void> {
   const { cwd, chain, placed, within } = reading;
   const named = (files: string[]): string => files.map((f) => displayPath(f, cwd)).join(' → ');
@@ -168,7 +171,8 @@ async function readChain(file: string, reading: ChainReading): Promise<void> {
   const layer = await readLayer(file, cwd);
   within.push(file);
   for (const [index, base] of extendsList(layer.config).entries()) {
-    if (!base.startsWith('cxlint:')) await readChain(path.resolve(layer.dir, base), reading);
+    // The real path: a report must never replace an extended file, and reports are checked by real path.
+    if (!base.startsWith('cxlint:')) await readChain(await realpathOrAsIs(path.resolve(layer.dir, base)), reading);
     else if (!placed.has(base)) {
       chain.push(presetLayerNamed(base, layer, index, reading.presets));
       placed.add(base);

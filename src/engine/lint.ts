@@ -89,8 +89,8 @@ export interface PlanResult {
   problems: Problem[];
   summary: Summary;
   /**
-   * Absolute paths of the files the plan was read from: the config chain and every plan file. A report must never
-   * replace one; a file that was read and skipped (a previous JSON report, package.json) is not among them.
+   * Absolute paths of the files the run read: the config chain, every plan file, and the other files found and
+   * skipped (package.json). A report must never replace one; only a previous cxlint report is not among them.
    */
   files: string[];
   /** Turns a file as findings show it (relative to the working folder) into the path fingerprints hash. */
@@ -138,9 +138,12 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const problems: Problem[] = [];
   const fragments: ValidFragment[] = [];
   const planFiles: string[] = [];
+  // Other tools' files in the folder (package.json, a CI workflow) are not linted, but no report may replace them.
+  const othersRead: string[] = [];
   for (const file of loaded) {
     if (file.skipped) {
       options.debug?.(`skipped ${file.input.file}: ${file.skipped}`);
+      if (!file.previousReport) othersRead.push(file.input.absolutePath);
       continue;
     }
     planFiles.push(file.input.absolutePath);
@@ -157,7 +160,7 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   const summary = { files: planFiles.length, segments: plan.segments.size, sends };
-  return { plan, config, problems, summary, files: planFiles };
+  return { plan, config, problems, summary, files: [...planFiles, ...othersRead] };
 }
 
 /** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */

@@ -16,7 +16,8 @@ const isObject = (value: unknown): value is Options => typeof value === 'object'
  * number) replaced whole. A config that sets one option of a rule keeps the rule's defaults for the others.
  */
 export function deepMerge(base: Options, given: Options): Options {
-  const merged: Options = { ...base };
+  // Without a prototype, a `__proto__` key given in a config is an ordinary key, which the schema then refuses.
+  const merged: Options = Object.assign(Object.create(null) as Options, base);
   for (const [key, value] of Object.entries(given)) merged[key] = isObject(value) && isObject(merged[key]) ? deepMerge(merged[key] as Options, value) : value;
   return merged;
 }

@@ -17,6 +17,8 @@ export interface LoadedFile {
   problems: Problem[];
   /** Why the file was passed over, when it is not a plan file (for --debug). */
   skipped?: string;
+  /** A report cxlint wrote in an earlier run (JSON with `tool.name: cxlint`): the one kind of file a report may replace. */
+  previousReport?: boolean;
 }
 
 const isCsv = (file: string): boolean => /\.csv$/i.test(file);
@@ -24,6 +26,12 @@ const isCsv = (file: string): boolean => /\.csv$/i.test(file);
 function looksLikePlan(fragment: Fragment): boolean {
   const value = fragment.value;
   return typeof value === 'object' && value !== null && !Array.isArray(value) && PLAN_SECTIONS.some((key) => Object.hasOwn(value, key));
+}
+
+/** A JSON report of an earlier run: `{"tool": {"name": "cxlint"}, …}`. */
+function isCxlintReport(fragment: Fragment): boolean {
+  const tool = (fragment.value as { tool?: { name?: unknown } } | null)?.tool;
+  return typeof tool === 'object' && tool !== null && tool.name === 'cxlint';
 }
 
 /** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
@@ -48,7 +56,10 @@ export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions |
   }
   const { fragments, problems } = readYaml(input.file, decoded.text);
   if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems };
-  if (!input.explicit) return { input, fragments: [], problems, skipped: 'no segments, templates, journeys or calendar section' };
+  if (!input.explicit) {
+    const previousReport = fragments.some(isCxlintReport);
+    return { input, fragments: [], problems, skipped: previousReport ? 'a cxlint report' : 'no segments, templates, journeys or calendar section', previousReport };
+  }
   const location = fragments[0]?.positions.get('')?.value ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   const message = `not a cxlint plan file: it has none of the sections ${PLAN_SECTIONS.join(', ')}`;
   return { input, fragments: [], problems: [{ rule: 'invalid-input', severity: 'warning', message, location }] };

@@ -3,8 +3,8 @@ import type { Send, Step } from './types.js';
 /**
  * Names of calendar rows and journey steps that stay when lines move (SPEC 9), for fingerprints and the keys rules
  * group by: an item with an `id` is named by it; one without, by what it says, and by its order among identical items
- * only when there are several — never by its index, which every row inserted above it would change. Content names use
- * `@` where id names use `:` or `#`, so that no id can take the name of a row without one.
+ * only when there are several — never by its index, which every row inserted above it would change. Ids hold no white
+ * space (the plan schema says so), so a space separates the parts of a name: no id can make the name of another item.
  */
 function keyed<T>(items: T[], own: (item: T) => string | undefined, content: (item: T) => string): Array<T & { key: string }> {
   const seen = new Map<string, number>();
@@ -19,14 +19,14 @@ function keyed<T>(items: T[], own: (item: T) => string | undefined, content: (it
 }
 
 const sendContent = (send: Omit<Send, 'key'>): string =>
-  [send.date.local + (send.date.offset ?? ''), send.segments.join('+'), send.template, send.channel ?? '', send.repeat ?? ''].join('|');
+  [send.date.local + (send.date.offset ?? ''), send.segments.join(' '), send.template, send.channel ?? '', JSON.stringify(send.repeat ?? '')].join(' ');
 
-/** `calendar:jul-service`, or for a row without an id `calendar@2026-07-10T09:30:00|lessees|service-birthday|email|`. */
+/** `calendar #jul-service`, or for a row without an id `calendar @2026-07-10T09:30:00 lessees service-birthday email ""`. */
 export function keySends(sends: Array<Omit<Send, 'key'>>): Send[] {
   return keyed(
     sends,
-    (send) => (send.id === undefined ? undefined : `calendar:${send.id}`),
-    (send) => `calendar@${sendContent(send)}`,
+    (send) => (send.id === undefined ? undefined : `calendar #${send.id}`),
+    (send) => `calendar @${sendContent(send)}`,
   );
 }
 
@@ -46,11 +46,11 @@ function stepContent(step: Omit<Step, 'key'>): string {
   }
 }
 
-/** `journey:lease-end#options`, or for a step without an id `journey:lease-end@send:lease-ending-email`. */
+/** `journey lease-end #options`, or for a step without an id `journey lease-end @send:lease-ending-email`. */
 export function keySteps(journey: string, steps: Array<Omit<Step, 'key'>>): Step[] {
   return keyed(
     steps,
-    (step) => (step.id === undefined ? undefined : `journey:${journey}#${step.id}`),
-    (step) => `journey:${journey}@${stepContent(step)}`,
+    (step) => (step.id === undefined ? undefined : `journey ${journey} #${step.id}`),
+    (step) => `journey ${journey} @${stepContent(step)}`,
   );
 }

@@ -78,7 +78,7 @@ export interface Template {
 
 export interface Send {
   id?: string;
-  /** A name that stays when lines move: `calendar:ID`, or the row's content (model/keys.ts). */
+  /** A name that stays when lines move: `calendar #ID`, or the row's content (model/keys.ts). */
   key: string;
   date: PlanDate;
   timezone?: string;
@@ -112,7 +112,7 @@ export interface BranchOption {
 export interface Step {
   index: number;
   id?: string;
-  /** A name that stays when steps are added: `journey:J#ID`, or the step's content (model/keys.ts). */
+  /** A name that stays when steps are added: `journey J #ID`, or the step's content (model/keys.ts). */
   key: string;
   action: StepAction;
   /** Index of the step that follows, `'end'` when the journey ends, undefined when `next` names no step. */

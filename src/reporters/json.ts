@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/finding.js';
+import { safeJson } from './sanitize.js';
 import type { Reporter } from './types.js';
 
 function findingJson(finding: Finding): unknown {
@@ -30,7 +31,7 @@ export const json: Reporter = function* ({ version, findings, summary }) {
   }
   yield `${head.slice(0, head.lastIndexOf('[]'))}[\n`;
   for (const [index, finding] of findings.entries()) {
-    const text = JSON.stringify(findingJson(finding), null, 2).replace(/\n/g, '\n    ');
+    const text = safeJson(JSON.stringify(findingJson(finding), null, 2)).replace(/\n/g, '\n    ');
     yield `    ${text}${index < findings.length - 1 ? ',' : ''}\n`;
   }
   yield '  ]\n}\n';

@@ -1,5 +1,5 @@
 import type { EntryView, TimelineView } from '../timeline/view.js';
-import { safeText } from './sanitize.js';
+import { safeJson, safeText } from './sanitize.js';
 
 function changesText(entry: EntryView): string {
   return entry.changes.map((change) => (change.from === undefined ? `${change.state}: ${change.to}` : `${change.state}: ${change.from} → ${change.to}`)).join(', ');
@@ -38,5 +38,5 @@ export function timelineText(view: TimelineView): string {
 
 /** `cxlint timeline -f json`: the documented, stable shape of docs/timeline.md. */
 export function timelineJson(view: TimelineView, version: string): string {
-  return `${JSON.stringify({ tool: { name: 'cxlint', version }, ...view }, null, 2)}\n`;
+  return `${safeJson(JSON.stringify({ tool: { name: 'cxlint', version }, ...view }, null, 2))}\n`;
 }

@@ -92,7 +92,8 @@ describe('output files', () => {
   });
 
   it('-o FILE writes the one format there and prints nothing; it replaces an older report by a rename', () => {
-    const root = workspace('unknown-reference', { 'out.json': 'old report\n' });
+    // A report of an earlier run: the one kind of file found in the folder that a report may replace.
+    const root = workspace('unknown-reference', { 'out.json': '{"tool": {"name": "cxlint"}}\n' });
     // A hard link to the old report: a write in place would change it too, a new file renamed over out.json does not.
     fs.linkSync(path.join(root, 'out.json'), path.join(root, 'old.json'));
     const run = cxlint(['check', '-f', 'json', '-o', 'out.json'], { cwd: root });
@@ -100,7 +101,7 @@ describe('output files', () => {
     expect(run.stdout).toBe('');
     const report = JSON.parse(fs.readFileSync(path.join(root, 'out.json'), 'utf8')) as JsonReport;
     expect(report.summary.errors).toBe(1);
-    expect(fs.readFileSync(path.join(root, 'old.json'), 'utf8')).toBe('old report\n');
+    expect(fs.readFileSync(path.join(root, 'old.json'), 'utf8')).toBe('{"tool": {"name": "cxlint"}}\n');
     expect(fs.readdirSync(root).sort()).toEqual(['old.json', 'out.json', 'plans']);
   });
 

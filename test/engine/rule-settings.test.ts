@@ -87,6 +87,11 @@ describe('the engine completes every rule setting', () => {
     expect(error.message).toContain('/max');
   });
 
+  it('a __proto__ key in options is an option like any other, refused by the schema (not a prototype that hides it)', () => {
+    const options = JSON.parse('{"__proto__": {"max": 0}}') as Record<string, unknown>;
+    expect(usageError(() => completed([{ rules: { 'test-capped': ['error', options] } }])).message).toContain('bad options for rule "test-capped"');
+  });
+
   it('a duration option past a century is refused, where it is', () => {
     expect(usageError(() => completed([{ rules: { 'test-capped': ['error', { per: 'P200Y' }] } }])).message).toMatch(/^layer0\.yaml: rule "test-capped", option per: /);
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine/lint.js';
+import { lint, lintTexts } from '../../src/engine/lint.js';
 import { tempFolder as project } from '../temp-folders.js';
 
 const PLAN = [
@@ -28,5 +28,23 @@ describe('fingerprints', () => {
     const unknown = findings.filter((f) => f.rule === 'unknown-reference');
     expect(unknown).toHaveLength(2);
     expect(new Set(unknown.map((f) => f.fingerprint)).size).toBe(2);
+  });
+
+  it('no id can make the name of another row or step (ids hold no space; names separate their parts with one)', () => {
+    const { plan } = lintTexts({
+      'plan.yaml': [
+        'segments: [{id: m}]',
+        'templates: [{id: t, channel: email, intent: newsletter}]',
+        'journeys:',
+        '  - {id: j, entry: {segment: m, event: signup}, steps: [{id: "x@send:t/email", send: t}]}',
+        '  - {id: "j#x", entry: {segment: m, event: signup}, steps: [{send: t, channel: email}]}',
+        'calendar:',
+        '  - {id: "@2026-03-02T09:00:00|m|t||", date: 2026-03-02, segment: m, template: t}',
+        '  - {date: 2026-03-02, segment: m, template: t}',
+        '',
+      ].join('\n'),
+    });
+    const keys = [...plan.journeys.values()].flatMap((journey) => journey.steps.map((step) => step.key)).concat(plan.sends.map((send) => send.key));
+    expect(new Set(keys).size).toBe(4);
   });
 });

@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from '../cli/run.js';
 import { PLAN, cleanHostileFolders, expectHandled, hostileFolder } from './harness.js';
 
 afterAll(cleanHostileFolders);
@@ -22,6 +23,20 @@ describe('hostile: a report never replaces what cxlint reads (issue 8.1)', () =>
     const root = withConfig();
     fs.mkdirSync(path.join(root, 'sub'));
     expectHandled(root, args, { status: 2, stderr: `cxlint: Refusing to write the report to ${shown}: cxlint reads that file in this run\n` });
+  });
+
+  it('a file the config extends through a symbolic link', () => {
+    const root = hostileFolder({ 'plan.yaml': PLAN, 'real/base.yaml': BASE, 'cxlint.config.yaml': 'extends: ./shared/base.yaml\n' }, (dir) =>
+      fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'shared')),
+    );
+    expectHandled(root, ['check', '-f', 'json:real/base.yaml'], { status: 2, stderr: /Refusing to write the report to real\/base\.yaml/ });
+  });
+
+  it.each([
+    ['package.json, found and skipped', ['check', '-o', 'package.json'], 'package.json'],
+    ['the config, read as a plain file under --no-config', ['check', '--no-config', '-o', 'cxlint.config.yaml'], 'cxlint.config.yaml'],
+  ])('another tool’s file in the folder: %s', (_, args, shown) => {
+    expectHandled(withConfig(), args, { status: 2, stderr: `cxlint: Refusing to write the report to ${shown}: cxlint reads that file in this run\n` });
   });
 
   it('a previous report in the folder searched is read, skipped as no plan, and replaced', () => {
@@ -73,6 +88,18 @@ describe('hostile: special files are written through, never replaced (issue 8.2)
     expect(fs.lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
   });
 
+  it('/dev/stdout redirected to a file: the report is appended through it, the file is not replaced', () => {
+    const root = hostileFolder({ 'plan.yaml': PLAN });
+    const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cxlint-log-')), 'ci.log');
+    fs.writeFileSync(log, 'earlier line\n');
+    const result = spawnSync('sh', ['-c', `node '${BIN}' check -f stylish -f json:/dev/stdout >> '${log}'`], { cwd: root, encoding: 'utf8' });
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    const text = fs.readFileSync(log, 'utf8');
+    expect(text.startsWith('earlier line\n')).toBe(true);
+    expect(text).toContain('no problems');
+    expect(text).toContain('"tool"');
+  });
+
   it('/dev/full: the write error is exit 2 with a message, and /dev/full stays a device', () => {
     expectHandled(hostileFolder({ 'plan.yaml': PLAN }), ['check', '-f', 'json:/dev/full'], { status: 2, stderr: 'cxlint: Cannot write /dev/full: ENOSPC\n' });
     expect(fs.lstatSync('/dev/full').isCharacterDevice()).toBe(true);
@@ -99,8 +126,9 @@ describe('hostile: two reports to one file (issue 8.3)', () => {
     [['-f', 'json:r.out', '-f', 'stylish:r.out']],
     [['-f', 'json:r.out', '-f', 'stylish:./sub/../r.out']],
     [['-f', 'json:r.out', '-f', 'stylish', '-o', 'r.out']],
-  ])('%j: exit 2, and no report is written', (flags) => {
-    const root = hostileFolder({ 'plan.yaml': PLAN, 'sub/.keep': '' });
+    [['-f', 'json:r.out', '-f', 'stylish:r.out'], 'a named pipe: the reader would stop after the first report and the second would block'],
+  ])('%j: exit 2, and no report is written', (flags, pipe?: string) => {
+    const root = hostileFolder({ 'plan.yaml': PLAN, 'sub/.keep': '' }, (dir) => (pipe ? execFileSync('mkfifo', [path.join(dir, 'r.out')]) : undefined));
     expectHandled(root, ['check', ...flags], { status: 2, stderr: /^cxlint: Two reports would be written to one file \(r\.out and .*r\.out\); give each format its own file\n$/ });
   });
 });

@@ -48,6 +48,13 @@ describe('hostile: bidi controls are shown, not obeyed (issue 8.17)', () => {
     expect(run.stdout).toContain('10%<U+202E>');
   });
 
+  it('in the JSON report and the timeline JSON: escaped, so that they parse to the same text', () => {
+    const hostile = 'segments: [{id: m, timezone: UTC}]\ncalendar:\n  - {date: 2026-03-02, segment: m, template: "evil\u202e\u009b31m##[error]x"}\n';
+    const run = expectHandled(hostileFolder({ 'plan.yaml': hostile }), ['check', '-f', 'json'], { status: 1 });
+    expect(JSON.parse(run.stdout).findings[0].message).toContain('evil\u202e\u009b31m##[error]x');
+    expectHandled(hostileFolder({ 'plan.yaml': `${PLAN}calendar:\n  - {date: 2026-03-02, segment: m, template: t, owner: "a\u2066b##[x"}\n` }), ['timeline', '-f', 'json'], { status: 0 });
+  });
+
   it('in the timeline', () => {
     const run = expectHandled(hostileFolder({ 'plan.yaml': plan }), ['timeline'], { status: 1 });
     expect(run.stdout).toContain('2026-03-02');
