@@ -4,10 +4,10 @@ import type { ConfigLayer } from '../../src/config/load.js';
 import { presetLayer, readConfigChain } from '../../src/config/load.js';
 import { applyRuleFlags, resolveConfig } from '../../src/config/resolve.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
-import { UsageError } from '../../src/errors.js';
 import type { CxlintConfig } from '../../src/generated/config-types.js';
 import { tempFolder } from '../temp-folders.js';
 import { PRESETS } from '../../src/engine/presets.js';
+import { usageErrorOf as usageError } from '../usage-error.js';
 
 
 function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
@@ -18,15 +18,6 @@ function withPreset(...configs: CxlintConfig[]): ResolvedConfig {
   return resolveConfig([presetLayer('cxlint:recommended', PRESETS), ...configs.map((config, i) => layer(config, `layer${i}.yaml`))]);
 }
 
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError, but nothing was thrown');
-}
 
 /** A rule's setting without its locator, as tests compare it. */
 const written = (config: ResolvedConfig, id: string) => {

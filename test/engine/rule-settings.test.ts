@@ -4,13 +4,13 @@ import { presetLayer } from '../../src/config/load.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../../src/config/resolve.js';
 import { completeRuleSettings, deepMerge } from '../../src/engine/rule-settings.js';
-import { UsageError } from '../../src/errors.js';
 import type { CxlintConfig } from '../../src/generated/config-types.js';
 import { RULES_BY_ID } from '../../src/rules/index.js';
 import type { RuleMeta } from '../../src/rules/rule.js';
 import { durationSchema } from '../../src/rules/kit/windows.js';
 import { lintFiles } from '../rules/helpers.js';
 import { PRESETS } from '../../src/engine/presets.js';
+import { usageErrorOf as usageError } from '../usage-error.js';
 
 // Two rules of this file's own, beside the real ones, to test options and their merging on shapes the real rules may not have.
 const CAPPED: RuleMeta = {
@@ -46,15 +46,6 @@ function completed(configs: CxlintConfig[], flags: string[] = []): ResolvedConfi
   return config;
 }
 
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError, but nothing was thrown');
-}
 
 describe('deepMerge (as ESLint merges rule options)', () => {
   it('merges objects key by key, recursively, and replaces lists and values whole', () => {

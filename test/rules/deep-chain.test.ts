@@ -2,18 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
 import { lintFiles } from './helpers.js';
 
+/** A chain `depth` deep below s0 (consent: email), each level with `fields(index)`, and one sms send to s0. */
+function smsToConsentingChain(depth: number, fields: (index: number) => string): string {
+  const segments = ['segments:', `  - {id: s0, timezone: Europe/Paris, locales: [en-GB], consent: [email]${fields(0)}}`];
+  for (let index = 1; index < depth; index += 1) segments.push(`  - {id: s${index}, parent: s${index - 1}${fields(index)}}`);
+  const plan = [...segments, 'templates:', '  - {id: t, channel: sms, intent: newsletter, content: {en-GB: {body: hi}}}', 'calendar:', '  - {date: 2026-03-01, segment: s0, template: t}'];
+  return `${plan.join('\n')}\n`;
+}
+
 describe('a parent chain 20,000 segments deep', () => {
   it('is linted: inheritance resolved, findings listing every segment once', async () => {
-    const segments = ['segments:', '  - {id: s0, timezone: Europe/Paris, locales: [en-GB], consent: [email]}'];
-    for (let index = 1; index < 20_000; index += 1) segments.push(`  - {id: s${index}, parent: s${index - 1}}`);
-    const plan = [
-      ...segments,
-      'templates:',
-      '  - {id: t, channel: sms, intent: newsletter, content: {en-GB: {body: hi}}}',
-      'calendar:',
-      '  - {date: 2026-03-01, segment: s0, template: t}',
-    ].join('\n');
-    const findings = await lintFiles({ 'plan.yaml': `${plan}\n` });
+    const findings = await lintFiles({ 'plan.yaml': smsToConsentingChain(20_000, () => '') });
     // The sms send breaks the consent every segment inherits from s0: one finding, for all 20,000 segments.
     expect(findings.map((finding) => [finding.rule, finding.segments.length])).toEqual([['no-consent', 20_000]]);
   }, 60_000);
@@ -21,17 +20,8 @@ describe('a parent chain 20,000 segments deep', () => {
 
 describe('a parent chain 10,000 segments deep where each level adds a state key', () => {
   it('is linted without copying the inherited states per level: each segment checked, one finding for all', async () => {
-    const segments = ['segments:', '  - {id: s0, timezone: Europe/Paris, locales: [en-GB], consent: [email], states: {k0: v}}'];
-    for (let index = 1; index < 10_000; index += 1) segments.push(`  - {id: s${index}, parent: s${index - 1}, states: {k${index}: v}}`);
-    const plan = [
-      ...segments,
-      'templates:',
-      '  - {id: t, channel: sms, intent: newsletter, content: {en-GB: {body: hi}}}',
-      'calendar:',
-      '  - {date: 2026-03-01, segment: s0, template: t}',
-    ].join('\n');
     // Every segment has states of its own, so none shares its parent's group: the rules see 10,000 segments.
-    const findings = await lintFiles({ 'plan.yaml': `${plan}\n` });
+    const findings = await lintFiles({ 'plan.yaml': smsToConsentingChain(10_000, (index) => `, states: {k${index}: v}`) });
     expect(findings.map((finding) => [finding.rule, finding.segments.length])).toEqual([['no-consent', 10_000]]);
   }, 20_000);
 });
