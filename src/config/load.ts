@@ -22,8 +22,10 @@ export interface ConfigLayer {
   config: CxlintConfig;
   /** Folder that relative paths in this layer (`extends`, `inputs[].files`) are relative to. */
   dir: string;
-  /** Config file, or the preset name. */
+  /** Config file as messages show it, or the preset name. */
   source: string;
+  /** The config file's real path; none for a preset or a config given as text. */
+  file?: string;
   positions: PositionMap;
 }
 
@@ -49,7 +51,7 @@ async function readLayer(file: string, cwd: string): Promise<ConfigLayer> {
     throw new UsageError(`Cannot read the config file ${shown}`);
   });
   if ('problem' in read) throw new UsageError(`Bad config ${shown}: ${read.problem.message}`);
-  return layerOf(shown, path.dirname(file), read.bytes);
+  return { ...layerOf(shown, path.dirname(file), read.bytes), file };
 }
 
 /** One config file's bytes as a layer: decoded, parsed with positions, checked against the config schema. */

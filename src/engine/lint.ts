@@ -62,9 +62,7 @@ export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
   const layers = await readConfigChain(absolute, options.cwd, PRESETS);
   const config = resolveConfig(layers, absolute);
   options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
-  // A layer's source is its path as shown (relative to cwd) or a preset's name.
-  const files = layers.filter((layer) => !PRESETS[layer.source]).map((layer) => path.resolve(options.cwd, layer.source));
-  return { config, files };
+  return { config, files: layers.flatMap((layer) => layer.file ?? []) };
 }
 
 /** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */
