@@ -37,14 +37,15 @@ export const RECOMMENDED: CxlintConfig = {
     purchased: {},
   },
   rules: Object.fromEntries(
-    RULES.map((rule) => [rule.id, rule.defaultOptions ? [rule.defaultSeverity, rule.defaultOptions] : rule.defaultSeverity]),
+    // Severities only: the engine merges each rule's defaultOptions under whatever options a config gives.
+    RULES.map((rule) => [rule.id, rule.defaultSeverity]),
   ),
 };
 
 /** `cxlint:strict`: the recommended vocabulary, with every rule an error. */
 export const STRICT: CxlintConfig = {
   ...RECOMMENDED,
-  rules: Object.fromEntries(RULES.map((rule) => [rule.id, rule.defaultOptions ? ['error', rule.defaultOptions] : 'error'])),
+  rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'error'])),
 };
 
 export const PRESETS: Record<string, CxlintConfig> = { 'cxlint:recommended': RECOMMENDED, 'cxlint:strict': STRICT };

@@ -67,6 +67,14 @@ describe('the engine completes every rule setting', () => {
     expect(completed([{ rules: { 'test-capped': ['error', { channels: ['email'] }] } }]).rules.get('test-capped')?.options.channels).toEqual(['email']);
   });
 
+  it('every rule’s default options pass its own schema (the engine does not check them at each run)', () => {
+    for (const rule of RULES_BY_ID.values()) {
+      if (!rule.optionsSchema) continue;
+      const config = completed([{ rules: { [rule.id]: [rule.defaultSeverity, rule.defaultOptions ?? {}] } }]);
+      expect(config.rules.get(rule.id)?.options, rule.id).toEqual(rule.defaultOptions ?? {});
+    }
+  });
+
   it('the preset sets every input rule to error, with no options', () => {
     const config = completed([]);
     for (const id of ['invalid-input', 'unknown-reference', 'duplicate-id']) expect(config.rules.get(id)).toMatchObject({ severity: 'error', options: {} });
