@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 const SRC = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'src');
 
 /** The stages in the order data flows through them; `base` is what every stage may use (errors, shared helpers, generated code, the Problem type). */
-export const STAGES = ['base', 'files', 'loaders', 'time', 'validate', 'model', 'config', 'timeline', 'rules', 'findings', 'engine', 'reporters', 'cli'];
+const STAGES = ['base', 'files', 'loaders', 'time', 'validate', 'model', 'config', 'timeline', 'rules', 'findings', 'engine', 'reporters', 'cli'];
 const BASE = ['errors.ts', 'shared/', 'generated/', 'findings/finding.ts'];
 
-export function stageOf(file, src = SRC) {
+function stageOf(file, src = SRC) {
   const relative = path.relative(src, file).split(path.sep).join('/');
   if (BASE.some((prefix) => relative === prefix || relative.startsWith(prefix))) return 'base';
   return relative.split('/')[0];

@@ -14,7 +14,7 @@ import { edgesOf } from '../../model/journey-graph.js';
  * Whether time passes on an edge, as loops are judged: after a `wait` of a positive duration, on an `otherwise` after a
  * positive `within`, and on an event option with a positive `within` (the customer acts some time later).
  */
-export const isTimed = (edge: JourneyEdge): boolean => (edge.delay ?? 0) > 0 || edge.waitsForCustomer;
+const isTimed = (edge: JourneyEdge): boolean => (edge.delay ?? 0) > 0 || edge.waitsForCustomer;
 
 /** The steps a step leads to (each once), optionally only through edges on which no time passes. */
 export function successors(step: Step, untimedOnly = false): number[] {

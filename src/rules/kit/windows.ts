@@ -26,7 +26,7 @@ const CLOCK_SLACK = 3 * 3_600_000;
  * The instant a duration after (or, with sign -1, before) a send: calendar-correct (`P1D` after 09:00 is 09:00 the
  * next day across DST), without luxon's cost where plain arithmetic is exact (hours and minutes; days in a fixed zone).
  */
-export function shiftMillis(send: SendEntry, duration: Duration, sign: 1 | -1 = 1): number {
+function shiftMillis(send: SendEntry, duration: Duration, sign: 1 | -1 = 1): number {
   const { hasMonths, hasDays, nominal } = shapeOf(duration);
   const calendar = hasMonths || (hasDays && !send.time.zone.isUniversal);
   if (calendar) return (sign > 0 ? send.time.plus(duration) : send.time.minus(duration)).toMillis();
