@@ -3,10 +3,16 @@ import type { Problem } from '../findings/finding.js';
 import type { SegmentTree } from '../model/tree.js';
 import type { Plan } from '../model/types.js';
 import { CHECKS } from '../rules/index.js';
-import type { Rule, RuleContext } from '../rules/rule.js';
+import type { CheckedTimeline, Checks, Rule, RuleContext, SendFault } from '../rules/rule.js';
 import type { Timelines } from '../timeline/build.js';
+import type { TimelineEntry } from '../timeline/types.js';
 import { RuleCrash } from '../errors.js';
+import { FoundProblems, sendFaultsFound } from './found.js';
 import { deepMerge } from './rule-settings.js';
+import type { Unit } from './walk.js';
+import { campaignsOf, partsBy, timelinesToCheck } from './walk.js';
+
+type Options = Record<string, unknown>;
 
 /** A rule runs when it is on in the config or in any override. */
 function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
@@ -16,15 +22,15 @@ function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
 
 /**
  * A rule's options for a segment and a campaign: the config's, with the overrides that name the segment (or one above
- * it) or the campaign merged over them in order. Rules ask this of every segment, so whether an override's segments
- * cover a segment is told by the numbered tree, not by walking up a chain that can be thousands deep.
+ * it) or the campaign merged over them in order. Whether an override's segments cover a segment is told by the
+ * numbered tree, not by walking up a chain that can be thousands deep.
  */
 function optionsFor(rule: Rule<never>, config: ResolvedConfig, tree: SegmentTree) {
   const overrides = config.overrides.flatMap((override) => {
     const setting = override.rules.get(rule.id);
     return setting ? [{ setting, covers: override.segments ? tree.anyContains(override.segments) : undefined, campaigns: override.campaigns }] : [];
   });
-  return (segment?: string, campaign?: string): Record<string, unknown> => {
+  return (segment?: string, campaign?: string): Options => {
     let options = config.rules.get(rule.id)?.options ?? rule.defaultOptions ?? {};
     for (const { setting, covers, campaigns } of overrides) {
       const bySegment = segment !== undefined && (covers?.(segment) ?? false);
@@ -35,35 +41,102 @@ function optionsFor(rule: Rule<never>, config: ResolvedConfig, tree: SegmentTree
   };
 }
 
-/** The rules stage: every enabled rule reads the plan and the timelines and reports problems. */
-export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig): Problem[] {
-  const problems: Problem[] = [];
-  for (const rule of CHECKS) {
-    if (!enabled(rule, config)) continue;
-    const context: RuleContext<Record<string, unknown>> = {
-      plan,
-      timelines,
-      options: optionsFor(rule, config, plan.tree),
-      overridden: config.overrides.some((override) => override.rules.has(rule.id)),
-      report: (problem) => problems.push(withRule(problem, rule.id)),
-    };
+/** One enabled rule in a run: its context, its problems so far, and the hooks it is called on. */
+class RuleRun {
+  readonly problems: FoundProblems;
+  readonly context: RuleContext<Options>;
+  /** Whether the config's `overrides` set this rule anywhere: when not, its options are the same everywhere. */
+  private readonly overridden: boolean;
+  private readonly rule: Rule<Options>;
+  private readonly checks: Checks<Options>;
+
+  constructor(rule: Rule<never>, plan: Plan, timelines: Timelines, config: ResolvedConfig) {
+    this.rule = rule as Rule<Options>;
+    this.problems = new FoundProblems(rule.id);
+    this.overridden = config.overrides.some((override) => override.rules.has(rule.id));
+    this.context = { plan, timelines, options: optionsFor(rule, config, plan.tree), report: (found) => this.problems.add(found, found.segments ?? []) };
+    this.checks = this.rule.create ? this.call(() => this.rule.create!(this.context)) : {};
+  }
+
+  /** Calls a hook; a rule that throws is named in the error (exit 2), the run does not go on. */
+  call<T>(hook: () => T): T {
     try {
-      (rule as Rule<Record<string, unknown>>).check(context);
+      return hook();
     } catch (error) {
-      throw new RuleCrash(rule.id, error);
+      throw new RuleCrash(this.rule.id, error);
     }
   }
-  return problems;
+
+  /** Every template, then every journey, for the rules that look at them. */
+  checkItems(): void {
+    const { rule, checks, context } = this;
+    if (checks.onTemplate) for (const template of context.plan.templates.values()) this.call(() => checks.onTemplate!(template));
+    if (checks.onJourney) for (const journey of context.plan.journeys.values()) this.call(() => checks.onJourney!(journey));
+    // TRANSITION: a rule not yet on the kit.
+    if (rule.check) {
+      const { plan, timelines, options } = context;
+      this.call(() => rule.check!({ plan, timelines, options, overridden: this.overridden, report: (problem) => this.legacy.push({ ...problem, rule: rule.id }) }));
+    }
+  }
+
+  /** TRANSITION: what rules not yet on the kit report. */
+  readonly legacy: Problem[] = [];
+
+  checkTimeline(unit: Unit): void {
+    const { checks } = this;
+    if (!checks.onTimeline && !checks.onSend) return;
+    for (const timeline of this.timelinesOf(unit)) {
+      if (checks.onTimeline) this.call(() => checks.onTimeline!(timeline));
+      if (checks.onSend) this.checkSends(timeline);
+    }
+  }
+
+  /** The unit's segments split by the rule's options (an override may name one segment of a group, or a campaign) and `splitBy`. */
+  private timelinesOf(unit: Unit): Array<CheckedTimeline<Options>> {
+    const { plan } = this.context;
+    const campaigns = this.overridden ? campaignsOf(unit.entries) : [];
+    const splitBy = this.checks.splitBy;
+    const keyOf = (segment: string): string =>
+      JSON.stringify([splitBy ? this.call(() => splitBy(plan.segments.get(segment)!)) : '', campaigns.map((campaign) => this.context.options(segment, campaign))]);
+    const parts = splitBy || this.overridden ? partsBy(unit.segments, keyOf) : [unit.segments];
+    return parts.map((segments) => {
+      const cache = new Map<string | undefined, Options>();
+      const options = (campaign?: string): Options => cache.get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!;
+      return {
+        segments,
+        segment: plan.segments.get(segments[0]!)!,
+        entries: unit.entries,
+        ...(unit.run ? { run: unit.run } : {}),
+        options,
+        report: (found) => this.problems.add(found, found.segments ?? segments),
+      };
+    });
+  }
+
+  private checkSends(timeline: CheckedTimeline<Options>): void {
+    const faults: Array<{ entry: TimelineEntry; fault: SendFault }> = [];
+    for (const entry of timeline.entries) {
+      const fault = this.call(() => this.checks.onSend!(entry, timeline));
+      if (fault) faults.push({ entry, fault });
+    }
+    for (const found of sendFaultsFound(faults, this.context.plan.templates)) timeline.report(found);
+  }
 }
 
 /**
- * A reported problem with its rule. Object.assign, not `{ ...problem, rule }`: V8 gives every object that spread makes
- * here a hidden class of its own (some 300 bytes), and a dense plan reports a million problems.
+ * The rules stage. The engine walks the plan once for every enabled rule: each template, each journey, then each
+ * timeline to check (built once, checked by every rule before the next is built), and collects what the rules find.
  */
-function withRule(problem: Omit<Problem, 'rule'>, rule: string): Problem {
-  const result: Problem = Object.assign({}, problem, { rule });
-  // A message built from many pieces stays a tree of them (32 bytes a piece) until it is read; reading one character
-  // makes V8 store it as one flat string, a third of the size, for the rest of the run.
-  result.message.charCodeAt(0);
-  return result;
+export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig): Problem[] {
+  const runs = CHECKS.filter((rule) => enabled(rule, config)).map((rule) => new RuleRun(rule, plan, timelines, config));
+  for (const run of runs) run.checkItems();
+  for (const unit of timelinesToCheck(timelines)) {
+    for (const run of runs) run.checkTimeline(unit);
+  }
+  const problems: Problem[] = [];
+  for (const run of runs) {
+    for (const problem of run.legacy) problems.push(problem);
+    run.problems.drainInto(problems);
+  }
+  return problems;
 }

@@ -2,10 +2,9 @@ import type { Duration } from 'luxon';
 import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
-import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { deliveryId, describeGap, describeSend, describeWhen, inOrder, relatedTo, segmentsText, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
-import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import type { CheckedTimeline, Rule } from './rule.js';
+import { deliveryId, describeGap, describeSend, describeWhen, inOrder, segmentsText, throughOverlap } from './kit/sends.js';
+import { canMeet } from './kit/traversal.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface DuplicateMessageOptions {
@@ -33,7 +32,9 @@ function contentText(fields: Record<string, unknown>): string {
 }
 
 /** Each template's content keys, one per locale with text: templates sharing a key say the same thing in that locale. */
-function contentKeys(templates: Map<string, Template>): Map<string, Array<{ key: string; locale: string }>> {
+type ContentKeys = Map<string, Array<{ key: string; locale: string }>>;
+
+function contentKeys(templates: Map<string, Template>): ContentKeys {
   const ids = new Map<string, string>();
   const keys = new Map<string, Array<{ key: string; locale: string }>>();
   for (const template of templates.values()) {
@@ -71,70 +72,65 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
   },
   defaultOptions: { window: 'P7D', sameChannelOnly: false },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
+  create({ plan }) {
     const content = contentKeys(plan.templates);
-    const problems = new ProblemsBySegment();
     const windows = new Map<string, Duration>();
     const windowOf = (text: string): Duration => windows.get(text) ?? windows.set(text, parseDuration(text)!).get(text)!;
-
-    for (const unit of timelinesToCheck(timelines)) {
-      const campaigns = new Set(unit.entries.map((entry) => entry.send.campaign));
-      for (const part of byOptions(context, unit.segments, campaigns)) {
-        // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
-        const seen = new Map<string, TimelineEntry[]>();
-        const remember = (key: string, entry: TimelineEntry): void => {
-          const list = seen.get(key);
-          if (list) list.push(entry);
-          else seen.set(key, [entry]);
-        };
-        for (const entry of unit.entries) {
-          const send = entry.send;
-          const options = part.options(send.campaign);
-          const window = windowOf(options.window);
-          const channel = `\u0001${send.channel ?? ''}`;
-          const suffix = options.sameChannelOnly ? channel : '';
-          const keys = [{ key: `t\u0000${send.template}`, locale: undefined as string | undefined }, ...(content.get(send.template) ?? [])];
-
-          // The latest earlier occurrence under any key, within the window, that one customer can get with this send.
-          let previous: TimelineEntry | undefined;
-          let locale: string | undefined;
-          for (const { key, locale: shared } of keys) {
-            const list = seen.get(key + suffix);
-            if (!list) continue;
-            for (let index = list.length - 1; index >= 0; index -= 1) {
-              const earlier = list[index]!;
-              if (!isWithin(earlier.send, send, window)) break;
-              if (!canMeet(earlier.send, send)) continue;
-              if (!previous || earlier.send.millis > previous.send.millis || (earlier.send.millis === previous.send.millis && earlier !== previous && inOrder(previous.send, earlier.send)[0] === previous.send)) {
-                previous = earlier;
-                locale = earlier.send.template === send.template ? undefined : shared;
-              }
-              break;
-            }
-          }
-          for (const { key } of keys) {
-            remember(key, entry);
-            remember(key + channel, entry);
-          }
-          if (!previous) continue;
-
-          const [first, second] = inOrder(previous.send, send);
-          const [firstEntry, secondEntry] = first === send ? [entry, previous] : [previous, entry];
-          const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
-          const overlap = throughOverlap(firstEntry, secondEntry);
-          const key = [deliveryId(second), second.millis, deliveryId(first), first.millis, locale ?? '', options.window, overlap].join('\u0000');
-          problems.add(key, part.segments, (segments) => ({
-            message: `${describeSend(second, plan.templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
-            location: sendLocation(second),
-            ...sendWhen(second),
-            related: [relatedTo(first, `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, plan.templates)}`)],
-            ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
-            campaign: second.campaign,
-          }));
-        }
-      }
-    }
-    problems.reportTo(context);
+    return { onTimeline: (timeline) => repeats(timeline, plan.templates, content, windowOf) };
   },
 };
+
+/** Reports each repeat on a timeline against its previous occurrence. */
+function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: Map<string, Template>, content: ContentKeys, windowOf: (text: string) => Duration): void {
+  // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
+  const seen = new Map<string, TimelineEntry[]>();
+  const remember = (key: string, entry: TimelineEntry): void => {
+    const list = seen.get(key);
+    if (list) list.push(entry);
+    else seen.set(key, [entry]);
+  };
+  for (const entry of timeline.entries) {
+    const send = entry.send;
+    const options = timeline.options(send.campaign);
+    const window = windowOf(options.window);
+    const channel = `\u0001${send.channel ?? ''}`;
+    const suffix = options.sameChannelOnly ? channel : '';
+    const keys = [{ key: `t\u0000${send.template}`, locale: undefined as string | undefined }, ...(content.get(send.template) ?? [])];
+
+    // The latest earlier occurrence under any key, within the window, that one customer can get with this send.
+    let previous: TimelineEntry | undefined;
+    let locale: string | undefined;
+    for (const { key, locale: shared } of keys) {
+      const list = seen.get(key + suffix);
+      if (!list) continue;
+      for (let index = list.length - 1; index >= 0; index -= 1) {
+        const earlier = list[index]!;
+        if (!isWithin(earlier.send, send, window)) break;
+        if (!canMeet(earlier.send, send)) continue;
+        if (!previous || earlier.send.millis > previous.send.millis || (earlier.send.millis === previous.send.millis && earlier !== previous && inOrder(previous.send, earlier.send)[0] === previous.send)) {
+          previous = earlier;
+          locale = earlier.send.template === send.template ? undefined : shared;
+        }
+        break;
+      }
+    }
+    for (const { key } of keys) {
+      remember(key, entry);
+      remember(key + channel, entry);
+    }
+    if (!previous) continue;
+
+    const [first, second] = inOrder(previous.send, send);
+    const [firstEntry, secondEntry] = first === send ? [entry, previous] : [previous, entry];
+    const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
+    const overlap = throughOverlap(firstEntry, secondEntry);
+    timeline.report({
+      key: [deliveryId(second), second.millis, deliveryId(first), first.millis, locale ?? '', options.window, overlap].join('\u0000'),
+      send: second,
+      message: (segments) =>
+        `${describeSend(second, templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
+      related: [{ send: first, message: `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, templates)}` }],
+      ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
+    });
+  }
+}

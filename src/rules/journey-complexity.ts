@@ -4,7 +4,7 @@ import type { JourneyRun } from '../timeline/types.js';
 import type { Components } from './kit/journey-graph.js';
 import { edgesOf } from '../model/journey-graph.js';
 import { components, successors } from './kit/journey-graph.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Rule, LegacyRuleContext as RuleContext } from './rule.js';
 
 export interface JourneyComplexityOptions {
   /** More paths than this from the first step through the journey's branches is reported; the timeline enumerates at most this many. */

@@ -24,34 +24,35 @@ export const journeyDeadEnd: Rule = {
   defaultSeverity: 'error',
   description: 'Customers can get stuck in a journey.',
   fixable: false,
-  check(context) {
-    const { plan } = context;
-    for (const journey of plan.journeys.values()) {
-      let segments: string[] | undefined;
-      for (const step of journey.steps) {
-        const action = step.action;
-        if (action.kind === 'branch' && !action.options.some((option) => option.otherwise)) {
-          context.report({
-            message: `the branch at ${stepName(step)} of journey ${journey.id} has no otherwise: customers for whom none of its options holds are stuck there`,
-            location: locationOf(step.source),
-            ids: [step.key, 'no-otherwise'],
-            campaign: journey.campaign,
-          });
+  create({ plan, report }) {
+    return {
+      onJourney(journey) {
+        let segments: string[] | undefined;
+        for (const step of journey.steps) {
+          const action = step.action;
+          if (action.kind === 'branch' && !action.options.some((option) => option.otherwise)) {
+            report({
+              message: `the branch at ${stepName(step)} of journey ${journey.id} has no otherwise: customers for whom none of its options holds are stuck there`,
+              location: locationOf(step.source),
+              ids: [step.key, 'no-otherwise'],
+              campaign: journey.campaign,
+            });
+          }
+          if (action.kind === 'wait' && action.until) {
+            const event = action.until.event;
+            if (event === journey.entry.event) continue;
+            segments ??= entrants(plan, journey);
+            if (segments.length === 0 || segments.some((id) => plan.segments.get(id)!.events.has(event))) continue;
+            report({
+              message: `${stepName(step)} of journey ${journey.id} waits until ${event}, but ${segmentsText(segments)} ${segments.length === 1 ? 'has' : 'have'} no date for it and it is not the entry event: customers wait there for ever`,
+              location: locationOf(step.source),
+              segments,
+              ids: [step.key, 'never', event],
+              campaign: journey.campaign,
+            });
+          }
         }
-        if (action.kind === 'wait' && action.until) {
-          const event = action.until.event;
-          if (event === journey.entry.event) continue;
-          segments ??= entrants(plan, journey);
-          if (segments.length === 0 || segments.some((id) => plan.segments.get(id)!.events.has(event))) continue;
-          context.report({
-            message: `${stepName(step)} of journey ${journey.id} waits until ${event}, but ${segmentsText(segments)} ${segments.length === 1 ? 'has' : 'have'} no date for it and it is not the entry event: customers wait there for ever`,
-            location: locationOf(step.source),
-            segments,
-            ids: [step.key, 'never', event],
-            campaign: journey.campaign,
-          });
-        }
-      }
-    }
+      },
+    };
   },
 };

@@ -5,7 +5,7 @@ import { parseDuration } from '../time/durations.js';
 import { describeLocal, zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, PathRange, SendEntry, TimelineEntry } from '../timeline/types.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Rule, LegacyRuleContext as RuleContext } from './rule.js';
 import { ProblemsBySegment } from './kit/reporting.js';
 import { segmentsText } from './kit/sends.js';
 import { byOptions, relativeSegments } from './kit/traversal.js';

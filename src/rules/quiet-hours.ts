@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
-import type { SendEntry, TimelineEntry } from '../timeline/types.js';
-import type { Rule, RuleContext } from './rule.js';
-import type { SendProblem } from './kit/send-problems.js';
-import { SendProblems, bucketsBy } from './kit/send-problems.js';
-import { relativeSegments } from './kit/traversal.js';
+import type { Segment } from '../model/types.js';
+import type { Timelines } from '../timeline/build.js';
+import type { SendEntry } from '../timeline/types.js';
+import type { Rule, SendFault } from './rule.js';
 import { sendKey } from './kit/sends.js';
 
 export interface QuietWindow {
@@ -46,7 +45,7 @@ export function inWindow(window: QuietWindow, time: DateTime): boolean {
  * The send's local times in each zone where they fall in quiet hours. `wallClock` (a relative journey run) says the send's
  * time of day is local to the segment's first zone wherever the run was computed: such runs start at the send time of day.
  */
-function problemOf(send: SendEntry, via: TimelineEntry['via'], options: QuietHoursOptions, zones: string[], wallClock: boolean): SendProblem | undefined {
+function faultOf(send: SendEntry, options: QuietHoursOptions, zones: string[], wallClock: boolean): SendFault | undefined {
   if (send.channel === undefined) return undefined;
   const window = windowFor(options, send.channel);
   if (!window) return undefined;
@@ -61,8 +60,6 @@ function problemOf(send: SendEntry, via: TimelineEntry['via'], options: QuietHou
   if (hits.length === 0) return undefined;
   const windowText = `${window.start}–${window.end}`;
   return {
-    send,
-    via,
     key: `${windowText}|${hits.join('|')}`,
     detail: `falls in the quiet hours ${windowText} of ${send.channel} (${hits.join(', ')})`,
     ids: [send.template, sendKey(send), send.channel],
@@ -70,9 +67,8 @@ function problemOf(send: SendEntry, via: TimelineEntry['via'], options: QuietHou
 }
 
 /** The zones a segment's members live in: its own (or inherited) list, else the zone its times are read in. */
-function zonesOf(context: RuleContext<QuietHoursOptions>, segment: string): string[] {
-  const zones = context.plan.segments.get(segment)?.timezones ?? [];
-  return zones.length ? zones : [context.timelines.zoneOf(segment)];
+function zonesOf(timelines: Timelines, segment: Segment): string[] {
+  return segment.timezones.length ? segment.timezones : [timelines.zoneOf(segment.id)];
 }
 
 export const quietHours: Rule<QuietHoursOptions> = {
@@ -101,41 +97,12 @@ export const quietHours: Rule<QuietHoursOptions> = {
   },
   defaultOptions: { start: '21:00', end: '08:00', channels: ['sms', 'push', 'whatsapp', 'wechat'] },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    const problems = new SendProblems(plan);
-    // Options by segment (overrides may name one segment of a group) and, when a send has one, by campaign.
-    const optionsKey = (segment: string): string => JSON.stringify(context.options(segment));
-    const cache = new Map<string, QuietHoursOptions>();
-    const optionsFor = (segment: string, send: SendEntry): QuietHoursOptions => {
-      const key = `${segment}\u0000${send.campaign ?? ''}`;
-      return cache.get(key) ?? cache.set(key, context.options(segment, send.campaign)).get(key)!;
+  create({ timelines }) {
+    return {
+      // The segments a relative journey run stands for may live in other zones: the times of day they see differ.
+      splitBy: (segment) => JSON.stringify(zonesOf(timelines, segment)),
+      // On a relative run, times of day are those the segments without a date for the entry event would see.
+      onSend: ({ send }, timeline) => faultOf(send, timeline.options(send.campaign), zonesOf(timelines, timeline.segment), timeline.run !== undefined),
     };
-
-    for (const group of timelines.segmentGroups()) {
-      for (const bucket of bucketsBy(group.segments, optionsKey)) {
-        const zones = zonesOf(context, bucket.representative);
-        const found: SendProblem[] = [];
-        for (const { send, via } of timelines.timeline(bucket.representative)) {
-          const problem = problemOf(send, via, optionsFor(bucket.representative, send), zones, false);
-          if (problem) found.push(problem);
-        }
-        problems.add(bucket.segments, found);
-      }
-    }
-    // A relative journey run: its times of day are those the segments without a date for the entry event would see.
-    for (const run of timelines.relativeRuns) {
-      const segments = relativeSegments(timelines, run);
-      for (const bucket of bucketsBy(segments, (id) => JSON.stringify([zonesOf(context, id), optionsKey(id)]))) {
-        const zones = zonesOf(context, bucket.representative);
-        const found: SendProblem[] = [];
-        for (const send of run.sends) {
-          const problem = problemOf(send, 'segment', optionsFor(bucket.representative, send), zones, true);
-          if (problem) found.push(problem);
-        }
-        problems.add(bucket.segments, found);
-      }
-    }
-    problems.reportTo(context);
   },
 };

@@ -1,6 +1,7 @@
-import type { Category, Problem, Severity } from '../findings/finding.js';
-import type { Plan } from '../model/types.js';
+import type { Category, Location, Problem, RelatedLocation, Severity } from '../findings/finding.js';
+import type { Journey, Plan, Segment, Template } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
+import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 
 /** What every rule declares about itself: the config, `cxlint rules` and the docs read this. */
 export interface RuleMeta {
@@ -21,19 +22,101 @@ export interface InputRule extends RuleMeta {
   category: 'input';
 }
 
-/** What a rule's check may read, and how it reports. Rules never re-read files (SPEC 5). */
-export interface RuleContext<Options = Record<string, unknown>> {
-  plan: Plan;
-  timelines: Timelines;
-  /** The rule's options, with the config's `overrides` for this segment (or one above it) or campaign applied. */
-  options(segment?: string, campaign?: string): Options;
-  /** Whether the config's `overrides` set this rule anywhere: when not, `options` is the same for every segment and campaign. */
-  overridden: boolean;
-  report(problem: Omit<Problem, 'rule'>): void;
+/**
+ * A problem as a rule finds it. The engine does the rest: it lists the segments (the same `key` found on several
+ * timelines is one finding), locates it and dates it from the send it names, and computes its fingerprint.
+ */
+export interface Found {
+  /**
+   * Tells this problem apart from the rule's others (never a line number); the same key found on several timelines is
+   * one finding. Without one, the ids tell problems apart.
+   */
+  key?: string;
+  /** The send the finding stands at: its row or step is the location, its time the `at` (or `after`), its campaign the campaign. */
+  send?: SendEntry;
+  /** Where the finding stands when it names no send (a template field, a journey step, a dated event). */
+  location?: Location;
+  /** With `location`: the instant the problem happens, ISO 8601 with offset. */
+  at?: string;
+  /** The text, or a function of the segments once all are known (`for segments a, b and 3 more`). */
+  message: string | ((segments: string[]) => string);
+  /** Other places involved: a send (located by the engine) or a place in the files. */
+  related?: Array<RelatedLocation | { send: SendEntry; message: string }>;
+  /** Ids of what the problem involves, for the fingerprint. */
+  ids: string[];
+  /** The segments the problem concerns; on a timeline, the timeline's segments unless given. */
+  segments?: readonly string[];
+  campaign?: string;
 }
 
-/** A rule that reads the plan and its timelines. */
+/** What is wrong with one send (see `Rule.onSend`): the engine writes `<the send> <detail> for <segments>`. */
+export interface SendFault {
+  /** Tells apart the faults of one send: a stable text (the cause), not a time. */
+  key: string;
+  detail: string;
+  ids: string[];
+  related?: RelatedLocation[];
+}
+
+/** What a rule checks; every member is optional. */
+export interface Checks<Options> {
+  /** What of a segment the rule reads (consent, zones): segments that differ in it are checked apart. */
+  splitBy?(segment: Segment): string;
+  onTemplate?(template: Template): void;
+  onJourney?(journey: Journey): void;
+  onTimeline?(timeline: CheckedTimeline<Options>): void;
+  /**
+   * What is wrong with one send on a timeline. The engine reports one finding per row or step and fault, naming its
+   * first occurrence and counting the later ones (a recurring row, a step unrolled in a loop), listing every segment.
+   */
+  onSend?(entry: TimelineEntry, timeline: CheckedTimeline<Options>): SendFault | undefined;
+}
+
+/** The context of a rule's run: what a rule may read, and how it reports. Rules never re-read files (SPEC 5). */
+export interface RuleContext<Options> {
+  plan: Plan;
+  timelines: Timelines;
+  /** The rule's complete options, with the config's `overrides` for the segment (or one above it) or campaign applied. */
+  options(segment?: string, campaign?: string): Options;
+  report(found: Found): void;
+}
+
+/**
+ * One timeline as a rule checks it: the sends of a group of segments that see the same ones (in time order), or of a
+ * journey's relative run. Its segments also share the rule's options and whatever the rule `splitBy`s them by.
+ */
+export interface CheckedTimeline<Options> {
+  /** The segments this timeline stands for, sorted. */
+  segments: readonly string[];
+  /** The first of them: its fields stand for all of them in whatever the rule reads. */
+  segment: Segment;
+  entries: readonly TimelineEntry[];
+  /** On a journey's relative run (no date for its entry event): the run, whose times count from the entry event. */
+  run?: JourneyRun;
+  /** The options of these segments, for a send's campaign. */
+  options(campaign?: string): Options;
+  /** Reports a problem of these segments (or of `found.segments`). */
+  report(found: Found): void;
+}
+
+/**
+ * A rule: its metadata, and `create`, called once per run (as in ESLint), which returns the checks the engine calls
+ * back; what the rule computes once per plan lives in its closure. The engine walks the plan once for all rules: every
+ * template, every journey, then every timeline to check (each group of look-alike segments, each relative journey
+ * run) split by the rule's options and `splitBy`, and every send on it.
+ */
 export interface Rule<Options = Record<string, unknown>> extends RuleMeta {
   category: Exclude<Category, 'input'>;
-  check(context: RuleContext<Options>): void;
+  create?(context: RuleContext<Options>): Checks<Options>;
+  /** TRANSITION: a rule not yet on the kit walks the plan itself. */
+  check?(context: LegacyRuleContext<Options>): void;
+}
+
+/** TRANSITION: the context of a rule that walks the plan itself. */
+export interface LegacyRuleContext<Options = Record<string, unknown>> {
+  plan: Plan;
+  timelines: Timelines;
+  options(segment?: string, campaign?: string): Options;
+  overridden: boolean;
+  report(problem: Omit<Problem, 'rule'>): void;
 }

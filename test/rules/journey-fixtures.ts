@@ -1,5 +1,7 @@
+import type { ResolvedConfig } from '../../src/config/resolve.js';
+import { runRules } from '../../src/engine/rules.js';
 import type { Problem } from '../../src/findings/finding.js';
-import type { Rule, RuleContext } from '../../src/rules/rule.js';
+import type { Rule } from '../../src/rules/rule.js';
 import type { Timelines } from '../../src/timeline/build.js';
 import { model } from '../model/helpers.js';
 
@@ -38,11 +40,9 @@ export const plan = (...journeys: string[]): Record<string, string> => ({
 export function checkGraph(rule: Rule<never>, files: Record<string, string>, options: Record<string, unknown> = rule.defaultOptions ?? {}): Problem[] {
   const { plan, problems } = model(files);
   if (problems.length > 0) throw new Error(`the test plan has input problems: ${problems.map((p) => p.message).join('; ')}`);
-  const timelines = { relativeRuns: [], subtree: (id: string) => [id], runsFor: () => [] } as unknown as Timelines;
-  const found: Problem[] = [];
-  const context: RuleContext<Record<string, unknown>> = { plan, timelines, options: () => options, overridden: false, report: (problem) => found.push({ ...problem, rule: rule.id }) };
-  (rule as Rule<Record<string, unknown>>).check(context);
-  return found;
+  const timelines = { relativeRuns: [], segmentGroups: () => [], subtree: (id: string) => [id], runsFor: () => [] } as unknown as Timelines;
+  const config = { rules: new Map([[rule.id, { severity: 'error', options, at: () => '' }]]), overrides: [] } as unknown as ResolvedConfig;
+  return runRules(plan, timelines, config);
 }
 
 /** `count` branches in a row, each on two events and otherwise: 3^count paths. */

@@ -1,6 +1,6 @@
 import type { Problem } from '../../findings/finding.js';
 import type { TimelineEntry } from '../../timeline/types.js';
-import type { RuleContext } from '../rule.js';
+import type { LegacyRuleContext as RuleContext } from '../rule.js';
 import { inOrder } from './sends.js';
 import { canMeet } from './traversal.js';
 

@@ -1,6 +1,6 @@
 // One finding per problem, however many segments show it (SPEC 5).
 import type { Problem } from '../../findings/finding.js';
-import type { RuleContext } from '../rule.js';
+import type { LegacyRuleContext as RuleContext } from '../rule.js';
 
 /**
  * One finding per problem, not per segment (SPEC 5): problems with the same key found in several segments'

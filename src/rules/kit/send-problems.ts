@@ -1,7 +1,7 @@
 import type { RelatedLocation } from '../../findings/finding.js';
 import type { Plan } from '../../model/types.js';
 import type { SendEntry, Via } from '../../timeline/types.js';
-import type { RuleContext } from '../rule.js';
+import type { LegacyRuleContext as RuleContext } from '../rule.js';
 import { ProblemsBySegment } from './reporting.js';
 import { describeSend, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from './sends.js';
 

@@ -1,7 +1,7 @@
 // What a rule checks, each once: segment groups, relative journey runs, parts split by options, pairs that can meet.
 import type { Timelines } from '../../timeline/build.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../../timeline/types.js';
-import type { RuleContext } from '../rule.js';
+import type { LegacyRuleContext as RuleContext } from '../rule.js';
 
 /** Whether one customer can get both sends: two sends of one journey run on no common path never meet (SPEC 4.5). */
 export function canMeet(a: SendEntry, b: SendEntry): boolean {

@@ -1,0 +1,85 @@
+// From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
+import type { Problem, RelatedLocation } from '../findings/finding.js';
+import type { Template } from '../model/types.js';
+import { describeSend, relatedTo, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from '../rules/kit/sends.js';
+import type { Found, SendFault } from '../rules/rule.js';
+import type { TimelineEntry } from '../timeline/types.js';
+
+/**
+ * One rule's problems, one per key (SPEC 5): the same key found in several timelines is one finding listing every
+ * segment. The message is written once all segments are known.
+ */
+export class FoundProblems {
+  /** Segment lists are kept as given (often one group's list, shared by many problems) and merged once, at the end. */
+  private readonly pending = new Map<string, { found: Found; segments: Array<readonly string[]> }>();
+
+  constructor(private readonly rule: string) {}
+
+  add(found: Found, segments: readonly string[]): void {
+    const key = found.key ?? found.ids.join('\u0000');
+    const entry = this.pending.get(key);
+    if (entry) entry.segments.push(segments);
+    else this.pending.set(key, { found, segments: [segments] });
+  }
+
+  drainInto(problems: Problem[]): void {
+    // Each entry is let go once reported, so that what it holds can be collected while the next ones are built.
+    for (const [key, { found, segments }] of this.pending) {
+      this.pending.delete(key);
+      problems.push(problemOf(this.rule, found, mergeSegments(segments)));
+    }
+  }
+}
+
+/** The segments of several lists, each once, sorted. Most problems have one list, already sorted: it is only copied. */
+function mergeSegments(lists: Array<readonly string[]>): string[] {
+  const [only] = lists;
+  if (lists.length === 1 && only!.every((segment, index) => index === 0 || only![index - 1]! < segment)) return [...only!];
+  return [...new Set(lists.flat())].sort();
+}
+
+/** The problem a rule found: located at its send (or its own location), dated by the send, with related sends located. */
+function problemOf(rule: string, found: Found, segments: string[]): Problem {
+  const { send } = found;
+  const problem: Problem = {
+    rule,
+    message: typeof found.message === 'function' ? found.message(segments) : found.message,
+    location: found.location ?? sendLocation(send!),
+    segments,
+    related: (found.related ?? []).map((related): RelatedLocation => ('send' in related ? relatedTo(related.send, related.message) : related)),
+    ids: found.ids,
+  };
+  if (found.at !== undefined) problem.at = found.at;
+  else if (send) Object.assign(problem, sendWhen(send));
+  const campaign = found.campaign ?? send?.campaign;
+  if (campaign !== undefined) problem.campaign = campaign;
+  // A message built from many pieces stays a tree of them (32 bytes a piece) until it is read; reading one character
+  // makes V8 store it as one flat string, a third of the size, for the rest of the run.
+  problem.message.charCodeAt(0);
+  return problem;
+}
+
+/**
+ * The faults `onSend` finds on one timeline, as findings: occurrences of one row or step with the same fault (a
+ * recurring send, a step unrolled in a loop) are one finding that names the first and counts the rest.
+ */
+export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: SendFault }>, templates: Map<string, Template>): Found[] {
+  const byKey = new Map<string, { entry: TimelineEntry; fault: SendFault; count: number }>();
+  for (const { entry, fault } of faults) {
+    const key = [sendKey(entry.send), fault.key, throughOverlap(entry)].join('\u0000');
+    const seen = byKey.get(key);
+    if (seen) seen.count += 1;
+    else byKey.set(key, { entry, fault, count: 1 });
+  }
+  return [...byKey].map(([key, { entry, fault, count }]) => {
+    const { send } = entry;
+    const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
+    return {
+      key: `${key}\u0000${send.millis}\u0000${count}`,
+      send,
+      message: (segments: string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}${throughOverlap(entry)}`,
+      related: fault.related ?? [],
+      ids: fault.ids,
+    };
+  });
+}

@@ -1,0 +1,52 @@
+// The engine's walk: every timeline a rule checks, each once, split by what the rule reads of a segment.
+import type { Timelines } from '../timeline/build.js';
+import type { JourneyRun, TimelineEntry } from '../timeline/types.js';
+
+/** A timeline to check: a group of look-alike segments, or a journey's relative run with the segments it stands for. */
+export interface Unit {
+  segments: string[];
+  entries: TimelineEntry[];
+  run?: JourneyRun;
+}
+
+/** The segments a relative journey run stands for: those of its entry segment's subtree with no date for its entry event. */
+function relativeSegments(timelines: Timelines, run: JourneyRun): string[] {
+  const { entry } = run.journey;
+  if (entry.date) return [];
+  return timelines
+    .subtree(entry.segment)
+    .filter((id) => !(entry.event && timelines.plan.segments.get(id)?.events.has(entry.event)))
+    .sort();
+}
+
+/**
+ * Every timeline rules check, each once: the timeline of every group of look-alike segments (even an empty one: a
+ * message can be missing from it), and every relative journey run on its own (nothing from the calendar merged into
+ * it). One timeline is built at a time, and every rule checks it before the next.
+ */
+export function* timelinesToCheck(timelines: Timelines): Generator<Unit> {
+  for (const group of timelines.segmentGroups()) {
+    yield { segments: group.segments, entries: timelines.timeline(group.representative) };
+  }
+  for (const run of timelines.relativeRuns) {
+    const segments = relativeSegments(timelines, run);
+    if (segments.length && run.sends.length) yield { segments, entries: run.sends.map((send) => ({ send, via: 'segment' as const })), run };
+  }
+}
+
+/** Splits segments into parts that share `keyOf`, in order; each part's first segment stands for it. */
+export function partsBy(segments: readonly string[], keyOf: (segment: string) => string): string[][] {
+  const parts = new Map<string, string[]>();
+  for (const segment of segments) {
+    const key = keyOf(segment);
+    const part = parts.get(key);
+    if (part) part.push(segment);
+    else parts.set(key, [segment]);
+  }
+  return [...parts.values()];
+}
+
+/** The campaigns of a timeline's sends, each once, and `undefined` (options without a campaign). */
+export function campaignsOf(entries: readonly TimelineEntry[]): Array<string | undefined> {
+  return [undefined, ...new Set(entries.map((entry) => entry.send.campaign).filter((campaign) => campaign !== undefined))];
+}
