@@ -10,9 +10,11 @@ const PLAN = { 'plan.yaml': 'segments: [{id: m, timezone: UTC}]\ntemplates: [{id
 describe('a rule that throws', () => {
   it('is named in the error, with the stack of what it threw', async () => {
     const defect = new TypeError("Cannot read properties of undefined (reading 'includes')");
-    vi.spyOn(quietHours, 'check').mockImplementation(() => {
-      throw defect;
-    });
+    vi.spyOn(quietHours, 'create').mockImplementation(() => ({
+      onSend: () => {
+        throw defect;
+      },
+    }));
     const error = await lintFiles(PLAN).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RuleCrash);
     expect((error as RuleCrash).rule).toBe('quiet-hours');

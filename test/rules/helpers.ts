@@ -1,7 +1,7 @@
 import { lintTexts } from '../../src/engine/lint.js';
-import type { Finding } from '../../src/findings/finding.js';
+import type { Finding, RelativeTime } from '../../src/findings/finding.js';
 
-/** A finding as rule tests compare it: where, how bad, what it says, and which segments. */
+/** A finding as rule tests compare it: where, how bad, what it says, which segments, and when (`at`, or `after` on a relative run). */
 export interface Brief {
   rule: string;
   file: string;
@@ -10,11 +10,13 @@ export interface Brief {
   severity: string;
   message: string;
   segments: string[];
+  at?: string;
+  after?: RelativeTime;
 }
 
 export function brief(finding: Finding): Brief {
-  const { rule, severity, message, segments, location } = finding;
-  return { rule, file: location.file, line: location.line, column: location.column, severity, message, segments };
+  const { rule, severity, message, segments, location, at, after } = finding;
+  return { rule, file: location.file, line: location.line, column: location.column, severity, message, segments, ...(at ? { at } : {}), ...(after ? { after } : {}) };
 }
 
 /**
