@@ -1,3 +1,4 @@
+import { settingsOf } from '../config/overrides.js';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import type { Problem } from '../findings/finding.js';
 import type { SegmentTree } from '../model/tree.js';
@@ -20,23 +21,12 @@ function enabled(rule: Rule<never>, config: ResolvedConfig): boolean {
   return settings.some((setting) => setting !== undefined && setting.severity !== 'off');
 }
 
-/**
- * A rule's options for a segment and a campaign: the config's, with the overrides that name the segment (or one above
- * it) or the campaign merged over them in order. Whether an override's segments cover a segment is told by the
- * numbered tree, not by walking up a chain that can be thousands deep.
- */
+/** A rule's options for a segment and a campaign: the config's, with the overrides that apply merged over them in order. */
 function optionsFor(rule: Rule<never>, config: ResolvedConfig, tree: SegmentTree) {
-  const overrides = config.overrides.flatMap((override) => {
-    const setting = override.rules.get(rule.id);
-    return setting ? [{ setting, covers: override.segments ? tree.anyContains(override.segments) : undefined, campaigns: override.campaigns }] : [];
-  });
+  const { base, overrides } = settingsOf(config, rule.id, tree);
   return (segment?: string, campaign?: string): Options => {
-    let options = config.rules.get(rule.id)?.options ?? rule.defaultOptions ?? {};
-    for (const { setting, covers, campaigns } of overrides) {
-      const bySegment = segment !== undefined && (covers?.(segment) ?? false);
-      const byCampaign = campaign !== undefined && (campaigns?.includes(campaign) ?? false);
-      if (bySegment || byCampaign) options = deepMerge(options, setting.options);
-    }
+    let options = base?.options ?? rule.defaultOptions ?? {};
+    for (const { setting, applies } of overrides) if (applies(segment === undefined ? [] : [segment], campaign)) options = deepMerge(options, setting.options);
     return options;
   };
 }

@@ -1,23 +1,22 @@
 import * as crypto from 'node:crypto';
+import { settingsOf } from '../config/overrides.js';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import type { SegmentTree } from '../model/tree.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, Problem } from './finding.js';
 
-/** Whether a segment lies below another: an override names a segment and applies to those below it too. */
-type SegmentContainment = Pick<SegmentTree, 'contains'>;
-
-/** The setting of a rule for one problem: the config's, unless an override names one of its segments or its campaign. */
-export function settingFor(config: ResolvedConfig, problem: Problem, tree: SegmentContainment): RuleSetting | undefined {
-  let setting = config.rules.get(problem.rule);
-  for (const override of config.overrides) {
-    const ruleOverride = override.rules.get(problem.rule);
-    if (!ruleOverride) continue;
-    const bySegment = override.segments?.some((segment) => (problem.segments ?? []).some((own) => tree.contains(segment, own)));
-    const byCampaign = problem.campaign !== undefined && override.campaigns?.includes(problem.campaign);
-    if (bySegment || byCampaign) setting = ruleOverride;
-  }
-  return setting;
+/**
+ * The setting of a rule for each problem: the config's, unless an override names one of the problem's segments (or a
+ * segment above one) or its campaign; the last such override wins. Each rule's overrides are prepared once.
+ */
+export function settingsFor(config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>): (problem: Problem) => RuleSetting | undefined {
+  const byRule = new Map<string, ReturnType<typeof settingsOf>>();
+  return (problem) => {
+    const settings = byRule.get(problem.rule) ?? byRule.set(problem.rule, settingsOf(config, problem.rule, tree)).get(problem.rule)!;
+    let setting = settings.base;
+    for (const { setting: override, applies } of settings.overrides) if (applies(problem.segments ?? [], problem.campaign)) setting = override;
+    return setting;
+  };
 }
 
 /** SHA-256 in hex. `crypto.hash` (Node 20.12+) hashes in one call, several times faster than a Hash object per text. */
@@ -71,13 +70,14 @@ function sortedUnique(findings: Finding[]): number[] {
 }
 
 /** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
-export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tree: SegmentContainment, pathOf: FingerprintPath = (file) => file): Finding[] {
+export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf: FingerprintPath = (file) => file): Finding[] {
   const findings: Finding[] = [];
   const sources: Problem[] = [];
+  const settingFor = settingsFor(config, tree);
   for (const problem of problems) {
     const rule = RULES_BY_ID.get(problem.rule);
     if (!rule) throw new Error(`internal: a problem names the unregistered rule ${problem.rule}`);
-    const severity = problem.severity ?? settingFor(config, problem, tree)?.severity ?? rule.defaultSeverity;
+    const severity = problem.severity ?? settingFor(problem)?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const finding: Finding = {
       rule: problem.rule,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetLayer } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
-import { finalizeFindings, settingFor } from '../../src/findings/finalize.js';
+import { finalizeFindings, settingsFor } from '../../src/findings/finalize.js';
 import { SegmentTree } from '../../src/model/tree.js';
 import type { Problem } from '../../src/findings/finding.js';
 import { RULES_BY_ID } from '../../src/rules/index.js';
@@ -62,40 +62,40 @@ function problem(segments: string[], campaign?: string, line = 1): Problem {
   };
 }
 
-describe('settingFor', () => {
+describe('settingsFor', () => {
   it('uses the config setting when no override matches', () => {
-    expect(settingFor(config(), problem(['vip']), tree)).toMatchObject({ severity: 'error', options: { max: 3 } });
-    expect(settingFor(config(), problem([]), tree)).toMatchObject({ severity: 'error', options: { max: 3 } });
+    expect(settingsFor(config(), tree)(problem(['vip']))).toMatchObject({ severity: 'error', options: { max: 3 } });
+    expect(settingsFor(config(), tree)(problem([]))).toMatchObject({ severity: 'error', options: { max: 3 } });
   });
 
   it('an override by segment applies to that segment', () => {
-    expect(settingFor(config(), problem(['lessees']), tree)).toMatchObject({ severity: 'warning', options: { max: 5 } });
+    expect(settingsFor(config(), tree)(problem(['lessees']))).toMatchObject({ severity: 'warning', options: { max: 5 } });
   });
 
   it('an override by segment applies to the segments below it too', () => {
-    expect(settingFor(config(), problem(['lessees-june']), tree)).toMatchObject({ severity: 'warning', options: { max: 5 } });
+    expect(settingsFor(config(), tree)(problem(['lessees-june']))).toMatchObject({ severity: 'warning', options: { max: 5 } });
   });
 
   it('an override by segment does not apply to the segment above it', () => {
-    expect(settingFor(config(), problem(['all-customers']), tree)?.severity).toBe('error');
+    expect(settingsFor(config(), tree)(problem(['all-customers']))?.severity).toBe('error');
   });
 
   it('an override applies when any of the problem segments matches', () => {
-    expect(settingFor(config(), problem(['vip', 'lessees-june']), tree)?.severity).toBe('warning');
+    expect(settingsFor(config(), tree)(problem(['vip', 'lessees-june']))?.severity).toBe('warning');
   });
 
   it('an override by campaign applies to problems of that campaign only', () => {
-    expect(settingFor(config(), problem(['vip'], 'summer-upgrades'), tree)?.severity).toBe('off');
-    expect(settingFor(config(), problem(['vip'], 'winter-service'), tree)?.severity).toBe('error');
+    expect(settingsFor(config(), tree)(problem(['vip'], 'summer-upgrades'))?.severity).toBe('off');
+    expect(settingsFor(config(), tree)(problem(['vip'], 'winter-service'))?.severity).toBe('error');
   });
 
   it('when several overrides match, the later one wins', () => {
-    expect(settingFor(config(), problem(['lessees'], 'summer-upgrades'), tree)?.severity).toBe('off');
+    expect(settingsFor(config(), tree)(problem(['lessees'], 'summer-upgrades'))?.severity).toBe('off');
   });
 
   it('an override that does not set the rule leaves it alone', () => {
     const other = { ...problem(['lessees']), rule: 'unknown-reference' };
-    expect(settingFor(config(), other, tree)).toMatchObject({ severity: 'error', options: {} });
+    expect(settingsFor(config(), tree)(other)).toMatchObject({ severity: 'error', options: {} });
   });
 });
 
