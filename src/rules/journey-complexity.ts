@@ -1,10 +1,11 @@
-import type { Journey } from '../model/types.js';
+import type { Journey, Plan } from '../model/types.js';
 import { locationOf } from '../model/types.js';
+import { edgesOf } from '../model/journey-graph.js';
+import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun } from '../timeline/types.js';
 import type { Components } from './kit/journey-graph.js';
-import { edgesOf } from '../model/journey-graph.js';
-import { components, successors } from './kit/journey-graph.js';
-import type { Rule, LegacyRuleContext as RuleContext } from './rule.js';
+import { stepGraph } from './kit/journey-graph.js';
+import type { Rule } from './rule.js';
 
 export interface JourneyComplexityOptions {
   /** More paths than this from the first step through the journey's branches is reported; the timeline enumerates at most this many. */
@@ -27,7 +28,7 @@ function countPaths(journey: Journey, graph: Components, cap: number): number {
       let decided = 0;
       for (const edge of edgesOf(journey.steps[member]!)) {
         const count = edge.to === 'end' ? 1 : graph.of[edge.to] === component ? 0 : routes[graph.of[edge.to]!]!;
-        if (journey.steps[member]!.action.kind === 'branch' && edge.kind !== 'event') decided = Math.max(decided, count);
+        if (edge.kind === 'state' || edge.kind === 'otherwise') decided = Math.max(decided, count);
         else total = Math.min(cap, total + count);
       }
       total = Math.min(cap, total + decided);
@@ -39,13 +40,13 @@ function countPaths(journey: Journey, graph: Components, cap: number): number {
 }
 
 /** For each journey some run of which had its path enumeration cut (at `maxPaths` or the work limit): the most paths a cut run saw. */
-function truncatedJourneys(context: RuleContext<JourneyComplexityOptions>): Map<Journey, number> {
+function truncatedJourneys(plan: Plan, timelines: Timelines): Map<Journey, number> {
   const cut = new Map<Journey, number>();
   const note = (run: JourneyRun): void => {
     if (run.truncated) cut.set(run.journey, Math.max(cut.get(run.journey) ?? 0, run.paths));
   };
-  context.timelines.relativeRuns.forEach(note);
-  for (const segment of context.plan.segments.keys()) context.timelines.runsFor(segment).forEach(note);
+  timelines.relativeRuns.forEach(note);
+  for (const segment of plan.segments.keys()) timelines.runsFor(segment).forEach(note);
   return cut;
 }
 
@@ -67,24 +68,25 @@ export const journeyComplexity: Rule<JourneyComplexityOptions> = {
   },
   defaultOptions: { maxPaths: 256 },
   fixable: false,
-  check(context) {
-    const truncated = truncatedJourneys(context);
-    for (const journey of context.plan.journeys.values()) {
-      const { maxPaths } = context.options(journey.entry.segment, journey.campaign);
-      const graph = components(journey.steps.length, (node) => successors(journey.steps[node]!));
-      const paths = countPaths(journey, graph, maxPaths + 1);
-      const cut = truncated.get(journey);
-      if (paths <= maxPaths && cut === undefined) continue;
-      const why =
-        paths > maxPaths
-          ? `more than ${maxPaths} paths lead through its branches`
-          : `cxlint stopped after ${cut} of its paths (its loops and branches repeat until the horizon)`;
-      context.report({
-        message: `journey ${journey.id} is too complex to check fully: ${why}; split it into smaller journeys`,
-        location: locationOf(journey.source),
-        ids: [journey.id, 'complexity'],
-        campaign: journey.campaign,
-      });
-    }
+  create({ plan, timelines, options, report }) {
+    const truncated = truncatedJourneys(plan, timelines);
+    return {
+      onJourney(journey) {
+        const { maxPaths } = options(journey.entry.segment, journey.campaign);
+        const paths = countPaths(journey, stepGraph(journey), maxPaths + 1);
+        const cut = truncated.get(journey);
+        if (paths <= maxPaths && cut === undefined) return;
+        const why =
+          paths > maxPaths
+            ? `more than ${maxPaths} paths lead through its branches`
+            : `cxlint stopped after ${cut} of its paths (its loops and branches repeat until the horizon)`;
+        report({
+          message: `journey ${journey.id} is too complex to check fully: ${why}; split it into smaller journeys`,
+          location: locationOf(journey.source),
+          ids: [journey.id, 'complexity'],
+          campaign: journey.campaign,
+        });
+      },
+    };
   },
 };

@@ -1,7 +1,18 @@
+import type { Journey } from '../model/types.js';
 import { locationOf } from '../model/types.js';
-import { edgesOf } from '../model/journey-graph.js';
-import { components, isCycle, stepsText, successors } from './kit/journey-graph.js';
-import type { Rule } from './rule.js';
+import { cyclesOf, leadsOut, stepGraph, stepsText } from './kit/journey-graph.js';
+import type { Found, Rule } from './rule.js';
+
+/** A finding at the first step of a cycle, naming its steps: `kind` tells the two faults of one cycle apart. */
+function loop(journey: Journey, members: number[], kind: 'no-wait' | 'no-way-out', why: string): Found {
+  const steps = members.map((index) => journey.steps[index]!);
+  return {
+    message: `journey ${journey.id} loops through ${stepsText(steps)} ${why}`,
+    location: locationOf(steps[0]!.source),
+    ids: [journey.id, kind, ...steps.map((step) => step.key)],
+    campaign: journey.campaign,
+  };
+}
 
 /**
  * Loops that trap customers, found on the step graph: a cycle on which no time passes (no `wait` of a positive duration,
@@ -14,36 +25,18 @@ export const journeyLoop: Rule = {
   defaultSeverity: 'error',
   description: 'A journey cycle with no wait on it, or with no way out.',
   fixable: false,
-  check(context) {
-    for (const journey of context.plan.journeys.values()) {
-      const steps = journey.steps;
-      const next = (node: number): number[] => successors(steps[node]!);
-      const untimed = (node: number): number[] => successors(steps[node]!, true);
-      const graph = components(steps.length, next);
-
-      for (const members of components(steps.length, untimed).list) {
-        if (!isCycle(members, untimed)) continue;
-        const first = steps[members[0]!]!;
-        context.report({
-          message: `journey ${journey.id} loops through ${stepsText(members.map((i) => steps[i]!))} with no wait: customers would go round it again and again at once`,
-          location: locationOf(first.source),
-          ids: [journey.id, 'no-wait', ...members.map((i) => steps[i]!.key)],
-          campaign: journey.campaign,
-        });
-      }
-
-      graph.list.forEach((members, component) => {
-        if (!isCycle(members, next)) return;
-        const leaves = members.some((i) => edgesOf(steps[i]!).some((edge) => edge.to === 'end' || graph.of[edge.to] !== component));
-        if (leaves) return;
-        const first = steps[members[0]!]!;
-        context.report({
-          message: `journey ${journey.id} loops through ${stepsText(members.map((i) => steps[i]!))} with no way out: no exit, no end and no step outside the loop, so customers who enter it never leave`,
-          location: locationOf(first.source),
-          ids: [journey.id, 'no-way-out', ...members.map((i) => steps[i]!.key)],
-          campaign: journey.campaign,
-        });
-      });
-    }
+  create({ report }) {
+    return {
+      onJourney(journey) {
+        for (const members of cyclesOf(stepGraph(journey, true))) {
+          report(loop(journey, members, 'no-wait', 'with no wait: customers would go round it again and again at once'));
+        }
+        const graph = stepGraph(journey);
+        for (const members of cyclesOf(graph)) {
+          if (leadsOut(journey, graph, members)) continue;
+          report(loop(journey, members, 'no-way-out', 'with no way out: no exit, no end and no step outside the loop, so customers who enter it never leave'));
+        }
+      },
+    };
   },
 };

@@ -13,17 +13,19 @@ export const journeyUnreachableStep: Rule = {
   defaultSeverity: 'warning',
   description: 'A journey step no path reaches.',
   fixable: false,
-  check(context) {
-    for (const journey of context.plan.journeys.values()) {
-      const seen = reachable(journey);
-      for (const step of journey.steps) {
-        if (seen[step.index]) continue;
-        context.report({
-          message: `${stepName(step)} of journey ${journey.id} is never reached: no step or branch option leads to it`,
-          location: locationOf(step.source),
-          ids: [step.key],
-        });
-      }
-    }
+  create({ report }) {
+    return {
+      onJourney(journey) {
+        const seen = reachable(journey);
+        for (const step of journey.steps) {
+          if (seen[step.index]) continue;
+          report({
+            message: `${stepName(step)} of journey ${journey.id} is never reached: no step or branch option leads to it`,
+            location: locationOf(step.source),
+            ids: [step.key],
+          });
+        }
+      },
+    };
   },
 };

@@ -1,4 +1,4 @@
-import type { Plan, Template } from '../model/types.js';
+import type { Plan, Send, Template } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { Rule } from './rule.js';
@@ -29,6 +29,18 @@ function message(template: Template & { status: string }, segments: string[]): s
   return `${template.id} is sent but its status is ${template.status}, not approved${reach}`;
 }
 
+/** The calendar rows of each template that is not approved, by template: the engine visits templates, not rows. */
+function unapprovedRows(plan: Plan): Map<string, Send[]> {
+  const rows = new Map<string, Send[]>();
+  for (const send of plan.sends) {
+    if (!unapproved(plan.templates.get(send.template))) continue;
+    const list = rows.get(send.template);
+    if (list) list.push(send);
+    else rows.set(send.template, [send]);
+  }
+  return rows;
+}
+
 /**
  * A send (calendar row or journey step) of a template whose `status` is `draft` or `review`: content nobody signed off
  * would reach customers. Templates without a `status` are not checked. One finding per send, whatever its recurrences,
@@ -40,37 +52,43 @@ export const unapprovedTemplate: Rule = {
   defaultSeverity: 'warning',
   description: 'A send of a template whose status is draft or review.',
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
+  create({ plan, timelines, report }) {
+    const rowsOf = unapprovedRows(plan);
     // Many rows address the same segments: work out what they reach once.
     const reached = new Map<string, string[]>();
-    for (const send of plan.sends) {
-      const template = plan.templates.get(send.template);
-      if (!unapproved(template)) continue;
+    const reachedBy = (send: Send): string[] => {
       const key = send.segments.join('\u0000');
-      const segments = reached.get(key) ?? reached.set(key, reachedByCalendar(plan, timelines, send.segments)).get(key)!;
-      context.report({
-        message: message(template, segments),
-        location: locationOf(send.source),
-        segments,
-        ids: [send.key, template.id],
-        campaign: send.campaign ?? template.campaign,
-      });
-    }
-    for (const journey of plan.journeys.values()) {
-      for (const step of journey.steps) {
-        if (step.action.kind !== 'send') continue;
-        const template = plan.templates.get(step.action.template);
-        if (!unapproved(template)) continue;
-        const segments = reachedByJourney(plan, timelines, journey.entry.segment);
-        context.report({
-          message: message(template, segments),
-          location: locationOf(step.source),
-          segments,
-          ids: [step.key, template.id],
-          campaign: template.campaign ?? journey.campaign,
-        });
-      }
-    }
+      return reached.get(key) ?? reached.set(key, reachedByCalendar(plan, timelines, send.segments)).get(key)!;
+    };
+    return {
+      onTemplate(template) {
+        if (!unapproved(template)) return;
+        for (const send of rowsOf.get(template.id) ?? []) {
+          const segments = reachedBy(send);
+          report({
+            message: message(template, segments),
+            location: locationOf(send.source),
+            segments,
+            ids: [send.key, template.id],
+            campaign: send.campaign ?? template.campaign,
+          });
+        }
+      },
+      onJourney(journey) {
+        for (const step of journey.steps) {
+          if (step.action.kind !== 'send') continue;
+          const template = plan.templates.get(step.action.template);
+          if (!unapproved(template)) continue;
+          const segments = reachedByJourney(plan, timelines, journey.entry.segment);
+          report({
+            message: message(template, segments),
+            location: locationOf(step.source),
+            segments,
+            ids: [step.key, template.id],
+            campaign: template.campaign ?? journey.campaign,
+          });
+        }
+      },
+    };
   },
 };

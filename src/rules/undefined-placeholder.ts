@@ -45,33 +45,36 @@ export const undefinedPlaceholder: Rule = {
   defaultSeverity: 'error',
   description: 'A placeholder that is not a field of the customer profile.',
   fixable: false,
-  check(context) {
-    const fields = context.plan.vocabulary.profile;
-    if (!fields) return;
+  create({ plan, report }) {
+    const fields = plan.vocabulary.profile;
+    if (!fields) return {};
     const known = new Map<string, boolean>();
     const isField = (name: string): boolean => known.get(name) ?? known.set(name, fields.some((field) => covers(field, name))).get(name)!;
     const suggestion = suggester(fields);
-    for (const template of context.plan.templates.values()) {
-      const check = (text: string, where: string, location: () => Location, ids: Array<string | number>): void => {
-        for (const name of placeholdersIn(text)) {
-          if (isField(name)) continue;
-          const hint = suggestion(name);
-          context.report({
-            message: `{{${name}}} in ${template.id} (${where}) is not a field of the customer profile${hint ? `; did you mean {{${hint}}}?` : ''}`,
-            location: location(),
-            ids: [template.id, ...ids.map(String), name],
-            campaign: template.campaign,
-          });
+    return {
+      onTemplate(template) {
+        // The location is looked up only for a text that holds an unknown placeholder.
+        const checkText = (text: string, where: string, location: () => Location, ids: Array<string | number>): void => {
+          for (const name of placeholdersIn(text)) {
+            if (isField(name)) continue;
+            const hint = suggestion(name);
+            report({
+              message: `{{${name}}} in ${template.id} (${where}) is not a field of the customer profile${hint ? `; did you mean {{${hint}}}?` : ''}`,
+              location: location(),
+              ids: [template.id, ...ids.map(String), name],
+              campaign: template.campaign,
+            });
+          }
+        };
+        for (const [locale, content] of template.content) {
+          for (const { path, text } of textsIn(content)) {
+            checkText(text, [locale, ...path].join(' '), () => locationOf(template.source, 'content', locale, ...path), ['content', locale, ...path]);
+          }
         }
-      };
-      for (const [locale, content] of template.content) {
-        for (const { path, text } of textsIn(content)) {
-          check(text, [locale, ...path].join(' '), () => locationOf(template.source, 'content', locale, ...path), ['content', locale, ...path]);
+        for (const [fact, value] of Object.entries(template.facts)) {
+          checkText(value, `fact ${fact}`, () => locationOf(template.source, 'facts', fact), ['facts', fact]);
         }
-      }
-      for (const [fact, value] of Object.entries(template.facts)) {
-        check(value, `fact ${fact}`, () => locationOf(template.source, 'facts', fact), ['facts', fact]);
-      }
-    }
+      },
+    };
   },
 };

@@ -34,7 +34,7 @@ export const plan = (...journeys: string[]): Record<string, string> => ({
 });
 
 /**
- * Runs one rule's check on the model alone, with timelines that place nothing: for journeys so large that building
+ * Runs one rule (through the engine) on the model alone, with timelines that place nothing: for journeys so large that building
  * their timelines would cost more than the rule, which reads only the step graph.
  */
 export function checkGraph(rule: Rule<never>, files: Record<string, string>, options: Record<string, unknown> = rule.defaultOptions ?? {}): Problem[] {

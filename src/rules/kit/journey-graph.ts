@@ -47,7 +47,7 @@ export interface Components {
 }
 
 /** Tarjan's strongly connected components, without recursion. `next(v)` gives the successors of node v. */
-export function components(size: number, next: (node: number) => number[]): Components {
+function components(size: number, next: (node: number) => number[]): Components {
   const index = new Array<number>(size).fill(-1);
   const low = new Array<number>(size).fill(0);
   const onStack = new Array<boolean>(size).fill(false);
@@ -92,9 +92,26 @@ export function components(size: number, next: (node: number) => number[]): Comp
   return { list, of };
 }
 
-/** Whether a component is a cycle: more than one step, or one step that leads to itself. */
-export function isCycle(component: number[], next: (node: number) => number[]): boolean {
-  return component.length > 1 || next(component[0]!).includes(component[0]!);
+/** A journey's step graph as the journey rules read it: where each step leads, and its strongly connected components. */
+export interface StepGraph extends Components {
+  next(step: number): number[];
+}
+
+/** The step graph of a journey, optionally only through edges on which no time passes. */
+export function stepGraph(journey: Journey, untimedOnly = false): StepGraph {
+  const next = (step: number): number[] => successors(journey.steps[step]!, untimedOnly);
+  return { next, ...components(journey.steps.length, next) };
+}
+
+/** The components of a step graph that are cycles: more than one step, or one step that leads to itself. */
+export function cyclesOf(graph: StepGraph): number[][] {
+  return graph.list.filter((members) => members.length > 1 || graph.next(members[0]!).includes(members[0]!));
+}
+
+/** Whether some step of a component leads out of it: to the end of the journey, or to a step of another component. */
+export function leadsOut(journey: Journey, graph: Components, members: number[]): boolean {
+  const component = graph.of[members[0]!];
+  return members.some((step) => edgesOf(journey.steps[step]!).some((edge) => edge.to === 'end' || graph.of[edge.to] !== component));
 }
 
 /** `steps 2, reply-ack and 5`, or `steps 1, 2, 3, 4, 5 and 7 more`: the steps of a cycle, in order. */
