@@ -23,6 +23,7 @@ export const journeyUnreachableStep: Rule = {
             message: `${stepName(step)} of journey ${journey.id} is never reached: no step or branch option leads to it`,
             location: locationOf(step.source),
             ids: [step.key],
+            campaign: journey.campaign,
           });
         }
       },

@@ -6,6 +6,24 @@ import { checkGraph, plan } from './journey-fixtures.js';
 const rule = 'journey-unreachable-step';
 
 describe('journey-unreachable-step', () => {
+  it('names the journey’s campaign, so that an override by campaign applies to it', async () => {
+    const files = {
+      ...plan(
+        '  - id: onboarding',
+        '    campaign: spring',
+        '    entry: {segment: lessees, event: lease_end}',
+        '    steps:',
+        '      - send: hello',
+        '        next: last',
+        '      - send: reminder',
+        '      - id: last',
+        '        exit: true',
+      ),
+      'cxlint.config.yaml': 'overrides:\n  - campaigns: [spring]\n    rules: {journey-unreachable-step: error}\n',
+    };
+    expect((await findingsOf(rule, files)).map((finding) => finding.severity)).toEqual(['error']);
+  });
+
   it('reports a step that a next jumps over, at the step', async () => {
     const files = plan(
       '  - id: onboarding',
