@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const generated = path.join(root, 'src', 'generated');
-const schemaNames = { plan: 'plan.schema.json', config: 'config.schema.json', csvRow: 'csv-row.schema.json' };
+const schemaNames = { plan: 'plan.schema.json', config: 'config.schema.json', csvRow: 'csv-row.schema.json', suppressions: 'suppressions.schema.json' };
 
 async function writeAtomically(file, text) {
   const tmp = `${file}.${process.pid}.tmp`;

@@ -7,7 +7,10 @@ import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import type { Finding, Problem, Summary } from '../findings/finding.js';
-import { finalizeFindings } from '../findings/finalize.js';
+import { finalizeFindings, mergeFindings } from '../findings/finalize.js';
+import type { Suppressed } from '../findings/suppress.js';
+import { directiveProblems, suppressInline } from '../findings/suppress.js';
+import type { Directive } from '../loaders/directives.js';
 import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
 import type { CsvOptions } from '../loaders/csv.js';
@@ -40,7 +43,10 @@ export interface LintOptions {
 }
 
 export interface LintResult {
+  /** What the report shows: every finding no suppression took out. */
   findings: Finding[];
+  /** Findings an inline suppression comment took out. */
+  suppressed: Suppressed[];
   summary: Summary;
   plan: Plan;
   config: ResolvedConfig;
@@ -93,6 +99,8 @@ export interface PlanResult {
   files: string[];
   /** Turns a file as findings show it (relative to the working folder) into the path fingerprints hash. */
   fingerprintPath: (file: string) => string;
+  /** The suppression comments of the plan files. */
+  directives: Directive[];
 }
 
 /** The stages every command shares: files → loaders → validation → model. */
@@ -134,6 +142,7 @@ export function lintTexts(files: Record<string, string>, options: { config?: str
 /** The loaded files validated and merged into the plan: the stages after reading, shared by files on disk and in memory. */
 function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<LintOptions, 'paths' | 'debug'>): Omit<PlanResult, 'fingerprintPath'> {
   const problems: Problem[] = [];
+  const directives: Directive[] = [];
   const fragments: ValidFragment[] = [];
   const planFiles: string[] = [];
   // Other tools' files in the folder (package.json, a CI workflow) are not linted, but no report may replace them.
@@ -146,6 +155,7 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
     }
     planFiles.push(file.input.absolutePath);
     for (const problem of file.problems) problems.push(problem);
+    for (const directive of file.directives ?? []) directives.push(directive);
     for (const fragment of file.fragments) {
       const validated = validateFragment(fragment);
       for (const problem of validated.problems) problems.push(problem);
@@ -158,7 +168,8 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const plan = model.plan;
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   const summary = { files: planFiles.length, segments: plan.segments.size, sends };
-  return { plan, config, problems, summary, files: [...planFiles, ...othersRead] };
+  for (const problem of directiveProblems(directives)) problems.push(problem);
+  return { plan, config, problems, summary, files: [...planFiles, ...othersRead], directives };
 }
 
 /** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */
@@ -208,10 +219,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 }
 
 /** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
-export function lintPlan({ plan, config, problems, summary, fingerprintPath }: PlanResult, horizon: LintOptions['horizon']): LintResult {
+export function lintPlan({ plan, config, problems, summary, fingerprintPath, directives }: PlanResult, horizon: LintOptions['horizon']): LintResult {
   const timelines = timelinesOf(plan, config, horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
   for (const problem of timelines.problems) problems.push(problem);
   for (const problem of runRules(plan, timelines, config)) problems.push(problem);
-  return { findings: finalizeFindings(problems, config, plan.tree, fingerprintPath), summary, plan, config };
+  const { kept, suppressed, unused } = suppressInline(finalizeFindings(problems, config, plan.tree, fingerprintPath), directives);
+  // Whether a comment suppressed anything is known only now: its findings join the others in report order.
+  const findings = mergeFindings(kept, finalizeFindings(unused, config, plan.tree, fingerprintPath));
+  return { findings, suppressed, summary, plan, config };
 }

@@ -101,3 +101,25 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tr
   fingerprints(sorted, kept.map((index) => sources[index]!), pathOf);
   return sorted;
 }
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The report order of sortedUnique, for two findings: file, line, column, rule, message. */
+function reportOrder(a: Finding, b: Finding): number {
+  const x = a.location;
+  const y = b.location;
+  return byText(x.file, y.file) || x.line - y.line || x.column - y.column || byText(a.rule, b.rule) || byText(a.message, b.message);
+}
+
+/** Two lists of findings, each in report order, as one (findings found after the others, about suppression comments). */
+export function mergeFindings(first: Finding[], second: Finding[]): Finding[] {
+  if (second.length === 0) return first;
+  const merged: Finding[] = [];
+  let j = 0;
+  for (const finding of first) {
+    while (j < second.length && reportOrder(second[j]!, finding) < 0) merged.push(second[j++]!);
+    merged.push(finding);
+  }
+  while (j < second.length) merged.push(second[j++]!);
+  return merged;
+}

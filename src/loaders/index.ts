@@ -5,6 +5,7 @@ import { readCsv } from './csv.js';
 import { decodeText, readFileUpTo } from './text.js';
 import { readYaml } from './yaml.js';
 import type { Fragment } from './fragment.js';
+import type { Directive } from './directives.js';
 
 /** Larger YAML takes seconds to parse and is no hand-written plan. Both limits are checked before a file is read. */
 export const MAX_YAML_BYTES = 10 * 1024 * 1024;
@@ -19,6 +20,8 @@ export interface LoadedFile {
   skipped?: string;
   /** A report cxlint wrote in an earlier run (JSON with `tool.name: cxlint`): the one kind of file a report may replace. */
   previousReport?: boolean;
+  /** Its suppression comments (YAML only: CSV and JSON hold no comments). */
+  directives?: Directive[];
 }
 
 const isCsv = (file: string): boolean => /\.csv$/i.test(file);
@@ -54,8 +57,8 @@ export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions |
     const { fragment, problems } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });
     return { input, fragments: fragment ? [fragment] : [], problems };
   }
-  const { fragments, problems } = readYaml(input.file, decoded.text);
-  if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems };
+  const { fragments, problems, directives } = readYaml(input.file, decoded.text);
+  if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems, directives };
   if (!input.explicit) {
     const previousReport = fragments.some(isCxlintReport);
     return { input, fragments: [], problems, skipped: previousReport ? 'a cxlint report' : 'no segments, templates, journeys or calendar section', previousReport };

@@ -3,6 +3,8 @@ import type { CST, Document, Node, ParsedNode } from 'yaml';
 import type { Location, Problem } from '../findings/finding.js';
 import type { Fragment, PositionMap } from './fragment.js';
 import { pointerTo } from './fragment.js';
+import type { Directive } from './directives.js';
+import { directivesIn } from './directives.js';
 
 /** Deeper nesting than any plan needs; deep flow nesting can abort Node itself inside yaml's parser. */
 export const MAX_DEPTH = 64;
@@ -13,6 +15,8 @@ export interface YamlResult {
   /** One per document with content. */
   fragments: Fragment[];
   problems: Problem[];
+  /** Its suppression comments. */
+  directives: Directive[];
 }
 
 class UnreadableDocument extends Error {
@@ -77,14 +81,14 @@ export function readYaml(file: string, written: string): YamlResult {
   if (flowDepth(text) > MAX_DEPTH) {
     lineCounter.addNewLine(0);
     report(`nested more than ${MAX_DEPTH} levels deep`, locationOf(0, 0));
-    return { fragments: [], problems };
+    return { fragments: [], problems, directives: [] };
   }
 
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const deep = tooDeep(tokens);
   if (deep !== undefined) {
     report(`nested more than ${MAX_DEPTH} levels deep`, locationOf(deep, deep));
-    return { fragments: [], problems };
+    return { fragments: [], problems, directives: [] };
   }
   const composer = new Composer({
     uniqueKeys: true,
@@ -112,7 +116,8 @@ export function readYaml(file: string, written: string): YamlResult {
       report(error.message, error.location);
     }
   }
-  return { fragments, problems };
+  const directives = directivesIn(file, text, tokens, lineCounter, fragments.map((fragment) => fragment.positions));
+  return { fragments, problems, directives };
 }
 
 class Converter {

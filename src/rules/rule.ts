@@ -1,4 +1,4 @@
-import type { Category, Location, Problem, RelatedLocation, Severity } from '../findings/finding.js';
+import type { Category, Location, Problem, RelatedLocation, SeveritySetting } from '../findings/finding.js';
 import type { Journey, Plan, Segment, Template } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
@@ -7,8 +7,8 @@ import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js'
 export interface RuleMeta {
   id: string;
   category: Category;
-  /** Severity in `cxlint:recommended`. */
-  defaultSeverity: Severity;
+  /** Severity in `cxlint:recommended` (`off`: only when the config or a flag turns it on). */
+  defaultSeverity: SeveritySetting;
   description: string;
   /** JSON Schema of the rule's options; a rule without one takes no options. */
   optionsSchema?: Record<string, unknown>;
