@@ -4,7 +4,8 @@ import type { Step } from './types.js';
 
 /**
  * The edges of a journey's step graph (SPEC 4.5), read once for every rule that walks it: journey-loop,
- * journey-complexity, journey-dead-end, journey-unreachable-step and unanswered-reply.
+ * journey-complexity, journey-dead-end, journey-unreachable-step and unanswered-reply; and for the timeline, whose
+ * journey runs follow these edges (timeline/journey-run.ts) but place each delay on the calendar themselves.
  */
 export interface JourneyEdge {
   /** The step it leads to (its index), or `'end'`: out of the journey, also for a `next` that names no step. */

@@ -1,6 +1,8 @@
 import type { DateTime } from 'luxon';
+import type { JourneyEdge } from '../model/journey-graph.js';
+import { edgesOf } from '../model/journey-graph.js';
 import type { Condition, StateMap, Vocabulary } from '../model/vocabulary.js';
-import type { Journey, Step, Template } from '../model/types.js';
+import type { BranchOption, Journey, Step, Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { JourneyRun, PathRange, SendEntry, StateChange } from './types.js';
 
@@ -53,14 +55,24 @@ interface Recorded<T> {
   firstLeaf: number;
 }
 
-function matches(condition: Condition, states: StateMap): boolean {
-  return Object.entries(condition).every(([key, values]) => values.includes(states[key] ?? ''));
+/** Whether a path's states meet a branch condition; an option with none (which the model reports) never matches. */
+function matches(condition: Condition | undefined, states: StateMap): boolean {
+  return condition !== undefined && Object.entries(condition).every(([key, values]) => values.includes(states[key] ?? ''));
 }
 
 /**
- * Enumerates a journey's paths from `start` (SPEC 4.5): a `when: {event, within}` path assumes the event happens at once;
- * the `otherwise` path resumes once the longest `within` has passed; a state condition is decided by the path's states.
- * Loops unroll until `end`, `maxPaths` or the work limit, never forever.
+ * The path one step on, past any step but a branch: along the step's one edge in the model's graph. A path that gets to
+ * `'end'` completes there.
+ */
+const onward = (path: PathState, step: Step): PathState => ({ ...path, step: edgesOf(step)[0]!.to, stillSteps: path.stillSteps + 1 });
+
+/**
+ * Enumerates a journey's paths from `start` (SPEC 4.5) along the edges of the model's journey graph, the one reading of
+ * where each step leads that the journey rules use too: an `event` edge is a path that assumes the event happens at
+ * once; the `otherwise` edge resumes once the longest `within` has passed; a `state` edge is decided by the path's
+ * states. The graph's delays are fixed milliseconds; here time moves by the calendar (luxon on the run's zoned time),
+ * so that a wait of P1D across a change of clocks lands at the same local time. Loops unroll until `end`, `maxPaths`
+ * or the work limit, never forever.
  */
 export function runJourney(journey: Journey, start: DateTime, relative: boolean, context: RunContext): JourneyRun {
   const run: JourneyRun = { journey, start, relative, sends: [], changes: [], paths: 0, truncated: false };
@@ -94,7 +106,7 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
       const record = <T>(list: Array<Recorded<T>>, item: T): void => {
         list.push({ item, node: path!.node, firstLeaf: leaves });
       };
-      let next: PathState | undefined = { ...path, step: step.next, stillSteps: path.stillSteps + 1 };
+      let next: PathState | undefined;
       switch (action.kind) {
         case 'send': {
           const template = context.templates.get(action.template);
@@ -108,6 +120,7 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
             segment: context.segment,
             origin: { kind: 'journey', run, step, paths: { first: 0, last: 0 } },
           } satisfies SendEntry);
+          next = onward(path, step);
           break;
         }
         case 'wait': {
@@ -115,18 +128,17 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
           const target: DateTime | undefined = until ? context.eventTime(until.event) : undefined;
           const resumes: DateTime | undefined = until ? target?.plus(parseDuration(until.offset ?? 'P0D')!) : path.time.plus(parseDuration(action.duration!)!);
           // An event the segment never has leaves the customer waiting for ever: the path ends here.
-          next = resumes ? { ...next, time: resumes > path.time ? resumes : path.time, stillSteps: resumes > path.time ? 0 : next.stillSteps } : undefined;
+          next = resumes ? { ...onward(path, step), ...(resumes > path.time ? { time: resumes, stillSteps: 0 } : {}) } : undefined;
           break;
         }
         case 'set':
           record(changes, { millis: path.time.toMillis(), time: path.time, states: action.states, cause: { kind: 'set', run, step, paths: { first: 0, last: 0 } } });
-          next = { ...next, states: { ...path.states, ...action.states } };
+          next = { ...onward(path, step), states: { ...path.states, ...action.states } };
           break;
         case 'exit':
-          next = undefined;
+          // Its edge leads to the end: the path completes here, without a step to take there.
           break;
         case 'branch': {
-          next = undefined;
           const outcomes = branchOutcomes(path, step, context, statesOf(path), run);
           // No option applies (a state branch without otherwise): the customer stays here, and the path ends.
           if (outcomes.length === 0) complete(path);
@@ -153,45 +165,57 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
   return run;
 }
 
-/** The ways a path can leave a branch step, in the order the options are written. */
-function branchOutcomes(
-  path: PathState,
-  step: Step,
-  context: RunContext,
-  states: StateMap,
-  run: JourneyRun,
-): PathState[] {
+/**
+ * Whether a path assumes a branch option's event: on an `event` edge of the graph. An option written with both `when:
+ * {event}` and `otherwise: true` is invalid input (the model reports it) and an `otherwise` edge to the graph; the
+ * timeline has always run it by its event, and still does so that such a plan's timeline does not change.
+ */
+const assumesEvent = (edge: JourneyEdge, option: BranchOption): boolean => edge.kind === 'event' || (edge.kind === 'otherwise' && option.event !== undefined);
+
+/**
+ * The ways a path can leave a branch step: along its edges in the model's graph (one per option, in the order written).
+ * Each event edge is a path of its own. Of the state and otherwise edges the first that applies is taken: a state whose
+ * condition the path's states meet at once (an invalid option with both `when: {state}` and `otherwise: true` too), an
+ * otherwise once the longest `within` of the event options written before it has passed.
+ */
+function branchOutcomes(path: PathState, step: Step, context: RunContext, states: StateMap, run: JourneyRun): PathState[] {
   if (step.action.kind !== 'branch') return [];
+  const options = step.action.options;
   const outcomes: PathState[] = [];
+  // Round a loop at the same instant, an event this path already assumed cannot happen again at once.
+  const alreadyNow = path.assumedAt?.millis === path.time.toMillis() ? path.assumedAt.events : undefined;
   let longestWait = path.time;
   let decided = false;
-  step.action.options.forEach((option) => {
-    const base: PathState = { ...path, step: option.next, node: { parent: path.node }, stillSteps: path.stillSteps + 1, assumed: undefined };
-    const alreadyNow = path.assumedAt?.millis === path.time.toMillis() ? path.assumedAt.events : undefined;
-    if (option.event !== undefined) {
+  edgesOf(step).forEach((edge, index) => {
+    const option = options[index]!;
+    const base: PathState = { ...path, step: edge.to, node: { parent: path.node }, stillSteps: path.stillSteps + 1, assumed: undefined };
+    if (assumesEvent(edge, option)) {
+      const event = option.event!;
       const within = parseDuration(option.within ?? 'P0D');
       const until = within ? path.time.plus(within) : path.time;
       if (until > longestWait) longestWait = until;
-      // Round a loop at the same instant, the event this path already assumed cannot happen again at once.
-      if (alreadyNow?.has(option.event)) return;
-      const sets = context.vocabulary.lifecycle.get(option.event)?.sets ?? {};
-      const assumed: StateChange = {
-        millis: path.time.toMillis(),
-        time: path.time,
-        states: sets,
-        cause: { kind: 'assumed-event', event: option.event, run, step, paths: { first: 0, last: 0 } },
-      };
-      const assumedAt = { millis: path.time.toMillis(), events: new Set([...(alreadyNow ?? []), option.event]) };
-      outcomes.push({ ...base, states: { ...path.states, ...sets }, assumed, assumedAt });
-    } else if (option.state !== undefined && !decided && matches(option.state, states)) {
+      if (!alreadyNow?.has(event)) outcomes.push(assuming(event, base, path, step, context, run, alreadyNow));
+    } else if (!decided) {
+      const met = matches(option.state, states);
+      if (!met && edge.kind !== 'otherwise') return;
       decided = true;
-      outcomes.push(base);
-    } else if (option.otherwise && !decided) {
-      decided = true;
-      outcomes.push({ ...base, time: longestWait, stillSteps: longestWait > path.time ? 0 : base.stillSteps });
+      outcomes.push(met ? base : { ...base, time: longestWait, stillSteps: longestWait > path.time ? 0 : base.stillSteps });
     }
   });
   return outcomes;
+}
+
+/** The path on which `event` happens as the branch is reached: its lifecycle `sets` apply from that moment. */
+function assuming(event: string, base: PathState, path: PathState, step: Step, context: RunContext, run: JourneyRun, alreadyNow: ReadonlySet<string> | undefined): PathState {
+  const sets = context.vocabulary.lifecycle.get(event)?.sets ?? {};
+  const assumed: StateChange = {
+    millis: path.time.toMillis(),
+    time: path.time,
+    states: sets,
+    cause: { kind: 'assumed-event', event, run, step, paths: { first: 0, last: 0 } },
+  };
+  const assumedAt = { millis: path.time.toMillis(), events: new Set([...(alreadyNow ?? []), event]) };
+  return { ...base, states: { ...path.states, ...sets }, assumed, assumedAt };
 }
 
 /** The complete paths through something recorded on `node` when `firstLeaf` paths had completed. */
