@@ -174,32 +174,34 @@ const assumesEvent = (edge: JourneyEdge, option: BranchOption): boolean => edge.
 
 /**
  * The ways a path can leave a branch step: along its edges in the model's graph (one per option, in the order written).
- * Each event edge is a path of its own. Of the state and otherwise edges the first that applies is taken: a state whose
- * condition the path's states meet at once (an invalid option with both `when: {state}` and `otherwise: true` too), an
- * otherwise once the longest `within` of the event options written before it has passed.
+ * Each event edge is a path of its own. Of the other edges one is taken (docs/timeline.md): the first state option whose
+ * condition the path's states meet, at once (an invalid option with both `when: {state}` and `otherwise: true` too);
+ * else `otherwise`, once the longest `within` of the branch's event options has passed, wherever it is written.
  */
 function branchOutcomes(path: PathState, step: Step, context: RunContext, states: StateMap, run: JourneyRun): PathState[] {
   if (step.action.kind !== 'branch') return [];
   const options = step.action.options;
-  const outcomes: PathState[] = [];
+  const edges = edgesOf(step);
   // Round a loop at the same instant, an event this path already assumed cannot happen again at once.
   const alreadyNow = path.assumedAt?.millis === path.time.toMillis() ? path.assumedAt.events : undefined;
   let longestWait = path.time;
-  let decided = false;
-  edgesOf(step).forEach((edge, index) => {
+  edges.forEach((edge, index) => {
+    if (!assumesEvent(edge, options[index]!)) return;
+    const within = parseDuration(options[index]!.within ?? 'P0D');
+    const until = within ? path.time.plus(within) : path.time;
+    if (until > longestWait) longestWait = until;
+  });
+  const stateOrOtherwise = (index: number): boolean => !assumesEvent(edges[index]!, options[index]!);
+  const met = edges.findIndex((_, index) => stateOrOtherwise(index) && matches(options[index]!.state, states));
+  const taken = met !== -1 ? met : edges.findIndex((edge, index) => stateOrOtherwise(index) && edge.kind === 'otherwise');
+  const outcomes: PathState[] = [];
+  edges.forEach((edge, index) => {
     const option = options[index]!;
     const base: PathState = { ...path, step: edge.to, node: { parent: path.node }, stillSteps: path.stillSteps + 1, assumed: undefined };
     if (assumesEvent(edge, option)) {
-      const event = option.event!;
-      const within = parseDuration(option.within ?? 'P0D');
-      const until = within ? path.time.plus(within) : path.time;
-      if (until > longestWait) longestWait = until;
-      if (!alreadyNow?.has(event)) outcomes.push(assuming(event, base, path, step, context, run, alreadyNow));
-    } else if (!decided) {
-      const met = matches(option.state, states);
-      if (!met && edge.kind !== 'otherwise') return;
-      decided = true;
-      outcomes.push(met ? base : { ...base, time: longestWait, stillSteps: longestWait > path.time ? 0 : base.stillSteps });
+      if (!alreadyNow?.has(option.event!)) outcomes.push(assuming(option.event!, base, path, step, context, run, alreadyNow));
+    } else if (index === taken) {
+      outcomes.push(index === met ? base : { ...base, time: longestWait, stillSteps: longestWait > path.time ? 0 : base.stillSteps });
     }
   });
   return outcomes;

@@ -63,7 +63,7 @@ describe('readYaml: values and positions', () => {
   });
 
   it.each(['', '\n\n', '# only a comment\n', '---\n', '--- # nothing\n...\n'])('reads an empty file %j as no fragment and no problem', (empty) => {
-    expect(readYaml(F, empty)).toEqual({ fragments: [], problems: [] });
+    expect(readYaml(F, empty)).toEqual({ fragments: [], problems: [], directives: [] });
   });
 
   it('reads JSON with the same reader, positions counting a tab as one column', () => {
@@ -88,6 +88,7 @@ describe('readYaml: values and positions', () => {
 describe('readYaml: bad input', () => {
   it('reports a syntax error at its position and gives no fragment for that document', () => {
     expect(readYaml(F, 'a: [1, 2\nb: 3\n')).toEqual({
+      directives: [],
       fragments: [],
       problems: [problem('YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', at(2, 1, 2, 2))],
     });
@@ -95,6 +96,7 @@ describe('readYaml: bad input', () => {
 
   it('reports tab indentation as a syntax error at the tab', () => {
     expect(readYaml(F, 'a:\n\tb: 1\n')).toEqual({
+      directives: [],
       fragments: [],
       problems: [problem('YAML syntax error: Tabs are not allowed as indentation', at(2, 1, 2, 2))],
     });
@@ -138,34 +140,36 @@ describe('readYaml: bad input', () => {
   });
 
   it('rejects a self-referencing alias a: &a [*a] instead of building a circular object', () => {
-    expect(readYaml(F, 'a: &a [*a]\n')).toEqual({ fragments: [], problems: [problem('alias *a contains itself', at(1, 8, 1, 10))] });
+    expect(readYaml(F, 'a: &a [*a]\n')).toEqual({ fragments: [], problems: [problem('alias *a contains itself', at(1, 8, 1, 10))], directives: [] });
   });
 
   it('reports an unknown alias', () => {
-    expect(readYaml(F, 'a: *nope\n')).toEqual({ fragments: [], problems: [problem('unknown alias *nope', at(1, 4, 1, 9))] });
+    expect(readYaml(F, 'a: *nope\n')).toEqual({ fragments: [], problems: [problem('unknown alias *nope', at(1, 4, 1, 9))], directives: [] });
   });
 
   it('rejects a mapping used as a key', () => {
-    expect(readYaml(F, '? [a]\n: 1\n')).toEqual({ fragments: [], problems: [problem('a mapping key must be plain text', at(1, 3, 1, 6))] });
+    expect(readYaml(F, '? [a]\n: 1\n')).toEqual({ fragments: [], problems: [problem('a mapping key must be plain text', at(1, 3, 1, 6))], directives: [] });
   });
 
   it('rejects deep flow nesting with one problem and no crash, twice in the same process', () => {
     for (let run = 0; run < 2; run += 1) {
-      expect(readYaml(F, '['.repeat(1000))).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 1))] });
+      expect(readYaml(F, '['.repeat(1000))).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 1))], directives: [] });
     }
-    expect(readYaml(F, `a: ${'{x: '.repeat(1000)}`)).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 1))] });
+    expect(readYaml(F, `a: ${'{x: '.repeat(1000)}`)).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 1))], directives: [] });
   });
 
   it('rejects deep block nesting with one problem at the first collection too deep, several times in the same process', () => {
     // Composing 1000 nested "- " recurses deep inside yaml and can abort Node; it must be refused before that.
     for (let run = 0; run < 3; run += 1) {
       expect(readYaml(F, `${'- '.repeat(1000)}x\n`)).toEqual({
+        directives: [],
         fragments: [],
         problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 2 * MAX_DEPTH + 1))],
       });
     }
     const mapping = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(2 * i)}k:`).join('\n') + ' v\n';
     expect(readYaml(F, mapping)).toEqual({
+      directives: [],
       fragments: [],
       problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(MAX_DEPTH + 1, 2 * MAX_DEPTH + 1))],
     });

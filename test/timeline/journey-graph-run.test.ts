@@ -47,6 +47,19 @@ describe('a journey run moves by the calendar where the model’s graph counts f
   });
 });
 
+describe('an otherwise written before the other options (docs/timeline.md)', () => {
+  it('waits for the longest within of every event option, wherever they are written', () => {
+    const journey = ['- branch:', '    - {otherwise: true, next: no}', '    - {when: {event: replied, within: P2D}, next: yes}', '- {id: yes, send: a, next: end}', '- {id: no, send: b}', '- {id: end, exit: true}'];
+    expect(lines(timelinesOf(beforeDst(...journey)), 's')).toEqual(['2026-03-28T09:00+01:00 a segment j:yes[1-1]', '2026-03-30T09:00+02:00 b segment j:no[0-0]']);
+  });
+
+  it('yields to a later state option that holds', () => {
+    const journey = ['- branch:', '    - {otherwise: true, next: no}', '    - {when: {state: {member: [active]}}, next: yes}', '- {id: yes, send: a, next: end}', '- {id: no, send: b}', '- {id: end, exit: true}'];
+    const text = beforeDst(...journey).replace('events: {purchase: 2026-03-28}', 'events: {purchase: 2026-03-28}, states: {member: active}');
+    expect(lines(timelinesOf(text), 's')).toEqual(['2026-03-28T09:00+01:00 a segment j:yes[0-0]']);
+  });
+});
+
 describe('a branch option with both when and otherwise (invalid input) is run by its when, as it always was', () => {
   const branch = (option: string): string =>
     beforeDst('- branch:', `    - ${option}`, '- {id: x, send: a, next: end}', '- {id: y, send: b}', '- {id: end, exit: true}');
