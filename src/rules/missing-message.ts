@@ -1,14 +1,12 @@
 import type { DateTime } from 'luxon';
-import type { DatedEvent, Plan, Segment } from '../model/types.js';
+import type { Plan, Segment } from '../model/types.js';
 import { keyLocationOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import { describeLocal, zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, PathRange, SendEntry, TimelineEntry } from '../timeline/types.js';
-import type { Rule, LegacyRuleContext as RuleContext } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
+import type { CheckedTimeline, Rule } from './rule.js';
 import { segmentsText } from './kit/sends.js';
-import { byOptions, relativeSegments } from './kit/traversal.js';
 import { durationSchema } from './kit/windows.js';
 
 /** One expected message: `{after: signup, within: P1D, intent: welcome}` or `{before: lease_end, within: P60D, intent: lease_end}`. */
@@ -24,7 +22,6 @@ export type Expectation = {
 export type MissingMessageOptions = {
   expect: Expectation[];
 };
-
 
 const name = { type: 'string', minLength: 1 };
 const expectationSchema = {
@@ -44,6 +41,8 @@ const expectationSchema = {
 /** The event an expectation is about. */
 const eventOf = (expectation: Expectation): string => (expectation.after ?? expectation.before)!;
 
+const direction = (expectation: Expectation): 'after' | 'before' => (expectation.after !== undefined ? 'after' : 'before');
+
 interface Window {
   from: number;
   to: number;
@@ -53,7 +52,7 @@ interface Window {
 function windowAround(expectation: Expectation, start: DateTime, end: DateTime): Window | undefined {
   const within = parseDuration(expectation.within);
   if (!within) return undefined;
-  return expectation.after !== undefined
+  return direction(expectation) === 'after'
     ? { from: start.toMillis(), to: end.plus(within).toMillis() }
     : { from: start.minus(within).toMillis(), to: end.toMillis() };
 }
@@ -107,7 +106,7 @@ function delivered(plan: Plan, expectation: Expectation, entries: readonly Timel
 function expectedText(expectation: Expectation): string {
   const channels = expectation.channels;
   const on = channels ? ` on ${channels.length > 1 ? `${channels.slice(0, -1).join(', ')} or ${channels[channels.length - 1]}` : channels[0]}` : '';
-  return `${expectation.intent} message${on} within ${expectation.within} ${expectation.after !== undefined ? 'after' : 'before'}`;
+  return `${expectation.intent} message${on} within ${expectation.within} ${direction(expectation)}`;
 }
 
 /** Whether an expected message of a marketing intent cannot be expected at all: marketing to the segment is suppressed. */
@@ -116,46 +115,35 @@ function suppressedFor(plan: Plan, segment: Segment, expectation: Expectation): 
 }
 
 /**
- * (a) Segments with a date for the event (their own or inherited): each group of look-alike segments is checked once on its
- * absolute timeline, calendar and journeys together. One finding per dated event and expectation, listing the segments.
+ * (a) Segments with a date for the event (their own or inherited): each group of look-alike segments is checked on its
+ * absolute timeline, calendar and journeys together (even an empty one). One finding per dated event and expectation.
  */
-function checkDatedEvents(plan: Plan, timelines: Timelines, context: RuleContext<MissingMessageOptions>, problems: ProblemsBySegment): void {
-  for (const group of timelines.segmentGroups()) {
-    const segment = plan.segments.get(group.representative);
-    if (!segment || segment.events.size === 0) continue;
-    let entries: TimelineEntry[] | undefined;
-    for (const part of byOptions(context, group.segments, [])) {
-      for (const expectation of part.options().expect) {
-        const event = eventOf(expectation);
-        const dated = segment.events.get(event);
-        if (!dated || suppressedFor(plan, segment, expectation)) continue;
-        const zone = timelines.zoneOf(segment.id);
-        const start = zonedDateTime(dated.date, zone);
-        // A date alone stands for the whole day: a customer of the cohort may have the event at any time of it.
-        const end = dated.date.hasTime ? start : start.plus({ days: 1 });
-        // An event outside the horizon (`--from`, `--to`) is out of view: nothing there was placed.
-        if (end < timelines.horizon.start || start > timelines.horizon.end) continue;
-        const window = windowAround(expectation, start, end);
-        if (!window) continue;
-        entries ??= timelines.timeline(segment.id);
-        if (delivered(plan, expectation, entries, window)) continue;
-        problems.add(`dated\u0000${dated.source.file}\u0000${dated.source.pointer}\u0000${JSON.stringify(expectation)}`, part.segments, (segments) =>
-          datedProblem(expectation, event, dated, start, segments),
-        );
-      }
-    }
+function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTimeline<MissingMessageOptions>): void {
+  const segment = timeline.segment;
+  for (const expectation of timeline.options().expect) {
+    const event = eventOf(expectation);
+    const dated = segment.events.get(event);
+    if (!dated || suppressedFor(plan, segment, expectation)) continue;
+    const start = zonedDateTime(dated.date, timelines.zoneOf(segment.id));
+    // A date alone stands for the whole day: a customer of the cohort may have the event at any time of it.
+    const end = dated.date.hasTime ? start : start.plus({ days: 1 });
+    // An event outside the horizon (`--from`, `--to`) is out of view: nothing there was placed.
+    if (end < timelines.horizon.start || start > timelines.horizon.end) continue;
+    const window = windowAround(expectation, start, end);
+    if (!window || delivered(plan, expectation, timeline.entries, window)) continue;
+    const when = dated.date.hasTime ? describeLocal(start) : dated.date.local;
+    timeline.report({
+      key: `dated\u0000${dated.source.file}\u0000${dated.source.pointer}\u0000${JSON.stringify(expectation)}`,
+      location: keyLocationOf(dated.source),
+      at: start.toISO() ?? undefined,
+      message: (segments) => `no ${expectedText(expectation)} ${event} on ${when} for ${segmentsText(segments)}`,
+      ids: [event, expectation.intent, direction(expectation)],
+    });
   }
 }
 
-function datedProblem(expectation: Expectation, event: string, dated: DatedEvent, start: DateTime, segments: string[]) {
-  const when = dated.date.hasTime ? describeLocal(start) : dated.date.local;
-  return {
-    message: `no ${expectedText(expectation)} ${event} on ${when} for ${segmentsText(segments)}`,
-    location: keyLocationOf(dated.source),
-    at: start.toISO() ?? undefined,
-    ids: [event, expectation.intent, expectation.after !== undefined ? 'after' : 'before'],
-  };
-}
+/** The segments a journey check covers, their options, and where it reports: a relative run's timeline, or one segment of it. */
+type Part = Pick<CheckedTimeline<MissingMessageOptions>, 'segments' | 'options' | 'report'>;
 
 /**
  * (b) Journeys triggered by the event, on their relative timeline (T = the event): the segments below the entry segment with
@@ -163,44 +151,46 @@ function datedProblem(expectation: Expectation, event: string, dated: DatedEvent
  * The journey must deliver the message on every path, or another journey triggered by the same event for the same
  * customers (entered at the segment or one above it) must; calendar sends are not on a relative timeline.
  */
-function checkTriggeredJourneys(plan: Plan, timelines: Timelines, context: RuleContext<MissingMessageOptions>, problems: ProblemsBySegment): void {
-  const memo = new Map<string, boolean>();
-  const deliversAlone = (run: JourneyRun, expectation: Expectation): boolean => {
-    const key = `${run.journey.id}\u0000${JSON.stringify(expectation)}`;
-    let found = memo.get(key);
-    if (found === undefined) {
-      const trigger = run.trigger ?? run.start;
-      const window = windowAround(expectation, trigger, trigger);
-      found = window ? delivered(plan, expectation, run.sends.map((send) => ({ send, via: 'segment' as const })), window) : true;
-      memo.set(key, found);
-    }
-    return found;
-  };
-  const triggered = (event: string): JourneyRun[] => timelines.relativeRuns.filter((run) => run.journey.entry.event === event && run.journey.entry.date === undefined);
-  for (const run of timelines.relativeRuns) {
+function triggeredJourneysCheck(plan: Plan, timelines: Timelines): (run: JourneyRun, part: Part) => void {
+  const deliversAlone = memoByRun((run: JourneyRun, expectation: Expectation): boolean => {
+    const trigger = run.trigger ?? run.start;
+    const window = windowAround(expectation, trigger, trigger);
+    return !window || delivered(plan, expectation, run.sends.map((send) => ({ send, via: 'segment' as const })), window);
+  });
+  // Customers another journey on the same event delivers to: those of its entry segment and the segments below it.
+  const deliveredByOthers = memoByRun((run: JourneyRun, expectation: Expectation) => {
+    const others = timelines.relativeRuns.filter((other) => other !== run && other.journey.entry.event === run.journey.entry.event && deliversAlone(other, expectation));
+    return plan.tree.anyContains(others.map((other) => other.journey.entry.segment));
+  });
+  return (run, part) => {
     const { journey } = run;
     const event = journey.entry.event;
-    if (event === undefined || journey.entry.date !== undefined) continue;
-    for (const part of byOptions(context, relativeSegments(timelines, run), [journey.campaign])) {
-      for (const expectation of part.options(journey.campaign).expect) {
-        if (eventOf(expectation) !== event || deliversAlone(run, expectation)) continue;
-        const others = triggered(event).filter((other) => other !== run && deliversAlone(other, expectation));
-        // Customers another journey delivers to: those of its entry segment and the segments below it.
-        const deliveredByOthers = plan.tree.anyContains(others.map((other) => other.journey.entry.segment));
-        const segments = part.segments.filter((id) => {
-          const segment = plan.segments.get(id);
-          return segment !== undefined && !suppressedFor(plan, segment, expectation) && !deliveredByOthers(id);
-        });
-        if (segments.length === 0) continue;
-        problems.add(`journey\u0000${journey.id}\u0000${JSON.stringify(expectation)}`, segments, (all) => ({
-          message: `journey ${journey.id} is entered on ${event} but sends no ${expectedText(expectation)} ${event} on every path, for ${segmentsText(all)}`,
-          location: locationOf(journey.source, 'entry'),
-          ids: [journey.id, event, expectation.intent, expectation.after !== undefined ? 'after' : 'before'],
-          ...(journey.campaign !== undefined ? { campaign: journey.campaign } : {}),
-        }));
-      }
+    if (event === undefined) return;
+    for (const expectation of part.options(journey.campaign).expect) {
+      if (eventOf(expectation) !== event || deliversAlone(run, expectation)) continue;
+      const elsewhere = deliveredByOthers(run, expectation);
+      const segments = part.segments.filter((id) => !suppressedFor(plan, plan.segments.get(id)!, expectation) && !elsewhere(id));
+      if (segments.length === 0) continue;
+      part.report({
+        key: `journey\u0000${journey.id}\u0000${JSON.stringify(expectation)}`,
+        location: locationOf(journey.source, 'entry'),
+        message: (all) => `journey ${journey.id} is entered on ${event} but sends no ${expectedText(expectation)} ${event} on every path, for ${segmentsText(all)}`,
+        segments,
+        ids: [journey.id, event, expectation.intent, direction(expectation)],
+        campaign: journey.campaign,
+      });
     }
-  }
+  };
+}
+
+/** A value per journey run and expectation, computed the first time it is asked for. */
+function memoByRun<Value>(compute: (run: JourneyRun, expectation: Expectation) => Value): (run: JourneyRun, expectation: Expectation) => Value {
+  const values = new Map<string, Value>();
+  return (run, expectation) => {
+    const key = `${run.journey.id}\u0000${JSON.stringify(expectation)}`;
+    if (!values.has(key)) values.set(key, compute(run, expectation));
+    return values.get(key)!;
+  };
 }
 
 export const missingMessage: Rule<MissingMessageOptions> = {
@@ -217,10 +207,17 @@ export const missingMessage: Rule<MissingMessageOptions> = {
   },
   defaultOptions: { expect: [{ after: 'signup', within: 'P1D', intent: 'welcome' }] },
   fixable: false,
-  check(context) {
-    const problems = new ProblemsBySegment();
-    checkDatedEvents(context.plan, context.timelines, context, problems);
-    checkTriggeredJourneys(context.plan, context.timelines, context, problems);
-    problems.reportTo(context);
+  create({ plan, timelines, options, report }) {
+    const checkJourney = triggeredJourneysCheck(plan, timelines);
+    // The engine hands over no relative run without sends, yet such a journey misses the message for every segment it
+    // stands for: each is checked with its own options, and the same key makes them one finding.
+    for (const run of timelines.relativeRuns) {
+      const event = run.journey.entry.event;
+      if (run.sends.length > 0 || event === undefined) continue;
+      for (const id of timelines.subtree(run.journey.entry.segment)) {
+        if (!plan.segments.get(id)!.events.has(event)) checkJourney(run, { segments: [id], options: (campaign) => options(id, campaign), report });
+      }
+    }
+    return { onTimeline: (timeline) => (timeline.run ? checkJourney(timeline.run, timeline) : checkDatedEvents(plan, timelines, timeline)) };
   },
 };

@@ -1,11 +1,9 @@
-import type { BranchOption, Journey, Step } from '../model/types.js';
+import type { BranchOption, Journey, Plan, Step } from '../model/types.js';
 import { edgesOf, millisOf } from '../model/journey-graph.js';
 import { locationOf } from '../model/types.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { segmentsText, sendKey, sendLocation, sendWhen } from './kit/sends.js';
-import { byOptions, relativeSegments } from './kit/traversal.js';
+import { segmentsText, sendKey } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
 
 export type UnansweredReplyOptions = {
@@ -184,6 +182,47 @@ function memo<Key, Value>(compute: (key: Key) => Value): (key: Key) => Value {
   };
 }
 
+/** What fails to answer a send: the segments no reply reaches in time, and the replied branch that falls short, if any. */
+interface Unanswered {
+  segments: string[];
+  branch?: BranchOption;
+}
+
+/**
+ * Whether anything answers a reply to a send within a budget: a branch on `replied` after it in its journey (on every
+ * route) that leads to a send in time, or for each segment a journey entered on `replied` at it or above it that does.
+ * Everything depends on the journey, the budget or the segment alone: computed once, however many sends ask.
+ */
+function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: readonly string[]) => Unanswered | undefined {
+  const replyJourneys = [...plan.journeys.values()].filter((journey) => journey.entry.event === REPLIED && journey.entry.date === undefined);
+  const delaysOf = memo(delaysToSend);
+  const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
+  const branchOf = memo((journey: Journey) => memo((from: number | 'end' | undefined) => firstRepliedBranch(journey, from)));
+  const answeredOf = memo((budget: number) =>
+    plan.tree.anyContains(
+      replyJourneys
+        .filter((journey) => sendsWithin(delaysOf(journey), 0, budget - Math.max(0, millisOf(journey.entry.offset) ?? 0)))
+        .map((journey) => journey.entry.segment),
+    ),
+  );
+  return (send, budget, segments) => {
+    const origin = send.origin;
+    if (origin.kind === 'journey' && typeof origin.step.next === 'number' && handledOf(origin.run.journey)(budget)[origin.step.next]) return undefined;
+    const answered = answeredOf(budget);
+    const unanswered = segments.filter((segment) => !answered(segment));
+    if (unanswered.length === 0) return undefined;
+    return { segments: unanswered, branch: origin.kind === 'journey' ? branchOf(origin.run.journey)(origin.step.next) : undefined };
+  };
+}
+
+/** The finding about a send nothing answers in time. */
+function unansweredText(plan: Plan, send: SendEntry, within: string, segments: string[]): string {
+  const template = plan.templates.get(send.template);
+  const details = [template?.intent, send.channel].filter(Boolean).join(', ');
+  const inJourney = send.origin.kind === 'journey' ? 'no branch on replied after it leads to a send, and ' : '';
+  return `${send.template}${details ? ` (${details})` : ''} asks the customer to reply, but nothing answers within ${within}: ${inJourney}no journey entered on replied reaches ${segmentsText(segments)}`;
+}
+
 export const unansweredReply: Rule<UnansweredReplyOptions> = {
   id: 'unanswered-reply',
   category: 'missing',
@@ -196,77 +235,41 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
   },
   defaultOptions: { within: 'P2D' },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    const asking = (send: SendEntry): boolean => plan.templates.get(send.template)?.expectsReply === true;
-    if (![...plan.templates.values()].some((template) => template.expectsReply)) return;
-
-    // Every send source that asks for a reply, with the segments it reaches (overlaps only may reach: not counted).
-    const reached = new Map<string, { send: SendEntry; segments: Set<string> }>();
-    const add = (send: SendEntry, segments: string[]): void => {
-      const key = sendKey(send);
-      const entry = reached.get(key) ?? reached.set(key, { send, segments: new Set() }).get(key)!;
-      if (send.millis < entry.send.millis) entry.send = send;
-      for (const segment of segments) entry.segments.add(segment);
-    };
-    for (const group of timelines.segmentGroups()) {
-      for (const { send, via } of timelines.timeline(group.representative)) if (via !== 'overlap' && asking(send)) add(send, group.segments);
-    }
-    for (const run of timelines.relativeRuns) {
-      const asks = run.sends.filter(asking);
-      if (asks.length === 0) continue;
-      const segments = relativeSegments(timelines, run);
-      for (const send of asks) add(send, segments);
-    }
-
-    // Journeys entered on `replied` answer every segment at or below their entry segment, if they send in time.
-    const replyJourneys = [...plan.journeys.values()].filter((journey) => journey.entry.event === REPLIED && journey.entry.date === undefined);
-    const budgetOf = (within: string): number => millisOf(within)!;
-    // Everything below depends on the journey, the budget or the segment alone: computed once, however many sends ask.
-    const delaysOf = memo(delaysToSend);
-    const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
-    const relatedOf = memo((journey: Journey) => memo((from: number | 'end' | undefined) => firstRepliedBranch(journey, from)));
-    // A segment is answered when a reply journey that sends in time is entered at it or above it.
-    const answeredOf = memo((budget: number) =>
-      plan.tree.anyContains(
-        replyJourneys
-          .filter((journey) => sendsWithin(delaysOf(journey), 0, budget - Math.max(0, millisOf(journey.entry.offset) ?? 0)))
-          .map((journey) => journey.entry.segment),
-      ),
-    );
-
-    const problems = new ProblemsBySegment();
-    for (const { send, segments } of reached.values()) {
-      const origin = send.origin;
-      for (const part of byOptions(context, [...segments].sort(), [send.campaign])) {
-        const within = part.options(send.campaign).within;
-        const budget = budgetOf(within);
-        let related: BranchOption | undefined;
-        if (origin.kind === 'journey') {
-          const journey = origin.run.journey;
-          const handled = handledOf(journey)(budget);
-          if (typeof origin.step.next === 'number' && handled[origin.step.next]) continue;
-          related = relatedOf(journey)(origin.step.next);
+  create({ plan }) {
+    if (![...plan.templates.values()].some((template) => template.expectsReply)) return {};
+    const unanswered = replyHandling(plan);
+    // A row or step is reported once per `within`, at its earliest send on any timeline (a recurring row's first occurrence).
+    const earliest = new Map<string, SendEntry>();
+    return {
+      onTimeline(timeline) {
+        const seen = new Set<string>();
+        for (const { send, via } of timeline.entries) {
+          // A send that reaches the segments only through a declared overlap may miss them: it asks none of them.
+          if (via === 'overlap' || plan.templates.get(send.template)?.expectsReply !== true) continue;
+          const key = sendKey(send);
+          // Entries come in time order: a row's or step's first send on this timeline stands for the later ones.
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const first = earliest.get(key);
+          if (first === undefined || send.millis < first.millis) earliest.set(key, send);
+          const { within } = timeline.options(send.campaign);
+          const found = unanswered(send, millisOf(within)!, timeline.segments);
+          if (!found) continue;
+          const branch = found.branch && locationOf(found.branch.source);
+          timeline.report({
+            key: `${key}\u0000${within}`,
+            // The engine keeps a key's first report and reads its send only when it writes the finding, once every
+            // timeline is checked: by then this is the earliest of all, which the first report's send may not be.
+            get send() {
+              return earliest.get(key)!;
+            },
+            message: (segments) => unansweredText(plan, send, within, segments),
+            segments: found.segments,
+            related: branch ? [{ file: branch.file, line: branch.line, column: branch.column, message: `the replied branch leads to no send within ${within}` }] : [],
+            ids: [send.template, key],
+          });
         }
-        const answered = answeredOf(budget);
-        const unanswered = part.segments.filter((segment) => !answered(segment));
-        if (unanswered.length === 0) continue;
-        const template = plan.templates.get(send.template);
-        const details = [template?.intent, send.channel].filter(Boolean).join(', ');
-        const inJourney = origin.kind === 'journey' ? 'no branch on replied after it leads to a send, and ' : '';
-        const relatedLocation = related ? locationOf(related.source) : undefined;
-        problems.add(`${sendKey(send)}\u0000${within}`, unanswered, (all) => ({
-          message: `${send.template}${details ? ` (${details})` : ''} asks the customer to reply, but nothing answers within ${within}: ${inJourney}no journey entered on replied reaches ${segmentsText(all)}`,
-          location: sendLocation(send),
-          ...sendWhen(send),
-          related: relatedLocation
-            ? [{ file: relatedLocation.file, line: relatedLocation.line, column: relatedLocation.column, message: `the replied branch leads to no send within ${within}` }]
-            : [],
-          ids: [send.template, sendKey(send)],
-          ...(send.campaign !== undefined ? { campaign: send.campaign } : {}),
-        }));
-      }
-    }
-    problems.reportTo(context);
+      },
+    };
   },
 };

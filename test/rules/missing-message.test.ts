@@ -13,16 +13,23 @@ const templates = lines(
   '  - {id: lease-options, channel: email, intent: lease_end}',
 );
 
-/** A finding of this rule, as the tests expect it. */
-const finding = (file: string, line: number, column: number, message: string, segments: string[], severity = 'error'): Brief => ({
+/**
+ * A finding of this rule, as the tests expect it. One about a dated event happens `at` the event (a date alone: its
+ * first instant); one about a journey stands at its entry, with no time.
+ */
+const finding = (file: string, line: number, column: number, message: string, segments: string[], extra: { at?: string; severity?: string } = {}): Brief => ({
   rule,
   file,
   line,
   column,
-  severity,
+  severity: extra.severity ?? 'error',
   message,
   segments,
+  ...(extra.at ? { at: extra.at } : {}),
 });
+
+const PARIS_SIGNUP = { at: '2026-03-02T00:00:00.000+01:00' };
+const UTC_SIGNUP = { at: '2026-03-02T00:00:00.000Z' };
 
 describe('missing-message (dated events)', () => {
   const plan = (signup: string, ...calendar: string[]): Record<string, string> => ({
@@ -33,7 +40,7 @@ describe('missing-message (dated events)', () => {
 
   it('reports a dated signup with no welcome, at the event', async () => {
     expect(await findingsOf(rule, plan('2026-03-02', '  - {date: 2026-03-02T10:00, segment: members, template: tips-email}'))).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members']),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'], PARIS_SIGNUP),
     ]);
   });
 
@@ -44,17 +51,17 @@ describe('missing-message (dated events)', () => {
   it('takes a date alone as the whole day: a welcome up to 00:00 two days later comes in time, a minute later does not', async () => {
     expect(await findingsOf(rule, plan('2026-03-02', '  - {date: 2026-03-04T00:00, segment: members, template: welcome-email}'))).toEqual([]);
     expect(await findingsOf(rule, plan('2026-03-02', '  - {date: 2026-03-04T00:01, segment: members, template: welcome-email}'))).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members']),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'], PARIS_SIGNUP),
     ]);
   });
 
   it('counts a welcome exactly at the edge of the window after a timed event, and not one a minute before the event', async () => {
     expect(await findingsOf(rule, plan('2026-03-02T10:00', '  - {date: 2026-03-03T10:00, segment: members, template: welcome-email}'))).toEqual([]);
     expect(await findingsOf(rule, plan('2026-03-02T10:00', '  - {date: 2026-03-03T10:01, segment: members, template: welcome-email}'))).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 GMT+1 for segment members', ['members']),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 GMT+1 for segment members', ['members'], { at: '2026-03-02T10:00:00.000+01:00' }),
     ]);
     expect(await findingsOf(rule, plan('2026-03-02T10:00', '  - {date: 2026-03-02T09:59, segment: members, template: welcome-email}'))).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 GMT+1 for segment members', ['members']),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 GMT+1 for segment members', ['members'], { at: '2026-03-02T10:00:00.000+01:00' }),
     ]);
   });
 
@@ -73,7 +80,7 @@ describe('missing-message (dated events)', () => {
       'calendar.yaml': lines('calendar:', '  - {date: 2026-03-02, segment: members-vip, template: welcome-email}'),
     };
     expect(await findingsOf(rule, files)).toEqual([
-      finding('segments.yaml', 4, 14, 'no welcome message within P1D after signup on 2026-03-02 for segments members, members-de, members-fr', ['members', 'members-de', 'members-fr']),
+      finding('segments.yaml', 4, 14, 'no welcome message within P1D after signup on 2026-03-02 for segments members, members-de, members-fr', ['members', 'members-de', 'members-fr'], UTC_SIGNUP),
     ]);
   });
 
@@ -89,7 +96,7 @@ describe('missing-message (dated events)', () => {
       'templates.yaml': templates,
       'calendar.yaml': lines('calendar:', '  - {date: 2026-03-02, segment: members, template: welcome-email}'),
     };
-    expect(await findingsOf(rule, files)).toEqual([finding('segments.yaml', 5, 43, 'no welcome message within P1D after signup on 2026-04-02 for segment april', ['april'])]);
+    expect(await findingsOf(rule, files)).toEqual([finding('segments.yaml', 5, 43, 'no welcome message within P1D after signup on 2026-04-02 for segment april', ['april'], { at: '2026-04-02T00:00:00.000Z' })]);
   });
 
   it('counts a welcome from a journey only when every path of the run sends it', async () => {
@@ -113,7 +120,7 @@ describe('missing-message (dated events)', () => {
     expect(await findingsOf(rule, { ...plan('2026-03-02'), 'journeys.yaml': allPaths })).toEqual([]);
     expect(await findingsOf(rule, { ...plan('2026-03-02'), 'journeys.yaml': bothPaths })).toEqual([]);
     expect(await findingsOf(rule, { ...plan('2026-03-02'), 'journeys.yaml': onePath })).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members']),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'], PARIS_SIGNUP),
     ]);
   });
 
@@ -123,7 +130,7 @@ describe('missing-message (dated events)', () => {
       'templates.yaml': templates,
       'calendar.yaml': lines('calendar:', '  - {date: 2026-03-02, segment: vip, template: welcome-email}'),
     };
-    expect(await findingsOf(rule, files)).toEqual([finding('segments.yaml', 5, 14, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'])]);
+    expect(await findingsOf(rule, files)).toEqual([finding('segments.yaml', 5, 14, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'], UTC_SIGNUP)]);
   });
 
   it('does not expect a marketing message for a suppressed segment', async () => {
@@ -154,8 +161,8 @@ describe('missing-message (options)', () => {
       'cxlint.config.yaml': lines('rules:', '  missing-message: [error, {expect: [{after: signup, within: P1D, intent: welcome, channels: [email, push]}]}]'),
     };
     expect(await findingsOf(rule, files)).toEqual([
-      finding('segments.yaml', 4, 14, 'no welcome message on email or push within P1D after signup on 2026-03-02 for segment members', ['members']),
-      finding('segments.yaml', 7, 14, 'no welcome message on email or push within P1D after signup on 2026-03-02 for segment vip', ['vip']),
+      finding('segments.yaml', 4, 14, 'no welcome message on email or push within P1D after signup on 2026-03-02 for segment members', ['members'], UTC_SIGNUP),
+      finding('segments.yaml', 7, 14, 'no welcome message on email or push within P1D after signup on 2026-03-02 for segment vip', ['vip'], UTC_SIGNUP),
     ]);
   });
 
@@ -168,13 +175,14 @@ describe('missing-message (options)', () => {
       'cxlint.config.yaml': config,
     });
     expect(await findingsOf(rule, plan('2026-05-01T00:00'))).toEqual([]);
-    expect(await findingsOf(rule, plan('2026-04-30T23:59'))).toEqual([
-      finding('segments.yaml', 4, 34, 'no lease_end message within P60D before lease_end on 2026-06-30 for segment members', ['members'], 'warning'),
-    ]);
+    // The finding happens at the event the message must come before.
+    const missing = finding('segments.yaml', 4, 34, 'no lease_end message within P60D before lease_end on 2026-06-30 for segment members', ['members'], {
+      at: '2026-06-30T00:00:00.000Z',
+      severity: 'warning',
+    });
+    expect(await findingsOf(rule, plan('2026-04-30T23:59'))).toEqual([missing]);
     // After the event is too late for a message expected before it.
-    expect(await findingsOf(rule, plan('2026-07-01T00:01'))).toEqual([
-      finding('segments.yaml', 4, 34, 'no lease_end message within P60D before lease_end on 2026-06-30 for segment members', ['members'], 'warning'),
-    ]);
+    expect(await findingsOf(rule, plan('2026-07-01T00:01'))).toEqual([missing]);
   });
 
   it('applies an override to the segments it names', async () => {
@@ -184,7 +192,7 @@ describe('missing-message (options)', () => {
       'calendar.yaml': lines('calendar:', '  - {date: 2026-03-05, segments: [members, vip], template: welcome-email}'),
       'cxlint.config.yaml': lines('overrides:', '  - segments: [vip]', '    rules:', '      missing-message: [error, {expect: [{after: signup, within: P3D, intent: welcome}]}]'),
     };
-    expect(await findingsOf(rule, files)).toEqual([finding('segments.yaml', 4, 14, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'])]);
+    expect(await findingsOf(rule, files)).toEqual([finding('segments.yaml', 4, 14, 'no welcome message within P1D after signup on 2026-03-02 for segment members', ['members'], UTC_SIGNUP)]);
   });
 
   it('rejects an expectation with both after and before, or with neither', async () => {
@@ -218,7 +226,7 @@ describe('missing-message (journeys triggered by the event)', () => {
   it('checks the journey on its relative timeline for the segments with no date, and the dated segment at its event only', async () => {
     expect(await findingsOf(rule, plan(...journey('onboarding', '      - wait: P2D', '      - send: welcome-email')))).toEqual([
       finding('journeys.yaml', 3, 12, 'journey onboarding is entered on signup but sends no welcome message within P1D after signup on every path, for segments members, members-web', ['members', 'members-web']),
-      finding('segments.yaml', 5, 51, 'no welcome message within P1D after signup on 2026-03-02 for segment members-march', ['members-march']),
+      finding('segments.yaml', 5, 51, 'no welcome message within P1D after signup on 2026-03-02 for segment members-march', ['members-march'], UTC_SIGNUP),
     ]);
   });
 
@@ -246,7 +254,19 @@ describe('missing-message (journeys triggered by the event)', () => {
     );
     expect(await findingsOf(rule, plan(...steps))).toEqual([
       finding('journeys.yaml', 3, 12, 'journey onboarding is entered on signup but sends no welcome message within P1D after signup on every path, for segments members, members-web', ['members', 'members-web']),
-      finding('segments.yaml', 5, 51, 'no welcome message within P1D after signup on 2026-03-02 for segment members-march', ['members-march']),
+      finding('segments.yaml', 5, 51, 'no welcome message within P1D after signup on 2026-03-02 for segment members-march', ['members-march'], UTC_SIGNUP),
+    ]);
+  });
+
+  it('reports a journey that sends nothing at all, for each segment with its own options', async () => {
+    const files = {
+      ...plan(...journey('onboarding', '      - wait: P2D', '      - exit: true')),
+      'cxlint.config.yaml': lines('overrides:', '  - segments: [members-web]', '    rules:', '      missing-message: [error, {expect: [{after: signup, within: P1D, intent: onboarding}]}]'),
+    };
+    expect(await findingsOf(rule, files)).toEqual([
+      finding('journeys.yaml', 3, 12, 'journey onboarding is entered on signup but sends no onboarding message within P1D after signup on every path, for segment members-web', ['members-web']),
+      finding('journeys.yaml', 3, 12, 'journey onboarding is entered on signup but sends no welcome message within P1D after signup on every path, for segment members', ['members']),
+      finding('segments.yaml', 5, 51, 'no welcome message within P1D after signup on 2026-03-02 for segment members-march', ['members-march'], UTC_SIGNUP),
     ]);
   });
 

@@ -22,7 +22,8 @@ const templates = lines(
   '  - {id: ack-email, channel: email, intent: service}',
 );
 
-const finding = (file: string, line: number, column: number, message: string, segmentList: string[], severity = 'error'): Brief => ({
+/** A finding of this rule, as the tests expect it: it happens `at` the send that asks (its earliest, for a row or step that sends more than once). */
+const finding = (file: string, line: number, column: number, message: string, segmentList: string[], at: string, severity = 'error'): Brief => ({
   rule,
   file,
   line,
@@ -30,7 +31,13 @@ const finding = (file: string, line: number, column: number, message: string, se
   severity,
   message,
   segments: segmentList,
+  at,
 });
+
+// persona-a enters fault-care on case_opened, 2026-06-02, at the default send time; the relative run (for customers)
+// starts then too, as the horizon starts that day.
+const ENTRY = '2026-06-02T09:00:00.000+01:00';
+const TWO_DAYS_LATER = '2026-06-04T09:00:00.000+01:00';
 
 /** A journey `fault-care` entered on case_opened by customers, whose steps start at line 5 of journeys.yaml. */
 const journeyPlan = (...steps: string[]): Record<string, string> => ({
@@ -46,8 +53,15 @@ const inJourney = (within = 'P2D'): string =>
 describe('unanswered-reply in a journey', () => {
   it('reports a send that asks for a reply with nothing after it, once for every segment', async () => {
     expect(await findingsOf(rule, journeyPlan('      - send: logged-email', '      - wait: P2D', '      - send: visit-email', '      - exit: true'))).toEqual([
-      finding('journeys.yaml', 7, 9, inJourney(), ALL),
+      finding('journeys.yaml', 7, 9, inJourney(), ALL, TWO_DAYS_LATER),
     ]);
+  });
+
+  it('stands at the earliest send of the step, whichever segment shows it first', async () => {
+    const files = journeyPlan('      - send: visit-email', '      - exit: true');
+    // persona-b, read after persona-a, enters a week earlier than it.
+    files['segments.yaml'] = segments.replace('case_opened: 2026-06-02', 'case_opened: 2026-06-16');
+    expect(await findingsOf(rule, files)).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL, '2026-06-09T09:00:00.000+01:00')]);
   });
 
   it('is satisfied by a branch on replied that leads to a send (false-positive guard)', async () => {
@@ -81,7 +95,7 @@ describe('unanswered-reply in a journey', () => {
       '      - {id: done, exit: true}',
     ];
     expect(await findingsOf(rule, journeyPlan(...steps('P2D')))).toEqual([]);
-    expect(await findingsOf(rule, journeyPlan(...steps('P2DT1M')))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL)]);
+    expect(await findingsOf(rule, journeyPlan(...steps('P2DT1M')))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL, ENTRY)]);
   });
 
   it('needs the handling on every route after the send', async () => {
@@ -97,7 +111,7 @@ describe('unanswered-reply in a journey', () => {
       '      - {id: ack, send: ack-email}',
       '      - {id: done, exit: true}',
     ];
-    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL)]);
+    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL, ENTRY)]);
   });
 
   it('does not count a branch on replied before the send', async () => {
@@ -109,7 +123,7 @@ describe('unanswered-reply in a journey', () => {
       '      - {id: visit, send: visit-email}',
       '      - {id: done, exit: true}',
     ];
-    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 9, 9, inJourney(), ALL)]);
+    expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 9, 9, inJourney(), ALL, TWO_DAYS_LATER)]);
   });
 });
 
@@ -125,21 +139,21 @@ describe('unanswered-reply and journeys entered on replied', () => {
     `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no journey entered on replied reaches ${segmentsText}`;
 
   it('reports a calendar send that asks for a reply, listing its segments once', async () => {
-    expect(await findingsOf(rule, calendarPlan())).toEqual([finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects'])]);
+    expect(await findingsOf(rule, calendarPlan())).toEqual([finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects'], TWO_DAYS_LATER)]);
   });
 
   it('counts a journey entered on replied at the segment or above it, not beside it', async () => {
     expect(await findingsOf(rule, calendarPlan(...replyJourney('customers', '      - send: ack-email')))).toEqual([
-      finding('calendar.yaml', 2, 5, calendarMessage('segment prospects'), ['prospects']),
+      finding('calendar.yaml', 2, 5, calendarMessage('segment prospects'), ['prospects'], TWO_DAYS_LATER),
     ]);
   });
 
   it('does not count a journey entered on replied that sends nothing in time', async () => {
     expect(await findingsOf(rule, calendarPlan(...replyJourney('customers', '      - wait: P3D', '      - send: ack-email')))).toEqual([
-      finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects']),
+      finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects'], TWO_DAYS_LATER),
     ]);
     expect(await findingsOf(rule, calendarPlan(...replyJourney('customers', '      - exit: true')))).toEqual([
-      finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects']),
+      finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects'], TWO_DAYS_LATER),
     ]);
   });
 
@@ -171,7 +185,7 @@ describe('unanswered-reply options', () => {
     const files = { ...journeyPlan(...slowAnswer), 'cxlint.config.yaml': lines('rules:', '  unanswered-reply: [warning, {within: P3D}]') };
     expect(await findingsOf(rule, files)).toEqual([]);
     files['cxlint.config.yaml'] = lines('rules:', '  unanswered-reply: [warning, {within: 36h}]');
-    expect(await findingsOf(rule, files)).toEqual([finding('journeys.yaml', 5, 9, inJourney('36h'), ALL, 'warning')]);
+    expect(await findingsOf(rule, files)).toEqual([finding('journeys.yaml', 5, 9, inJourney('36h'), ALL, ENTRY, 'warning')]);
   });
 
   it('applies an override to the segments it names', async () => {
@@ -186,6 +200,7 @@ describe('unanswered-reply options', () => {
         9,
         'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: no branch on replied after it leads to a send, and no journey entered on replied reaches segments customers, persona-b',
         ['customers', 'persona-b'],
+        ENTRY,
       ),
     ]);
   });
@@ -213,7 +228,7 @@ describe('unanswered-reply on a long journey', () => {
   it('reports a send whose replied branches all answer a minute late, pointing at the first, on a chain of thousands of branches', async () => {
     const findings = await findingsOn(chain(`      - {id: b${size}, wait: P2DT1M}`, '      - send: ack-email'));
     expect(findings.map((f) => [brief(f), f.related])).toEqual([
-      [finding('journeys.yaml', 5, 9, inJourney(), ALL), [{ file: 'journeys.yaml', line: 8, column: 13, message: 'the replied branch leads to no send within P2D' }]],
+      [finding('journeys.yaml', 5, 9, inJourney(), ALL, ENTRY), [{ file: 'journeys.yaml', line: 8, column: 13, message: 'the replied branch leads to no send within P2D' }]],
     ]);
   }, 60_000);
 });
