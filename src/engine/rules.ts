@@ -84,7 +84,7 @@ class RuleRun {
   /** The unit's segments split by the rule's options (an override may name one segment of a group, or a campaign) and `splitBy`. */
   private timelinesOf(unit: Unit): Array<CheckedTimeline<Options>> {
     const { plan } = this.context;
-    const campaigns = this.overridden ? campaignsOf(unit.entries) : [];
+    const campaigns = this.overridden ? campaignsOf(unit) : [];
     const splitBy = this.checks.splitBy;
     const keyOf = (segment: string): string =>
       JSON.stringify([splitBy ? this.call(() => splitBy(plan.segments.get(segment)!)) : '', campaigns.map((campaign) => this.context.options(segment, campaign))]);

@@ -30,7 +30,8 @@ export function* timelinesToCheck(timelines: Timelines): Generator<Unit> {
   }
   for (const run of timelines.relativeRuns) {
     const segments = relativeSegments(timelines, run);
-    if (segments.length && run.sends.length) yield { segments, entries: run.sends.map((send) => ({ send, via: 'segment' as const })), run };
+    // A run that sends nothing is checked too: a message can be missing from it.
+    if (segments.length) yield { segments, entries: run.sends.map((send) => ({ send, via: 'segment' as const })), run };
   }
 }
 
@@ -46,7 +47,9 @@ export function partsBy(segments: readonly string[], keyOf: (segment: string) =>
   return [...parts.values()];
 }
 
-/** The campaigns of a timeline's sends, each once, and `undefined` (options without a campaign). */
-export function campaignsOf(entries: readonly TimelineEntry[]): Array<string | undefined> {
-  return [undefined, ...new Set(entries.map((entry) => entry.send.campaign).filter((campaign) => campaign !== undefined))];
+/** The campaigns a timeline's options may be asked for: its sends' and its journey's, each once, and `undefined`. */
+export function campaignsOf(unit: Unit): Array<string | undefined> {
+  const campaigns = unit.entries.map((entry) => entry.send.campaign);
+  if (unit.run) campaigns.push(unit.run.journey.campaign);
+  return [undefined, ...new Set(campaigns.filter((campaign) => campaign !== undefined))];
 }

@@ -207,17 +207,8 @@ export const missingMessage: Rule<MissingMessageOptions> = {
   },
   defaultOptions: { expect: [{ after: 'signup', within: 'P1D', intent: 'welcome' }] },
   fixable: false,
-  create({ plan, timelines, options, report }) {
+  create({ plan, timelines }) {
     const checkJourney = triggeredJourneysCheck(plan, timelines);
-    // The engine hands over no relative run without sends, yet such a journey misses the message for every segment it
-    // stands for: each is checked with its own options, and the same key makes them one finding.
-    for (const run of timelines.relativeRuns) {
-      const event = run.journey.entry.event;
-      if (run.sends.length > 0 || event === undefined) continue;
-      for (const id of timelines.subtree(run.journey.entry.segment)) {
-        if (!plan.segments.get(id)!.events.has(event)) checkJourney(run, { segments: [id], options: (campaign) => options(id, campaign), report });
-      }
-    }
     return { onTimeline: (timeline) => (timeline.run ? checkJourney(timeline.run, timeline) : checkDatedEvents(plan, timelines, timeline)) };
   },
 };

@@ -238,8 +238,6 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
   create({ plan }) {
     if (![...plan.templates.values()].some((template) => template.expectsReply)) return {};
     const unanswered = replyHandling(plan);
-    // A row or step is reported once per `within`, at its earliest send on any timeline (a recurring row's first occurrence).
-    const earliest = new Map<string, SendEntry>();
     return {
       onTimeline(timeline) {
         const seen = new Set<string>();
@@ -250,19 +248,13 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
           // Entries come in time order: a row's or step's first send on this timeline stands for the later ones.
           if (seen.has(key)) continue;
           seen.add(key);
-          const first = earliest.get(key);
-          if (first === undefined || send.millis < first.millis) earliest.set(key, send);
           const { within } = timeline.options(send.campaign);
           const found = unanswered(send, millisOf(within)!, timeline.segments);
           if (!found) continue;
           const branch = found.branch && locationOf(found.branch.source);
           timeline.report({
             key: `${key}\u0000${within}`,
-            // The engine keeps a key's first report and reads its send only when it writes the finding, once every
-            // timeline is checked: by then this is the earliest of all, which the first report's send may not be.
-            get send() {
-              return earliest.get(key)!;
-            },
+            send,
             message: (segments) => unansweredText(plan, send, within, segments),
             segments: found.segments,
             related: branch ? [{ file: branch.file, line: branch.line, column: branch.column, message: `the replied branch leads to no send within ${within}` }] : [],

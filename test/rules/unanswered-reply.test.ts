@@ -200,7 +200,8 @@ describe('unanswered-reply options', () => {
         9,
         'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: no branch on replied after it leads to a send, and no journey entered on replied reaches segments customers, persona-b',
         ['customers', 'persona-b'],
-        ENTRY,
+        // persona-b's dated send, not the relative run's (customers have no date: its times are only placed at the horizon's start).
+        '2026-06-09T09:00:00.000+01:00',
       ),
     ]);
   });
