@@ -2,10 +2,10 @@ import { offerPeriod } from '../model/offers.js';
 import type { Offer, Template } from '../model/types.js';
 import { describePlanDate } from '../time/dates.js';
 import type { TimelineEntry } from '../timeline/types.js';
+import type { Meeting } from './kit/contradictions.js';
 import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
-import { describeSend, relatedTo, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
-import { timelinesToCheck } from './kit/traversal.js';
+import { describeSend } from './kit/sends.js';
 
 /** `15%`, `15 %`, ` 15 % ` (no-break spaces) and `15 %` agree: case and every space are ignored. */
 export function normaliseOfferValue(value: string): string {
@@ -54,65 +54,65 @@ export const conflictingOffers: Rule = {
   defaultSeverity: 'error',
   description: 'Two messages carry the same offer id with a different value, code or validity while both are live.',
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    // Offer id → the templates carrying it; only ids written in more than one way can disagree.
-    const variants = new Map<string, Set<string>>();
-    for (const template of plan.templates.values()) {
-      const offer = template.offer;
-      if (!offer) continue;
-      const variant = [
-        offer.value === undefined ? '' : normaliseOfferValue(offer.value),
-        offer.code === undefined ? '' : normaliseCode(offer.code),
-        JSON.stringify(offer.validFrom ?? null),
-        JSON.stringify(offer.validUntil ?? null),
-      ].join('\u0000');
-      (variants.get(offer.id) ?? variants.set(offer.id, new Set()).get(offer.id)!).add(variant);
-    }
-    const contested = new Set([...variants].filter(([, set]) => set.size > 1).map(([id]) => id));
-    if (contested.size === 0) return;
-
+  create({ plan, timelines }) {
+    const contested = contestedOffers(plan.templates);
+    if (contested.size === 0) return {};
+    const offerOf = (template: string): Offer => plan.templates.get(template)!.offer!;
     const topicsOf = (template: string): readonly string[] => {
       const id = plan.templates.get(template)?.offer?.id;
       return id !== undefined && contested.has(id) ? [id] : [];
     };
-    const findings = new PairFindings();
-    for (const reach of timelinesToCheck(timelines)) {
-      // Segments that share a timeline share their zones.
-      const zone = timelines.zoneOf(reach.segments[0]!);
-      const disagree = (_topic: string, earlier: string, later: string, at: TimelineEntry): boolean => {
-        const a = plan.templates.get(earlier)!.offer!;
-        const b = plan.templates.get(later)!.offer!;
-        const differs = disagreement(a, b, zone);
-        if (!differs.value && !differs.code && !differs.validity) return false;
-        // Both live at once, and still so when the customer holds the second message: else it is a new offer later.
-        // On a relative journey timeline (T = the entry event) the dates are unknown: overlapping validities suffice.
-        const [aStart, aEnd] = offerPeriod(a, zone);
-        const [bStart, bEnd] = offerPeriod(b, zone);
-        const end = Math.min(aEnd, bEnd);
-        const relative = at.send.origin.kind === 'journey' && at.send.origin.run.relative;
-        return Math.max(aStart, bStart) < end && (relative || at.send.millis < end);
-      };
-      for (const meeting of firstMeetings(reach.entries, topicsOf, disagree)) findings.add(meeting, reach.segments);
-    }
-
-    findings.reportTo(context, ({ topic, earlier, later }, _segments, onlyThroughOverlap) => {
-      const first = plan.templates.get(earlier.send.template)!;
-      const second = plan.templates.get(later.send.template)!;
-      const differs = disagreement(first.offer!, second.offer!, timelines.zoneOf(later.send.segment));
-      const side = (template: Template, entry: TimelineEntry): string => {
-        const channel = channelOf(entry, template.channels);
-        return `${showOffer(template.offer!, differs.validity)} in ${template.id}${channel ? ` (${channel})` : ''}`;
-      };
-      const overlap = onlyThroughOverlap ? throughOverlap(earlier, later) : '';
-      return {
-        message: `offer ${topic} is ${side(second, later)} but ${side(first, earlier)}${overlap}`,
-        location: sendLocation(later.send),
-        ...sendWhen(later.send),
-        related: [relatedTo(earlier.send, `${describeSend(earlier.send, plan.templates)}: offer ${topic} is ${showOffer(first.offer!, differs.validity)}`)],
-        ids: [topic, ...[first.id, second.id].sort()],
-        campaign: later.send.campaign,
-      };
+    /** The offer as one message of a meeting states it: `15% (SERUM15)`, with the validity when the two disagree about it. */
+    const stated = ({ earlier, later }: Meeting, entry: TimelineEntry): string => {
+      const { validity } = disagreement(offerOf(earlier.send.template), offerOf(later.send.template), timelines.zoneOf(later.send.segment));
+      return showOffer(offerOf(entry.send.template), validity);
+    };
+    const inTemplate = (meeting: Meeting, entry: TimelineEntry): string => {
+      const channel = channelOf(entry, plan.templates.get(entry.send.template)!.channels);
+      return `${stated(meeting, entry)} in ${entry.send.template}${channel ? ` (${channel})` : ''}`;
+    };
+    const findings = new PairFindings({
+      message: (meeting, overlap) => `offer ${meeting.topic} is ${inTemplate(meeting, meeting.later)} but ${inTemplate(meeting, meeting.earlier)}${overlap}`,
+      earlier: (meeting) => `${describeSend(meeting.earlier.send, plan.templates)}: offer ${meeting.topic} is ${stated(meeting, meeting.earlier)}`,
     });
+    return {
+      onTimeline(timeline) {
+        // Segments that share a timeline share their zones.
+        const zone = timelines.zoneOf(timeline.segments[0]!);
+        const disagree = (_offer: string, earlier: string, later: string, at: TimelineEntry): boolean => liveTogether(offerOf(earlier), offerOf(later), zone, at);
+        for (const meeting of firstMeetings(timeline.entries, topicsOf, disagree)) findings.add(meeting, timeline);
+      },
+    };
   },
 };
+
+/** Offer ids written in more than one way (value, code or validity): only those can disagree. */
+function contestedOffers(templates: Map<string, Template>): Set<string> {
+  const variants = new Map<string, Set<string>>();
+  for (const { offer } of templates.values()) {
+    if (!offer) continue;
+    const variant = [
+      offer.value === undefined ? '' : normaliseOfferValue(offer.value),
+      offer.code === undefined ? '' : normaliseCode(offer.code),
+      JSON.stringify(offer.validFrom ?? null),
+      JSON.stringify(offer.validUntil ?? null),
+    ].join('\u0000');
+    (variants.get(offer.id) ?? variants.set(offer.id, new Set()).get(offer.id)!).add(variant);
+  }
+  return new Set([...variants].filter(([, set]) => set.size > 1).map(([id]) => id));
+}
+
+/**
+ * Whether two offers with one id disagree while both are live, and still so when the customer holds the second message
+ * (`at`): else it is a new offer later. On a relative journey timeline (T = the entry event) the dates are unknown:
+ * overlapping validities suffice.
+ */
+function liveTogether(a: Offer, b: Offer, zone: string, at: TimelineEntry): boolean {
+  const differs = disagreement(a, b, zone);
+  if (!differs.value && !differs.code && !differs.validity) return false;
+  const [aStart, aEnd] = offerPeriod(a, zone);
+  const [bStart, bEnd] = offerPeriod(b, zone);
+  const end = Math.min(aEnd, bEnd);
+  const relative = at.send.origin.kind === 'journey' && at.send.origin.run.relative;
+  return Math.max(aStart, bStart) < end && (relative || at.send.millis < end);
+}

@@ -1,10 +1,8 @@
-import type { Template } from '../model/types.js';
+import type { Segment } from '../model/types.js';
 import { keyLocationOf } from '../model/types.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
 import { segmentsText, throughOverlap } from './kit/sends.js';
-import { timelinesToCheck } from './kit/traversal.js';
 
 /** Locale tags compare case-insensitively, with `_` read as `-` (`en_us` is `en-US`). */
 const normal = (locale: string): string => locale.trim().toLowerCase().replace(/_/g, '-');
@@ -21,62 +19,59 @@ function serves(content: ReadonlySet<string>, locale: string): boolean {
   return !wanted.includes('-') && [...content].some((key) => language(key) === wanted);
 }
 
-/** `fr-CA`, `fr-CA and de-DE`, `a, b and c`. */
-const andText = (items: string[]): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? ''));
-
 export const missingLocale: Rule = {
   id: 'missing-locale',
   category: 'missing',
   defaultSeverity: 'error',
   description: 'A template lacks content for a locale of a segment it reaches.',
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
+  create({ plan }) {
     // Templates with no content at all are not checked: their text lives elsewhere (a sending platform, an agency).
     const contentOf = new Map<string, Set<string>>();
     for (const template of plan.templates.values()) if (template.content.size > 0) contentOf.set(template.id, new Set([...template.content.keys()].map(normal)));
-    if (contentOf.size === 0) return;
-
-    const problems = new ProblemsBySegment();
-    const report = (template: Template, segments: string[], missing: string[], overlap: string): void => {
-      problems.add([template.id, missing.join(','), overlap].join('\u0000'), segments, (all) => ({
-        message: `template ${template.id} has no content for ${andText(missing)}, ${missing.length > 1 ? 'locales' : 'a locale'} of ${segmentsText(all)}${overlap}`,
-        location: keyLocationOf(template.source, 'content'),
-        ids: [template.id, ...missing],
-        ...(template.campaign !== undefined ? { campaign: template.campaign } : {}),
-      }));
-    };
-
-    for (const { segments, entries } of timelinesToCheck(timelines)) {
-      // Templates reaching these segments; for each, whether only through declared overlaps (it then may reach them).
-      const direct = new Set<string>();
-      const throughOverlaps = new Map<string, Map<string, TimelineEntry>>();
-      for (const entry of entries) {
-        if (!contentOf.has(entry.send.template)) continue;
-        if (entry.via !== 'overlap') direct.add(entry.send.template);
-        else (throughOverlaps.get(entry.send.template) ?? throughOverlaps.set(entry.send.template, new Map()).get(entry.send.template)!).set(entry.send.segment, entry);
-      }
-      const reached = new Map<string, string>();
-      for (const id of direct) reached.set(id, '');
-      for (const [id, overlapping] of throughOverlaps) if (!direct.has(id)) reached.set(id, throughOverlap(...overlapping.values()));
-      if (reached.size === 0) continue;
-      // Segments checked together may read different locales (on a relative journey timeline): split by locales.
-      const byLocales = new Map<string, { locales: string[]; segments: string[] }>();
-      for (const id of segments) {
-        const locales = [...new Set(plan.segments.get(id)?.locales ?? [])].sort();
-        if (locales.length === 0) continue;
-        const key = locales.join(',');
-        (byLocales.get(key) ?? byLocales.set(key, { locales, segments: [] }).get(key)!).segments.push(id);
-      }
-      for (const { locales, segments: readers } of byLocales.values()) {
-        for (const [id, overlap] of reached) {
+    if (contentOf.size === 0) return {};
+    return {
+      // Segments checked together may read different locales (on a relative journey timeline).
+      splitBy: (segment) => localesOf(segment).join(','),
+      onTimeline(timeline) {
+        const locales = localesOf(timeline.segment);
+        if (locales.length === 0) return;
+        for (const [id, overlap] of reachedTemplates(timeline.entries, contentOf)) {
           const content = contentOf.get(id)!;
-          const missing = locales.filter((locale) => !serves(content, locale));
+          const template = plan.templates.get(id)!;
           // One finding per missing locale, listing every segment that reads it.
-          for (const locale of missing) report(plan.templates.get(id)!, readers, [locale], overlap);
+          for (const locale of locales.filter((wanted) => !serves(content, wanted))) {
+            timeline.report({
+              key: [id, locale, overlap].join('\u0000'),
+              message: (segments) => `template ${id} has no content for ${locale}, a locale of ${segmentsText(segments)}${overlap}`,
+              location: keyLocationOf(template.source, 'content'),
+              ids: [id, locale],
+              campaign: template.campaign,
+            });
+          }
         }
-      }
-    }
-    problems.reportTo(context);
+      },
+    };
   },
 };
+
+const localesOf = (segment: Segment): string[] => [...new Set(segment.locales)].sort();
+
+/**
+ * The templates with content that reach a timeline, each with ` (through the overlap with …)` when it reaches these
+ * segments only through declared overlaps (it then may reach them), else ''.
+ */
+function reachedTemplates(entries: readonly TimelineEntry[], contentOf: Map<string, Set<string>>): Map<string, string> {
+  const direct = new Set<string>();
+  const throughOverlaps = new Map<string, Map<string, TimelineEntry>>();
+  for (const entry of entries) {
+    const id = entry.send.template;
+    if (!contentOf.has(id)) continue;
+    if (entry.via !== 'overlap') direct.add(id);
+    else (throughOverlaps.get(id) ?? throughOverlaps.set(id, new Map()).get(id)!).set(entry.send.segment, entry);
+  }
+  const reached = new Map<string, string>();
+  for (const id of direct) reached.set(id, '');
+  for (const [id, overlapping] of throughOverlaps) if (!direct.has(id)) reached.set(id, throughOverlap(...overlapping.values()));
+  return reached;
+}

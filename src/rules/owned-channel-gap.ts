@@ -1,27 +1,10 @@
-import type { Segment } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { describeSend, inOrder, sendKey, sendLocation, sendWhen, segmentsText, throughOverlap } from './kit/sends.js';
+import { describeSend, inOrder, sendKey, segmentsText, throughOverlap } from './kit/sends.js';
 
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));
-
-/**
- * What reaches a segment: its timeline, and the journeys it enters on their own relative timeline (no date for the entry
- * event). A campaign is a whole-plan notion, so the two are read together here.
- */
-function reaching(timelines: Timelines, segment: Segment): TimelineEntry[] {
-  const entries = timelines.timeline(segment.id);
-  for (const run of timelines.relativeRuns) {
-    const { entry } = run.journey;
-    const enters = timelines.plan.tree.contains(entry.segment, segment.id);
-    if (!enters || entry.date !== undefined || (entry.event !== undefined && segment.events.has(entry.event))) continue;
-    for (const send of run.sends) entries.push({ send, via: 'segment' });
-  }
-  return entries;
-}
 
 interface CampaignReach {
   first: TimelineEntry;
@@ -39,55 +22,81 @@ function earlier(a: TimelineEntry, b: TimelineEntry): TimelineEntry {
   return inOrder(a.send, b.send)[0] === a.send ? a : b;
 }
 
+/** How each campaign reaches a segment: its sends on a channel, `owned` when one is on an owned channel it consents to. */
+function campaignsIn(entries: Iterable<TimelineEntry>, ownedConsented: readonly string[]): Map<string, CampaignReach> {
+  const campaigns = new Map<string, CampaignReach>();
+  for (const entry of entries) {
+    const { campaign, channel } = entry.send;
+    if (campaign === undefined || channel === undefined) continue;
+    const owned = ownedConsented.includes(channel);
+    const reach = campaigns.get(campaign);
+    if (!reach) {
+      campaigns.set(campaign, { first: entry, channels: new Set([channel]), owned, overlapOnly: entry.via === 'overlap' });
+      continue;
+    }
+    reach.first = earlier(reach.first, entry);
+    reach.channels.add(channel);
+    reach.owned ||= owned;
+    reach.overlapOnly &&= entry.via === 'overlap';
+  }
+  return campaigns;
+}
+
 export const ownedChannelGap: Rule = {
   id: 'owned-channel-gap',
   category: 'missing',
   defaultSeverity: 'warning',
   description: 'A campaign reaches a segment only on channels the brand does not own, and on none of the owned ones it consents to.',
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
+  create({ plan, timelines }) {
     const ownedChannels = [...plan.vocabulary.channels].filter(([, channel]) => channel.owned).map(([name]) => name);
-    const problems = new ProblemsBySegment();
-    for (const group of timelines.segmentGroups()) {
-      const segment = plan.segments.get(group.representative);
-      if (!segment || segment.suppressed) continue;
-      const consented = segment.consent;
-      const ownedConsented = ownedChannels.filter((channel) => consented === undefined || consented.includes(channel));
-      // A segment that consents to no owned channel has no gap the brand could fill.
-      if (ownedConsented.length === 0) continue;
-      const campaigns = new Map<string, CampaignReach>();
-      for (const entry of reaching(timelines, segment)) {
-        const { send } = entry;
-        if (send.campaign === undefined || send.channel === undefined) continue;
-        const owned = plan.vocabulary.channels.get(send.channel)?.owned;
-        const reach = campaigns.get(send.campaign);
-        if (!reach) {
-          campaigns.set(send.campaign, { first: entry, channels: new Set([send.channel]), owned: owned === true && ownedConsented.includes(send.channel), overlapOnly: entry.via === 'overlap' });
-          continue;
+    const unownedOf = (reach: CampaignReach): string[] => [...reach.channels].filter((channel) => plan.vocabulary.channels.get(channel)?.owned === false).sort();
+    return {
+      onTimeline(timeline) {
+        // A campaign is a whole-plan notion: a journey's relative run is read with the timelines of the segments it enters.
+        if (timeline.run) return;
+        const { consent, suppressed } = timeline.segment;
+        const ownedConsented = ownedChannels.filter((channel) => consent === undefined || consent.includes(channel));
+        // A segment that consents to no owned channel has no gap the brand could fill.
+        if (suppressed || ownedConsented.length === 0) return;
+        const entries = [...timeline.entries, ...relativeSendsEntering(timelines, timeline.segments)];
+        for (const [campaign, reach] of campaignsIn(entries, ownedConsented)) {
+          const unowned = unownedOf(reach);
+          if (reach.owned || unowned.length === 0) continue;
+          const first = reach.first.send;
+          const overlap = reach.overlapOnly ? throughOverlap(reach.first) : '';
+          const owned = (segments: string[]): string =>
+            consent === undefined ? 'never on an owned channel' : `never on an owned channel ${segments.length > 1 ? 'they consent' : 'it consents'} to (${listText(ownedConsented, 'or')})`;
+          timeline.report({
+            key: [campaign, sendKey(first), unowned.join(','), consent === undefined ? '' : ownedConsented.join(','), overlap].join('\u0000'),
+            send: first,
+            message: (segments) =>
+              `campaign ${campaign} reaches ${segmentsText(segments)}${overlap} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
+            ids: [campaign, ...unowned],
+          });
         }
-        reach.first = earlier(reach.first, entry);
-        reach.channels.add(send.channel);
-        reach.owned ||= owned === true && ownedConsented.includes(send.channel);
-        reach.overlapOnly &&= entry.via === 'overlap';
-      }
-      for (const [campaign, reach] of campaigns) {
-        const unowned = [...reach.channels].filter((channel) => plan.vocabulary.channels.get(channel)?.owned === false).sort();
-        if (reach.owned || unowned.length === 0) continue;
-        const first = reach.first.send;
-        const overlap = reach.overlapOnly ? throughOverlap(reach.first) : '';
-        const owned = (segments: string[]): string =>
-          consented === undefined ? 'never on an owned channel' : `never on an owned channel ${segments.length > 1 ? 'they consent' : 'it consents'} to (${listText(ownedConsented, 'or')})`;
-        const key = [campaign, sendKey(first), unowned.join(','), consented === undefined ? '' : ownedConsented.join(','), overlap].join('\u0000');
-        problems.add(key, group.segments, (segments) => ({
-          message: `campaign ${campaign} reaches ${segmentsText(segments)}${overlap} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
-          location: sendLocation(first),
-          ...sendWhen(first),
-          ids: [campaign, ...unowned],
-          campaign,
-        }));
-      }
-    }
-    problems.reportTo(context);
+      },
+    };
   },
 };
+
+/**
+ * The sends of the journeys a group of segments enters on their relative run (below the entry segment, with no date for
+ * its event), as the group's top segment (the others lie below it) enters them.
+ */
+function* relativeSendsEntering(timelines: Timelines, group: readonly string[]): Generator<TimelineEntry> {
+  if (timelines.relativeRuns.length === 0) return;
+  const { plan } = timelines;
+  const members = new Set(group);
+  const isTop = (id: string): boolean => {
+    const parent = plan.segments.get(id)!.parent;
+    return parent === undefined || !members.has(parent);
+  };
+  const top = plan.segments.get(group.find(isTop) ?? group[0]!)!;
+  for (const run of timelines.relativeRuns) {
+    const { entry } = run.journey;
+    const enters = plan.tree.contains(entry.segment, top.id);
+    if (!enters || entry.date !== undefined || (entry.event !== undefined && top.events.has(entry.event))) continue;
+    for (const send of run.sends) yield { send, via: 'segment' };
+  }
+}

@@ -59,6 +59,8 @@ describe('conflicting-facts', () => {
         severity: 'error',
         message: 'ended-email (email) states lease_end from {{leasing.end_date}}, but return-sms (sms) states it from {{dealer.lease_return_date}}',
         segments: ['lessees', 'lessees-2026-06', 'lessees-2026-07'],
+        // The `ended` row, 09:00 in Chicago (CDT).
+        at: '2026-06-30T09:00:00.000-05:00',
       },
     ]);
     const [finding] = (await lintFiles(files)).filter((f) => f.rule === rule);
@@ -122,6 +124,16 @@ describe('conflicting-facts', () => {
     ]);
   });
 
+  it('stands at the earliest meeting of all the segments it lists, whichever segment is checked first', async () => {
+    // lessees-2026-06 comes first in the tree, but lessees-2026-07 gets the two messages earlier.
+    const files = plan([sms, email], [
+      row('reminder', '2026-06-01T11:00', 'lessees', 'return-sms'),
+      row('ended-june', '2026-06-20T09:00', 'lessees-2026-06', 'ended-email'),
+      row('ended-july', '2026-06-10T09:00', 'lessees-2026-07', 'ended-email'),
+    ]);
+    expect((await findingsOf(rule, files)).map((f) => [f.line, f.segments, f.at])).toEqual([[10, ['lessees-2026-06', 'lessees-2026-07'], '2026-06-10T09:00:00.000-05:00']]);
+  });
+
   it('at equal times, points at the send read later', async () => {
     const files = plan([sms, email], [row('ended', '2026-06-30T09:00', 'lessees', 'ended-email'), row('reminder', '2026-06-30T09:00', 'lessees', 'return-sms')]);
     expect((await findingsOf(rule, files)).map((f) => `${f.line} ${f.message}`)).toEqual([
@@ -145,6 +157,8 @@ describe('conflicting-facts', () => {
         severity: 'error',
         message: 'ended-email (email) states lease_end from {{leasing.end_date}}, but return-sms (sms) states it from {{dealer.lease_return_date}}',
         segments: ['lessees-2026-06'],
+        // The journey's first step, on the cohort's lease_end at the default send time (09:00 CDT).
+        at: '2026-06-30T09:00:00.000-05:00',
       },
     ]);
   });
@@ -170,8 +184,11 @@ describe('conflicting-facts', () => {
       'calendar.yaml': 'calendar: []\n',
       'journeys.yaml': journeys(['      - send: return-sms', '      - wait: P2D', '      - send: ended-email']),
     });
-    // One finding for the dated cohorts and the relative run of lessees alike: one pair of templates.
-    expect((await findingsOf(rule, onePath)).map((f) => [f.line, f.segments])).toEqual([[9, ['lessees', 'lessees-2026-06', 'lessees-2026-07']]]);
+    // One finding for the dated cohorts and the relative run of lessees alike: one pair of templates. It stands at the
+    // dated meeting of lessees-2026-06: ended-email two days after its lease_end (2026-06-30), 09:00 CDT.
+    expect((await findingsOf(rule, onePath)).map((f) => [f.line, f.segments, f.at, f.after])).toEqual([
+      [9, ['lessees', 'lessees-2026-06', 'lessees-2026-07'], '2026-07-02T09:00:00.000-05:00', undefined],
+    ]);
   });
 
   it('follows the config: off, and overrides by segment', async () => {

@@ -57,6 +57,8 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)',
         segments: ['members', 'wechat-signups'],
+        // The `news` row, 09:00 in Shanghai.
+        at: '2026-03-14T09:00:00.000+08:00',
       },
     ]);
   });
@@ -81,6 +83,8 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 20% (SERUM20) in offer-wechat (wechat) but 15 % (SERUM15) in offer-tmall (alibaba)',
         segments: ['members', 'wechat-signups'],
+        // `launch-wechat`, read after `launch-tmall` at the same instant.
+        at: '2026-03-12T10:00:00.000+08:00',
       },
       {
         rule,
@@ -90,6 +94,8 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)',
         segments: ['members', 'wechat-signups'],
+        // The first `news` row: the first time offer-email meets offer-wechat.
+        at: '2026-03-14T09:00:00.000+08:00',
       },
     ]);
   });
@@ -166,6 +172,7 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 20% (valid 2026-03-12 to 2026-03-31) in later (sms) but 15% (valid 2026-03-01 to 2026-03-12) in march (email)',
         segments: ['members', 'wechat-signups'],
+        at: '2026-03-05T10:00:00.000+08:00',
       },
     ]);
   });
@@ -184,6 +191,7 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 15% (S15, valid from 2026-03-12 with no end date) in dated (sms) but 15% (S15, with no validity dates) in open (email)',
         segments: ['members', 'wechat-signups'],
+        at: '2026-03-05T10:00:00.000+08:00',
       },
     ]);
   });
@@ -240,7 +248,27 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat) (through the overlap with strangers)',
         segments: ['members', 'strangers'],
+        at: '2026-03-13T10:00:00.000+08:00',
       },
+    ]);
+  });
+
+  it('says so only when every segment gets one of the two through an overlap, and stands at the earliest meeting', async () => {
+    // members gets both directly (on 20 March); vip, below it, gets offer-email earlier through its overlap with strangers.
+    const files = plan(
+      [wechat20, email15],
+      [row('one', '2026-03-12T10:00', 'members', 'offer-wechat'), row('two', '2026-03-13T10:00', 'strangers', 'offer-email'), row('three', '2026-03-20T10:00', 'members', 'offer-email')],
+      {
+        'segments.yaml': lines(
+          'segments:',
+          '  - {id: members, timezone: Asia/Shanghai, locales: [zh-CN]}',
+          '  - {id: vip, parent: members, overlaps: [strangers]}',
+          '  - {id: strangers, timezone: Asia/Shanghai, locales: [zh-CN]}',
+        ),
+      },
+    );
+    expect((await findingsOf(rule, files)).map((f) => [f.line, f.message, f.segments, f.at])).toEqual([
+      [6, 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)', ['members', 'vip'], '2026-03-13T10:00:00.000+08:00'],
     ]);
   });
 
@@ -280,6 +308,8 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)',
         segments: ['members', 'wechat-signups'],
+        // A day after the entry date, 2026-03-12 at the default send time (09:00).
+        at: '2026-03-13T09:00:00.000+08:00',
       },
     ]);
   });
@@ -306,6 +336,8 @@ describe('conflicting-offers', () => {
         severity: 'error',
         message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)',
         segments: ['members', 'wechat-signups'],
+        // No date: a day after the entry event.
+        after: { event: 'purchase', offset: 'P1D' },
       },
     ]);
   });

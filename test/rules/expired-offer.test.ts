@@ -52,6 +52,7 @@ describe('expired-offer', () => {
         severity: 'error',
         message: 'summer-sale (promotion, email) on 2026-09-01 00:00 EDT carries offer summer15 (15%), which expired after 2026-08-31 for segments shoppers, shoppers-ca, shoppers-ny',
         segments: ['shoppers', 'shoppers-ca', 'shoppers-ny'],
+        at: '2026-09-01T00:00:00.000-04:00',
       },
     ]);
   });
@@ -88,8 +89,12 @@ describe('expired-offer', () => {
   it("reads the validity dates in the send's own zone", async () => {
     // 08:00 in Tokyo on 1 September is still 31 August in New York: the send's zone decides.
     const found = await findingsOf(rule, plan('  - {date: "2026-09-01T08:00", timezone: Asia/Tokyo, segment: shoppers-ny, template: summer-sale}'));
-    expect(found.map((f) => f.message)).toEqual([
-      'summer-sale (promotion, email) on 2026-09-01 08:00 GMT+9 carries offer summer15 (15%), which expired after 2026-08-31 for segment shoppers-ny',
+    expect(found.map((f) => [f.message, f.at])).toEqual([
+      [
+        'summer-sale (promotion, email) on 2026-09-01 08:00 GMT+9 carries offer summer15 (15%), which expired after 2026-08-31 for segment shoppers-ny',
+        // The instant in the send's own zone.
+        '2026-09-01T08:00:00.000+09:00',
+      ],
     ]);
   });
 
@@ -101,8 +106,12 @@ describe('expired-offer', () => {
 
   it('reports a recurring send once, at its first occurrence outside the validity', async () => {
     const found = await findingsOf(rule, plan('  - {date: 2026-08-17, repeat: "FREQ=WEEKLY;COUNT=5", segment: shoppers-ca, template: summer-sale}'));
-    expect(found.map((f) => f.message)).toEqual([
-      'summer-sale (promotion, email) on 2026-09-07 09:00 EDT (and 1 later occurrence) carries offer summer15 (15%), which expired after 2026-08-31 for segment shoppers-ca',
+    expect(found.map((f) => [f.message, f.at])).toEqual([
+      [
+        'summer-sale (promotion, email) on 2026-09-07 09:00 EDT (and 1 later occurrence) carries offer summer15 (15%), which expired after 2026-08-31 for segment shoppers-ca',
+        // The first occurrence outside the validity, not the row's first (2026-08-17).
+        '2026-09-07T09:00:00.000-04:00',
+      ],
     ]);
   });
 
@@ -117,8 +126,14 @@ describe('expired-offer', () => {
       '      - send: summer-sale',
     );
     const found = await findingsOf(rule, { ...plan(), 'calendar.yaml': '', 'journeys.yaml': journeys });
-    expect(found.map((f) => [f.file, f.line, f.message])).toEqual([
-      ['journeys.yaml', 7, 'summer-sale (promotion, email) on 2026-09-01 09:00 EDT carries offer summer15 (15%), which expired after 2026-08-31 for segment shoppers-ca'],
+    expect(found.map((f) => [f.file, f.line, f.message, f.at])).toEqual([
+      [
+        'journeys.yaml',
+        7,
+        'summer-sale (promotion, email) on 2026-09-01 09:00 EDT carries offer summer15 (15%), which expired after 2026-08-31 for segment shoppers-ca',
+        // Two days after the entry date, at the default send time: a dated run, so an instant.
+        '2026-09-01T09:00:00.000-04:00',
+      ],
     ]);
   });
 

@@ -50,6 +50,8 @@ describe('no-consent', () => {
         severity: 'error',
         message: 'promo-sms (promotion, sms) on 2026-05-04 09:00 UTC is a marketing message on sms, but only email is consented to for segments email-only-a, email-only-b',
         segments: ['email-only-a', 'email-only-b'],
+        // Dated rows are sent at the default send time, 09:00, here in UTC.
+        at: '2026-05-04T09:00:00.000Z',
       },
     ]);
   });
@@ -74,6 +76,7 @@ describe('no-consent', () => {
         severity: 'error',
         message: 'plain-sms (sms) on 2026-05-04 09:00 UTC is a marketing message on sms, but only email is consented to for segment email-only-a',
         segments: ['email-only-a'],
+        at: '2026-05-04T09:00:00.000Z',
       },
     ]);
   });
@@ -102,6 +105,7 @@ describe('no-consent', () => {
         severity: 'error',
         message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message, but marketing is suppressed for segments legal-hold, legal-hold-eu',
         segments: ['legal-hold', 'legal-hold-eu'],
+        at: '2026-05-04T09:00:00.000Z',
       },
     ]);
   });
@@ -117,6 +121,7 @@ describe('no-consent', () => {
         severity: 'error',
         message: 'promo-sms (promotion, sms) on 2026-05-04 09:00 UTC is a marketing message on sms, but only email is consented to for segment email-only-a (through the overlap with vip)',
         segments: ['email-only-a'],
+        at: '2026-05-04T09:00:00.000Z',
       },
     ]);
   });
@@ -140,6 +145,8 @@ describe('no-consent', () => {
         severity: 'error',
         message: 'promo-sms (promotion, sms) at signup+1d is a marketing message on sms, but only email is consented to for segments email-only-a, email-only-b',
         segments: ['email-only-a', 'email-only-b'],
+        // The relative run has no date: a day after signup.
+        after: { event: 'signup', offset: 'P1D' },
       },
     ]);
   });

@@ -42,7 +42,8 @@ const plan = (segment: string, ...more: string[]): Record<string, string> => ({
   'calendar.yaml': lines('calendar:', ...launch.map((row) => row.replace('SEGMENT', segment)), ...more),
 });
 
-const finding = (line: number, message: string, segmentList: string[], severity = 'warning', file = 'calendar.yaml', column = 5): Brief => ({
+/** A finding at a send: `when` is its instant (`at`), or on a journey's relative run its time from the entry event (`after`). */
+const finding = (line: number, message: string, segmentList: string[], when: Pick<Brief, 'at' | 'after'>, severity = 'warning', file = 'calendar.yaml', column = 5): Brief => ({
   rule,
   file,
   line,
@@ -50,9 +51,12 @@ const finding = (line: number, message: string, segmentList: string[], severity 
   severity,
   message,
   segments: segmentList,
+  ...when,
 });
 
 const FIRST = 'its first send: teaser-wechat (announcement, wechat) on 2026-03-04 12:00 GMT+8';
+/** The `teaser` row, 12:00 in Shanghai. */
+const AT_FIRST = { at: '2026-03-04T12:00:00.000+08:00' };
 
 describe('owned-channel-gap', () => {
   it('reports a campaign on wechat and alibaba only, once, at its first send, for every segment it reaches', async () => {
@@ -61,6 +65,7 @@ describe('owned-channel-gap', () => {
         2,
         `campaign serum-launch reaches segments alibaba-signups, new-members, wechat-signups only on channels the brand does not own (alibaba and wechat), never on an owned channel they consent to (email or sms); ${FIRST}`,
         ['alibaba-signups', 'new-members', 'wechat-signups'],
+        AT_FIRST,
       ),
     ]);
   });
@@ -79,6 +84,7 @@ describe('owned-channel-gap', () => {
         2,
         `campaign serum-launch reaches segments alibaba-signups, new-members, wechat-signups only on channels the brand does not own (alibaba and wechat), never on an owned channel they consent to (email or sms); ${FIRST}`,
         ['alibaba-signups', 'new-members', 'wechat-signups'],
+        AT_FIRST,
       ),
     ]);
   });
@@ -89,7 +95,7 @@ describe('owned-channel-gap', () => {
 
   it('reads absent consent as every channel', async () => {
     expect(await findingsOf(rule, plan('everyone'))).toEqual([
-      finding(2, `campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba and wechat), never on an owned channel; ${FIRST}`, ['everyone']),
+      finding(2, `campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba and wechat), never on an owned channel; ${FIRST}`, ['everyone'], AT_FIRST),
     ]);
   });
 
@@ -106,8 +112,14 @@ describe('owned-channel-gap', () => {
         2,
         `campaign serum-launch reaches segments alibaba-signups, new-members, wechat-signups only on channels the brand does not own (alibaba and wechat), never on an owned channel they consent to (email or sms); ${FIRST}`,
         ['alibaba-signups', 'new-members', 'wechat-signups'],
+        AT_FIRST,
       ),
-      finding(5, 'campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba and wechat), never on an owned channel; its first send: offer-alibaba (promotion, alibaba) on 2026-03-01 08:00 GMT+8', ['everyone']),
+      finding(
+        5,
+        'campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba and wechat), never on an owned channel; its first send: offer-alibaba (promotion, alibaba) on 2026-03-01 08:00 GMT+8',
+        ['everyone'],
+        { at: '2026-03-01T08:00:00.000+08:00' },
+      ),
     ]);
   });
 
@@ -118,7 +130,7 @@ describe('owned-channel-gap', () => {
       'journeys.yaml': lines('journeys:', '  - id: launch-journey', '    entry: {segment: everyone, event: signup}', '    steps:', '      - send: plain-wechat', '      - send: offer-alibaba'),
     };
     expect(await findingsOf(rule, files)).toEqual([
-      finding(6, 'campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba), never on an owned channel; its first send: offer-alibaba (promotion, alibaba) at signup', ['everyone'], 'warning', 'journeys.yaml', 9),
+      finding(6, 'campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba), never on an owned channel; its first send: offer-alibaba (promotion, alibaba) at signup', ['everyone'], { after: { event: 'signup', offset: 'P0D' } }, 'warning', 'journeys.yaml', 9),
     ]);
   });
 
@@ -128,7 +140,7 @@ describe('owned-channel-gap', () => {
     expect(await findingsOf(rule, { ...plan('everyone'), 'cxlint.config.yaml': off })).toEqual([]);
     const error = lines('overrides:', '  - segments: [everyone]', '    rules:', '      owned-channel-gap: error');
     expect(await findingsOf(rule, { ...plan('everyone'), 'cxlint.config.yaml': error })).toEqual([
-      finding(2, `campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba and wechat), never on an owned channel; ${FIRST}`, ['everyone'], 'error'),
+      finding(2, `campaign serum-launch reaches segment everyone only on channels the brand does not own (alibaba and wechat), never on an owned channel; ${FIRST}`, ['everyone'], AT_FIRST, 'error'),
     ]);
   });
 });

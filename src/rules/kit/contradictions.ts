@@ -1,7 +1,6 @@
-import type { Problem } from '../../findings/finding.js';
 import type { TimelineEntry } from '../../timeline/types.js';
-import type { LegacyRuleContext as RuleContext } from '../rule.js';
-import { inOrder } from './sends.js';
+import type { CheckedTimeline, Found } from '../rule.js';
+import { inOrder, throughOverlap } from './sends.js';
 import { canMeet } from './traversal.js';
 
 /**
@@ -54,34 +53,67 @@ export function firstMeetings(
   return meetings;
 }
 
+/** How a rule words a contradiction between two messages. */
+export interface PairWording {
+  /** The finding's text; `overlap` is ` (through the overlap with …)`, or '' when a segment gets both directly. */
+  message(meeting: Meeting, overlap: string): string;
+  /** What the earlier message says, at its send (the related location). */
+  earlier(meeting: Meeting): string;
+}
+
+interface Seen {
+  /** The earliest meeting found on any timeline. */
+  meeting: Meeting;
+  /** Every timeline gets one of the two only through a declared overlap. */
+  onlyThroughOverlap: boolean;
+}
+
+interface Pair extends Seen {
+  /** The finding as first reported: the engine keeps it for the pair, listing each timeline's segments. */
+  found: Found;
+}
+
 /**
- * One finding per topic and pair of templates, listing every segment where they meet (SPEC 5). The finding points at
- * the earliest meeting found; `onlyThroughOverlap` holds when every segment gets one of the two only through an overlap.
+ * One finding per topic and pair of templates, listing every segment where they meet (SPEC 5). It stands at the
+ * earliest meeting found on any timeline, and says "through the overlap" only when every timeline gets one of the two
+ * only through an overlap. Both are known only once every timeline is checked, while the engine keeps the first Found
+ * of a key: so an earlier meeting is written into that Found, and the message is worded when the engine reads it.
  */
 export class PairFindings {
-  private readonly pairs = new Map<string, { meeting: Meeting; segments: Set<string>; onlyThroughOverlap: boolean }>();
+  private readonly pairs = new Map<string, Pair>();
 
-  add(meeting: Meeting, segments: readonly string[]): void {
+  constructor(private readonly wording: PairWording) {}
+
+  /** Reports a meeting on a timeline. */
+  add(meeting: Meeting, timeline: Pick<CheckedTimeline<unknown>, 'report'>): void {
     const key = pairKey(meeting.topic, meeting.earlier.send.template, meeting.later.send.template);
     const overlap = meeting.earlier.via === 'overlap' || meeting.later.via === 'overlap';
-    const found = this.pairs.get(key);
-    if (!found) {
-      this.pairs.set(key, { meeting, segments: new Set(segments), onlyThroughOverlap: overlap });
+    const pair = this.pairs.get(key);
+    if (!pair) {
+      const seen: Seen = { meeting, onlyThroughOverlap: overlap };
+      const created = Object.assign(seen, { found: this.foundOf(seen) });
+      this.pairs.set(key, created);
+      timeline.report(created.found);
       return;
     }
-    for (const segment of segments) found.segments.add(segment);
-    found.onlyThroughOverlap &&= overlap;
-    if (meeting.later.send.millis < found.meeting.later.send.millis) found.meeting = meeting;
+    pair.onlyThroughOverlap &&= overlap;
+    if (meeting.later.send.millis < pair.meeting.later.send.millis) {
+      pair.meeting = meeting;
+      Object.assign(pair.found, this.foundOf(pair));
+    }
+    timeline.report(pair.found);
   }
 
-  reportTo(
-    context: Pick<RuleContext, 'report'>,
-    build: (meeting: Meeting, segments: string[], onlyThroughOverlap: boolean) => Omit<Problem, 'rule' | 'segments'>,
-  ): void {
-    for (const { meeting, segments, onlyThroughOverlap } of this.pairs.values()) {
-      const sorted = [...segments].sort();
-      context.report({ segments: sorted, ...build(meeting, sorted, onlyThroughOverlap) });
-    }
+  /** The finding at a pair's meeting; its message reads whether the pair meets only through overlaps once all is seen. */
+  private foundOf(seen: Seen): Found {
+    const { meeting } = seen;
+    const { topic, earlier, later } = meeting;
+    return {
+      send: later.send,
+      message: () => this.wording.message(meeting, seen.onlyThroughOverlap ? throughOverlap(earlier, later) : ''),
+      related: [{ send: earlier.send, message: this.wording.earlier(meeting) }],
+      ids: [topic, ...[earlier.send.template, later.send.template].sort()],
+    };
   }
 }
 
