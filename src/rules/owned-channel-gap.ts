@@ -1,5 +1,6 @@
 import type { Timelines } from '../timeline/build.js';
-import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { Segment } from '../model/types.js';
+import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import { describeSend, inOrder, sendKey, segmentsText, throughOverlap } from './kit/sends.js';
 
@@ -52,6 +53,8 @@ export const ownedChannelGap: Rule = {
     const ownedChannels = [...plan.vocabulary.channels].filter(([, channel]) => channel.owned).map(([name]) => name);
     const unownedOf = (reach: CampaignReach): string[] => [...reach.channels].filter((channel) => plan.vocabulary.channels.get(channel)?.owned === false).sort();
     return {
+      // Segments that enter different journeys on their relative runs get different campaigns: they are checked apart.
+      splitBy: (segment) => relativeRunsEntering(timelines, segment).map((run) => run.journey.id).join('\u0000'),
       onTimeline(timeline) {
         // A campaign is a whole-plan notion: a journey's relative run is read with the timelines of the segments it enters.
         if (timeline.run) return;
@@ -59,7 +62,8 @@ export const ownedChannelGap: Rule = {
         const ownedConsented = ownedChannels.filter((channel) => consent === undefined || consent.includes(channel));
         // A segment that consents to no owned channel has no gap the brand could fill.
         if (suppressed || ownedConsented.length === 0) return;
-        const entries = [...timeline.entries, ...relativeSendsEntering(timelines, timeline.segments)];
+        const relativeSends = relativeRunsEntering(timelines, timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
+        const entries = [...timeline.entries, ...relativeSends];
         for (const [campaign, reach] of campaignsIn(entries, ownedConsented)) {
           const unowned = unownedOf(reach);
           if (reach.owned || unowned.length === 0) continue;
@@ -80,23 +84,10 @@ export const ownedChannelGap: Rule = {
   },
 };
 
-/**
- * The sends of the journeys a group of segments enters on their relative run (below the entry segment, with no date for
- * its event), as the group's top segment (the others lie below it) enters them.
- */
-function* relativeSendsEntering(timelines: Timelines, group: readonly string[]): Generator<TimelineEntry> {
-  if (timelines.relativeRuns.length === 0) return;
-  const { plan } = timelines;
-  const members = new Set(group);
-  const isTop = (id: string): boolean => {
-    const parent = plan.segments.get(id)!.parent;
-    return parent === undefined || !members.has(parent);
-  };
-  const top = plan.segments.get(group.find(isTop) ?? group[0]!)!;
-  for (const run of timelines.relativeRuns) {
+/** The journeys a segment enters on their relative run: entered at it or above it, with no date for the entry event. */
+function relativeRunsEntering(timelines: Timelines, segment: Segment): JourneyRun[] {
+  return timelines.relativeRuns.filter((run) => {
     const { entry } = run.journey;
-    const enters = plan.tree.contains(entry.segment, top.id);
-    if (!enters || entry.date !== undefined || (entry.event !== undefined && top.events.has(entry.event))) continue;
-    for (const send of run.sends) yield { send, via: 'segment' };
-  }
+    return entry.date === undefined && timelines.plan.tree.contains(entry.segment, segment.id) && !(entry.event !== undefined && segment.events.has(entry.event));
+  });
 }

@@ -70,6 +70,36 @@ describe('owned-channel-gap', () => {
     ]);
   });
 
+  it('reads a journey entered below the top of a group of look-alike segments for the segments it enters only', async () => {
+    const files = {
+      'plan.yaml': lines(
+        'segments:',
+        '  - {id: members, timezone: UTC, consent: [wechat, email]}',
+        '  - {id: members-cn, parent: members}',
+        'templates:',
+        '  - {id: offer-wechat, channel: wechat, intent: promotion, campaign: serum-launch}',
+        'journeys:',
+        '  - id: cn-welcome',
+        '    entry: {segment: members-cn, event: signup}',
+        '    steps:',
+        '      - send: offer-wechat', // 10
+      ),
+    };
+    expect(await findingsOf(rule, files)).toEqual([
+      {
+        rule,
+        file: 'plan.yaml',
+        line: 10,
+        column: 9,
+        severity: 'warning',
+        message:
+          'campaign serum-launch reaches segment members-cn only on channels the brand does not own (wechat), never on an owned channel it consents to (email); its first send: offer-wechat (promotion, wechat) at signup',
+        segments: ['members-cn'],
+        after: { event: 'signup', offset: 'P0D' },
+      },
+    ]);
+  });
+
   it('is satisfied by one send of the campaign on a consented owned channel (false-positive guard)', async () => {
     expect(await findingsOf(rule, plan('new-members', '  - {date: 2026-03-20, segment: new-members, template: offer-email}'))).toEqual([]);
   });
