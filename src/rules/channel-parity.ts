@@ -1,10 +1,9 @@
 import type { Duration } from 'luxon';
 import { parseDuration } from '../time/durations.js';
-import type { SendEntry } from '../timeline/types.js';
-import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { describeWhen, segmentsText, sendKey, sendLocation, sendWhen } from './kit/sends.js';
-import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { CheckedTimeline, Rule } from './rule.js';
+import { describeWhen, segmentsText, sendKey } from './kit/sends.js';
+import { canMeet } from './kit/traversal.js';
 import { durationSchema } from './kit/windows.js';
 
 export type ChannelParityOptions = {
@@ -13,7 +12,6 @@ export type ChannelParityOptions = {
   /** How far before or after a send its counterpart on another channel of the group may be. */
   window: string;
 };
-
 
 /** `a`, `a or b`, `a, b or c`. */
 const orText = (items: string[]): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? ''));
@@ -52,56 +50,51 @@ export const channelParity: Rule<ChannelParityOptions> = {
   },
   defaultOptions: { groups: [], window: 'P7D' },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    const problems = new ProblemsBySegment();
-    for (const { segments, entries } of timelinesToCheck(timelines)) {
-      // Sends reaching a segment only through an overlap are checked on the timeline of the segment they address.
-      const sends = entries.filter((entry) => entry.via !== 'overlap' && entry.send.campaign !== undefined && entry.send.channel !== undefined).map((entry) => entry.send);
-      if (sends.length === 0) continue;
-      // Sends of each campaign on each channel, in time order.
-      const byChannel = new Map<string, Map<string, SendEntry[]>>();
-      for (const send of sends) {
-        const channels = byChannel.get(send.campaign!) ?? byChannel.set(send.campaign!, new Map()).get(send.campaign!)!;
-        (channels.get(send.channel!) ?? channels.set(send.channel!, []).get(send.channel!)!).push(send);
-      }
-      for (const part of byOptions(context, segments, byChannel.keys())) {
-        // Segments of one part may still consent to different channels (on a relative timeline): split by consent.
-        const byConsent = new Map<string, string[]>();
-        for (const segment of part.segments) {
-          // A suppressed segment gets no marketing at all: no campaign owes it parity.
-          if (plan.segments.get(segment)?.suppressed) continue;
-          const key = JSON.stringify(plan.segments.get(segment)?.consent ?? null);
-          (byConsent.get(key) ?? byConsent.set(key, []).get(key)!).push(segment);
-        }
-        for (const [consentKey, consentSegments] of byConsent) {
-          const consent = JSON.parse(consentKey) as string[] | null;
-          for (const [campaign, channels] of byChannel) {
-            const options = part.options(campaign);
-            // The engine checked the option against durationSchema: it parses.
-            const window = parseDuration(options.window)!;
-            for (const group of options.groups) {
-              // A channel the segment did not consent to cannot carry the campaign to it: parity asks nothing of it.
-              const members = [...new Set(group)].filter((channel) => consent === null || consent.includes(channel));
-              for (const channel of members) {
-                for (const send of channels.get(channel) ?? []) {
-                  const missing = members.filter((other) => other !== channel && !hasCounterpart(send, channels.get(other) ?? [], window));
-                  if (missing.length === 0) continue;
-                  const key = [sendKey(send), campaign, missing.join(','), options.window].join('\u0000');
-                  problems.add(key, consentSegments, (all) => ({
-                    message: `campaign ${campaign} is on ${channel} (${send.template} on ${describeWhen(send)}) but not on ${orText(missing)} within ${options.window}, for ${segmentsText(all)}`,
-                    location: sendLocation(send),
-                    ...sendWhen(send),
-                    ids: [campaign, sendKey(send), ...missing],
-                    campaign,
-                  }));
-                }
-              }
-            }
-          }
+  create() {
+    return {
+      // A channel a segment did not consent to owes it nothing, and a suppressed segment gets no campaign at all.
+      splitBy: (segment) => JSON.stringify([segment.consent ?? null, segment.suppressed]),
+      onTimeline: (timeline) => {
+        if (!timeline.segment.suppressed) missingCounterparts(timeline);
+      },
+    };
+  },
+};
+
+/** Sends of each campaign on each channel, in time order; sends reaching a segment only through an overlap are checked on the timeline of the segment they address. */
+function byCampaignAndChannel(entries: readonly TimelineEntry[]): Map<string, Map<string, SendEntry[]>> {
+  const byCampaign = new Map<string, Map<string, SendEntry[]>>();
+  for (const { send, via } of entries) {
+    if (via === 'overlap' || send.campaign === undefined || send.channel === undefined) continue;
+    const channels = byCampaign.get(send.campaign) ?? byCampaign.set(send.campaign, new Map()).get(send.campaign)!;
+    (channels.get(send.channel) ?? channels.set(send.channel, []).get(send.channel)!).push(send);
+  }
+  return byCampaign;
+}
+
+/** Reports every send of a campaign on a channel of a group that has no counterpart on some other channel of the group. */
+function missingCounterparts(timeline: CheckedTimeline<ChannelParityOptions>): void {
+  const { consent } = timeline.segment;
+  for (const [campaign, channels] of byCampaignAndChannel(timeline.entries)) {
+    const options = timeline.options(campaign);
+    // The engine checked the option against durationSchema: it parses.
+    const window = parseDuration(options.window)!;
+    for (const group of options.groups) {
+      // A channel the segment did not consent to cannot carry the campaign to it: parity asks nothing of it.
+      const members = [...new Set(group)].filter((channel) => consent === undefined || consent.includes(channel));
+      for (const channel of members) {
+        for (const send of channels.get(channel) ?? []) {
+          const missing = members.filter((other) => other !== channel && !hasCounterpart(send, channels.get(other) ?? [], window));
+          if (missing.length === 0) continue;
+          timeline.report({
+            key: [sendKey(send), campaign, missing.join(','), options.window].join('\u0000'),
+            send,
+            message: (segments) =>
+              `campaign ${campaign} is on ${channel} (${send.template} on ${describeWhen(send)}) but not on ${orText(missing)} within ${options.window}, for ${segmentsText(segments)}`,
+            ids: [campaign, sendKey(send), ...missing],
+          });
         }
       }
     }
-    problems.reportTo(context);
-  },
-};
+  }
+}

@@ -1,10 +1,10 @@
 import type { Duration } from 'luxon';
 import { describeDuration, parseDuration } from '../time/durations.js';
-import type { TimelineEntry } from '../timeline/types.js';
-import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { deliveryId, describeSend, describeGap, inOrder, relatedTo, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
-import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import type { Template } from '../model/types.js';
+import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { CheckedTimeline, Rule } from './rule.js';
+import { deliveryId, describeGap, describeSend, inOrder, throughOverlap } from './kit/sends.js';
+import { canMeet } from './kit/traversal.js';
 import { durationSchema } from './kit/windows.js';
 
 export interface IntentConflict {
@@ -39,9 +39,12 @@ interface Compiled {
   conflict: IntentConflict;
 }
 
-/** Intent → the intents it conflicts with, and within what (the first declaration of a pair wins). */
-function compile(conflicts: readonly IntentConflict[]): Map<string, Map<string, Compiled>> {
-  const byIntent = new Map<string, Map<string, Compiled>>();
+/** Intent → the intents it conflicts with, and within what. */
+type ConflictsByIntent = Map<string, Map<string, Compiled>>;
+
+/** The conflicts of the options by intent (the first declaration of a pair wins). */
+function compile(conflicts: readonly IntentConflict[]): ConflictsByIntent {
+  const byIntent: ConflictsByIntent = new Map();
   for (const conflict of conflicts) {
     const within = parseDuration(conflict.within);
     if (!within || within.toMillis() <= 0) continue;
@@ -89,68 +92,65 @@ export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
     ],
   },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    const problems = new ProblemsBySegment();
-    const intentOf = (entry: TimelineEntry): string | undefined => plan.templates.get(entry.send.template)?.intent;
+  create({ plan }) {
+    // Without overrides, one options object serves every timeline: its conflicts are compiled once, not per timeline.
+    const compiled = new WeakMap<ConflictingIntentsOptions, ConflictsByIntent>();
+    const conflictsOf = (options: ConflictingIntentsOptions): ConflictsByIntent => compiled.get(options) ?? compiled.set(options, compile(options.conflicts)).get(options)!;
     // A send to a segment shows on the timelines of every segment below it: its window's start is computed once.
-    const starts = new Map<string, WeakMap<object, number>>();
-    const windowStart = (entry: TimelineEntry, text: string, within: Duration): number => {
-      const bySend = starts.get(text) ?? starts.set(text, new WeakMap()).get(text)!;
-      let start = bySend.get(entry.send);
-      if (start === undefined) {
-        start = entry.send.time.minus(within).toMillis();
-        bySend.set(entry.send, start);
-      }
-      return start;
+    const starts = new Map<string, WeakMap<SendEntry, number>>();
+    const windowStart = (send: SendEntry, { conflict, within }: Compiled): number => {
+      const bySend = starts.get(conflict.within) ?? starts.set(conflict.within, new WeakMap()).get(conflict.within)!;
+      return bySend.get(send) ?? bySend.set(send, send.time.minus(within).toMillis()).get(send)!;
     };
-
-    for (const { segments: all, entries } of timelinesToCheck(timelines)) {
-      const campaigns = new Set(entries.map((entry) => entry.send.campaign));
-      // Segments of one timeline may still have different options (an `overrides` entry naming one of them, or a campaign).
-      for (const { segments, options } of byOptions(context, all, campaigns)) {
-        const compiled = new Map<string | undefined, Map<string, Map<string, Compiled>>>();
-        const rulesFor = (campaign: string | undefined): Map<string, Map<string, Compiled>> =>
-          compiled.get(campaign) ?? compiled.set(campaign, compile(options(campaign).conflicts ?? [])).get(campaign)!;
-        // Every send seen so far, by intent, in time order: a window is read backwards from the newest.
-        const seen = new Map<string, TimelineEntry[]>();
-        for (const entry of entries) {
-          const intent = intentOf(entry);
-          if (intent === undefined) continue;
-          for (const { other, within, conflict } of rulesFor(entry.send.campaign).get(intent)?.values() ?? []) {
-            const earlierOnes = seen.get(other);
-            // Calendar arithmetic is slow: skip it when even the newest earlier send is out of the longest reading of the window.
-            if (!earlierOnes || earlierOnes[earlierOnes.length - 1]!.send.millis <= entry.send.millis - longest(within)) continue;
-            const since = windowStart(entry, conflict.within, within);
-            for (let index = earlierOnes.length - 1; index >= 0 && earlierOnes[index]!.send.millis > since; index -= 1) {
-              const candidate = earlierOnes[index]!;
-              if (!canMeet(candidate.send, entry.send)) continue;
-              const [first] = inOrder(candidate.send, entry.send);
-              const [earlier, later] = first === candidate.send ? [candidate, entry] : [entry, candidate];
-              report(earlier, later, conflict, within, segments);
-              break;
-            }
-          }
-          (seen.get(intent) ?? seen.set(intent, []).get(intent)!).push(entry);
+    return {
+      onTimeline: (timeline) => {
+        for (const { earlier, later, conflict } of conflictingPairs(timeline, plan.templates, conflictsOf, windowStart)) {
+          const overlap = throughOverlap(earlier, later);
+          timeline.report({
+            key: [deliveryId(later.send), later.send.millis, deliveryId(earlier.send), earlier.send.millis, overlap].join('\u0000'),
+            send: later.send,
+            message: () => conflictText(earlier.send, later.send, conflict, plan.templates) + overlap,
+            related: [{ send: earlier.send, message: describeSend(earlier.send, plan.templates) }],
+            ids: [later.send.template, earlier.send.template, deliveryId(later.send), deliveryId(earlier.send)],
+          });
         }
-      }
-    }
-    problems.reportTo(context);
-
-    function report(earlier: TimelineEntry, later: TimelineEntry, conflict: IntentConflict, within: Duration, segments: string[]): void {
-      const overlap = throughOverlap(earlier, later);
-      const key = [deliveryId(later.send), later.send.millis, deliveryId(earlier.send), earlier.send.millis, overlap].join('\u0000');
-      problems.add(key, segments, () => {
-        const apart = later.send.millis === earlier.send.millis ? 'at the same time as' : `${describeGap(earlier.send, later.send)} after`;
-        return {
-          message: `${describeSend(later.send, plan.templates)} comes ${apart} ${describeSend(earlier.send, plan.templates)}: ${conflict.a} and ${conflict.b} need at least ${showWindow(conflict.within, within)} between them${overlap}`,
-          location: sendLocation(later.send),
-          ...sendWhen(later.send),
-          related: [relatedTo(earlier.send, `${describeSend(earlier.send, plan.templates)}`)],
-          ids: [later.send.template, earlier.send.template, deliveryId(later.send), deliveryId(earlier.send)],
-          campaign: later.send.campaign,
-        };
-      });
-    }
+      },
+    };
   },
 };
+
+/** `upsell-x (upsell, email) on … comes 2d after apology-y (apology, email) on …: apology and upsell need at least 3d between them`. */
+function conflictText(earlier: SendEntry, later: SendEntry, { conflict, within }: Compiled, templates: Map<string, Template>): string {
+  const apart = later.millis === earlier.millis ? 'at the same time as' : `${describeGap(earlier, later)} after`;
+  return `${describeSend(later, templates)} comes ${apart} ${describeSend(earlier, templates)}: ${conflict.a} and ${conflict.b} need at least ${showWindow(conflict.within, within)} between them`;
+}
+
+/** Each send paired with the latest earlier send (that one customer can get with it) of every intent it conflicts with, within the window. */
+function* conflictingPairs(
+  timeline: CheckedTimeline<ConflictingIntentsOptions>,
+  templates: Map<string, Template>,
+  conflictsOf: (options: ConflictingIntentsOptions) => ConflictsByIntent,
+  windowStart: (send: SendEntry, conflict: Compiled) => number,
+): Generator<{ earlier: TimelineEntry; later: TimelineEntry; conflict: Compiled }> {
+  // Every send seen so far, by intent, in time order: a window is read backwards from the newest.
+  const seen = new Map<string, TimelineEntry[]>();
+  for (const entry of timeline.entries) {
+    const intent = templates.get(entry.send.template)?.intent;
+    if (intent === undefined) continue;
+    for (const conflict of conflictsOf(timeline.options(entry.send.campaign)).get(intent)?.values() ?? []) {
+      const earlierOnes = seen.get(conflict.other);
+      // Calendar arithmetic is slow: skip it when even the newest earlier send is out of the longest reading of the window.
+      if (!earlierOnes || earlierOnes[earlierOnes.length - 1]!.send.millis <= entry.send.millis - longest(conflict.within)) continue;
+      const since = windowStart(entry.send, conflict);
+      for (let index = earlierOnes.length - 1; index >= 0 && earlierOnes[index]!.send.millis > since; index -= 1) {
+        const candidate = earlierOnes[index]!;
+        if (!canMeet(candidate.send, entry.send)) continue;
+        // At the same instant, the send read later is the finding's location.
+        const [first] = inOrder(candidate.send, entry.send);
+        yield first === candidate.send ? { earlier: candidate, later: entry, conflict } : { earlier: entry, later: candidate, conflict };
+        break;
+      }
+    }
+    (seen.get(intent) ?? seen.set(intent, []).get(intent)!).push(entry);
+  }
+}

@@ -1,11 +1,10 @@
 import type { Duration } from 'luxon';
 import type { RelatedLocation } from '../findings/finding.js';
+import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { deliveryId, describeSend, inOrder, relatedTo, segmentsText, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
-import { byOptions, timelinesToCheck } from './kit/traversal.js';
+import type { CheckedTimeline, Rule } from './rule.js';
+import { deliveryId, describeSend, inOrder, relatedTo, segmentsText, throughOverlap } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 import { isMarketing } from './kit/send-problems.js';
 
@@ -25,7 +24,7 @@ export interface FrequencyCapOptions {
 /** At most this many earlier sends are listed as related locations of one finding (the latest ones). */
 const MAX_RELATED = 10;
 
-export function ordinal(n: number): string {
+function ordinal(n: number): string {
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
@@ -107,74 +106,78 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
     includeNonMarketing: false,
   },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    const problems = new ProblemsBySegment();
-    // `in the same P7D: <send>` names one earlier send in up to MAX_RELATED findings, in many segments' timelines:
-    // built once per send and window, so that those findings share one string.
-    const sameWindowTexts = new Map<string, WeakMap<SendEntry, string>>();
-    const inSameWindow = (per: string, other: SendEntry): string => {
-      const texts = sameWindowTexts.get(per) ?? sameWindowTexts.set(per, new WeakMap()).get(per)!;
-      let text = texts.get(other);
-      if (text === undefined) texts.set(other, (text = `in the same ${per}: ${describeSend(other, plan.templates)}`));
-      return text;
+  create({ plan }) {
+    // `in the same P7D: <send>` names one earlier send in up to MAX_RELATED findings, in many segments' timelines: the
+    // related location is built once per send and window, frozen (findings never change), and shared by those findings.
+    const sameWindow = new Map<string, WeakMap<SendEntry, RelatedLocation>>();
+    const inSameWindow = (per: string, other: SendEntry): RelatedLocation => {
+      const known = sameWindow.get(per) ?? sameWindow.set(per, new WeakMap()).get(per)!;
+      return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, `in the same ${per}: ${describeSend(other, plan.templates)}`))).get(other)!;
     };
-    // The related location itself is shared too (frozen, as findings never change): a million findings list ten each.
-    const sameWindowRelated = new Map<string, WeakMap<SendEntry, RelatedLocation>>();
-    const relatedInSameWindow = (per: string, other: SendEntry): RelatedLocation => {
-      const known = sameWindowRelated.get(per) ?? sameWindowRelated.set(per, new WeakMap()).get(per)!;
-      let related = known.get(other);
-      if (related === undefined) known.set(other, (related = Object.freeze(relatedTo(other, inSameWindow(per, other)))));
-      return related;
+    return {
+      onTimeline: (timeline) => {
+        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow);
+      },
     };
-
-    for (const unit of timelinesToCheck(timelines)) {
-      const campaigns = new Set(unit.entries.map((entry) => entry.send.campaign));
-      for (const part of byOptions(context, unit.segments, campaigns)) {
-        // Each distinct limit (with includeNonMarketing) is one sweep; a send is judged by the limits of its campaign's options.
-        const sweeps = new Map<string, { limit: Limit; includeNonMarketing: boolean }>();
-        const sweepsOf = new Map<string | undefined, Set<string>>();
-        for (const campaign of [undefined, ...campaigns]) {
-          const options = part.options(campaign);
-          const keys = new Set<string>();
-          for (const limit of options.limits) {
-            const key = JSON.stringify([limit.channel ?? null, limit.max, limit.per, options.includeNonMarketing]);
-            sweeps.set(key, { limit, includeNonMarketing: options.includeNonMarketing });
-            keys.add(key);
-          }
-          sweepsOf.set(campaign, keys);
-        }
-        for (const [key, { limit, includeNonMarketing }] of sweeps) {
-          const per = parseDuration(limit.per);
-          if (!per) continue;
-          const counted = unit.entries.filter(({ send }) => (includeNonMarketing || isMarketing(plan, send)) && (limit.channel === undefined || send.channel === limit.channel));
-          counted.sort(byDelivery);
-          // The same for every finding of this sweep (luxon's toHuman alone costs several µs).
-          const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
-          const within = per.toHuman();
-          const limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
-          sweep(counted, limit, per, (entry) => sweepsOf.get(entry.send.campaign)?.has(key) ?? false, (over) => {
-            const { entry, count, earlier } = over;
-            const send = entry.send;
-            const overlap = throughOverlap(entry, ...earlier);
-            const more = count - 1 - earlier.length;
-            // The same send over the same limit with the same count in several segments' timelines is one finding.
-            const id = [key, deliveryId(send), send.millis, count, overlap].join('\u0000');
-            problems.add(id, part.segments, (segments) => ({
-              message: `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${within} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
-              location: sendLocation(send),
-              ...sendWhen(send),
-              related: earlier.map(({ send: other }, index) => index === 0 && more > 0 ? relatedTo(other, `(and ${more} earlier) ${inSameWindow(limit.per, other)}`) : relatedInSameWindow(limit.per, other)),
-              ids: [limitId, send.template, deliveryId(send)],
-              campaign: send.campaign,
-            }));
-          });
-        }
-      }
-    }
-    problems.reportTo(context);
   },
 };
+
+/** One limit to sweep a timeline with, and the campaigns whose options have it: a send is judged by its campaign's limits. */
+interface Sweep {
+  key: string;
+  limit: Limit;
+  includeNonMarketing: boolean;
+  campaigns: Set<string | undefined>;
+}
+
+/** Each distinct limit (with includeNonMarketing) of the timeline's options, for any of its campaigns, once. */
+function sweepsOf(timeline: CheckedTimeline<FrequencyCapOptions>): Sweep[] {
+  const sweeps = new Map<string, Sweep>();
+  for (const campaign of new Set(timeline.entries.map(({ send }) => send.campaign))) {
+    const { limits, includeNonMarketing } = timeline.options(campaign);
+    for (const limit of limits) {
+      const key = JSON.stringify([limit.channel ?? null, limit.max, limit.per, includeNonMarketing]);
+      const known = sweeps.get(key);
+      if (known) known.campaigns.add(campaign);
+      else sweeps.set(key, { key, limit, includeNonMarketing, campaigns: new Set([campaign]) });
+    }
+  }
+  return [...sweeps.values()];
+}
+
+/** Reports every send of the sweep's campaigns that goes over its limit. */
+function checkSweep(
+  timeline: CheckedTimeline<FrequencyCapOptions>,
+  { key, limit, includeNonMarketing, campaigns }: Sweep,
+  plan: Plan,
+  inSameWindow: (per: string, other: SendEntry) => RelatedLocation,
+): void {
+  const per = parseDuration(limit.per);
+  if (!per) return;
+  const counted = timeline.entries.filter(({ send }) => (includeNonMarketing || isMarketing(plan, send)) && (limit.channel === undefined || send.channel === limit.channel));
+  counted.sort(byDelivery);
+  // The same for every finding of this sweep (luxon's toHuman alone costs several µs).
+  const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
+  const within = per.toHuman();
+  const limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
+  sweep(counted, limit, per, (entry) => campaigns.has(entry.send.campaign), ({ entry, count, earlier }) => {
+    const send = entry.send;
+    const overlap = throughOverlap(entry, ...earlier);
+    const more = count - 1 - earlier.length;
+    timeline.report({
+      // The same send over the same limit with the same count in several segments' timelines is one finding.
+      key: [key, deliveryId(send), send.millis, count, overlap].join('\u0000'),
+      send,
+      message: (segments) =>
+        `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${within} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
+      related: earlier.map(({ send: other }, index) => {
+        const related = inSameWindow(limit.per, other);
+        return index === 0 && more > 0 ? { ...related, message: `(and ${more} earlier) ${related.message}` } : related;
+      }),
+      ids: [limitId, send.template, deliveryId(send)],
+    });
+  });
+}
 
 interface Over {
   entry: TimelineEntry;

@@ -1,17 +1,16 @@
 import type { Duration } from 'luxon';
+import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { TimelineEntry } from '../timeline/types.js';
-import type { Rule } from './rule.js';
-import { ProblemsBySegment } from './kit/reporting.js';
-import { deliveryId, describeGap, describeSend, inOrder, relatedTo, segmentsText, sendLocation, sendWhen, throughOverlap } from './kit/sends.js';
-import { byOptions, canMeet, timelinesToCheck } from './kit/traversal.js';
+import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { CheckedTimeline, Rule } from './rule.js';
+import { deliveryId, describeGap, describeSend, inOrder, segmentsText, throughOverlap } from './kit/sends.js';
+import { canMeet } from './kit/traversal.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface OwnerCollisionOptions {
   /** Sends of two different owners less than this apart collide; exactly this apart is fine. */
   minGap: string;
 }
-
 
 /**
  * owner-collision: two different owners (teams, agencies) message one segment less than `minGap` apart. A sweep in time
@@ -32,53 +31,53 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
   },
   defaultOptions: { minGap: 'PT24H' },
   fixable: false,
-  check(context) {
-    const { plan, timelines } = context;
-    const problems = new ProblemsBySegment();
+  create({ plan }) {
     const gaps = new Map<string, Duration>();
     const gapOf = (text: string): Duration => gaps.get(text) ?? gaps.set(text, parseDuration(text)!).get(text)!;
-
-    for (const unit of timelinesToCheck(timelines)) {
-      const owned = unit.entries.filter((entry) => entry.send.owner !== undefined && entry.send.owner !== '');
-      if (owned.length < 2) continue;
-      const campaigns = new Set(owned.map((entry) => entry.send.campaign));
-      for (const part of byOptions(context, unit.segments, campaigns)) {
-        // Each owner's sends so far, in time order.
-        const byOwner = new Map<string, TimelineEntry[]>();
-        for (const entry of owned) {
-          const send = entry.send;
-          const options = part.options(send.campaign);
-          const gap = gapOf(options.minGap);
-          for (const [owner, list] of byOwner) {
-            if (owner === send.owner) continue;
-            for (let index = list.length - 1; index >= 0; index -= 1) {
-              const other = list[index]!;
-              if (!isWithin(other.send, send, gap)) break;
-              if (!canMeet(other.send, send)) continue;
-              const [first, second] = inOrder(other.send, send);
-              const [firstEntry, secondEntry] = first === send ? [entry, other] : [other, entry];
-              const overlap = throughOverlap(firstEntry, secondEntry);
-              const key = [deliveryId(second), second.millis, deliveryId(first), first.millis, options.minGap, overlap].join('\u0000');
-              problems.add(key, part.segments, (segments) => {
-                const gapText = second.millis === first.millis ? 'at the same time as' : `${describeGap(first, second)} after`;
-                return {
-                  message: `${describeSend(second, plan.templates)} by ${second.owner} reaches ${segmentsText(segments)} ${gapText} ${describeSend(first, plan.templates)} by ${first.owner} (owners need ${options.minGap} between messages)${overlap}`,
-                  location: sendLocation(second),
-                  ...sendWhen(second),
-                  related: [relatedTo(first, `the message by ${first.owner}: ${describeSend(first, plan.templates)}`)],
-                  ids: [first.owner!, second.owner!, first.template, second.template, deliveryId(first), deliveryId(second)],
-                  campaign: second.campaign,
-                };
-              });
-              break;
-            }
-          }
-          const list = byOwner.get(send.owner!);
-          if (list) list.push(entry);
-          else byOwner.set(send.owner!, [entry]);
-        }
-      }
-    }
-    problems.reportTo(context);
+    return { onTimeline: (timeline) => collisions(timeline, plan.templates, gapOf) };
   },
 };
+
+/** The latest of one owner's sends (in time order) that comes less than `gap` before `entry` and can meet it. */
+function latestWithin(list: readonly TimelineEntry[], entry: TimelineEntry, gap: Duration): TimelineEntry | undefined {
+  for (let index = list.length - 1; index >= 0; index -= 1) {
+    const other = list[index]!;
+    if (!isWithin(other.send, entry.send, gap)) return undefined;
+    if (canMeet(other.send, entry.send)) return other;
+  }
+  return undefined;
+}
+
+/** How the later send stands to the earlier one, in the message. */
+const gapText = (first: SendEntry, second: SendEntry): string => (second.millis === first.millis ? 'at the same time as' : `${describeGap(first, second)} after`);
+
+/** Reports each send against the latest send of every other owner within the gap before it. */
+function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, templates: Map<string, Template>, gapOf: (text: string) => Duration): void {
+  // Each owner's sends so far, in time order.
+  const byOwner = new Map<string, TimelineEntry[]>();
+  for (const entry of timeline.entries) {
+    const owner = entry.send.owner;
+    if (!owner) continue;
+    const { minGap } = timeline.options(entry.send.campaign);
+    const gap = gapOf(minGap);
+    for (const [otherOwner, list] of byOwner) {
+      if (otherOwner === owner) continue;
+      const other = latestWithin(list, entry, gap);
+      if (!other) continue;
+      // At the same instant, the send read later is the finding's location.
+      const [first, second] = inOrder(other.send, entry.send);
+      const overlap = first === entry.send ? throughOverlap(entry, other) : throughOverlap(other, entry);
+      timeline.report({
+        key: [deliveryId(second), second.millis, deliveryId(first), first.millis, minGap, overlap].join('\u0000'),
+        send: second,
+        message: (segments) =>
+          `${describeSend(second, templates)} by ${second.owner} reaches ${segmentsText(segments)} ${gapText(first, second)} ${describeSend(first, templates)} by ${first.owner} (owners need ${minGap} between messages)${overlap}`,
+        related: [{ send: first, message: `the message by ${first.owner}: ${describeSend(first, templates)}` }],
+        ids: [first.owner!, second.owner!, first.template, second.template, deliveryId(first), deliveryId(second)],
+      });
+    }
+    const list = byOwner.get(owner);
+    if (list) list.push(entry);
+    else byOwner.set(owner, [entry]);
+  }
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RelativeTime } from '../../src/findings/finding.js';
 import type { Brief } from './helpers.js';
 import { findingsOf } from './helpers.js';
 
@@ -33,7 +34,8 @@ const plan = (config: string | undefined, ...calendar: string[]): Record<string,
   ...(config !== undefined ? { 'cxlint.config.yaml': config } : {}),
 });
 
-const finding = (line: number, message: string, segmentList: string[], severity = 'warning', file = 'calendar.yaml', column = 5): Brief => ({
+/** A finding at its send: `at` its instant (Shanghai time, +08:00), or `after` the entry event on a journey's relative run. */
+const finding = (line: number, message: string, segmentList: string[], when: string | RelativeTime, severity = 'warning', file = 'calendar.yaml', column = 5): Brief => ({
   rule,
   file,
   line,
@@ -41,6 +43,7 @@ const finding = (line: number, message: string, segmentList: string[], severity 
   severity,
   message,
   segments: segmentList,
+  ...(typeof when === 'string' ? { at: when } : { after: when }),
 });
 
 const ALL = ['members', 'members-north', 'members-south'];
@@ -53,7 +56,7 @@ describe('channel-parity', () => {
 
   it('reports a campaign on wechat and not on alibaba, once, at the send, for every segment', async () => {
     expect(await findingsOf(rule, plan(GROUP, wechatRow))).toEqual([
-      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north, members-south', ALL),
+      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north, members-south', ALL, '2026-03-12T10:00:00.000+08:00'),
     ]);
   });
 
@@ -64,15 +67,15 @@ describe('channel-parity', () => {
 
   it('reports both sides when the counterpart is a minute outside the window', async () => {
     expect(await findingsOf(rule, plan(GROUP, wechatRow, '  - {id: late-tmall, date: 2026-03-19T10:01, segment: members, template: offer-alibaba}'))).toEqual([
-      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north, members-south', ALL),
-      finding(3, 'campaign serum-launch is on alibaba (offer-alibaba on 2026-03-19 10:01 GMT+8) but not on wechat within P7D, for segments members, members-north, members-south', ALL),
+      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north, members-south', ALL, '2026-03-12T10:00:00.000+08:00'),
+      finding(3, 'campaign serum-launch is on alibaba (offer-alibaba on 2026-03-19 10:01 GMT+8) but not on wechat within P7D, for segments members, members-north, members-south', ALL, '2026-03-19T10:01:00.000+08:00'),
     ]);
   });
 
   it('needs the same campaign on the other channel', async () => {
     expect(await findingsOf(rule, plan(GROUP, wechatRow, '  - {date: 2026-03-12T10:00, segment: members, template: other-alibaba}'))).toEqual([
-      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north, members-south', ALL),
-      finding(3, 'campaign spring-sale is on alibaba (other-alibaba on 2026-03-12 10:00 GMT+8) but not on wechat within P7D, for segments members, members-north, members-south', ALL),
+      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north, members-south', ALL, '2026-03-12T10:00:00.000+08:00'),
+      finding(3, 'campaign spring-sale is on alibaba (other-alibaba on 2026-03-12 10:00 GMT+8) but not on wechat within P7D, for segments members, members-north, members-south', ALL, '2026-03-12T10:00:00.000+08:00'),
     ]);
   });
 
@@ -83,16 +86,16 @@ describe('channel-parity', () => {
   it('names every missing member of a larger group, and takes the window from the config', async () => {
     const config = lines('rules:', '  channel-parity: [error, {groups: [[wechat, alibaba, social]], window: P2D}]');
     expect(await findingsOf(rule, plan(config, wechatRow, '  - {date: 2026-03-16T10:00, segment: members, template: offer-alibaba}'))).toEqual([
-      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba or social within P2D, for segments members, members-north, members-south', ALL, 'error'),
-      finding(3, 'campaign serum-launch is on alibaba (offer-alibaba on 2026-03-16 10:00 GMT+8) but not on wechat or social within P2D, for segments members, members-north, members-south', ALL, 'error'),
+      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba or social within P2D, for segments members, members-north, members-south', ALL, '2026-03-12T10:00:00.000+08:00', 'error'),
+      finding(3, 'campaign serum-launch is on alibaba (offer-alibaba on 2026-03-16 10:00 GMT+8) but not on wechat or social within P2D, for segments members, members-north, members-south', ALL, '2026-03-16T10:00:00.000+08:00', 'error'),
     ]);
   });
 
   it('applies an override to the segments it names', async () => {
     const config = GROUP + lines('overrides:', '  - segments: [members-south]', '    rules:', '      channel-parity: [warning, {window: P10D}]');
     expect(await findingsOf(rule, plan(config, wechatRow, '  - {date: 2026-03-21T10:00, segment: members, template: offer-alibaba}'))).toEqual([
-      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north', ['members', 'members-north']),
-      finding(3, 'campaign serum-launch is on alibaba (offer-alibaba on 2026-03-21 10:00 GMT+8) but not on wechat within P7D, for segments members, members-north', ['members', 'members-north']),
+      finding(2, 'campaign serum-launch is on wechat (offer-wechat on 2026-03-12 10:00 GMT+8) but not on alibaba within P7D, for segments members, members-north', ['members', 'members-north'], '2026-03-12T10:00:00.000+08:00'),
+      finding(3, 'campaign serum-launch is on alibaba (offer-alibaba on 2026-03-21 10:00 GMT+8) but not on wechat within P7D, for segments members, members-north', ['members', 'members-north'], '2026-03-21T10:00:00.000+08:00'),
     ]);
   });
 
@@ -113,8 +116,8 @@ describe('channel-parity', () => {
     const files = { 'segments.yaml': segments, 'templates.yaml': templates + lines('  - {id: offer-email, channel: email, intent: promotion, campaign: serum-launch}'), 'journeys.yaml': journeys, 'cxlint.config.yaml': config };
     files['journeys.yaml'] = journeys.replace('send: offer-alibaba', 'send: offer-email');
     expect(await findingsOf(rule, files)).toEqual([
-      finding(8, 'campaign serum-launch is on wechat (offer-wechat on signup) but not on email within P7D, for segment wechat-only', ['wechat-only'], 'warning', 'journeys.yaml', 9),
-      finding(9, 'campaign serum-launch is on email (offer-email on signup+1h) but not on wechat within P7D, for segment wechat-only', ['wechat-only'], 'warning', 'journeys.yaml', 9),
+      finding(8, 'campaign serum-launch is on wechat (offer-wechat on signup) but not on email within P7D, for segment wechat-only', ['wechat-only'], { event: 'signup', offset: 'P0D' }, 'warning', 'journeys.yaml', 9),
+      finding(9, 'campaign serum-launch is on email (offer-email on signup+1h) but not on wechat within P7D, for segment wechat-only', ['wechat-only'], { event: 'signup', offset: 'PT1H' }, 'warning', 'journeys.yaml', 9),
     ]);
   });
 });

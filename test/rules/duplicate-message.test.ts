@@ -6,6 +6,7 @@ import { readPlan, timelinesOf } from '../../src/engine/lint.js';
 import { runRules } from '../../src/engine/rules.js';
 import { finalizeFindings } from '../../src/findings/finalize.js';
 import { CHECKS } from '../../src/rules/index.js';
+import type { RelativeTime } from '../../src/findings/finding.js';
 import type { Brief } from './helpers.js';
 import { findingsOf, lintFiles } from './helpers.js';
 
@@ -67,7 +68,17 @@ const plan = (...calendar: string[]): Record<string, string> => ({
   'calendar.yaml': lines('calendar:', ...calendar),
 });
 
-const finding = (line: number, message: string, segments: string[], file = 'calendar.yaml'): Brief => ({ rule, file, line, column: file === 'journeys.yaml' ? 9 : 5, severity: 'error', message, segments });
+/** A finding at the repeating send: `at` its instant (UTC here), or `after` the entry event on a journey's relative run. */
+const finding = (line: number, message: string, segments: string[], when: string | RelativeTime, file = 'calendar.yaml'): Brief => ({
+  rule,
+  file,
+  line,
+  column: file === 'journeys.yaml' ? 9 : 5,
+  severity: 'error',
+  message,
+  segments,
+  ...(typeof when === 'string' ? { at: when } : { after: when }),
+});
 
 describe('duplicate-message', () => {
   it('reports the same template twice within the window, against the earlier send', async () => {
@@ -76,11 +87,10 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-04T15:30, segment: vip, template: news, channel: email}',
     );
     expect(await findingsOf(rule, files)).toEqual([
-      finding(3, 'news (newsletter, email) on 2026-07-04 15:30 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 3d 6h 30m earlier (window P7D)', ['vip']),
+      finding(3, 'news (newsletter, email) on 2026-07-04 15:30 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 3d 6h 30m earlier (window P7D)', ['vip'], '2026-07-04T15:30:00.000Z'),
     ]);
     const [full] = (await lintFiles(files)).filter((f) => f.rule === rule);
     expect(full!.related).toEqual([{ file: 'calendar.yaml', line: 2, column: 5, message: 'the earlier send: news (newsletter, email) on 2026-07-01 09:00 UTC' }]);
-    expect(full!.at).toBe('2026-07-04T15:30:00.000Z');
   });
 
   it('reports each repeat once, against its previous occurrence', async () => {
@@ -90,8 +100,8 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-05, segment: vip, template: news, channel: email}',
     ));
     expect(findings).toEqual([
-      finding(3, 'news (newsletter, email) on 2026-07-03 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 2d earlier (window P7D)', ['vip']),
-      finding(4, 'news (newsletter, email) on 2026-07-05 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-03 09:00 UTC, 2d earlier (window P7D)', ['vip']),
+      finding(3, 'news (newsletter, email) on 2026-07-03 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 2d earlier (window P7D)', ['vip'], '2026-07-03T09:00:00.000Z'),
+      finding(4, 'news (newsletter, email) on 2026-07-05 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-03 09:00 UTC, 2d earlier (window P7D)', ['vip'], '2026-07-05T09:00:00.000Z'),
     ]);
   });
 
@@ -104,7 +114,7 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-20, segment: members-de, template: filler-b}',
     ));
     expect(findings).toEqual([
-      finding(3, 'news (newsletter, push) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segments members, members-de, members-fr on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['members', 'members-de', 'members-fr']),
+      finding(3, 'news (newsletter, push) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segments members, members-de, members-fr on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['members', 'members-de', 'members-fr'], '2026-07-02T09:00:00.000Z'),
     ]);
   });
 
@@ -113,7 +123,7 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-01, segment: members, template: news, channel: email}',
       '  - {date: 2026-07-02, segment: members-fr, template: news, channel: email}',
     ))).toEqual([
-      finding(3, 'news (newsletter, email) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segment members-fr on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['members-fr']),
+      finding(3, 'news (newsletter, email) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segment members-fr on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['members-fr'], '2026-07-02T09:00:00.000Z'),
     ]);
   });
 
@@ -128,8 +138,8 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-03, segment: friends, template: news-other}',
       '  - {date: 2026-07-04, segment: friends, template: news-fr}',
     ))).toEqual([
-      finding(3, 'news-copy (newsletter, email) on 2026-07-02 09:00 UTC repeats the en-US text of news (email) sent to segment vip on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['vip']),
-      finding(5, 'news-fr (newsletter, email) on 2026-07-04 09:00 UTC repeats the fr-FR text of news-other (email) sent to segment friends on 2026-07-03 09:00 UTC, 1d earlier (window P7D)', ['friends']),
+      finding(3, 'news-copy (newsletter, email) on 2026-07-02 09:00 UTC repeats the en-US text of news (email) sent to segment vip on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['vip'], '2026-07-02T09:00:00.000Z'),
+      finding(5, 'news-fr (newsletter, email) on 2026-07-04 09:00 UTC repeats the fr-FR text of news-other (email) sent to segment friends on 2026-07-03 09:00 UTC, 1d earlier (window P7D)', ['friends'], '2026-07-04T09:00:00.000Z'),
     ]);
   });
 
@@ -149,7 +159,7 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-01T09:00, segment: vip, template: news, channel: email}',
       '  - {date: 2026-07-08T08:59, segment: vip, template: news, channel: email}',
     ))).toEqual([
-      finding(3, 'news (newsletter, email) on 2026-07-08 08:59 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 6d 23h 59m earlier (window P7D)', ['vip']),
+      finding(3, 'news (newsletter, email) on 2026-07-08 08:59 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 6d 23h 59m earlier (window P7D)', ['vip'], '2026-07-08T08:59:00.000Z'),
     ]);
   });
 
@@ -166,8 +176,8 @@ describe('duplicate-message', () => {
       '  - {date: 2026-07-01, segment: partners, template: news, channel: email}',
       '  - {date: 2026-07-02, segment: club, template: news, channel: email}',
     ))).toEqual([
-      finding(3, 'news (newsletter, email) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segment club on 2026-07-01 09:00 UTC, 1d earlier (window P7D) (through the overlap with partners)', ['club']),
-      finding(3, 'news (newsletter, email) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segment partners on 2026-07-01 09:00 UTC, 1d earlier (window P7D) (through the overlap with club)', ['partners']),
+      finding(3, 'news (newsletter, email) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segment club on 2026-07-01 09:00 UTC, 1d earlier (window P7D) (through the overlap with partners)', ['club'], '2026-07-02T09:00:00.000Z'),
+      finding(3, 'news (newsletter, email) on 2026-07-02 09:00 UTC repeats the same template (email) sent to segment partners on 2026-07-01 09:00 UTC, 1d earlier (window P7D) (through the overlap with club)', ['partners'], '2026-07-02T09:00:00.000Z'),
     ]);
   });
 
@@ -209,7 +219,7 @@ describe('duplicate-message', () => {
         '      - id: done',
         '        exit: true',
       ))).toEqual([
-        finding(12, 'news-copy (newsletter, email) on 2026-07-01 09:00 UTC repeats the en-US text of news (email) sent to segment signups on 2026-07-01 09:00 UTC, at the same time (window P7D)', ['signups'], 'journeys.yaml'),
+        finding(12, 'news-copy (newsletter, email) on 2026-07-01 09:00 UTC repeats the en-US text of news (email) sent to segment signups on 2026-07-01 09:00 UTC, at the same time (window P7D)', ['signups'], '2026-07-01T09:00:00.000Z', 'journeys.yaml'),
       ]);
     });
 
@@ -217,7 +227,7 @@ describe('duplicate-message', () => {
       const files = journey('      - send: news-copy', '      - wait: P2D', '      - send: news-copy');
       files['journeys.yaml'] = files['journeys.yaml']!.replace('segment: signups', 'segment: prospects');
       expect(await findingsOf(rule, files)).toEqual([
-        finding(7, 'news-copy (newsletter, email) at signup+2d repeats the same template (email) sent to segment prospects on signup, 2d earlier (window P7D)', ['prospects'], 'journeys.yaml'),
+        finding(7, 'news-copy (newsletter, email) at signup+2d repeats the same template (email) sent to segment prospects on signup, 2d earlier (window P7D)', ['prospects'], { event: 'signup', offset: 'P2D' }, 'journeys.yaml'),
       ]);
     });
   });
@@ -228,7 +238,7 @@ describe('duplicate-message', () => {
       expect((await findingsOf(rule, plan(...calendar))).map((f) => f.line)).toEqual([3, 4]);
       const files = { ...plan(...calendar), 'cxlint.config.yaml': lines('rules:', '  duplicate-message: [error, {sameChannelOnly: true}]') };
       expect(await findingsOf(rule, files)).toEqual([
-        finding(4, 'news-copy (newsletter, email) on 2026-07-03 09:00 UTC repeats the en-US text of news (email) sent to segment vip on 2026-07-01 09:00 UTC, 2d earlier (window P7D)', ['vip']),
+        finding(4, 'news-copy (newsletter, email) on 2026-07-03 09:00 UTC repeats the en-US text of news (email) sent to segment vip on 2026-07-01 09:00 UTC, 2d earlier (window P7D)', ['vip'], '2026-07-03T09:00:00.000Z'),
       ]);
     });
 
@@ -243,7 +253,7 @@ describe('duplicate-message', () => {
         '    rules: {duplicate-message: [warning, {window: P9D}]}',
       );
       expect(await findingsOf(rule, { ...plan(...calendar), 'cxlint.config.yaml': config })).toEqual([
-        finding(3, 'news (newsletter, email) on 2026-07-10 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 9d earlier (window P14D)', ['vip']),
+        finding(3, 'news (newsletter, email) on 2026-07-10 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 9d earlier (window P14D)', ['vip'], '2026-07-10T09:00:00.000Z'),
       ]);
     });
 
@@ -251,7 +261,7 @@ describe('duplicate-message', () => {
       const calendar = ['  - {date: 2026-07-01, segment: vip, template: news, channel: email}', '  - {date: 2026-07-03, segment: vip, template: news, channel: email, campaign: summer}', '  - {date: 2026-07-05, segment: vip, template: news, channel: email}'];
       const config = lines('overrides:', '  - campaigns: [summer]', '    rules: {duplicate-message: [warning, {window: P1D}]}');
       expect(await findingsOf(rule, { ...plan(...calendar), 'cxlint.config.yaml': config })).toEqual([
-        finding(4, 'news (newsletter, email) on 2026-07-05 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-03 09:00 UTC, 2d earlier (window P7D)', ['vip']),
+        finding(4, 'news (newsletter, email) on 2026-07-05 09:00 UTC repeats the same template (email) sent to segment vip on 2026-07-03 09:00 UTC, 2d earlier (window P7D)', ['vip'], '2026-07-05T09:00:00.000Z'),
       ]);
     });
 
@@ -279,6 +289,8 @@ describe('duplicate-message at scale (SPEC 12)', () => {
       expect(findings).toHaveLength(count - 1);
       // Each repeat against the one an hour before it, on the row above it (the header is line 1).
       expect([findings[0]!.location.line, findings[0]!.related.map((related) => related.line)]).toEqual([3, [2]]);
+      // The instant the repeat happens, in the segment's zone: 01:00Z is 02:00 in Paris in winter.
+      expect(findings[0]!.at).toBe('2026-01-01T02:00:00.000+01:00');
       expect([findings.at(-1)!.location.line, findings.at(-1)!.related.map((related) => related.line)]).toEqual([count + 1, [count]]);
       expect(findings.every((finding, index) => finding.location.line === index + 3 && finding.related[0]!.line === index + 2 && finding.message.includes(', 1h earlier (window P7D)'))).toBe(true);
       expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(count - 1);

@@ -38,13 +38,14 @@ const plan = (...calendar: string[]): Record<string, string> => ({
 /** One calendar row a day from 2026-07-01 (or at the given date-times). */
 const row = (date: string, template = 'promo', segment = 'vip', extra = ''): string => `  - {date: ${date}, segment: ${segment}, template: ${template}${extra}}`;
 
-const finding = (line: number, message: string, segments: string[], file = 'calendar.yaml', column = 5): Brief => ({ rule, file, line, column, severity: 'error', message, segments });
+/** A finding at the send that goes over the limit, `at` its instant (UTC here). */
+const finding = (line: number, message: string, segments: string[], at: string, file = 'calendar.yaml', column = 5): Brief => ({ rule, file, line, column, severity: 'error', message, segments, at });
 
 describe('frequency-cap', () => {
   it('reports the send that goes over the limit, with the earlier sends of its window as related', async () => {
     const files = plan(row('2026-07-01'), row('2026-07-02'), row('2026-07-03'), row('2026-07-04T08:00'));
     expect(await findingsOf(rule, files)).toEqual([
-      finding(5, 'promo (promotion, email) on 2026-07-04 08:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
+      finding(5, 'promo (promotion, email) on 2026-07-04 08:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-04T08:00:00.000Z'),
     ]);
     const [full] = (await lintFiles(files)).filter((f) => f.rule === rule);
     expect(full!.related).toEqual([
@@ -56,10 +57,10 @@ describe('frequency-cap', () => {
 
   it('reports every further send over the limit as its own finding, counting the rolling window again for each', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01'), row('2026-07-02'), row('2026-07-03'), row('2026-07-04'), row('2026-07-05'), row('2026-07-09')))).toEqual([
-      finding(5, 'promo (promotion, email) on 2026-07-04 09:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
-      finding(6, 'promo (promotion, email) on 2026-07-05 09:00 UTC is the 5th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
+      finding(5, 'promo (promotion, email) on 2026-07-04 09:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-04T09:00:00.000Z'),
+      finding(6, 'promo (promotion, email) on 2026-07-05 09:00 UTC is the 5th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-05T09:00:00.000Z'),
       // 07-09: the window (07-02 09:00, 07-09 09:00] holds 07-03 … 07-05 and itself (07-02 is exactly 7 days before).
-      finding(7, 'promo (promotion, email) on 2026-07-09 09:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
+      finding(7, 'promo (promotion, email) on 2026-07-09 09:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-09T09:00:00.000Z'),
     ]);
   });
 
@@ -71,13 +72,13 @@ describe('frequency-cap', () => {
   it('exempts intents that are not marketing, and counts templates without an intent', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01'), row('2026-07-02'), row('2026-07-03', 'receipt'), row('2026-07-04', 'survey'), row('2026-07-05', 'receipt')))).toEqual([]);
     expect(await findingsOf(rule, plan(row('2026-07-01'), row('2026-07-02'), row('2026-07-03', 'receipt'), row('2026-07-04', 'plain'), row('2026-07-05', 'plain')))).toEqual([
-      finding(6, 'plain (email) on 2026-07-05 09:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
+      finding(6, 'plain (email) on 2026-07-05 09:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-05T09:00:00.000Z'),
     ]);
   });
 
   it('caps sms at one a day, and not at exactly a day apart', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01T10:00', 'promo-sms'), row('2026-07-02T10:00', 'promo-sms'), row('2026-07-02T18:00', 'promo-sms')))).toEqual([
-      finding(4, 'promo-sms (promotion, sms) on 2026-07-02 18:00 UTC is the 2nd sms marketing message to segment vip within 1 day (limit 1 sms per P1D)', ['vip']),
+      finding(4, 'promo-sms (promotion, sms) on 2026-07-02 18:00 UTC is the 2nd sms marketing message to segment vip within 1 day (limit 1 sms per P1D)', ['vip'], '2026-07-02T18:00:00.000Z'),
     ]);
   });
 
@@ -91,13 +92,13 @@ describe('frequency-cap', () => {
       row('2026-08-20', 'receipt', 'members-b'),
     ));
     expect(findings).toEqual([
-      finding(5, 'promo (promotion, email) on 2026-07-04 09:00 UTC is the 4th marketing message to segments members, members-a, members-b within 7 days (limit 3 per P7D)', ['members', 'members-a', 'members-b']),
+      finding(5, 'promo (promotion, email) on 2026-07-04 09:00 UTC is the 4th marketing message to segments members, members-a, members-b within 7 days (limit 3 per P7D)', ['members', 'members-a', 'members-b'], '2026-07-04T09:00:00.000Z'),
     ]);
   });
 
   it('counts sends to the parent and one to the child for the child only', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01', 'promo', 'members'), row('2026-07-02', 'promo', 'members'), row('2026-07-03', 'promo', 'members'), row('2026-07-04', 'promo', 'members-a')))).toEqual([
-      finding(5, 'promo (promotion, email) on 2026-07-04 09:00 UTC is the 4th marketing message to segment members-a within 7 days (limit 3 per P7D)', ['members-a']),
+      finding(5, 'promo (promotion, email) on 2026-07-04 09:00 UTC is the 4th marketing message to segment members-a within 7 days (limit 3 per P7D)', ['members-a'], '2026-07-04T09:00:00.000Z'),
     ]);
   });
 
@@ -132,8 +133,8 @@ describe('frequency-cap', () => {
     it('reports a send that goes over the limit on one path, with that path’s sends as related', async () => {
       const files = { ...plan(row('2026-07-01T08:00', 'promo', 'signups'), row('2026-07-01T09:30', 'promo', 'signups')), 'journeys.yaml': journey };
       expect(await findingsOf(rule, files)).toEqual([
-        finding(13, 'promo (promotion, email) on 2026-07-01 10:00 UTC is the 4th marketing message to segment signups within 7 days (limit 3 per P7D)', ['signups'], 'journeys.yaml', 9),
-        finding(17, 'promo (promotion, email) on 2026-07-02 10:00 UTC is the 4th marketing message to segment signups within 7 days (limit 3 per P7D)', ['signups'], 'journeys.yaml', 9),
+        finding(13, 'promo (promotion, email) on 2026-07-01 10:00 UTC is the 4th marketing message to segment signups within 7 days (limit 3 per P7D)', ['signups'], '2026-07-01T10:00:00.000Z', 'journeys.yaml', 9),
+        finding(17, 'promo (promotion, email) on 2026-07-02 10:00 UTC is the 4th marketing message to segment signups within 7 days (limit 3 per P7D)', ['signups'], '2026-07-02T10:00:00.000Z', 'journeys.yaml', 9),
       ]);
       const related = (await lintFiles(files)).filter((f) => f.rule === rule).map((f) => f.related.map((r) => r.line));
       expect(related).toEqual([
@@ -149,7 +150,7 @@ describe('frequency-cap', () => {
     it('counts non-marketing intents with includeNonMarketing', async () => {
       const files = { ...plan(...five), 'cxlint.config.yaml': lines('rules:', '  frequency-cap: [error, {includeNonMarketing: true}]') };
       expect(await findingsOf(rule, files)).toEqual([
-        finding(5, 'receipt (transactional, email) on 2026-07-04 09:00 UTC is the 4th message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
+        finding(5, 'receipt (transactional, email) on 2026-07-04 09:00 UTC is the 4th message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-04T09:00:00.000Z'),
       ]);
     });
 
@@ -163,7 +164,7 @@ describe('frequency-cap', () => {
         '    rules: {frequency-cap: [warning, {limits: [{max: 2, per: P7D}]}]}',
       );
       expect(await findingsOf(rule, { ...plan(...calendar), 'cxlint.config.yaml': config })).toEqual([
-        finding(5, 'promo (promotion, email) on 2026-07-02 09:00 UTC is the 2nd marketing message to segments members, members-a, members-b within 2 days (limit 1 per 2d)', ['members', 'members-a', 'members-b']),
+        finding(5, 'promo (promotion, email) on 2026-07-02 09:00 UTC is the 2nd marketing message to segments members, members-a, members-b within 2 days (limit 1 per 2d)', ['members', 'members-a', 'members-b'], '2026-07-02T09:00:00.000Z'),
       ]);
     });
 
@@ -171,7 +172,7 @@ describe('frequency-cap', () => {
       const calendar = [row('2026-07-01'), row('2026-07-02'), row('2026-07-03'), row('2026-07-04', 'promo', 'vip', ', campaign: flash'), row('2026-07-05')];
       const config = lines('overrides:', '  - campaigns: [flash]', '    rules: {frequency-cap: [error, {limits: [{max: 4, per: P7D}]}]}');
       expect(await findingsOf(rule, { ...plan(...calendar), 'cxlint.config.yaml': config })).toEqual([
-        finding(6, 'promo (promotion, email) on 2026-07-05 09:00 UTC is the 5th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip']),
+        finding(6, 'promo (promotion, email) on 2026-07-05 09:00 UTC is the 5th marketing message to segment vip within 7 days (limit 3 per P7D)', ['vip'], '2026-07-05T09:00:00.000Z'),
       ]);
     });
 

@@ -35,13 +35,14 @@ const plan = (...calendar: string[]): Record<string, string> => ({
 
 const row = (date: string, template: string, segment = 'vip', extra = ''): string => `  - {date: ${date}, segment: ${segment}, template: ${template}${extra}}`;
 
-const finding = (line: number, message: string, segments: string[], file = 'calendar.yaml', column = 5): Brief => ({ rule, file, line, column, severity: 'warning', message, segments });
+/** A finding at the later send, `at` its instant (UTC here). */
+const finding = (line: number, message: string, segments: string[], at: string, file = 'calendar.yaml', column = 5): Brief => ({ rule, file, line, column, severity: 'warning', message, segments, at });
 
 describe('owner-collision', () => {
   it('reports two owners messaging one segment within the gap, at the later send', async () => {
     const files = plan(row('2026-07-01T09:00', 'news'), row('2026-07-01T15:30', 'sale'));
     expect(await findingsOf(rule, files)).toEqual([
-      finding(3, 'sale (promotion, sms) on 2026-07-01 15:30 UTC by agency-blue reaches segment vip 6h 30m after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['vip']),
+      finding(3, 'sale (promotion, sms) on 2026-07-01 15:30 UTC by agency-blue reaches segment vip 6h 30m after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['vip'], '2026-07-01T15:30:00.000Z'),
     ]);
     const [full] = (await lintFiles(files)).filter((f) => f.rule === rule);
     expect(full!.related).toEqual([{ file: 'calendar.yaml', line: 2, column: 5, message: 'the message by crm-team: news (newsletter, email) on 2026-07-01 09:00 UTC' }]);
@@ -49,7 +50,7 @@ describe('owner-collision', () => {
 
   it('takes the owner of the send before its template’s, and ignores sends without an owner', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01', 'news'), row('2026-07-01T10:00', 'survey'), row('2026-07-01T11:00', 'news', 'vip', ', owner: dealer-42')))).toEqual([
-      finding(4, 'news (newsletter, email) on 2026-07-01 11:00 UTC by dealer-42 reaches segment vip 2h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['vip']),
+      finding(4, 'news (newsletter, email) on 2026-07-01 11:00 UTC by dealer-42 reaches segment vip 2h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['vip'], '2026-07-01T11:00:00.000Z'),
     ]);
   });
 
@@ -60,22 +61,22 @@ describe('owner-collision', () => {
 
   it('reports one finding per colliding pair, pairing each send with the latest send of every other owner', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01T09:00', 'news'), row('2026-07-01T10:00', 'sale'), row('2026-07-01T11:00', 'news'), row('2026-07-01T12:00', 'sale', 'vip', ', owner: dealer-42')))).toEqual([
-      finding(3, 'sale (promotion, sms) on 2026-07-01 10:00 UTC by agency-blue reaches segment vip 1h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['vip']),
-      finding(4, 'news (newsletter, email) on 2026-07-01 11:00 UTC by crm-team reaches segment vip 1h after sale (promotion, sms) on 2026-07-01 10:00 UTC by agency-blue (owners need PT24H between messages)', ['vip']),
-      finding(5, 'sale (promotion, sms) on 2026-07-01 12:00 UTC by dealer-42 reaches segment vip 1h after news (newsletter, email) on 2026-07-01 11:00 UTC by crm-team (owners need PT24H between messages)', ['vip']),
-      finding(5, 'sale (promotion, sms) on 2026-07-01 12:00 UTC by dealer-42 reaches segment vip 2h after sale (promotion, sms) on 2026-07-01 10:00 UTC by agency-blue (owners need PT24H between messages)', ['vip']),
+      finding(3, 'sale (promotion, sms) on 2026-07-01 10:00 UTC by agency-blue reaches segment vip 1h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['vip'], '2026-07-01T10:00:00.000Z'),
+      finding(4, 'news (newsletter, email) on 2026-07-01 11:00 UTC by crm-team reaches segment vip 1h after sale (promotion, sms) on 2026-07-01 10:00 UTC by agency-blue (owners need PT24H between messages)', ['vip'], '2026-07-01T11:00:00.000Z'),
+      finding(5, 'sale (promotion, sms) on 2026-07-01 12:00 UTC by dealer-42 reaches segment vip 1h after news (newsletter, email) on 2026-07-01 11:00 UTC by crm-team (owners need PT24H between messages)', ['vip'], '2026-07-01T12:00:00.000Z'),
+      finding(5, 'sale (promotion, sms) on 2026-07-01 12:00 UTC by dealer-42 reaches segment vip 2h after sale (promotion, sms) on 2026-07-01 10:00 UTC by agency-blue (owners need PT24H between messages)', ['vip'], '2026-07-01T12:00:00.000Z'),
     ]);
   });
 
   it('puts the send read later first when both come at the same time', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01', 'sale'), row('2026-07-01', 'news')))).toEqual([
-      finding(3, 'news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team reaches segment vip at the same time as sale (promotion, sms) on 2026-07-01 09:00 UTC by agency-blue (owners need PT24H between messages)', ['vip']),
+      finding(3, 'news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team reaches segment vip at the same time as sale (promotion, sms) on 2026-07-01 09:00 UTC by agency-blue (owners need PT24H between messages)', ['vip'], '2026-07-01T09:00:00.000Z'),
     ]);
   });
 
   it('reports the same sends once, listing every segment they reach', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01', 'news', 'members'), row('2026-07-01T12:00', 'sale', 'members'), row('2026-08-20', 'survey', 'members-a'), row('2026-08-20', 'survey', 'members-b')))).toEqual([
-      finding(3, 'sale (promotion, sms) on 2026-07-01 12:00 UTC by agency-blue reaches segments members, members-a, members-b 3h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['members', 'members-a', 'members-b']),
+      finding(3, 'sale (promotion, sms) on 2026-07-01 12:00 UTC by agency-blue reaches segments members, members-a, members-b 3h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT24H between messages)', ['members', 'members-a', 'members-b'], '2026-07-01T12:00:00.000Z'),
     ]);
   });
 
@@ -100,7 +101,7 @@ describe('owner-collision', () => {
     );
     expect(await findingsOf(rule, { ...plan(row('2026-07-01', 'survey')), 'journeys.yaml': journey })).toEqual([]);
     expect(await findingsOf(rule, { ...plan(row('2026-07-01T12:00', 'news', 'signups')), 'journeys.yaml': journey })).toEqual([
-      finding(2, 'news (newsletter, email) on 2026-07-01 12:00 UTC by crm-team reaches segment signups 1h after sale (promotion, sms) on 2026-07-01 11:00 UTC by agency-blue (owners need PT24H between messages)', ['signups']),
+      finding(2, 'news (newsletter, email) on 2026-07-01 12:00 UTC by crm-team reaches segment signups 1h after sale (promotion, sms) on 2026-07-01 11:00 UTC by agency-blue (owners need PT24H between messages)', ['signups'], '2026-07-01T12:00:00.000Z'),
     ]);
   });
 
@@ -109,7 +110,7 @@ describe('owner-collision', () => {
       const calendar = [row('2026-07-01T09:00', 'news'), row('2026-07-01T20:00', 'sale'), row('2026-07-01T09:00', 'news', 'members'), row('2026-07-01T20:00', 'sale', 'members')];
       const config = lines('rules:', '  owner-collision: [warning, {minGap: PT12H}]', 'overrides:', '  - segments: [members]', '    rules: {owner-collision: [warning, {minGap: 6h}]}');
       expect(await findingsOf(rule, { ...plan(...calendar), 'cxlint.config.yaml': config })).toEqual([
-        finding(3, 'sale (promotion, sms) on 2026-07-01 20:00 UTC by agency-blue reaches segment vip 11h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT12H between messages)', ['vip']),
+        finding(3, 'sale (promotion, sms) on 2026-07-01 20:00 UTC by agency-blue reaches segment vip 11h after news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team (owners need PT12H between messages)', ['vip'], '2026-07-01T20:00:00.000Z'),
       ]);
     });
 
