@@ -5,7 +5,7 @@ import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
 import { deliveryId, describeGap, describeSend, inOrder, throughOverlap } from './kit/sends.js';
 import { canMeet } from './kit/traversal.js';
-import { durationSchema } from './kit/windows.js';
+import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface IntentConflict {
   a: string;
@@ -23,14 +23,6 @@ function showWindow(text: string, duration: Duration): string {
   const parts = duration.toObject();
   if (parts.years || parts.months) return text;
   return describeDuration(duration.shiftTo('days', 'hours', 'minutes'));
-}
-
-const HOUR = 3_600_000;
-
-/** An upper bound of a duration in milliseconds, whatever the calendar (months of 31 days, days of 25 hours). */
-function longest(duration: Duration): number {
-  const { years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0, milliseconds = 0 } = duration.toObject();
-  return (years * 366 + months * 31 + weeks * 7 + days) * 25 * HOUR + hours * HOUR + minutes * 60_000 + seconds * 1000 + milliseconds;
 }
 
 interface Compiled {
@@ -96,15 +88,9 @@ export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
     // Without overrides, one options object serves every timeline: its conflicts are compiled once, not per timeline.
     const compiled = new WeakMap<ConflictingIntentsOptions, ConflictsByIntent>();
     const conflictsOf = (options: ConflictingIntentsOptions): ConflictsByIntent => compiled.get(options) ?? compiled.set(options, compile(options.conflicts)).get(options)!;
-    // A send to a segment shows on the timelines of every segment below it: its window's start is computed once.
-    const starts = new Map<string, WeakMap<SendEntry, number>>();
-    const windowStart = (send: SendEntry, { conflict, within }: Compiled): number => {
-      const bySend = starts.get(conflict.within) ?? starts.set(conflict.within, new WeakMap()).get(conflict.within)!;
-      return bySend.get(send) ?? bySend.set(send, send.time.minus(within).toMillis()).get(send)!;
-    };
     return {
       onTimeline: (timeline) => {
-        for (const { earlier, later, conflict } of conflictingPairs(timeline, plan.templates, conflictsOf, windowStart)) {
+        for (const { earlier, later, conflict } of conflictingPairs(timeline, plan.templates, conflictsOf)) {
           const overlap = throughOverlap(earlier, later);
           timeline.report({
             key: [deliveryId(later.send), later.send.millis, deliveryId(earlier.send), earlier.send.millis, overlap].join('\u0000'),
@@ -130,7 +116,6 @@ function* conflictingPairs(
   timeline: CheckedTimeline<ConflictingIntentsOptions>,
   templates: Map<string, Template>,
   conflictsOf: (options: ConflictingIntentsOptions) => ConflictsByIntent,
-  windowStart: (send: SendEntry, conflict: Compiled) => number,
 ): Generator<{ earlier: TimelineEntry; later: TimelineEntry; conflict: Compiled }> {
   // Every send seen so far, by intent, in time order: a window is read backwards from the newest.
   const seen = new Map<string, TimelineEntry[]>();
@@ -138,11 +123,9 @@ function* conflictingPairs(
     const intent = templates.get(entry.send.template)?.intent;
     if (intent === undefined) continue;
     for (const conflict of conflictsOf(timeline.options(entry.send.campaign)).get(intent)?.values() ?? []) {
-      const earlierOnes = seen.get(conflict.other);
-      // Calendar arithmetic is slow: skip it when even the newest earlier send is out of the longest reading of the window.
-      if (!earlierOnes || earlierOnes[earlierOnes.length - 1]!.send.millis <= entry.send.millis - longest(conflict.within)) continue;
-      const since = windowStart(entry.send, conflict);
-      for (let index = earlierOnes.length - 1; index >= 0 && earlierOnes[index]!.send.millis > since; index -= 1) {
+      const earlierOnes = seen.get(conflict.other) ?? [];
+      // The window counts from the earlier send, as every rule's does (kit/windows.ts): 31 January + P1M is 28 February.
+      for (let index = earlierOnes.length - 1; index >= 0 && isWithin(earlierOnes[index]!.send, entry.send, conflict.within); index -= 1) {
         const candidate = earlierOnes[index]!;
         if (!canMeet(candidate.send, entry.send)) continue;
         // At the same instant, the send read later is the finding's location.

@@ -100,6 +100,13 @@ describe('conflicting-intents', () => {
     expect((await findingsOf(rule, apologyThenPromo('2026-06-19T08:59'))).map((f) => f.line)).toEqual([6]);
   });
 
+  it('counts a window of months from the earlier send, as every rule does: 31 January + P1M is 28 February', async () => {
+    const config = { 'cxlint.config.yaml': lines('rules:', '  conflicting-intents: [error, {conflicts: [{a: apology, b: promotion, within: P1M}]}]') };
+    const apart = (promoDate: string) => plan([row('sorry', '2026-01-31T09:00', 'customers', 'apology-email'), row('promo', promoDate, 'customers', 'promo-sms')], config);
+    expect(await findingsOf(rule, apart('2026-02-28T10:00'))).toEqual([]);
+    expect((await findingsOf(rule, apart('2026-02-28T08:59'))).map((f) => f.at)).toEqual(['2026-02-28T08:59:00.000-06:00']);
+  });
+
   it('measures the window in calendar days across a DST change', async () => {
     // 7 March 09:00 CST to 10 March 09:00 CDT is three calendar days but only 71 hours: not within P3D.
     const files = plan([row('sorry', '2026-03-07T09:00', 'customers', 'apology-email'), row('promo', '2026-03-10T09:00', 'customers', 'promo-sms')]);
