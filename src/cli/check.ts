@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { LintOptions } from '../engine/lint.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { LintOptions, LintResult, PlanResult } from '../engine/lint.js';
+import { SUPPRESSIONS_FILE, applySuppressions, entriesFor, readSuppressions } from '../engine/suppressions.js';
+import { displayPath } from '../files/paths.js';
+import { suppressionsText } from '../reporters/suppressions.js';
+import { RULES_BY_ID } from '../rules/index.js';
 import { lintPlan, readPlan } from '../engine/lint.js';
 import type { Finding } from '../findings/finding.js';
 import { didYouMean } from '../shared/did-you-mean.js';
@@ -22,6 +28,12 @@ export interface CheckFlags {
   debug?: boolean;
   from?: string;
   to?: string;
+  suppressions?: string;
+  suppressAll?: boolean;
+  suppressRule: string[];
+  pruneSuppressions?: boolean;
+  passOnUnprunedSuppressions?: boolean;
+  reportUnusedDisables?: boolean;
 }
 
 interface OutputSpec {
@@ -74,19 +86,28 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     paths,
     configFile: typeof flags.config === 'string' ? flags.config : undefined,
     noConfig: flags.config === false,
-    ruleFlags: flags.rule,
+    ruleFlags: [...flags.rule, ...(flags.reportUnusedDisables ? ['unused-suppression:warning'] : [])],
     horizon: { from: flags.from, to: flags.to },
+    suppressions: flags.suppressions,
     debug,
   };
   const targets = await targetsOf(specs, options.cwd);
   const read = await readPlan(options);
-  refuseClashes(targets.filter((target) => target !== undefined), read.files);
+  const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
+  refuseClashes([...targets.filter((target) => target !== undefined), suppressionsTarget], read.files);
   const result = lintPlan(read, options.horizon);
-  const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const { kept, suppressed } = await suppressRecorded(result, read, flags, suppressionsTarget, debug);
+  const findings = flags.quiet ? kept.filter((finding) => finding.severity === 'error') : kept;
   const report: Report = {
     version,
     findings,
-    summary: { ...result.summary, errors: count(findings, 'error'), warnings: count(findings, 'warning'), infos: count(findings, 'info'), suppressed: 0 },
+    summary: {
+      ...result.summary,
+      errors: count(findings, 'error'),
+      warnings: count(findings, 'warning'),
+      infos: count(findings, 'info'),
+      suppressed: result.suppressed.length + suppressed,
+    },
   };
   for (const [index, spec] of specs.entries()) {
     const target = targets[index];
@@ -98,6 +119,41 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
 }
 
+/**
+ * The suppressions file: `--suppress-all` / `--suppress-rule` record findings in it, `--prune-suppressions` drops the
+ * entries no finding matches any more; then the recorded findings are taken out of the report. Entries left that
+ * match nothing are a usage error (as in ESLint) unless `--pass-on-unpruned-suppressions`: a fixed problem must leave
+ * the file too, or the file would hide it if it came back.
+ */
+async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: (message: string) => void): Promise<{ kept: Finding[]; suppressed: number }> {
+  const shown = target.given;
+  const recorded = await readSuppressions(read.suppressionsFile, shown);
+  const unknown = flags.suppressRule.filter((rule) => !RULES_BY_ID.has(rule));
+  if (unknown.length > 0) throw new UsageError(`--suppress-rule: unknown rule ${unknown.join(', ')}`);
+  const toRecord = flags.suppressAll ? result.findings : result.findings.filter((finding) => flags.suppressRule.includes(finding.rule));
+  let entries = [...recorded, ...entriesFor(toRecord, read.fingerprintPath)];
+  const context = {
+    pathOf: read.fingerprintPath,
+    readFiles: new Set(read.planFiles.map(read.fingerprintPath)),
+    exists: (file: string) => existsSync(path.join(read.projectRoot, file)),
+  };
+  const applied = applySuppressions(result.findings, entries, context);
+  if (flags.pruneSuppressions) {
+    const gone = new Set(applied.unmatched.map((entry) => entry.fingerprint));
+    entries = entries.filter((entry) => !gone.has(entry.fingerprint));
+  } else if (applied.unmatched.length > 0 && !flags.passOnUnprunedSuppressions) {
+    throw new UsageError(
+      `${shown} has ${applied.unmatched.length} suppression${applied.unmatched.length === 1 ? '' : 's'} that no longer occur: run again with --prune-suppressions to drop them (or --pass-on-unpruned-suppressions)`,
+    );
+  }
+  const text = suppressionsText(entries);
+  if ((flags.suppressAll || flags.suppressRule.length > 0 || flags.pruneSuppressions) && text !== suppressionsText(recorded)) {
+    await writeReport(target, [text]);
+    debug(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
+  }
+  return { kept: applied.kept, suppressed: applied.suppressed.length };
+}
+
 export function addCheckOptions(command: Command): Command {
   return addPlanOptions(command)
     .option('-f, --format <name[:file]>', 'output format (stylish, json), optionally to a file; repeatable', collect, [])
@@ -105,5 +161,11 @@ export function addCheckOptions(command: Command): Command {
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')
     .option('--rule <id:severity>', 'set a rule severity (off, info, warning, error); repeatable', collect, [])
-    .option('--no-color', 'no colour in the output');
+    .option('--no-color', 'no colour in the output')
+    .option('--suppressions <file>', `the suppressions file (default: ${SUPPRESSIONS_FILE} next to the config)`)
+    .option('--suppress-all', 'record every current finding in the suppressions file; they are not reported again')
+    .option('--suppress-rule <id>', "record the current findings of one rule in the suppressions file; repeatable", collect, [])
+    .option('--prune-suppressions', 'drop the entries of the suppressions file that no finding matches any more')
+    .option('--pass-on-unpruned-suppressions', 'do not fail when the suppressions file has entries that match nothing')
+    .option('--report-unused-disables', 'report cxlint-disable comments that suppress nothing (unused-suppression)');
 }

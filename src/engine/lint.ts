@@ -25,6 +25,7 @@ import { zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import { buildTimelines } from '../timeline/build.js';
 import { completeRuleSettings } from './rule-settings.js';
+import { SUPPRESSIONS_FILE, suppressionsPath } from './suppressions.js';
 import { runRules } from './rules.js';
 import type { ValidFragment } from '../validate/validate.js';
 
@@ -40,6 +41,8 @@ export interface LintOptions {
   debug?: (message: string) => void;
   /** `--from` / `--to` (ISO dates, in the config's zone): the horizon's ends, when not the plan's own. */
   horizon?: { from?: string; to?: string };
+  /** `--suppressions FILE`. */
+  suppressions?: string;
 }
 
 export interface LintResult {
@@ -99,6 +102,12 @@ export interface PlanResult {
   files: string[];
   /** Turns a file as findings show it (relative to the working folder) into the path fingerprints hash. */
   fingerprintPath: (file: string) => string;
+  /** The folder fingerprint paths are relative to: the config's, else the working folder. */
+  projectRoot: string;
+  /** Absolute paths of the plan files read. */
+  planFiles: string[];
+  /** Where the suppressions file is (it may not exist). */
+  suppressionsFile: string;
   /** The suppression comments of the plan files. */
   directives: Directive[];
 }
@@ -108,6 +117,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const { config, files: configFiles } = await loadConfig(options);
   applyRuleFlags(config, options.ruleFlags ?? []);
   completeRuleSettings(config);
+  const suppressionsFile = suppressionsPath(options.suppressions, options.cwd, config.file);
   const inputs = await discoverFiles(options.paths.length ? options.paths : ['.'], {
     cwd: options.cwd,
     include: config.include ?? DEFAULT_INCLUDE,
@@ -118,9 +128,12 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
   const read = planOf(loaded, config, options);
   // Fingerprints hold paths relative to the config's folder (the project), so that a run from elsewhere matches them.
-  const root = config.file ? path.dirname(config.file) : options.cwd;
-  const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), root);
-  return { ...read, files: [...configFiles, ...read.files], fingerprintPath };
+  const projectRoot = config.file ? path.dirname(config.file) : options.cwd;
+  const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), projectRoot);
+  // The suppressions file is written by cxlint: found in the folder and skipped as no plan, it may be replaced.
+  const suppressionsReal = await realpath(suppressionsFile).catch(() => suppressionsFile);
+  const files = read.files.filter((file) => file !== suppressionsReal || read.planFiles.includes(file));
+  return { ...read, files: [...configFiles, ...files], fingerprintPath, projectRoot, suppressionsFile };
 }
 
 /**
@@ -136,11 +149,11 @@ export function lintTexts(files: Record<string, string>, options: { config?: str
     .map((file) => ({ absolutePath: file, file, explicit: false }));
   const loaded = inputs.map((input) => loadBytes(input, Buffer.from(files[input.file]!), undefined));
   const read = planOf(loaded, config, { paths: inputs.map((input) => input.file) });
-  return lintPlan({ ...read, fingerprintPath: (file) => file }, options.horizon);
+  return lintPlan({ ...read, fingerprintPath: (file) => file, projectRoot: '.', suppressionsFile: SUPPRESSIONS_FILE }, options.horizon);
 }
 
 /** The loaded files validated and merged into the plan: the stages after reading, shared by files on disk and in memory. */
-function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<LintOptions, 'paths' | 'debug'>): Omit<PlanResult, 'fingerprintPath'> {
+function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<LintOptions, 'paths' | 'debug'>): Omit<PlanResult, 'fingerprintPath' | 'projectRoot' | 'suppressionsFile'> {
   const problems: Problem[] = [];
   const directives: Directive[] = [];
   const fragments: ValidFragment[] = [];
@@ -169,7 +182,7 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   const summary = { files: planFiles.length, segments: plan.segments.size, sends };
   for (const problem of directiveProblems(directives)) problems.push(problem);
-  return { plan, config, problems, summary, files: [...planFiles, ...othersRead], directives };
+  return { plan, config, problems, summary, files: [...planFiles, ...othersRead], planFiles, directives };
 }
 
 /** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */

@@ -18,7 +18,7 @@ export interface LoadedFile {
   problems: Problem[];
   /** Why the file was passed over, when it is not a plan file (for --debug). */
   skipped?: string;
-  /** A report cxlint wrote in an earlier run (JSON with `tool.name: cxlint`): the one kind of file a report may replace. */
+  /** A file cxlint writes (a JSON report of an earlier run, a suppressions file): the one kind a report may replace. */
   previousReport?: boolean;
   /** Its suppression comments (YAML only: CSV and JSON hold no comments). */
   directives?: Directive[];
@@ -31,10 +31,12 @@ function looksLikePlan(fragment: Fragment): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && PLAN_SECTIONS.some((key) => Object.hasOwn(value, key));
 }
 
-/** A JSON report of an earlier run: `{"tool": {"name": "cxlint"}, …}`. */
-function isCxlintReport(fragment: Fragment): boolean {
-  const tool = (fragment.value as { tool?: { name?: unknown } } | null)?.tool;
-  return typeof tool === 'object' && tool !== null && tool.name === 'cxlint';
+/** What cxlint itself writes: a JSON report of an earlier run (`{"tool": {"name": "cxlint"}, …}`), or a suppressions file. */
+function cxlintOutputOf(fragment: Fragment): string | undefined {
+  const value = fragment.value as { tool?: { name?: unknown }; version?: unknown; suppressions?: unknown } | null;
+  if (typeof value?.tool === 'object' && value.tool !== null && value.tool.name === 'cxlint') return 'a cxlint report';
+  if (value?.version === 1 && Array.isArray(value.suppressions)) return 'a cxlint suppressions file';
+  return undefined;
 }
 
 /** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
@@ -60,8 +62,8 @@ export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions |
   const { fragments, problems, directives } = readYaml(input.file, decoded.text);
   if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems, directives };
   if (!input.explicit) {
-    const previousReport = fragments.some(isCxlintReport);
-    return { input, fragments: [], problems, skipped: previousReport ? 'a cxlint report' : 'no segments, templates, journeys or calendar section', previousReport };
+    const output = fragments.map(cxlintOutputOf).find((kind) => kind !== undefined);
+    return { input, fragments: [], problems, skipped: output ?? 'no segments, templates, journeys or calendar section', previousReport: output !== undefined };
   }
   const location = fragments[0]?.positions.get('')?.value ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   const message = `not a cxlint plan file: it has none of the sections ${PLAN_SECTIONS.join(', ')}`;
