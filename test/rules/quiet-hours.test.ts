@@ -47,6 +47,7 @@ describe('quiet-hours', () => {
         severity: 'warning',
         message: 'alert-sms (reminder, sms) on 2026-07-05 22:00 GMT+2 falls in the quiet hours 21:00–08:00 of sms (22:00 in Europe/Paris) for segments paris, paris-de, paris-en',
         segments: ['paris', 'paris-de', 'paris-en'],
+        at: '2026-07-05T22:00:00.000+02:00',
       },
     ]);
   });
@@ -90,6 +91,7 @@ describe('quiet-hours', () => {
         severity: 'warning',
         message: 'promo-push (promotion, push) on 2026-07-05 20:00 GMT+2 falls in the quiet hours 21:00–08:00 of push (2026-07-06 02:00 in Asia/Shanghai) for segment travellers',
         segments: ['travellers'],
+        at: '2026-07-05T20:00:00.000+02:00',
       },
     ]);
   });
@@ -131,6 +133,7 @@ describe('quiet-hours', () => {
         severity: 'warning',
         message: 'alert-sms (reminder, sms) at signup+14h falls in the quiet hours 21:00–08:00 of sms (23:00 in America/New_York) for segment new-york',
         segments: ['new-york'],
+        after: { event: 'signup', offset: 'PT14H' },
       },
     ]);
   });
@@ -178,6 +181,7 @@ describe('quiet-hours', () => {
         severity: 'warning',
         message: 'alert-sms (reminder, sms) on 2026-07-05 22:00 GMT+2 falls in the quiet hours 21:00–08:00 of sms (22:00 in Europe/Paris) for segments paris, paris-de',
         segments: ['paris', 'paris-de'],
+        at: '2026-07-05T22:00:00.000+02:00',
       },
     ]);
   });

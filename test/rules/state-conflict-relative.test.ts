@@ -22,6 +22,7 @@ journeys:
         severity: 'error',
         message: 'upg (upsell, email) at purchase requires lease=active, but lease=ended (initial state of former) for segment former',
         segments: ['former'],
+        after: { event: 'purchase', offset: 'P0D' },
       },
     ]);
   });

@@ -62,6 +62,7 @@ describe('state-conflict', () => {
         severity: 'error',
         message: 'upgrade-email (upsell, email) on 2026-07-05 09:00 CDT requires lease=active, but lease=ended since 2026-06-30 for segments june-a, june-b',
         segments: ['june-a', 'june-b'],
+        at: '2026-07-05T09:00:00.000-05:00',
       },
     ]);
   });
@@ -96,6 +97,7 @@ describe('state-conflict', () => {
         severity: 'error',
         message: 'promo-sms (promotion, sms) on 2026-07-01 00:00 GMT+2 forbids service_case=open (intent promotion), but service_case=open since 2026-07-01 for segment owners',
         segments: ['owners'],
+        at: '2026-07-01T00:00:00.000+02:00',
       },
     ]);
   });
@@ -126,6 +128,7 @@ describe('state-conflict', () => {
         severity: 'error',
         message: 'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=returned since 2026-07-07 for segment returned',
         segments: ['returned'],
+        at: '2026-07-10T09:00:00.000Z',
       },
       {
         rule,
@@ -135,6 +138,7 @@ describe('state-conflict', () => {
         severity: 'error',
         message: 'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=sold (initial state of sold) for segment sold',
         segments: ['sold'],
+        at: '2026-07-10T09:00:00.000Z',
       },
     ]);
   });
@@ -163,6 +167,7 @@ describe('state-conflict', () => {
         severity: 'error',
         message: 'upgrade-email (upsell, email) on 2026-07-06 09:00 CDT (and 1 later occurrence) requires lease=active, but lease=ended since 2026-06-30 for segment june-a',
         segments: ['june-a'],
+        at: '2026-07-06T09:00:00.000-05:00',
       },
     ]);
   });
@@ -185,6 +190,7 @@ describe('state-conflict', () => {
         severity: 'error',
         message: 'upgrade-email (upsell, email) on 2026-07-05 09:00 CDT requires lease=active, but lease=ended since 2026-06-30 for segment june-a (through the overlap with vip)',
         segments: ['june-a'],
+        at: '2026-07-05T09:00:00.000-05:00',
       },
     ]);
   });
@@ -221,6 +227,7 @@ describe('state-conflict', () => {
           severity: 'error',
           message: 'upgrade-email (upsell, email) on 2026-05-01 09:00 CDT requires lease=active, but lease=ended set by close of journey wrap-up for segments june-a, june-b, lessees',
           segments: ['june-a', 'june-b', 'lessees'],
+          at: '2026-05-01T09:00:00.000-05:00',
         },
       ]);
     });
@@ -264,6 +271,7 @@ describe('state-conflict', () => {
           severity: 'error',
           message: 'promo-sms (promotion, sms) on 2026-05-01 09:00 UTC forbids service_case=open (intent promotion), but service_case=open after case_opened (branch step 2 of journey care) for segment owners',
           segments: ['owners'],
+          at: '2026-05-01T09:00:00.000Z',
         },
         {
           rule,
@@ -273,6 +281,7 @@ describe('state-conflict', () => {
           severity: 'error',
           message: 'upgrade-email (upsell, email) on 2026-05-01 09:00 UTC requires lease=active, but lease=ended set by step 2 of journey close-out for segment owners',
           segments: ['owners'],
+          at: '2026-05-01T09:00:00.000Z',
         },
       ]);
     });
@@ -297,6 +306,7 @@ describe('state-conflict', () => {
           severity: 'error',
           message: "upgrade-email (upsell, email) at lease_end+7d requires lease=active, but lease=ended from lease_end on (the journey's entry event) for segment lessees",
           segments: ['lessees'],
+          after: { event: 'lease_end', offset: 'P7D' },
         },
       ]);
     });
