@@ -45,7 +45,7 @@ class RuleRun {
     this.problems = new FoundProblems(rule.id);
     this.overridden = config.overrides.some((override) => override.rules.has(rule.id));
     this.context = { plan, timelines, options: optionsFor(rule, config, plan.tree), report: (found) => this.problems.add(found, found.segments ?? []) };
-    this.checks = this.rule.create ? this.call(() => this.rule.create!(this.context)) : {};
+    this.checks = this.call(() => this.rule.create(this.context));
   }
 
   /** Calls a hook; a rule that throws is named in the error (exit 2), the run does not go on. */
@@ -59,18 +59,10 @@ class RuleRun {
 
   /** Every template, then every journey, for the rules that look at them. */
   checkItems(): void {
-    const { rule, checks, context } = this;
+    const { checks, context } = this;
     if (checks.onTemplate) for (const template of context.plan.templates.values()) this.call(() => checks.onTemplate!(template));
     if (checks.onJourney) for (const journey of context.plan.journeys.values()) this.call(() => checks.onJourney!(journey));
-    // TRANSITION: a rule not yet on the kit.
-    if (rule.check) {
-      const { plan, timelines, options } = context;
-      this.call(() => rule.check!({ plan, timelines, options, overridden: this.overridden, report: (problem) => this.legacy.push({ ...problem, rule: rule.id }) }));
-    }
   }
-
-  /** TRANSITION: what rules not yet on the kit report. */
-  readonly legacy: Problem[] = [];
 
   checkTimeline(unit: Unit): void {
     const { checks } = this;
@@ -124,9 +116,6 @@ export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfi
     for (const run of runs) run.checkTimeline(unit);
   }
   const problems: Problem[] = [];
-  for (const run of runs) {
-    for (const problem of run.legacy) problems.push(problem);
-    run.problems.drainInto(problems);
-  }
+  for (const run of runs) run.problems.drainInto(problems);
   return problems;
 }

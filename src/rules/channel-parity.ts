@@ -2,8 +2,7 @@ import type { Duration } from 'luxon';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { describeWhen, segmentsText, sendKey } from './kit/sends.js';
-import { canMeet } from './kit/traversal.js';
+import { canMeet, describeWhen, segmentsText, sendKey } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
 
 export type ChannelParityOptions = {

@@ -3,8 +3,7 @@ import { describeDuration, parseDuration } from '../time/durations.js';
 import type { Template } from '../model/types.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { deliveryId, describeGap, describeSend, inOrder, throughOverlap } from './kit/sends.js';
-import { canMeet } from './kit/traversal.js';
+import { canMeet, deliveryId, describeGap, describeSend, inOrder, throughOverlap } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface IntentConflict {

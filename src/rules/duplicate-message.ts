@@ -3,8 +3,7 @@ import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { deliveryId, describeGap, describeSend, describeWhen, inOrder, segmentsText, throughOverlap } from './kit/sends.js';
-import { canMeet } from './kit/traversal.js';
+import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, segmentsText, throughOverlap } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface DuplicateMessageOptions {

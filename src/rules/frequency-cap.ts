@@ -4,9 +4,8 @@ import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { deliveryId, describeSend, inOrder, relatedTo, segmentsText, throughOverlap } from './kit/sends.js';
+import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, segmentsText, throughOverlap } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
-import { isMarketing } from './kit/send-problems.js';
 
 export interface Limit {
   /** Count this channel only; absent: every channel. */

@@ -2,8 +2,7 @@ import { locationOf } from '../model/types.js';
 import type { Plan, Segment } from '../model/types.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule, SendFault } from './rule.js';
-import { isMarketing } from './kit/send-problems.js';
-import { sendKey } from './kit/sends.js';
+import { isMarketing, sendKey } from './kit/sends.js';
 
 /** What is wrong with one marketing send to one segment: sent to a suppressed segment, or on a channel it did not consent to. */
 function faultOf(plan: Plan, segment: Segment, send: SendEntry): SendFault | undefined {

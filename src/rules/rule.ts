@@ -1,4 +1,4 @@
-import type { Category, Location, Problem, RelatedLocation, SeveritySetting } from '../findings/finding.js';
+import type { Category, Location, RelatedLocation, SeveritySetting } from '../findings/finding.js';
 import type { Journey, Plan, Segment, Template } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
@@ -107,16 +107,5 @@ export interface CheckedTimeline<Options> {
  */
 export interface Rule<Options = Record<string, unknown>> extends RuleMeta {
   category: Exclude<Category, 'input'>;
-  create?(context: RuleContext<Options>): Checks<Options>;
-  /** TRANSITION: a rule not yet on the kit walks the plan itself. */
-  check?(context: LegacyRuleContext<Options>): void;
-}
-
-/** TRANSITION: the context of a rule that walks the plan itself. */
-export interface LegacyRuleContext<Options = Record<string, unknown>> {
-  plan: Plan;
-  timelines: Timelines;
-  options(segment?: string, campaign?: string): Options;
-  overridden: boolean;
-  report(problem: Omit<Problem, 'rule'>): void;
+  create(context: RuleContext<Options>): Checks<Options>;
 }

@@ -1,7 +1,6 @@
 import type { TimelineEntry } from '../../timeline/types.js';
 import type { CheckedTimeline, Found } from '../rule.js';
-import { inOrder, throughOverlap } from './sends.js';
-import { canMeet } from './traversal.js';
+import { canMeet, inOrder, throughOverlap } from './sends.js';
 
 /**
  * What conflicting-offers and conflicting-facts share: the first moment one customer holds two messages that disagree,

@@ -1,7 +1,7 @@
-// Naming, locating, describing and timing the sends a finding is about, as a marketer reads them.
+// Naming, locating, describing and timing the sends a finding is about, as a marketer reads them; what a send is.
 import { Duration } from 'luxon';
 import type { Location, Problem, RelatedLocation } from '../../findings/finding.js';
-import type { Template } from '../../model/types.js';
+import type { Plan, Template } from '../../model/types.js';
 import { locationOf } from '../../model/types.js';
 import { describeLocal } from '../../time/zoned.js';
 import { describeDuration } from '../../time/durations.js';
@@ -143,3 +143,16 @@ export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
 }
 
 const instants = new WeakMap<SendEntry, Pick<Problem, 'at' | 'after'>>();
+
+/** Whether one customer can get both sends: two sends of one journey run on no common path never meet (SPEC 4.5). */
+export function canMeet(a: SendEntry, b: SendEntry): boolean {
+  if (a.origin.kind !== 'journey' || b.origin.kind !== 'journey' || a.origin.run !== b.origin.run) return true;
+  return a.origin.paths.first <= b.origin.paths.last && b.origin.paths.first <= a.origin.paths.last;
+}
+
+/** Whether a send is a marketing message: its intent says `marketing: true`; a template without an intent counts as one. */
+export function isMarketing(plan: Plan, send: SendEntry): boolean {
+  const intent = plan.templates.get(send.template)?.intent;
+  if (intent === undefined) return true;
+  return plan.vocabulary.intents.get(intent)?.marketing ?? true;
+}
