@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
@@ -61,9 +61,30 @@ interface LoadedConfig {
   files: string[];
 }
 
+/**
+ * The config of the paths linted, found as ESLint finds it per file: walking up from each PATH's folder (from the
+ * working folder when none is given). `cxlint check client/` from a parent folder reads `client/cxlint.config.yaml`.
+ * Two PATHs under different configs (or one under a config and one under none) cannot be linted as one plan.
+ */
+async function configForPaths(paths: string[], cwd: string): Promise<string | undefined> {
+  const found = new Map<string | undefined, string>();
+  for (const given of paths.length ? paths : ['.']) {
+    const absolute = path.resolve(cwd, given);
+    const info = await stat(absolute).catch(() => undefined);
+    const folder = info?.isDirectory() ? absolute : path.dirname(absolute);
+    const file = await findConfigFile(folder);
+    if (!found.has(file)) found.set(file, given);
+  }
+  if (found.size > 1) {
+    const which = [...found].map(([file, given]) => `${given} (${file ? displayPath(file, cwd) : 'no config'})`);
+    throw new UsageError(`The paths are under different configs: ${which.join(' and ')}; lint them in separate runs, or name one config with -c`);
+  }
+  return [...found.keys()][0];
+}
+
 export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
   if (options.noConfig) return { config: resolveConfig([presetLayer('cxlint:recommended', PRESETS)]), files: [] };
-  const file = options.configFile ?? (await findConfigFile(options.cwd));
+  const file = options.configFile ?? (await configForPaths(options.paths, options.cwd));
   if (!file) return { config: resolveConfig([presetLayer('cxlint:recommended', PRESETS)]), files: [] };
   const absolute = await realpath(path.resolve(options.cwd, file)).catch(() => {
     throw new UsageError(`No such config file: ${file}`);
