@@ -349,3 +349,30 @@ describe('state-conflict', () => {
     ]);
   });
 });
+
+describe('state-conflict on a parent chain 10,000 deep where every level adds a state one template requires', () => {
+  it('judges each segment by the states it changes: the level that breaks the condition and those below it, one finding each', async () => {
+    // s0 ← s1 ← … ← s9999; level i sets k<i>: v, and s5000 also sets k0: w. Template t requires every k<i> to be v.
+    const depth = 10_000;
+    const segments = ['segments:', '  - {id: s0, timezone: UTC, states: {k0: v}}'];
+    for (let index = 1; index < depth; index += 1) segments.push(`  - {id: s${index}, parent: s${index - 1}, states: {k${index}: v${index === 5_000 ? ', k0: w' : ''}}}`);
+    const requires = Array.from({ length: depth }, (_, index) => `k${index}: v`).join(', ');
+    const plan = [
+      ...segments,
+      'templates:',
+      `  - {id: t, channel: email, intent: newsletter, requires: {${requires}}, content: {en: {body: hi}}}`,
+      'calendar:',
+      '  - {date: 2026-03-01, segment: s0, template: t}',
+      'journeys:',
+      '  - {id: j, entry: {segment: s0, event: purchase}, steps: [{send: t}]}',
+    ].join('\n');
+    const { lintFiles } = await import('./helpers.js');
+    const findings = (await lintFiles({ 'plan.yaml': `${plan}\n` })).filter((finding) => finding.rule === rule);
+    const below = Array.from({ length: depth - 5_000 }, (_, index) => `s${5_000 + index}`).sort();
+    const conflict = (when: string): string => `t (newsletter, email) ${when} requires k0=v, but k0=w (initial state of s5000) for segments s5000, s5001, s5002 and 4997 more`;
+    expect(findings.map((f) => [f.location.line, f.message, f.segments, f.at, f.after, f.related.map((r) => [r.line, r.message])])).toEqual([
+      [depth + 5, conflict('on 2026-03-01 09:00 UTC'), below, '2026-03-01T09:00:00.000Z', undefined, [[5_002, 'initial state k0=w']]],
+      [depth + 7, conflict('at purchase'), below, undefined, { event: 'purchase', offset: 'P0D' }, [[5_002, 'initial state k0=w']]],
+    ]);
+  }, 60_000);
+});
