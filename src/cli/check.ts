@@ -18,11 +18,11 @@ import { refuseClashes, resolveTarget, writeReport, writeToStdout } from './outp
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface CheckFlags {
-  format: string[];
+  format?: string[];
   output?: string;
   maxWarnings?: string;
   quiet?: boolean;
-  rule: string[];
+  rule?: string[];
   config?: string | false;
   color: boolean;
   debug?: boolean;
@@ -30,7 +30,7 @@ export interface CheckFlags {
   to?: string;
   suppressions?: string;
   suppressAll?: boolean;
-  suppressRule: string[];
+  suppressRule?: string[];
   pruneSuppressions?: boolean;
   passOnUnprunedSuppressions?: boolean;
   reportUnusedDisables?: boolean;
@@ -42,7 +42,7 @@ interface OutputSpec {
 }
 
 function outputSpecs(flags: CheckFlags): OutputSpec[] {
-  const specs = (flags.format.length ? flags.format : ['stylish']).map((spec): OutputSpec => {
+  const specs = (flags.format?.length ? flags.format : ['stylish']).map((spec): OutputSpec => {
     const separator = spec.indexOf(':');
     const format = separator === -1 ? spec : spec.slice(0, separator);
     const file = separator === -1 ? undefined : spec.slice(separator + 1);
@@ -86,7 +86,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     paths,
     configFile: typeof flags.config === 'string' ? flags.config : undefined,
     noConfig: flags.config === false,
-    ruleFlags: [...flags.rule, ...(flags.reportUnusedDisables ? ['unused-suppression:warning'] : [])],
+    ruleFlags: [...(flags.rule ?? []), ...(flags.reportUnusedDisables ? ['unused-suppression:warning'] : [])],
     horizon: { from: flags.from, to: flags.to },
     suppressions: flags.suppressions,
     debug,
@@ -116,6 +116,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     if (target === undefined) await writeToStdout(pieces);
     else await writeReport(target, pieces);
   }
+  if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
 }
 
@@ -128,9 +129,10 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
 async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: (message: string) => void): Promise<{ kept: Finding[]; suppressed: number }> {
   const shown = target.given;
   const recorded = await readSuppressions(read.suppressionsFile, shown);
-  const unknown = flags.suppressRule.filter((rule) => !RULES_BY_ID.has(rule));
+  const suppressRule = flags.suppressRule ?? [];
+  const unknown = suppressRule.filter((rule) => !RULES_BY_ID.has(rule));
   if (unknown.length > 0) throw new UsageError(`--suppress-rule: unknown rule ${unknown.join(', ')}`);
-  const toRecord = flags.suppressAll ? result.findings : result.findings.filter((finding) => flags.suppressRule.includes(finding.rule));
+  const toRecord = flags.suppressAll ? result.findings : result.findings.filter((finding) => suppressRule.includes(finding.rule));
   let entries = [...recorded, ...entriesFor(toRecord, read.fingerprintPath)];
   const context = {
     pathOf: read.fingerprintPath,
@@ -147,7 +149,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
     );
   }
   const text = suppressionsText(entries);
-  if ((flags.suppressAll || flags.suppressRule.length > 0 || flags.pruneSuppressions) && text !== suppressionsText(recorded)) {
+  if ((flags.suppressAll || suppressRule.length > 0 || flags.pruneSuppressions) && text !== suppressionsText(recorded)) {
     await writeReport(target, [text]);
     debug(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
   }
@@ -156,15 +158,15 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
 
 export function addCheckOptions(command: Command): Command {
   return addPlanOptions(command)
-    .option('-f, --format <name[:file]>', 'output format (stylish, json), optionally to a file; repeatable', collect, [])
+    .option('-f, --format <name[:file]>', 'output format (stylish, json), optionally to a file; repeatable', collect)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')
-    .option('--rule <id:severity>', 'set a rule severity (off, info, warning, error); repeatable', collect, [])
+    .option('--rule <id:severity>', 'set a rule severity (off, info, warning, error); repeatable', collect)
     .option('--no-color', 'no colour in the output')
     .option('--suppressions <file>', `the suppressions file (default: ${SUPPRESSIONS_FILE} next to the config)`)
     .option('--suppress-all', 'record every current finding in the suppressions file; they are not reported again')
-    .option('--suppress-rule <id>', "record the current findings of one rule in the suppressions file; repeatable", collect, [])
+    .option('--suppress-rule <id>', "record the current findings of one rule in the suppressions file; repeatable", collect)
     .option('--prune-suppressions', 'drop the entries of the suppressions file that no finding matches any more')
     .option('--pass-on-unpruned-suppressions', 'do not fail when the suppressions file has entries that match nothing')
     .option('--report-unused-disables', 'report cxlint-disable comments that suppress nothing (unused-suppression)');

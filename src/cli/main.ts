@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { didYouMean } from '../shared/did-you-mean.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { UsageError, internalErrorText } from '../errors.js';
 import { safeLines, safeText } from '../reporters/sanitize.js';
@@ -21,7 +23,11 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
     .version(packageJson.version, '-v, --version')
     .showSuggestionAfterError(true)
     // Commander repeats what the user typed (an unknown option, a bad argument): it may hold control characters.
-    .configureOutput({ writeErr: (text) => process.stderr.write(safeLines(text)) })
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(safeLines(text)),
+      // One prefix for every error, commander's included.
+      outputError: (text, write) => write(`cxlint: ${text.replace(/^error: /, '')}`),
+    })
     .exitOverride();
   addCheckOptions(cli.command('check', { isDefault: true }).description('lint the plan (the default command)')).action(
     async (paths: string[], flags: CheckFlags) => setExit(await runCheck(paths, flags, packageJson.version, debug)),
@@ -35,11 +41,25 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
   return cli;
 }
 
+const COMMANDS = ['check', 'timeline', 'rules', 'help'];
+
+/**
+ * `cxlint chek`: a first word that is no command and no file is a mistyped command, not a missing path (check is the
+ * default command, so a path of that name stays reachable as `cxlint check chek`).
+ */
+function refuseUnknownCommand(argv: string[]): void {
+  const first = argv[2];
+  if (first === undefined || COMMANDS.includes(first) || !/^[a-z][a-z-]*$/.test(first) || existsSync(first)) return;
+  const hint = didYouMean(first, COMMANDS);
+  throw new UsageError(`unknown command '${first}'${hint ? ` (did you mean ${hint}?)` : ''}; to lint a path of that name: cxlint check ${first}`);
+}
+
 /** Runs the command line and returns its exit code; no stack trace reaches the user unless --debug. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const debugging = (): boolean => argv.includes('--debug');
   try {
+    refuseUnknownCommand(argv);
     await program((code) => (exitCode = code), debugging).parseAsync(argv);
     return exitCode;
   } catch (error) {
@@ -50,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`cxlint: ${safeLines(internalErrorText(error))}\n`);
     if (debugging()) process.stderr.write(`${safeLines((error as Error).stack ?? '')}\n`);
-    else process.stderr.write('Run again with --debug for details, and please report it.\n');
+    else process.stderr.write(`Run again with --debug for details, and please report it at ${packageJson.bugs.url}\n`);
     return EXIT_USAGE;
   }
 }

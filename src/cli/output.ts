@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { fstatSync } from 'node:fs';
-import { lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -40,10 +40,23 @@ export async function resolveTarget(given: string, cwd: string): Promise<OutputT
     return { given, path: real, kind: kindOf(info, given) };
   }
   if (await lstat(absolute).catch(() => undefined)) throw new UsageError(`Cannot write the report to ${given}: it is a symbolic link to nothing`);
-  const folder = await realpath(path.dirname(absolute)).catch(() => {
-    throw new UsageError(`Cannot write the report to ${given}: the folder ${path.dirname(given)} does not exist`);
-  });
-  return { given, path: path.join(folder, path.basename(absolute)), kind: 'file' };
+  return { given, path: path.join(await folderToCreate(path.dirname(absolute), given), path.basename(absolute)), kind: 'file' };
+}
+
+/**
+ * The real path of a report's folder, which the write creates when it is missing (`-o reports/cxlint.sarif` in a fresh
+ * clone): below the nearest folder that exists, nothing exists yet, not even a symbolic link to nothing.
+ */
+async function folderToCreate(folder: string, given: string): Promise<string> {
+  const missing: string[] = [];
+  let existing = folder;
+  while (!(await lstat(existing).catch(() => undefined))) {
+    missing.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  const info = await stat(existing).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`Cannot write the report to ${given}: ${existing} is not a folder`);
+  return path.join(await realpath(existing), ...missing);
 }
 
 /**
@@ -67,6 +80,7 @@ export function refuseClashes(targets: OutputTarget[], readFiles: string[]): voi
 
 /** Writes a report so that no reader ever sees half of it: a temporary file beside it, written piece by piece, then a rename. */
 async function replaceAtomically(file: string, pieces: Iterable<string>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   // 'wx': a file already there under that name is someone else's, and stays (the open fails, nothing is removed).
   const handle = await open(temporary, 'wx');

@@ -7,7 +7,7 @@ import { timelineView } from '../timeline/view.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface TimelineFlags {
-  segment: string[];
+  segment?: string[];
   from?: string;
   to?: string;
   format: string;
@@ -25,13 +25,14 @@ export async function runTimeline(paths: string[], flags: TimelineFlags, version
     noConfig: flags.config === false,
     debug,
   });
-  for (const id of flags.segment) {
+  const wanted = flags.segment ?? [];
+  for (const id of wanted) {
     if (plan.segments.has(id)) continue;
     const hint = didYouMean(id, plan.segments.keys());
     throw new UsageError(`--segment ${id}: no such segment${hint ? `; did you mean "${hint}"?` : ''}`);
   }
   const timelines = timelinesOf(plan, config, { from: flags.from, to: flags.to });
-  const segments = flags.segment.length ? flags.segment : [...plan.segments.keys()].sort();
+  const segments = wanted.length ? wanted : [...plan.segments.keys()].sort();
   const view = timelineView(timelines, segments);
   process.stdout.write(flags.format === 'json' ? timelineJson(view, version) : timelineText(view));
   if (problems.length === 0) return 0;
@@ -41,6 +42,6 @@ export async function runTimeline(paths: string[], flags: TimelineFlags, version
 
 export function addTimelineOptions(command: Command): Command {
   return addPlanOptions(command)
-    .option('--segment <id>', 'show this segment (repeatable; default: every segment)', collect, [])
+    .option('--segment <id>', 'show this segment (repeatable; default: every segment)', collect)
     .option('-f, --format <name>', 'text or json', 'text');
 }

@@ -113,11 +113,18 @@ describe('output files', () => {
     expect(run.stderr).toMatch(/^cxlint: Only one format can go to standard output/);
   });
 
-  it('an output file in a folder that does not exist is a usage error without a stack trace', () => {
+  it('an output file in a folder that does not exist is written there, the folders created', () => {
     const root = workspace('clean');
     const run = cxlint(['check', '-o', 'no/such/folder/report.txt'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'no/such/folder/report.txt'), 'utf8')).toContain('no problems');
+  });
+
+  it('an output file below a plan file (not a folder) is a usage error, and nothing is created', () => {
+    const root = workspace('clean');
+    const run = cxlint(['check', '-o', 'plan.yaml/sub/report.txt'], { cwd: root });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('cxlint: Cannot write the report to no/such/folder/report.txt: the folder no/such/folder does not exist\n');
+    expect(run.stderr).toMatch(/^cxlint: Cannot write the report to plan\.yaml\/sub\/report\.txt: .*plan\.yaml is not a folder\n$/);
     expect(fs.readdirSync(root)).toEqual(['plan.yaml']);
   });
 });
