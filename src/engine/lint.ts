@@ -133,6 +133,14 @@ export interface PlanResult {
   directives: Directive[];
 }
 
+/** Without a config, fingerprints count from the repository (the nearest folder up with a `.git`), else the working folder. */
+async function repositoryRoot(cwd: string): Promise<string> {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (await stat(path.join(dir, '.git')).catch(() => undefined)) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}
+
 /** The stages every command shares: files → loaders → validation → model. */
 export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const { config, files: configFiles } = await loadConfig(options);
@@ -149,7 +157,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
   const read = planOf(loaded, config, options);
   // Fingerprints hold paths relative to the config's folder (the project), so that a run from elsewhere matches them.
-  const projectRoot = config.file ? path.dirname(config.file) : options.cwd;
+  const projectRoot = config.file ? path.dirname(config.file) : await repositoryRoot(options.cwd);
   const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), projectRoot);
   // The suppressions file is written by cxlint: found in the folder and skipped as no plan, it may be replaced.
   const suppressionsReal = await realpath(suppressionsFile).catch(() => suppressionsFile);

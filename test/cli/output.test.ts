@@ -156,6 +156,15 @@ describe('determinism and fingerprints', () => {
     expect(after[0]!.line).toBe(before[0]!.line + 4);
     expect(after[0]!.fingerprint).toBe(before[0]!.fingerprint);
   });
+
+  it('without a config, a fingerprint is the same run from the repository root or from a folder in it', () => {
+    const root = workspace('unknown-reference');
+    fs.mkdirSync(path.join(root, '.git'));
+    const fromRoot = (JSON.parse(cxlint(['check', '-f', 'json', 'plans'], { cwd: root }).stdout) as JsonReport).findings;
+    const fromInside = (JSON.parse(cxlint(['check', '-f', 'json', 'q3'], { cwd: path.join(root, 'plans') }).stdout) as JsonReport).findings;
+    expect(fromInside.map((finding) => finding.file)).toEqual(['q3/plan.yaml']);
+    expect(fromInside.map((finding) => finding.fingerprint)).toEqual(fromRoot.map((finding) => finding.fingerprint));
+  });
 });
 
 describe('--debug', () => {
