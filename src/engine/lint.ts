@@ -146,7 +146,9 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const { config, files: configFiles } = await loadConfig(options);
   applyRuleFlags(config, options.ruleFlags ?? []);
   completeRuleSettings(config);
-  const suppressionsFile = suppressionsPath(options.suppressions, options.cwd, config.file);
+  // Fingerprints hold paths relative to the project (the config's folder), so that a run from elsewhere matches them.
+  const projectRoot = config.file ? path.dirname(config.file) : await repositoryRoot(options.cwd);
+  const suppressionsFile = suppressionsPath(options.suppressions, options.cwd, projectRoot);
   const inputs = await discoverFiles(options.paths.length ? options.paths : ['.'], {
     cwd: options.cwd,
     include: config.include ?? DEFAULT_INCLUDE,
@@ -156,8 +158,6 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const mappings = await inputMappings(config);
   const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
   const read = planOf(loaded, config, options);
-  // Fingerprints hold paths relative to the config's folder (the project), so that a run from elsewhere matches them.
-  const projectRoot = config.file ? path.dirname(config.file) : await repositoryRoot(options.cwd);
   const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), projectRoot);
   // The suppressions file is written by cxlint: found in the folder and skipped as no plan, it may be replaced.
   const suppressionsReal = await realpath(suppressionsFile).catch(() => suppressionsFile);

@@ -13,10 +13,9 @@ export type SuppressionEntry = CxlintSuppressions['suppressions'][number];
 export const SUPPRESSIONS_FILE = 'cxlint-suppressions.json';
 const MAX_BYTES = 64 * 1024 * 1024;
 
-/** Where the suppressions file is: `--suppressions FILE`, else next to the config (the project's root), else in the working folder. */
-export function suppressionsPath(given: string | undefined, cwd: string, configFile: string | undefined): string {
-  if (given !== undefined) return path.resolve(cwd, given);
-  return path.join(configFile ? path.dirname(configFile) : cwd, SUPPRESSIONS_FILE);
+/** Where the suppressions file is: `--suppressions FILE`, else in the project's root (the config's folder, else the repository's). */
+export function suppressionsPath(given: string | undefined, cwd: string, projectRoot: string): string {
+  return given !== undefined ? path.resolve(cwd, given) : path.join(projectRoot, SUPPRESSIONS_FILE);
 }
 
 /** The recorded entries; none when the file does not exist. A file that is not one is a usage error, never a guess. */
