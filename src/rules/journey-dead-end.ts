@@ -1,4 +1,5 @@
 import type { Journey, Plan } from '../model/types.js';
+import { edgesOf } from '../model/journey-graph.js';
 import { locationOf, stepName } from '../model/types.js';
 import { segmentsText } from './kit/sends.js';
 import type { Rule } from './rule.js';
@@ -30,7 +31,7 @@ export const journeyDeadEnd: Rule = {
         let segments: string[] | undefined;
         for (const step of journey.steps) {
           const action = step.action;
-          if (action.kind === 'branch' && !action.options.some((option) => option.otherwise)) {
+          if (action.kind === 'branch' && !edgesOf(step).some((edge) => edge.kind === 'otherwise')) {
             report({
               message: `the branch at ${stepName(step)} of journey ${journey.id} has no otherwise: customers for whom none of its options holds are stuck there`,
               location: locationOf(step.source),
