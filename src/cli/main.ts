@@ -11,6 +11,8 @@ import { addRulesOptions, runRulesCommand } from './rules.js';
 import type { TimelineFlags } from './timeline.js';
 import { addTimelineOptions, runTimeline } from './timeline.js';
 import { toleratePipeClosed } from './output.js';
+import type { VocabularyFlags } from './vocabulary.js';
+import { addVocabularyOptions, runVocabulary } from './vocabulary.js';
 
 const EXIT_USAGE = 2;
 
@@ -38,10 +40,13 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
   addRulesOptions(cli.command('rules').description('list the rules with category, default severity and description')).action((flags: RulesFlags) =>
     setExit(runRulesCommand(flags)),
   );
+  addVocabularyOptions(cli.command('vocabulary').description('list the channels, intents and lifecycle events the config knows')).action(
+    async (flags: VocabularyFlags) => setExit(await runVocabulary(flags, debug)),
+  );
   return cli;
 }
 
-const COMMANDS = ['check', 'timeline', 'rules', 'help'];
+const COMMANDS = ['check', 'timeline', 'rules', 'vocabulary', 'help'];
 
 /**
  * `cxlint chek`: a first word that is no command and no file is a mistyped command, not a missing path (check is the
