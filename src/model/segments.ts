@@ -88,6 +88,8 @@ function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabula
     },
     ownStates: states,
     ownEvents: events,
+    // Before inheritance narrows ownStates to the changes: a state restated at its parent's value is still written here.
+    writtenStates: new Set(Object.keys(states)),
     source,
   };
   return { segment, levels };

@@ -47,6 +47,11 @@ export interface Segment {
    */
   ownStates: Readonly<StateMap>;
   ownEvents: ReadonlyMap<string, DatedEvent>;
+  /**
+   * The states the segment's own `states` writes, restated values included (a YAML key, a CSV cell alike): unlike
+   * `ownStates`, the place a state's initial value is written, `states.<key>` in its source.
+   */
+  writtenStates: ReadonlySet<string>;
   source: Source;
 }
 

@@ -1,7 +1,7 @@
 import type { Location, RelatedLocation } from '../findings/finding.js';
 import { pointerTo } from '../loaders/fragment.js';
 import { locationOf, stepName } from '../model/types.js';
-import type { Plan, Segment } from '../model/types.js';
+import type { Plan } from '../model/types.js';
 import type { Condition } from '../model/vocabulary.js';
 import { zonedDateTime } from '../time/zoned.js';
 import { journeyChangesBefore } from '../timeline/states.js';
@@ -79,13 +79,6 @@ function inherited<T>(memo: Map<string, T>, start: string, up: (id: string) => s
   return value!;
 }
 
-/** `states` as written in a segment's file: a state restated at its inherited value is written, yet no change. */
-const writesStates = ({ source }: Segment): boolean => source.positions.has(pointerTo(source.pointer, 'states'));
-// A CSV row has positions for its cells only, not for `states`: its segment is never named as writing a state (the
-// nearest YAML segment above is), as it never was.
-const writesState = (segment: Segment, state: string): boolean =>
-  writesStates(segment) && segment.source.positions.has(pointerTo(pointerTo(segment.source.pointer, 'states'), state));
-
 /** Why a state has its value, as a marketer reads it: the text, an id for the fingerprint, and the place that caused it. */
 interface Cause {
   text: string;
@@ -146,12 +139,12 @@ class SegmentStates {
     return parent !== undefined && this.plan.segments.has(parent) ? parent : undefined;
   };
 
-  /** The nearest segment at or above one whose `states` writes anything: the segments below it start as it does. */
+  /**
+   * The nearest segment at or above one whose `states` writes anything (restated or not): the segments below it start as
+   * it does, and their initial states are written where its are.
+   */
   readonly declarer = (id: string): string | undefined =>
-    inherited(this.declarers, id, this.parent, (each, above) => {
-      const segment = this.plan.segments.get(each)!;
-      return Object.keys(segment.ownStates).length > 0 || writesStates(segment) ? each : above;
-    });
+    inherited(this.declarers, id, this.parent, (each, above) => (this.plan.segments.get(each)!.writtenStates.size > 0 ? each : above));
 
   /**
    * The checks a send to a segment breaks: those its initial states break, re-judged for the states changed since — by
@@ -185,7 +178,7 @@ class SegmentStates {
   /** The change that set a state initially: by the segment whose `states` writes it (restated or not), the nearest at or above one. */
   initialChange(id: string, state: string): StateChange {
     const memo = this.owners.get(state) ?? this.owners.set(state, new Map()).get(state)!;
-    const owner = inherited(memo, id, this.parent, (each, above) => (writesState(this.plan.segments.get(each)!, state) ? each : above));
+    const owner = inherited(memo, id, this.parent, (each, above) => (this.plan.segments.get(each)!.writtenStates.has(state) ? each : above));
     return { millis: -Infinity, states: {}, cause: { kind: 'initial', segment: owner ?? id } };
   }
 
@@ -233,19 +226,13 @@ export const stateConflict: Rule = {
     const checks = new Map([...plan.templates.keys()].map((id) => [id, checksOf(plan, id)]));
     if (![...checks.values()].some(Boolean)) return {};
     const states = new SegmentStates(plan, timelines);
-    // On the calendar, a group's top segment stands for all of it, as it always has: a segment of the group that restates
-    // a state is not named as writing it (it is on a relative run, whose segments are split by what writes their states).
-    let groups: Map<string, string> | undefined;
-    const representative = (id: string): string => {
-      groups ??= new Map(timelines.segmentGroups().flatMap(({ segments, representative: top }) => segments.map((each): [string, string] => [each, top])));
-      return groups.get(id)!;
-    };
     return {
-      // On a relative run, the segments below the entry segment may start in other states, written by other segments.
+      // Segments start from the states of the nearest segment writing any, restated or not: on a relative run those may
+      // differ; on the calendar, a segment of a group that restates its parent's states is named as writing them.
       splitBy: (segment) => states.declarer(segment.id) ?? '',
       onSend: ({ send }, { segment, run }) => {
         const wanted = checks.get(send.template);
-        return wanted && faultOf(states, wanted, run ? segment.id : representative(segment.id), send, run);
+        return wanted && faultOf(states, wanted, segment.id, send, run);
       },
     };
   },

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/loaders/csv.js';
+import { readYaml } from '../../src/loaders/yaml.js';
+import { buildModel } from '../../src/model/build.js';
 import { locationOf } from '../../src/model/types.js';
-import { at, brief, model, problemsOf, yaml } from './helpers.js';
+import { validateFragment } from '../../src/validate/validate.js';
+import { at, brief, model, problemsOf, recommendedVocabulary, yaml } from './helpers.js';
 
 describe('segments: inheritance through the parent chain (SPEC 4.1)', () => {
   const files = {
@@ -153,6 +157,19 @@ describe('segments: inherited maps are shared, not copied per level (issue 8)', 
     expect(plan.segments.get('same')!.states).toBe(plan.segments.get('p')!.states);
     // The states in force keep the order of a merge: the ancestors' keys first, in their order, then the new ones.
     expect(Object.entries(plan.segments.get('other')!.states)).toEqual([['lease', 'ended'], ['vip', 'gold'], ['tier', '2']]);
+  });
+
+  it('writtenStates are the states a segment\'s own `states` writes, restated ones included, in YAML and CSV alike', () => {
+    const parent = readYaml('s.yaml', yaml('segments:', '  - {id: p, states: {lease: active, vip: gold}}', '  - {id: same, parent: p, states: {lease: active}}'));
+    const rows = readCsv('s.csv', 'id,parent,states.lease,states.vip\nrow-same,p,active,\nrow-other,p,ended,gold\nrow-none,p,,\n', { kind: 'segments' });
+    const fragments = [...parent.fragments, rows.fragment!].map((fragment) => validateFragment(fragment).fragment);
+    const { plan, problems } = buildModel(fragments, recommendedVocabulary());
+    expect([...parent.problems, ...rows.problems, ...problems]).toEqual([]);
+    const written = (id: string) => [...plan.segments.get(id)!.writtenStates];
+    expect(['p', 'same', 'row-same', 'row-other', 'row-none'].map(written)).toEqual([['lease', 'vip'], ['lease'], ['lease'], ['lease', 'vip'], []]);
+    // A restated state is written, yet no change; and a CSV cell is where its state is written.
+    expect({ ...plan.segments.get('row-same')!.ownStates }).toEqual({});
+    expect(locationOf(plan.segments.get('row-other')!.source, 'states', 'lease')).toMatchObject({ file: 's.csv', line: 3, column: 13 });
   });
 
   it('below a parent that broke the schema (not built, but its id known), the chain still inherits', () => {

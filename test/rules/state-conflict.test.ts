@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf } from './helpers.js';
+import { lint } from '../../src/engine/lint.js';
+import { tempFolder } from '../temp-folders.js';
+import { brief, findingsOf } from './helpers.js';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const rule = 'state-conflict';
@@ -325,6 +327,62 @@ describe('state-conflict', () => {
       expect(found.map((f) => [f.line, f.message, f.segments])).toEqual([
         [7, "upgrade-email (upsell, email) at lease_end+7d requires lease=active, but lease=ended from lease_end on (the journey's entry event) for segment lessees", ['lessees']],
         [7, 'upgrade-email (upsell, email) on 2026-07-07 09:00 CDT requires lease=active, but lease=ended since 2026-06-30 for segments june-a, june-b', ['june-a', 'june-b']],
+      ]);
+    });
+  });
+
+  describe('names the segment whose states write the initial state', () => {
+    const upgrade = ['templates:', '  - {id: upg, channel: email, intent: upsell, requires: {lease: active}, content: {en-US: {body: upgrade}}}'];
+
+    it('a segment in a CSV file, at its cell', async () => {
+      const folder = tempFolder({
+        'cxlint.config.yaml': lines('extends: cxlint:recommended', 'inputs:', '  - {files: "segments.csv", kind: segments}'),
+        'plan.yaml': lines(
+          'segments:',
+          '  - {id: lessees, timezone: America/Chicago, states: {lease: active}}',
+          ...upgrade,
+          'calendar:',
+          '  - {date: 2026-07-05, segment: lessees, template: upg}',
+        ),
+        'segments.csv': lines('id,parent,states.lease', 'former,lessees,ended'),
+      });
+      const findings = (await lint({ cwd: folder, paths: ['.'] })).findings.filter((finding) => finding.rule === rule);
+      expect(findings.map((finding) => [brief(finding), finding.related])).toEqual([
+        [
+          {
+            rule,
+            file: 'plan.yaml',
+            line: 6,
+            column: 5,
+            severity: 'error',
+            message: 'upg (upsell, email) on 2026-07-05 09:00 CDT requires lease=active, but lease=ended (initial state of former) for segment former',
+            segments: ['former'],
+            at: '2026-07-05T09:00:00.000-05:00',
+          },
+          [{ file: 'segments.csv', line: 2, column: 16, message: 'initial state lease=ended' }],
+        ],
+      ]);
+    });
+
+    it('a segment that restates its parent\'s state, on the calendar as on the relative run', async () => {
+      const plan = lines(
+        'segments:',
+        '  - {id: former, timezone: America/Chicago, states: {lease: ended}}',
+        '  - {id: restated, parent: former, states: {lease: ended}}',
+        ...upgrade,
+        'calendar:',
+        '  - {date: 2026-07-05, segment: former, template: upg}',
+        'journeys:',
+        '  - {id: j, entry: {segment: former, event: purchase}, steps: [{send: upg}]}',
+      );
+      const { lintFiles } = await import('./helpers.js');
+      const findings = (await lintFiles({ 'plan.yaml': plan })).filter((finding) => finding.rule === rule);
+      const conflict = (when: string, segment: string): string => `upg (upsell, email) ${when} requires lease=active, but lease=ended (initial state of ${segment}) for segment ${segment}`;
+      expect(findings.map((f) => [f.location.line, f.message, f.segments, f.related.map((r) => [r.line, r.column, r.message])])).toEqual([
+        [7, conflict('on 2026-07-05 09:00 CDT', 'former'), ['former'], [[2, 61, 'initial state lease=ended']]],
+        [7, conflict('on 2026-07-05 09:00 CDT', 'restated'), ['restated'], [[3, 52, 'initial state lease=ended']]],
+        [9, conflict('at purchase', 'former'), ['former'], [[2, 61, 'initial state lease=ended']]],
+        [9, conflict('at purchase', 'restated'), ['restated'], [[3, 52, 'initial state lease=ended']]],
       ]);
     });
   });
