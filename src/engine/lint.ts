@@ -191,7 +191,7 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const othersRead: string[] = [];
   for (const file of loaded) {
     if (file.skipped) {
-      options.debug?.(`skipped ${file.input.file}: ${file.skipped}`);
+      options.debug?.(`skipped ${file.input.file}: ${file.skipped}${file.previousReport ? '' : ' (add it to ignore: in cxlint.config.yaml not to read it at all)'}`);
       if (!file.previousReport) othersRead.push(file.input.absolutePath);
       continue;
     }
@@ -218,8 +218,8 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
 function noPlanFiles(paths: string[], skipped: number): UsageError {
   const where = paths.length ? paths.join(', ') : '.';
   return new UsageError(
-    `No plan files found in ${where}: ${skipped} YAML/JSON file${skipped === 1 ? '' : 's'} read, none with a segments, templates, journeys ` +
-      'or calendar section (--debug lists them). Point cxlint at a folder of plan files, or set "include" in cxlint.config.yaml.',
+    `No plan files found in ${where}: ${skipped} file${skipped === 1 ? '' : 's'} read, none a plan (YAML/JSON with a segments, templates, journeys ` +
+      'or calendar section, or a CSV calendar export; --debug lists them). Point cxlint at a folder of plan files, or set "include" in cxlint.config.yaml.',
   );
 }
 

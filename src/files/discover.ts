@@ -21,7 +21,8 @@ export interface DiscoverOptions {
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,csv}'];
-export const DEFAULT_IGNORE = ['node_modules/**', '.git/**'];
+/** Dependencies, git's own files, and package managers' lock files (large JSON/YAML that is never a plan). */
+export const DEFAULT_IGNORE = ['node_modules/**', '.git/**', '**/package-lock.json', '**/npm-shrinkwrap.json', '**/pnpm-lock.yaml'];
 
 /**
  * Whether fast-glob would walk outside the folder it is given for this pattern. It starts each pattern (after

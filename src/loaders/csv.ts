@@ -18,6 +18,8 @@ export interface CsvOptions extends CsvReading {
 export interface CsvResult {
   fragment?: Fragment;
   problems: Problem[];
+  /** A calendar CSV with none of the calendar columns: probably another kind of spreadsheet (a budget), not an export. */
+  noCalendarColumns?: boolean;
 }
 
 /** Header aliases of calendar exports (SPEC 3.3), compared without case, spaces, `_` or `-`. */
@@ -234,7 +236,7 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
     if (missing.length) {
       const names = missing.map((field) => `${field} (${CALENDAR_HEADERS[field]?.join(', ')})`).join('; ');
       report(`no column for ${names}: rename the header or map it with inputs[].columns`, locationAt(header.start, header.raw.trimEnd().length));
-      return { problems };
+      return { problems, ...(seen.size === 0 ? { noCalendarColumns: true } : {}) };
     }
   }
 

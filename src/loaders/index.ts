@@ -56,7 +56,10 @@ export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions |
   const decoded = decodeText(input.file, bytes, isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
   if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
   if (isCsv(input.file)) {
-    const { fragment, problems } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });
+    const { fragment, problems, noCalendarColumns } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });
+    // Found in a folder, not named and not mapped by the config: a spreadsheet of another kind is passed over, as
+    // non-plan YAML is. One with some calendar columns is a broken export, and says so.
+    if (noCalendarColumns && !input.explicit && !csv) return { input, fragments: [], problems: [], skipped: 'a CSV file with none of the calendar columns' };
     return { input, fragments: fragment ? [fragment] : [], problems };
   }
   const { fragments, problems, directives } = readYaml(input.file, decoded.text);

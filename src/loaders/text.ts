@@ -39,7 +39,7 @@ function invalid(file: string, message: string, at = fileStart(file)): { problem
 }
 
 const tooLarge = (file: string, size: number, maxBytes: number): { problem: Problem } =>
-  invalid(file, `file is too large to read (${size} bytes; the limit is ${maxBytes})`);
+  invalid(file, `file is too large to read (${size} bytes; the limit is ${maxBytes}); if it is no plan file, add it to ignore: in cxlint.config.yaml`);
 
 /**
  * Reads a file of at most `maxBytes`, its size checked before a byte is read, so that a huge (or sparse) file costs

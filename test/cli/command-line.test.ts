@@ -36,3 +36,33 @@ describe('one command line', () => {
     for (const command of ['check', 'timeline']) expect(cxlint([command, '--help'], { cwd: workspace() }).stdout).not.toContain('(default: [])');
   });
 });
+
+describe('files that are no plan', () => {
+  const PLAN = { 'plan.yaml': lines('segments: [{id: a}]') };
+
+  it('an unrelated CSV found in the folder is skipped as no plan (named with --debug); named on the command line, it is an error', () => {
+    const folder = workspace(undefined, { ...PLAN, 'budget.csv': lines('quarter,amount', 'Q1,1000') });
+    const run = cxlint(['check', '--debug'], { cwd: folder });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/skipped budget\.csv: a CSV file with none of the calendar columns \(add it to ignore: in cxlint\.config\.yaml/);
+    expect(cxlint(['check', 'plan.yaml', 'budget.csv'], { cwd: folder }).stdout).toMatch(/budget\.csv\n +1:1 +error +no column for date/);
+  });
+
+  it('a CSV with some of the calendar columns is a broken export, and says so', () => {
+    const folder = workspace(undefined, { ...PLAN, 'export.csv': lines('date,channel', '2026-06-01,email') });
+    expect(cxlint(['check'], { cwd: folder }).stdout).toMatch(/export\.csv\n +1:1 +error +no column for segment/);
+  });
+
+  it('package managers’ lock files are not read, however large', () => {
+    const folder = workspace(undefined, { ...PLAN, 'package-lock.json': `{"x": "${'a'.repeat(11 * 1024 * 1024)}"}`, 'sub/pnpm-lock.yaml': 'lockfileVersion: 9\n' });
+    const run = cxlint(['check', '--debug'], { cwd: folder });
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toMatch(/lock/);
+  });
+
+  it('a folder holding only files that are no plan is exit 2, like an empty one', () => {
+    const run = cxlint(['check'], { cwd: workspace(undefined, { 'budget.csv': lines('quarter,amount', 'Q1,1000') }) });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^cxlint: No plan files found in \.: 1 file read, none a plan/);
+  });
+});

@@ -23,7 +23,7 @@ describe('hostile: clear outcomes', () => {
     const files = { 'package.json': '{"name": "campaigns"}\n', 'workflows/ci.yml': 'on: push\njobs: {}\n' };
     const run = expectHandled(hostileFolder(files), ['check'], {
       status: 2,
-      stderr: /^cxlint: No plan files found in \.: 2 YAML\/JSON files read, none with a segments, templates, journeys or calendar section \(--debug lists them\)/,
+      stderr: /^cxlint: No plan files found in \.: 2 files read, none a plan \(YAML\/JSON with a segments, templates, journeys or calendar section, or a CSV calendar export; --debug lists them\)/,
     });
     expect(run.stdout).toBe('');
     const debug = expectHandled(hostileFolder(files), ['check', '--debug'], { status: 2 });

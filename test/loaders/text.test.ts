@@ -71,7 +71,7 @@ describe('decodeText', () => {
     const huge = Buffer.alloc(MAX_YAML_BYTES + 1, 0x61);
     huge.write('key: ', 0);
     expect(decodeText('huge.yaml', huge, MAX_YAML_BYTES)).toEqual(
-      invalid(`file is too large to read (${MAX_YAML_BYTES + 1} bytes; the limit is ${MAX_YAML_BYTES})`, at('huge.yaml', 1, 1)),
+      invalid(`file is too large to read (${MAX_YAML_BYTES + 1} bytes; the limit is ${MAX_YAML_BYTES}); if it is no plan file, add it to ignore: in cxlint.config.yaml`, at('huge.yaml', 1, 1)),
     );
   });
 
@@ -96,7 +96,7 @@ describe('readFileUpTo and loadFile: the size is checked before a byte is read',
     fs.writeFileSync(file, 'a: 1\n');
     expect(await readFileUpTo('small.yaml', file, 100)).toEqual({ bytes: Buffer.from('a: 1\n') });
     expect(await readFileUpTo('small.yaml', file, 5)).toEqual({ bytes: Buffer.from('a: 1\n') });
-    expect(await readFileUpTo('small.yaml', file, 4)).toEqual(invalid('file is too large to read (5 bytes; the limit is 4)', at('small.yaml', 1, 1)));
+    expect(await readFileUpTo('small.yaml', file, 4)).toEqual(invalid('file is too large to read (5 bytes; the limit is 4); if it is no plan file, add it to ignore: in cxlint.config.yaml', at('small.yaml', 1, 1)));
   });
 
   it('reads an empty file as no bytes', async () => {
@@ -108,7 +108,7 @@ describe('readFileUpTo and loadFile: the size is checked before a byte is read',
   it('answers for a gigabyte file by its size alone, without holding it', async () => {
     const file = sparse('huge.csv', 1024 ** 3);
     const before = process.memoryUsage().rss;
-    const message = `file is too large to read (${1024 ** 3} bytes; the limit is ${MAX_CSV_BYTES})`;
+    const message = `file is too large to read (${1024 ** 3} bytes; the limit is ${MAX_CSV_BYTES}); if it is no plan file, add it to ignore: in cxlint.config.yaml`;
     expect(await readFileUpTo('huge.csv', file, MAX_CSV_BYTES)).toEqual(invalid(message, at('huge.csv', 1, 1)));
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 ** 2);
   });
@@ -116,7 +116,7 @@ describe('readFileUpTo and loadFile: the size is checked before a byte is read',
   it('turns a file over the limit into one invalid-input problem at 1:1 that says it is too large', async () => {
     const file = sparse('big.csv', MAX_CSV_BYTES + 1);
     const loaded = await loadFile({ absolutePath: file, file: 'big.csv', explicit: false }, undefined);
-    const message = `file is too large to read (${MAX_CSV_BYTES + 1} bytes; the limit is ${MAX_CSV_BYTES})`;
+    const message = `file is too large to read (${MAX_CSV_BYTES + 1} bytes; the limit is ${MAX_CSV_BYTES}); if it is no plan file, add it to ignore: in cxlint.config.yaml`;
     expect(loaded.fragments).toEqual([]);
     expect(loaded.problems).toEqual([invalid(message, at('big.csv', 1, 1)).problem]);
   });
@@ -124,7 +124,7 @@ describe('readFileUpTo and loadFile: the size is checked before a byte is read',
   it('holds YAML and JSON to their own, lower limit', async () => {
     const file = sparse('big.json', MAX_YAML_BYTES + 1);
     const loaded = await loadFile({ absolutePath: file, file: 'big.json', explicit: true }, undefined);
-    expect(loaded.problems.map((problem) => problem.message)).toEqual([`file is too large to read (${MAX_YAML_BYTES + 1} bytes; the limit is ${MAX_YAML_BYTES})`]);
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([`file is too large to read (${MAX_YAML_BYTES + 1} bytes; the limit is ${MAX_YAML_BYTES}); if it is no plan file, add it to ignore: in cxlint.config.yaml`]);
   });
 
   it('reports a file that cannot be read as a problem, not an exception', async () => {
