@@ -44,13 +44,21 @@ function checked(text: string, value: DateTime, hasTime: boolean): DateResult {
   return problem ? { error: problem } : { date: fromDateTime(value, hasTime) };
 }
 
+/** Why luxon found a date impossible, in cxlint's words: `day 31 does not exist in that month`, `month 13 does not exist`. */
+export function impossible(value: DateTime): string {
+  const match = /specified (-?\d+) \(of type number\) as an? (\w+)/.exec(value.invalidExplanation ?? '');
+  if (!match) return 'no such date or time';
+  const [, amount, unit] = match;
+  return `${unit} ${amount} does not exist${unit === 'day' ? ' in that month' : ''}`;
+}
+
 /** Reads an ISO 8601 date or date-time (`T` or a space between the two), rejecting impossible ones (2026-02-30). */
 export function parseIsoDate(text: string): DateResult {
   const match = ISO_DATE.exec(text.trim());
   if (!match) return { error: `"${text}" is not a date: write 2026-06-30 or 2026-06-30T09:30` };
   const [, day = '', time, offset] = match;
   const value = DateTime.fromISO(time ? `${day}T${time}` : day, { zone: 'UTC' });
-  if (!value.isValid) return { error: `"${text}" is not a real date (${value.invalidExplanation ?? value.invalidReason})` };
+  if (!value.isValid) return { error: `"${text}" is not a real date (${impossible(value)})` };
   const result = checked(text, value, time !== undefined);
   if ('date' in result && offset) result.date.offset = offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
   return result;
@@ -69,7 +77,7 @@ export function parseExportDate(text: string, dateFormat: string | undefined): D
   }
   const value = DateTime.fromFormat(text.trim(), dateFormat, { zone: 'UTC' });
   if (value.isValid) return checked(text, value, /[Hhms]/.test(dateFormat));
-  if (value.invalidReason === 'unit out of range') return { error: `"${text}" is not a real date (${value.invalidExplanation})` };
+  if (value.invalidReason === 'unit out of range') return { error: `"${text}" is not a real date (${impossible(value)})` };
   return { error: `"${text}" does not match the dateFormat ${dateFormat}` };
 }
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import type { Options } from 'rrule';
 import { didYouMean } from '../shared/did-you-mean.js';
-import { yearProblem } from './dates.js';
+import { impossible, yearProblem } from './dates.js';
 
 const { RRule, Frequency, Weekday } = rrule;
 
@@ -162,7 +162,7 @@ function readUntil(value: string): Read {
   const match = /^(\d{8})(?:T(\d{6})Z?)?$/i.exec(value);
   if (!match) return `UNTIL ${quoted(value)} is not a date: write 20261231 or 20261231T090000`;
   const until = DateTime.fromFormat(`${match[1]}${match[2] ?? '000000'}`, 'yyyyMMddHHmmss', { zone: 'UTC' });
-  if (!until.isValid) return `UNTIL ${quoted(value)} is not a real date (${until.invalidExplanation ?? until.invalidReason})`;
+  if (!until.isValid) return `UNTIL ${quoted(value)} is not a real date (${impossible(until)})`;
   const range = yearProblem(value, until);
   return range ? `UNTIL ${range}` : { until: until.toJSDate() };
 }

@@ -134,7 +134,7 @@ describe('journeys: entry', () => {
 
   it('reports an impossible entry date', () => {
     expect(brief(withKnown(journey('{segment: s, date: 2026-04-31}')).problems)).toEqual([
-      at('invalid-input', '"2026-04-31" is not a real date (you specified 31 (of type number) as a day, which is invalid)', 'j.yaml', 3, 31),
+      at('invalid-input', '"2026-04-31" is not a real date (day 31 does not exist in that month)', 'j.yaml', 3, 31),
     ]);
   });
 });

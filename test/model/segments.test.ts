@@ -285,7 +285,7 @@ describe('segments: checked values', () => {
   it('reports an impossible event date at the date, and drops that event', () => {
     const { plan, problems } = model({ 's.yaml': yaml('segments:', '  - id: a', '    events:', '      lease_end: 2026-02-30', '      signup: 2026-02-28') });
     expect(brief(problems)).toEqual([
-      at('invalid-input', '"2026-02-30" is not a real date (you specified 30 (of type number) as a day, which is invalid)', 's.yaml', 4, 18),
+      at('invalid-input', '"2026-02-30" is not a real date (day 30 does not exist in that month)', 's.yaml', 4, 18),
     ]);
     expect([...plan.segments.get('a')!.events.keys()]).toEqual(['signup']);
   });

@@ -69,7 +69,7 @@ describe('templates (SPEC 4.3)', () => {
     const text = yaml('templates:', '  - id: t', '    channel: email', '    offer:', '      id: o', '      valid_from: 2026-02-29', '      valid_until: 2026-03-31');
     const { plan, problems } = model({ 't.yaml': text });
     expect(brief(problems)).toEqual([
-      at('invalid-input', '"2026-02-29" is not a real date (you specified 29 (of type number) as a day, which is invalid)', 't.yaml', 6, 19),
+      at('invalid-input', '"2026-02-29" is not a real date (day 29 does not exist in that month)', 't.yaml', 6, 19),
     ]);
     expect(plan.templates.get('t')!.offer).toEqual({ id: 'o', value: undefined, code: undefined, validFrom: undefined, validUntil: { local: '2026-03-31', hasTime: false } });
   });
@@ -130,7 +130,7 @@ describe('calendar sends (SPEC 4.4)', () => {
       at('invalid-input', 'template "multi" has several channels (email, push): say which one with channel', 'c.yaml', 23, 15),
       at('invalid-input', 'give segment or segments, not both', 'c.yaml', 27, 15),
       at('invalid-input', 'calendar send is missing "segment" (or "segments")', 'c.yaml', 29, 5),
-      at('invalid-input', '"2026-06-31" is not a real date (you specified 31 (of type number) as a day, which is invalid)', 'c.yaml', 33, 11),
+      at('invalid-input', '"2026-06-31" is not a real date (day 31 does not exist in that month)', 'c.yaml', 33, 11),
       at('invalid-input', 'unknown time zone "Asia/Tokio"; use an IANA name such as Europe/Paris or America/Chicago', 'c.yaml', 36, 15),
       at('unknown-reference', 'unknown segment "ss"; did you mean "s"?', 'c.yaml', 34, 14),
     ]);

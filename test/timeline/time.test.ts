@@ -221,7 +221,7 @@ describe('every part of a rule is checked before rrule sees it (issue 8)', () =>
     ['FREQ=WEEKLY;COUNT=-1', 'COUNT "-1" must be a whole number, 1 or more'],
     ['FREQ=DAILY;INTERVAL=x', 'INTERVAL "x" must be a whole number, 1 or more'],
     ['FREQ=DAILY;INTERVAL=0', 'INTERVAL "0" must be a whole number, 1 or more'],
-    ['FREQ=WEEKLY;UNTIL=20261345T000000Z', 'UNTIL "20261345T000000Z" is not a real date (you specified 13 (of type number) as a month, which is invalid)'],
+    ['FREQ=WEEKLY;UNTIL=20261345T000000Z', 'UNTIL "20261345T000000Z" is not a real date (month 13 does not exist)'],
     ['FREQ=WEEKLY;UNTIL=2026-12-31', 'UNTIL "2026-12-31" is not a date: write 20261231 or 20261231T090000'],
     ['FREQ=WEEKLY;UNTIL=00500101', 'UNTIL "00500101" is out of range: cxlint reads years 1900 to 9999'],
     ['FREQ=MONTHLY;BYDAY=+9MO', 'BYDAY "+9MO": a month has at most 5 of each weekday, so the ordinal must be 1 to 5 or -1 to -5'],
