@@ -9,12 +9,11 @@ import { suppressionsText } from '../reporters/suppressions.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { lintPlan, readPlan } from '../engine/lint.js';
 import type { Finding } from '../findings/finding.js';
-import { didYouMean } from '../shared/did-you-mean.js';
 import { REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 import { useColour } from './colour.js';
 import type { OutputTarget } from './output.js';
-import { refuseClashes, resolveTarget, writeReport, writeToStdout } from './output.js';
+import { outputSpecs, refuseClashes, resolveTarget, targetsOf, writeReport, writeToStdout } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface CheckFlags {
@@ -36,33 +35,6 @@ export interface CheckFlags {
   reportUnusedDisables?: boolean;
 }
 
-interface OutputSpec {
-  format: string;
-  file?: string;
-}
-
-function outputSpecs(flags: CheckFlags): OutputSpec[] {
-  const specs = (flags.format?.length ? flags.format : ['stylish']).map((spec): OutputSpec => {
-    const separator = spec.indexOf(':');
-    const format = separator === -1 ? spec : spec.slice(0, separator);
-    const file = separator === -1 ? undefined : spec.slice(separator + 1);
-    if (!REPORTERS[format]) {
-      const hint = didYouMean(format, Object.keys(REPORTERS));
-      throw new UsageError(`Unknown format "${format}"${hint ? `; did you mean "${hint}"?` : ''} (formats: ${Object.keys(REPORTERS).join(', ')})`);
-    }
-    if (file === '') throw new UsageError(`-f ${spec}: give a file after the colon, or leave the colon out`);
-    return { format, file };
-  });
-  const toStdout = specs.filter((spec) => spec.file === undefined);
-  if (flags.output !== undefined) {
-    if (toStdout.length !== 1) throw new UsageError('-o names the file of one format; with several, write -f NAME:FILE for each');
-    toStdout[0]!.file = flags.output;
-  } else if (toStdout.length > 1) {
-    throw new UsageError('Only one format can go to standard output; give the others a file, e.g. -f json:report.json');
-  }
-  return specs;
-}
-
 function maxWarnings(text: string | undefined): number {
   if (text === undefined) return Infinity;
   if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings takes a whole number, not "${text}"`);
@@ -73,13 +45,9 @@ function count(findings: Finding[], severity: Finding['severity']): number {
   return findings.filter((finding) => finding.severity === severity).length;
 }
 
-async function targetsOf(specs: OutputSpec[], cwd: string): Promise<Array<OutputTarget | undefined>> {
-  return Promise.all(specs.map((spec) => (spec.file === undefined ? undefined : resolveTarget(spec.file, cwd))));
-}
-
 /** `cxlint check`: lints the plan, writes each report, and returns the exit code of SPEC 8. */
 export async function runCheck(paths: string[], flags: CheckFlags, version: string, debug: (message: string) => void): Promise<number> {
-  const specs = outputSpecs(flags);
+  const specs = outputSpecs(flags.format, flags.output, Object.keys(REPORTERS), 'stylish');
   const limit = maxWarnings(flags.maxWarnings);
   const options: LintOptions = {
     cwd: process.cwd(),

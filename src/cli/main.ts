@@ -37,8 +37,8 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
   addTimelineOptions(cli.command('timeline').description('print the merged timeline of each segment')).action(
     async (paths: string[], flags: TimelineFlags) => setExit(await runTimeline(paths, flags, packageJson.version, debug)),
   );
-  addRulesOptions(cli.command('rules').description('list the rules with category, default severity and description')).action((flags: RulesFlags) =>
-    setExit(runRulesCommand(flags)),
+  addRulesOptions(cli.command('rules').description('list the rules with category, default severity and description')).action(async (flags: RulesFlags) =>
+    setExit(await runRulesCommand(flags)),
   );
   addVocabularyOptions(cli.command('vocabulary').description('list the channels, intents and lifecycle events the config knows')).action(
     async (flags: VocabularyFlags) => setExit(await runVocabulary(flags, debug)),

@@ -3,6 +3,7 @@ import { fstatSync } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 
 /**
  * Where a report goes, resolved before anything is read: the real path behind any symbolic link, and how to write it.
@@ -28,6 +29,42 @@ function kindOf(info: Stats, given: string): OutputTarget['kind'] {
   if (info.isFIFO() || info.isCharacterDevice()) return 'stream';
   if (info.isDirectory()) throw new UsageError(`Cannot write the report to ${given}: it is a folder`);
   throw new UsageError(`Cannot write the report to ${given}: it is neither a regular file, a named pipe nor a terminal`);
+}
+
+/** One report a command writes: a format, and its file (standard output when none). */
+export interface OutputSpec {
+  format: string;
+  file?: string;
+}
+
+/**
+ * The reports of `-f NAME[:FILE]` (repeatable) and `-o FILE`, the same for every command: at most one to standard
+ * output, `-o` naming the file of that one.
+ */
+export function outputSpecs(formats: string[] | undefined, output: string | undefined, known: string[], fallback: string): OutputSpec[] {
+  const specs = (formats?.length ? formats : [fallback]).map((spec): OutputSpec => {
+    const separator = spec.indexOf(':');
+    const format = separator === -1 ? spec : spec.slice(0, separator);
+    const file = separator === -1 ? undefined : spec.slice(separator + 1);
+    if (!known.includes(format)) {
+      const hint = didYouMean(format, known);
+      throw new UsageError(`Unknown format "${format}"${hint ? `; did you mean "${hint}"?` : ''} (formats: ${known.join(', ')})`);
+    }
+    if (file === '') throw new UsageError(`-f ${spec}: give a file after the colon, or leave the colon out`);
+    return { format, file };
+  });
+  const toStdout = specs.filter((spec) => spec.file === undefined);
+  if (output !== undefined) {
+    if (toStdout.length !== 1) throw new UsageError('-o names the file of one format; with several, write -f NAME:FILE for each');
+    toStdout[0]!.file = output;
+  } else if (toStdout.length > 1) {
+    throw new UsageError('Only one format can go to standard output; give the others a file, e.g. -f json:report.json');
+  }
+  return specs;
+}
+
+export async function targetsOf(specs: OutputSpec[], cwd: string): Promise<Array<OutputTarget | undefined>> {
+  return Promise.all(specs.map((spec) => (spec.file === undefined ? undefined : resolveTarget(spec.file, cwd))));
 }
 
 /** Resolves one output path; a missing folder, a folder or a block device is a usage error now, not after the run. */

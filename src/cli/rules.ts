@@ -1,20 +1,34 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { outputSpecs, refuseClashes, targetsOf, writeReport, writeToStdout } from './output.js';
+import { collect } from './plan-options.js';
 import { ruleListing, rulesJson, rulesText } from '../reporters/rules.js';
 import { RULES } from '../rules/index.js';
 
 export interface RulesFlags {
-  format: string;
+  format?: string[];
+  output?: string;
 }
 
+const FORMATS: Record<string, typeof rulesText> = { text: rulesText, json: rulesJson };
+
 /** `cxlint rules`: every rule cxlint knows, with its category, default severity, description and doc page. */
-export function runRulesCommand(flags: RulesFlags): number {
-  if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`Unknown rules format "${flags.format}" (formats: text, json)`);
+export async function runRulesCommand(flags: RulesFlags): Promise<number> {
+  const specs = outputSpecs(flags.format, flags.output, Object.keys(FORMATS), 'text');
+  const targets = await targetsOf(specs, process.cwd());
+  refuseClashes(targets.filter((target) => target !== undefined), []);
   const listing = ruleListing(RULES);
-  process.stdout.write(flags.format === 'json' ? rulesJson(listing) : rulesText(listing));
+  for (const [index, spec] of specs.entries()) {
+    const text = FORMATS[spec.format]!(listing);
+    const target = targets[index];
+    if (target === undefined) await writeToStdout([text]);
+    else await writeReport(target, [text]);
+  }
   return 0;
 }
 
 export function addRulesOptions(command: Command): Command {
-  return command.option('-f, --format <name>', 'text or json', 'text');
+  return command
+    .option('-f, --format <name[:file]>', 'output format (text, json), optionally to a file; repeatable', collect)
+    .option('-o, --output <file>', 'write the list to a file instead of standard output')
+    .option('--no-color', 'no colour in the output (the list has none)');
 }

@@ -34,7 +34,7 @@ function looksLikePlan(fragment: Fragment): boolean {
 /** What cxlint itself writes: a JSON report of an earlier run (`{"tool": {"name": "cxlint"}, …}`), or a suppressions file. */
 function cxlintOutputOf(fragment: Fragment): string | undefined {
   const value = fragment.value as { tool?: { name?: unknown }; version?: unknown; suppressions?: unknown } | null;
-  if (typeof value?.tool === 'object' && value.tool !== null && value.tool.name === 'cxlint') return 'a cxlint report';
+  if (typeof value?.tool === 'object' && value.tool !== null && value.tool.name === 'cxlint') return 'a cxlint report or timeline';
   if (value?.version === 1 && Array.isArray(value.suppressions)) return 'a cxlint suppressions file';
   return undefined;
 }
@@ -63,11 +63,11 @@ export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions |
     return { input, fragments: fragment ? [fragment] : [], problems };
   }
   const { fragments, problems, directives } = readYaml(input.file, decoded.text);
+  // What cxlint wrote (a report, a timeline, a suppressions file) is never a plan, though a timeline has `segments`.
+  const output = problems.length === 0 && !input.explicit ? fragments.map(cxlintOutputOf).find((kind) => kind !== undefined) : undefined;
+  if (output) return { input, fragments: [], problems, skipped: output, previousReport: true };
   if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems, directives };
-  if (!input.explicit) {
-    const output = fragments.map(cxlintOutputOf).find((kind) => kind !== undefined);
-    return { input, fragments: [], problems, skipped: output ?? 'no segments, templates, journeys or calendar section', previousReport: output !== undefined };
-  }
+  if (!input.explicit) return { input, fragments: [], problems, skipped: 'no segments, templates, journeys or calendar section' };
   const location = fragments[0]?.positions.get('')?.value ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   const message = `not a cxlint plan file: it has none of the sections ${PLAN_SECTIONS.join(', ')}`;
   return { input, fragments: [], problems: [{ rule: 'invalid-input', severity: 'warning', message, location }] };

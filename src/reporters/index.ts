@@ -2,4 +2,5 @@ import { json } from './json.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
-export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, json };
+/** `text` is `stylish` under the name the other commands give their text. */
+export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json };

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanWorkspaces, cxlint, workspace } from './run.js';
 
@@ -64,5 +66,23 @@ describe('files that are no plan', () => {
     const run = cxlint(['check'], { cwd: workspace(undefined, { 'budget.csv': lines('quarter,amount', 'Q1,1000') }) });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^cxlint: No plan files found in \.: 1 file read, none a plan/);
+  });
+});
+
+describe('the same options on every command', () => {
+  it('timeline and rules take -f NAME:FILE, -o and --no-color; timeline takes -c and --no-config; check takes text for stylish', () => {
+    const folder = workspace('clean');
+    expect(cxlint(['timeline', '--no-color', '-f', 'json:timeline.json', '-f', 'text', '--no-config'], { cwd: folder }).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(folder, 'timeline.json'), 'utf8'))).toHaveProperty('segments');
+    expect(cxlint(['rules', '--no-color', '-o', 'rules.txt'], { cwd: folder }).status).toBe(0);
+    expect(fs.readFileSync(path.join(folder, 'rules.txt'), 'utf8')).toContain('duplicate-message');
+    expect(cxlint(['check', '-f', 'text', '--no-color'], { cwd: folder }).stdout).toContain('no problems');
+  });
+
+  it('timeline never writes over what it reads', () => {
+    const folder = workspace('clean');
+    const run = cxlint(['timeline', '-o', 'plan.yaml'], { cwd: folder });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Refusing to write the report to plan\.yaml/);
   });
 });

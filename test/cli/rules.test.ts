@@ -56,6 +56,6 @@ describe('cxlint rules', () => {
     const run = cxlint(['rules', '-f', 'xml'], { cwd: workspace() });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('Unknown rules format "xml" (formats: text, json)');
+    expect(run.stderr).toContain('Unknown format "xml" (formats: text, json)');
   });
 });
