@@ -46,7 +46,7 @@ function count(findings: Finding[], severity: Finding['severity']): number {
 }
 
 /** `cxlint check`: lints the plan, writes each report, and returns the exit code of SPEC 8. */
-export async function runCheck(paths: string[], flags: CheckFlags, version: string, debug: (message: string) => void): Promise<number> {
+export async function runCheck(paths: string[], flags: CheckFlags, version: string, debug: ((message: string) => void) | undefined): Promise<number> {
   const specs = outputSpecs(flags.format, flags.output, Object.keys(REPORTERS), 'stylish');
   const limit = maxWarnings(flags.maxWarnings);
   const options: LintOptions = {
@@ -94,7 +94,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
  * match nothing are a usage error (as in ESLint) unless `--pass-on-unpruned-suppressions`: a fixed problem must leave
  * the file too, or the file would hide it if it came back.
  */
-async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: (message: string) => void): Promise<{ kept: Finding[]; suppressed: number }> {
+async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: ((message: string) => void) | undefined): Promise<{ kept: Finding[]; suppressed: number }> {
   const shown = target.given;
   const recorded = await readSuppressions(read.suppressionsFile, shown);
   const suppressRule = flags.suppressRule ?? [];
@@ -119,7 +119,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
   const text = suppressionsText(entries);
   if ((flags.suppressAll || suppressRule.length > 0 || flags.pruneSuppressions) && text !== suppressionsText(recorded)) {
     await writeReport(target, [text]);
-    debug(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
+    debug?.(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
   }
   return { kept: applied.kept, suppressed: applied.suppressed.length };
 }

@@ -17,9 +17,8 @@ import { addVocabularyOptions, runVocabulary } from './vocabulary.js';
 const EXIT_USAGE = 2;
 
 function program(setExit: (code: number) => void, debugging: () => boolean): Command {
-  const debug = (message: string): void => {
-    if (debugging()) process.stderr.write(`cxlint: ${safeText(message)}\n`);
-  };
+  // Undefined without --debug, so that what only --debug shows is not even computed.
+  const debug = debugging() ? (message: string): void => void process.stderr.write(`cxlint: ${safeText(message)}\n`) : undefined;
   const cli = new Command('cxlint')
     .description('Lint marketing plans: repeated, contradictory and missing customer messages, before anything is sent.')
     .version(packageJson.version, '-v, --version')

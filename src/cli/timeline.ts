@@ -23,7 +23,7 @@ const FORMATS: Record<string, (view: ReturnType<typeof timelineView>, version: s
 };
 
 /** `cxlint timeline`: prints what cxlint believes will happen to each segment. Exit 1 when the plan has input errors. */
-export async function runTimeline(paths: string[], flags: TimelineFlags, version: string, debug: (message: string) => void): Promise<number> {
+export async function runTimeline(paths: string[], flags: TimelineFlags, version: string, debug: ((message: string) => void) | undefined): Promise<number> {
   const specs = outputSpecs(flags.format, flags.output, Object.keys(FORMATS), 'text');
   const targets = await targetsOf(specs, process.cwd());
   const { plan, config, problems, files } = await readPlan({

@@ -10,7 +10,7 @@ export interface VocabularyFlags {
 }
 
 /** `cxlint vocabulary`: the channels, intents and lifecycle events the config in force knows (the preset's, plus its own). */
-export async function runVocabulary(flags: VocabularyFlags, debug: (message: string) => void): Promise<number> {
+export async function runVocabulary(flags: VocabularyFlags, debug: ((message: string) => void) | undefined): Promise<number> {
   if (flags.format !== 'markdown' && flags.format !== 'json') throw new UsageError(`Unknown vocabulary format "${flags.format}" (formats: markdown, json)`);
   const { config } = await loadConfig({
     cwd: process.cwd(),

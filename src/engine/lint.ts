@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { stringify } from 'yaml';
 import { configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
 import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
@@ -95,6 +96,25 @@ export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
   return { config, files: layers.flatMap((layer) => layer.file ?? []) };
 }
 
+/** The config in force, presets expanded and rules complete, as YAML: what `--debug` shows. */
+function configText(config: ResolvedConfig): string {
+  const settings = (rules: ResolvedConfig['rules']) => Object.fromEntries([...rules].map(([id, { severity, options }]) => [id, Object.keys(options).length ? [severity, options] : severity]));
+  const { timezone, defaultSendTime, horizonPadding, include, ignore, vocabulary } = config;
+  return stringify({
+    timezone,
+    defaultSendTime,
+    horizonPadding,
+    ...(include ? { include } : {}),
+    ignore,
+    inputs: config.inputs.map(({ dir: _dir, ...input }) => input),
+    channels: Object.fromEntries(vocabulary.channels),
+    intents: Object.fromEntries(vocabulary.intents),
+    lifecycle: Object.fromEntries(vocabulary.lifecycle),
+    rules: settings(config.rules),
+    overrides: config.overrides.map(({ rules, ...override }) => ({ ...override, rules: settings(rules) })),
+  }).trimEnd();
+}
+
 /** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */
 async function inputMappings(config: ResolvedConfig): Promise<Map<string, CsvOptions>> {
   const mappings = new Map<string, CsvOptions>();
@@ -146,6 +166,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
   const { config, files: configFiles } = await loadConfig(options);
   applyRuleFlags(config, options.ruleFlags ?? []);
   completeRuleSettings(config);
+  if (options.debug) for (const line of configText(config).split('\n')) options.debug(`  ${line}`);
   // Fingerprints hold paths relative to the project (the config's folder), so that a run from elsewhere matches them.
   const projectRoot = config.file ? path.dirname(config.file) : await repositoryRoot(options.cwd);
   const suppressionsFile = suppressionsPath(options.suppressions, options.cwd, projectRoot);

@@ -19,6 +19,14 @@ describe('the config is found from the paths linted', () => {
     expect(run.status).toBe(0);
   });
 
+  it('--debug prints the config in force: the preset expanded, the config’s vocabulary, every rule with complete options', () => {
+    const run = cxlint(['check', 'client', '--debug'], { cwd: workspace(undefined, CLIENT) });
+    expect(run.stderr).toContain('cxlint:     contract_end:\n');
+    expect(run.stderr).toContain('cxlint:     email:\ncxlint:       owned: true\n');
+    expect(run.stderr).toMatch(/cxlint: {5}duplicate-message:\ncxlint: {7}- error\ncxlint: {7}- window: P7D\ncxlint: {9}sameChannelOnly: false\n/);
+    expect(cxlint(['check', 'client'], { cwd: workspace(undefined, CLIENT) }).stderr).toBe('');
+  });
+
   it('a file given as PATH finds the config beside it', () => {
     expect(cxlint(['check', 'client/plan.yaml'], { cwd: workspace(undefined, CLIENT) }).status).toBe(0);
   });
