@@ -14,6 +14,21 @@ export interface RawItem<T> {
 }
 
 /** Collects problems found while building the model; shared by the segment and journey builders. */
+/** Where the config names each kind of vocabulary word (SPEC 4.2). */
+const SECTIONS: Record<string, string> = { channel: 'channels', intent: 'intents', event: 'lifecycle' };
+
+/**
+ * For a channel, intent or event: the words the config knows and where to add one. Plan authors meet the vocabulary
+ * first through this message, and the word they need may simply be missing from the config.
+ */
+function vocabularyHint(kind: string, known: { keys(): Iterable<string> }): string {
+  const section = SECTIONS[kind];
+  if (!section) return '';
+  const names = [...known.keys()].sort();
+  const shown = names.length > 30 ? `${names.slice(0, 30).join(', ')} and ${names.length - 30} more` : names.join(', ');
+  return `. Known ${kind}s: ${shown}; to add one, list it under ${section}: in cxlint.config.yaml`;
+}
+
 export class Reporter {
   readonly problems: Problem[] = [];
   /** One set of suggestions for the whole plan: 30,000 rows naming the same unknown template ask once. */
@@ -33,7 +48,7 @@ export class Reporter {
     const hint = this.suggestions.suggest(name, known);
     this.problems.push({
       rule: 'unknown-reference',
-      message: `${unknown}${hint ? `; did you mean "${hint}"?` : ''}`,
+      message: `${unknown}${hint ? `; did you mean "${hint}"?` : ''}${vocabularyHint(kind, known)}`,
       location,
       ids: [kind, name],
     });

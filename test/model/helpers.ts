@@ -63,3 +63,11 @@ export function problemsOf(files: Record<string, string>, vocabulary?: Vocabular
 
 /** Joins lines, so fixtures in tests read as the YAML they are (line numbers are 1-based from the first line). */
 export const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
+/** What an unknown channel, intent or event's message ends with under the preset's vocabulary: the known words, and where to add one. */
+export function knownWords(kind: 'channel' | 'intent' | 'event', extra: string[] = []): string {
+  const vocabulary = resolveConfig([presetLayer('cxlint:recommended', PRESETS)]).vocabulary;
+  const map = { channel: vocabulary.channels, intent: vocabulary.intents, event: vocabulary.lifecycle }[kind];
+  const section = { channel: 'channels', intent: 'intents', event: 'lifecycle' }[kind];
+  return `. Known ${kind}s: ${[...map.keys(), ...extra].sort().join(', ')}; to add one, list it under ${section}: in cxlint.config.yaml`;
+}
