@@ -10,6 +10,8 @@ import type { RulesFlags } from './rules.js';
 import { addRulesOptions, runRulesCommand } from './rules.js';
 import type { TimelineFlags } from './timeline.js';
 import { addTimelineOptions, runTimeline } from './timeline.js';
+import type { InitFlags } from './init.js';
+import { addInitOptions, runInit } from './init.js';
 import { toleratePipeClosed } from './output.js';
 import type { VocabularyFlags } from './vocabulary.js';
 import { addVocabularyOptions, runVocabulary } from './vocabulary.js';
@@ -42,10 +44,13 @@ function program(setExit: (code: number) => void, debugging: () => boolean): Com
   addVocabularyOptions(cli.command('vocabulary').description('list the channels, intents and lifecycle events the config knows')).action(
     async (flags: VocabularyFlags) => setExit(await runVocabulary(flags, debug)),
   );
+  addInitOptions(cli.command('init').description('write a starter cxlint.config.yaml from the plan in a folder, then check it')).action(
+    async (folder: string | undefined, flags: InitFlags) => setExit(await runInit(folder, flags, packageJson.version, debug)),
+  );
   return cli;
 }
 
-const COMMANDS = ['check', 'timeline', 'rules', 'vocabulary', 'help'];
+const COMMANDS = ['check', 'timeline', 'rules', 'vocabulary', 'init', 'help'];
 
 /**
  * `cxlint chek`: a first word that is no command and no file is a mistyped command, not a missing path (check is the

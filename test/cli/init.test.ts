@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO, cleanWorkspaces, cxlint, workspace } from './run.js';
+
+afterAll(cleanWorkspaces);
+
+const SCHEMA_ID = 'https://cxlint.dev/schemas/config.schema.json';
+
+const PLAN = `segments:
+  - id: members
+templates:
+  - {id: hello-email, channel: email, intent: welcome}
+calendar:
+  - {date: 2026-09-01T10:00, segment: members, template: hello-email}
+`;
+
+const configOf = (root: string): string => fs.readFileSync(path.join(root, 'cxlint.config.yaml'), 'utf8');
+
+/** The findings of `cxlint check -f json` in a folder (the report JSON, without the exit-code trailer of expected.json). */
+function findingsOf(text: string): unknown {
+  return JSON.parse(text.slice(0, text.lastIndexOf('}') + 1)).findings;
+}
+
+describe('cxlint init', () => {
+  it('writes the config with the modeline and the time zone, then prints a one-line check summary and the next step', () => {
+    const root = workspace(undefined, { 'plan.yaml': PLAN });
+    const run = cxlint(['init', '--timezone', 'Europe/Paris'], { cwd: root });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      'Wrote cxlint.config.yaml: timezone Europe/Paris, 0 CSV mappings\n' +
+        'cxlint check: 0 errors, 0 warnings, 0 infos in 1 plan file\n' +
+        'Next: run cxlint check in CI.\n',
+    );
+    const text = configOf(root);
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_ID}`);
+    expect(parse(text)).toEqual({ extends: 'cxlint:recommended', timezone: 'Europe/Paris' });
+    expect(cxlint(['check'], { cwd: root }).status).toBe(0);
+  });
+
+  it('names the folder given, and suggests --suppress-all when there are findings', () => {
+    const root = workspace(undefined, {
+      'team/plan.yaml': `${PLAN}  - {date: 2026-09-02T10:00, segment: members, template: hello-email}\n`,
+    });
+    const run = cxlint(['init', 'team', '--timezone', 'UTC'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote team\/cxlint\.config\.yaml: timezone UTC, 0 CSV mappings\ncxlint check: 1 error, 0 warnings, 0 infos in 1 plan file\n/);
+    expect(run.stdout).toContain('Next: fix them, or run cxlint check team --suppress-all');
+    expect(fs.existsSync(path.join(root, 'team', 'cxlint.config.yaml'))).toBe(true);
+  });
+
+  it('refuses to replace a config without --force (exit 2, file unchanged)', () => {
+    const root = workspace(undefined, { 'plan.yaml': PLAN, 'cxlint.config.yaml': '# mine\ntimezone: Asia/Tokyo\n' });
+    const run = cxlint(['init', '--timezone', 'UTC'], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('cxlint: cxlint.config.yaml already exists: not replaced (run cxlint init --force to write a new one over it)\n');
+    expect(run.stdout).toBe('');
+    expect(configOf(root)).toBe('# mine\ntimezone: Asia/Tokyo\n');
+  });
+
+  it('refuses when another config name is there, which the new file would shadow', () => {
+    const root = workspace(undefined, { 'plan.yaml': PLAN, '.cxlintrc.yaml': 'timezone: Asia/Tokyo\n' });
+    const run = cxlint(['init'], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('.cxlintrc.yaml is the config of . already');
+    expect(fs.existsSync(path.join(root, 'cxlint.config.yaml'))).toBe(false);
+  });
+
+  it('--force replaces the config atomically (a new file renamed over it, no temporary file left)', () => {
+    const root = workspace(undefined, { 'plan.yaml': PLAN, 'cxlint.config.yaml': 'timezone: Asia/Tokyo\n' });
+    const before = fs.statSync(path.join(root, 'cxlint.config.yaml')).ino;
+    const run = cxlint(['init', '--force', '--timezone', 'America/Chicago'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(parse(configOf(root))).toEqual({ extends: 'cxlint:recommended', timezone: 'America/Chicago' });
+    expect(fs.statSync(path.join(root, 'cxlint.config.yaml')).ino).not.toBe(before);
+    expect(fs.readdirSync(root).sort()).toEqual(['cxlint.config.yaml', 'plan.yaml']);
+  });
+
+  it("takes the machine's time zone without --timezone, and refuses an unknown one", () => {
+    const root = workspace(undefined, { 'plan.yaml': PLAN });
+    expect(cxlint(['init'], { cwd: root, env: { TZ: 'Asia/Tokyo' } }).stdout).toContain('timezone Asia/Tokyo');
+    expect(parse(configOf(root)).timezone).toBe('Asia/Tokyo');
+    const other = workspace(undefined, { 'plan.yaml': PLAN });
+    const bad = cxlint(['init', '--timezone', 'Mars/Olympus'], { cwd: other });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('"Mars/Olympus" is not an IANA time zone');
+    expect(fs.existsSync(path.join(other, 'cxlint.config.yaml'))).toBe(false);
+  });
+
+  it('points the modeline at an installed cxlint when node_modules has one', () => {
+    const root = workspace(undefined, { 'node_modules/cxlint/schemas/config.schema.json': '{}', 'plans/plan.yaml': PLAN });
+    cxlint(['init', 'plans', '--timezone', 'UTC'], { cwd: root });
+    expect(fs.readFileSync(path.join(root, 'plans', 'cxlint.config.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../node_modules/cxlint/schemas/config.schema.json',
+    );
+  });
+
+  it('still writes a config in a folder with no plan yet', () => {
+    const root = workspace(undefined, { 'notes.json': '{"a": 1}' });
+    const run = cxlint(['init', '--timezone', 'UTC'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('No plan files yet');
+    expect(parse(configOf(root))).toEqual({ extends: 'cxlint:recommended', timezone: 'UTC' });
+  });
+
+  describe('CSV exports', () => {
+    const YAML_PLAN = `segments: [{id: fans}, {id: vips}]
+templates:
+  - {id: promo-email, channel: email, intent: promotion, campaign: spring}
+  - {id: promo-sms, channel: sms, intent: promotion, campaign: spring}
+`;
+
+    it('maps the headers that are no aliases from what their cells hold, and guesses an unambiguous dateFormat', () => {
+      const csv = 'Date d\'envoi;Cible;Message;Canal;Campagne;Commentaire\n03/04/2026 09:30;fans|vips;promo-email;email;spring;ok\n13/04/2026 10:00;fans;promo-sms;sms;;\n';
+      const root = workspace(undefined, { 'plan.yaml': YAML_PLAN, 'exports/agency.csv': csv });
+      const run = cxlint(['init', '--timezone', 'Europe/Paris'], { cwd: root });
+      expect(run.stdout).toContain('1 CSV mapping');
+      const text = configOf(root);
+      expect(parse(text).inputs).toEqual([
+        {
+          files: 'exports/agency.csv',
+          delimiter: ';',
+          dateFormat: 'dd/MM/yyyy HH:mm',
+          columns: { date: "Date d'envoi", segment: 'Cible', channel: 'Canal', campaign: 'Campagne' },
+        },
+      ]);
+      expect(text).toContain('columns left unmapped (cxlint ignores them): "Commentaire"');
+      const check = cxlint(['check', '-f', 'json'], { cwd: root });
+      expect(check.status).toBe(0);
+      expect(JSON.parse(check.stdout).summary.sends).toBe(2);
+    });
+
+    it('leaves dateFormat out, saying why, when the dates fit day-first and month-first alike', () => {
+      const csv = 'When,Audience,Template\n03/04/2026,fans,promo-email\n05/06/2026,fans,promo-email\n';
+      const root = workspace(undefined, { 'plan.yaml': YAML_PLAN, 'calendar.csv': csv });
+      cxlint(['init', '--timezone', 'UTC'], { cwd: root });
+      const text = configOf(root);
+      expect(parse(text).inputs).toEqual([{ files: 'calendar.csv', columns: { date: 'When' } }]);
+      expect(text).toContain('#   dateFormat left out: every date fits dd/MM/yyyy and MM/dd/yyyy (e.g. "03/04/2026" is ambiguous); set the one your tool exports');
+      // Left out, the dates stay errors that say so: cxlint never guesses.
+      expect(cxlint(['check'], { cwd: root }).stdout).toContain('ambiguous date "03/04/2026"');
+    });
+
+    it('needs no mapping for a file of aliases and ISO dates, and names a spreadsheet that is no calendar', () => {
+      const root = workspace(undefined, {
+        'plan.yaml': YAML_PLAN,
+        'calendar.csv': 'Send date,Audience,Template\n2026-04-03,fans,promo-email\n',
+        'budget.csv': 'Item,Cost\nprint,100\n',
+      });
+      cxlint(['init', '--timezone', 'UTC'], { cwd: root });
+      const text = configOf(root);
+      expect(parse(text).inputs).toBeUndefined();
+      expect(text).toContain('# "calendar.csv": needs no mapping');
+      expect(text).toContain('# "budget.csv": needs no mapping\n#   no calendar column recognised');
+    });
+  });
+
+  it('lists the channels and intents the preset does not know as a commented block that declares them once uncommented', () => {
+    const root = workspace(undefined, {
+      'plan.yaml': PLAN,
+      'live.yaml': 'templates:\n  - {id: live, channel: tmall_live, intent: flash_sale}\ncalendar:\n  - {date: 2026-09-03T10:00, segment: members, template: live}\n',
+    });
+    const run = cxlint(['init', '--timezone', 'UTC'], { cwd: root });
+    expect(run.stdout).toContain('2 channels and intents to declare (see its comments)');
+    const text = configOf(root);
+    expect(text).toContain('# channels:\n#   "tmall_live": {owned: true}\n# intents:\n#   "flash_sale": {marketing: true}\n');
+    expect(cxlint(['check'], { cwd: root }).stdout).toContain('unknown-reference');
+    fs.writeFileSync(path.join(root, 'cxlint.config.yaml'), text.replace(/^# (channels|intents|  ")/gm, '$1'));
+    const check = cxlint(['check'], { cwd: root });
+    expect(check.stderr).toBe('');
+    expect(check.stdout).not.toContain('unknown-reference');
+  });
+
+  describe('names from the plan are quoted: none injects a key', () => {
+    it('a CSV header holding a line break stays one header', () => {
+      const csv = '"Quand\ntimezone: Asia/Tokyo",Audience,Template\n13/04/2026,members,hello-email\n';
+      const root = workspace(undefined, { 'plan.yaml': PLAN, 'calendar.csv': csv });
+      expect(cxlint(['init', '--timezone', 'UTC'], { cwd: root }).status).toBe(0);
+      expect(parse(configOf(root))).toEqual({
+        extends: 'cxlint:recommended',
+        timezone: 'UTC',
+        inputs: [{ files: 'calendar.csv', dateFormat: 'dd/MM/yyyy', columns: { date: 'Quand\ntimezone: Asia/Tokyo' } }],
+      });
+      expect(cxlint(['check'], { cwd: root }).status).toBe(0);
+    });
+
+    it('a channel named "x\\n  evil: 1" is no id (invalid-input) and reaches neither the config nor its comments', () => {
+      const plan = {
+        segments: [{ id: 'members' }],
+        templates: [{ id: 'evil', channel: 'x\n  evil: 1', intent: 'welcome' }],
+      };
+      const root = workspace(undefined, { 'plan.json': JSON.stringify(plan) });
+      expect(cxlint(['init', '--timezone', 'UTC'], { cwd: root }).status).toBe(0);
+      const text = configOf(root);
+      expect(parse(text)).toEqual({ extends: 'cxlint:recommended', timezone: 'UTC' });
+      expect(text).not.toContain('evil');
+    });
+
+    it('ids that YAML would read as syntax (quotes, flow braces, comments, aliases, NEL) are declared as written', () => {
+      const names = ['x":1,"evil":"', '{owned:false}', 'a#b', '*ref', '&anchor', '!!int', 'x\u0085evil:1', '-item'];
+      const plan = {
+        segments: [{ id: 'members' }],
+        templates: names.map((name, index) => ({ id: `t${index}`, channel: name, intent: name })),
+      };
+      const root = workspace(undefined, { 'plan.json': JSON.stringify(plan) });
+      expect(cxlint(['init', '--timezone', 'UTC'], { cwd: root }).status).toBe(0);
+      const text = configOf(root);
+      expect(parse(text)).toEqual({ extends: 'cxlint:recommended', timezone: 'UTC' });
+      const block = parse(text.slice(text.indexOf('# channels:')).replace(/^# /gm, ''));
+      expect(Object.keys(block.channels).sort()).toEqual([...names].sort());
+      expect(Object.keys(block.intents).sort()).toEqual([...names].sort());
+    });
+
+    it('configText quotes a name with a line break (the function behind the file)', async () => {
+      const { configText } = await import('../../src/cli/init.js');
+      const evil = 'x\n  evil: 1';
+      const text = configText({
+        version: '0',
+        timezone: 'UTC',
+        schema: SCHEMA_ID,
+        mappings: [{ file: evil, entry: { files: evil, columns: { segment: evil } }, notes: [] }],
+        unknown: { channels: [evil], intents: [evil] },
+      });
+      expect(parse(text)).toEqual({ extends: 'cxlint:recommended', timezone: 'UTC', inputs: [{ files: evil, columns: { segment: evil } }] });
+      expect(text).toContain('#   "x\\n  evil: 1": {owned: true}');
+      expect(parse(text.slice(text.indexOf('# channels:')).replace(/^# /gm, ''))).toEqual({ channels: { [evil]: { owned: true } }, intents: { [evil]: { marketing: true } } });
+    });
+  });
+
+  /**
+   * Each example, its config removed: init (with the example's time zone, the one thing init cannot read from the
+   * files) must give a config under which check reports exactly the example's findings. The examples' configs set
+   * only what init infers (extends, timezone, agency-csv's inputs mapping) with two exceptions that change nothing:
+   * agency-csv's mapping also repeats `kind: calendar` and the config's `timezone` (the defaults), and
+   * well-run-launch sets `profile.fields`, which init does not propose: without a `profile`, undefined-placeholder
+   * checks no placeholder, and the example's placeholders are all declared, so the findings are the same.
+   */
+  const examples = fs.readdirSync(path.join(REPO, 'examples')).filter((name) => fs.existsSync(path.join(REPO, 'examples', name, 'cxlint.config.yaml')));
+  it.each(examples)('examples/%s: the written config gives the findings of expected.json', (name) => {
+    const source = path.join(REPO, 'examples', name);
+    const timezone = parse(fs.readFileSync(path.join(source, 'cxlint.config.yaml'), 'utf8')).timezone as string;
+    const root = workspace();
+    fs.cpSync(source, root, { recursive: true });
+    fs.rmSync(path.join(root, 'cxlint.config.yaml'));
+    const run = cxlint(['init', '--timezone', timezone], { cwd: root });
+    expect(run.status).toBe(0);
+    const check = cxlint(['check', '-f', 'json'], { cwd: root });
+    expect(check.stderr).toBe('');
+    expect(findingsOf(check.stdout)).toEqual(findingsOf(fs.readFileSync(path.join(source, 'expected.json'), 'utf8')));
+  });
+});
