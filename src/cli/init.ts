@@ -14,7 +14,7 @@ import { lintPlan, readPlan } from '../engine/lint.js';
 import { PRESETS } from '../engine/presets.js';
 import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
-import { CALENDAR_HEADERS, normalizeHeader } from '../loaders/csv.js';
+import { CALENDAR_HEADERS, detectDelimiter, normalizeHeader } from '../loaders/csv.js';
 import { MAX_CSV_BYTES } from '../loaders/index.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
@@ -48,7 +48,7 @@ export function yamlString(text: string): string {
 }
 
 /** `cxlint init [PATH]`: writes a starter config built from the plan in PATH, then lints the plan with it. */
-export async function runInit(given: string | undefined, flags: InitFlags, version: string, debug: (message: string) => void): Promise<number> {
+export async function runInit(given: string | undefined, flags: InitFlags, version: string, debug: ((message: string) => void) | undefined): Promise<number> {
   const cwd = process.cwd();
   const shownFolder = given ?? '.';
   const folder = path.resolve(cwd, shownFolder);
@@ -101,7 +101,7 @@ async function refuseExisting(folder: string, shown: string, force: boolean): Pr
 }
 
 /** The plan as the preset reads it; none when the folder holds no plan file yet (init still writes a config). */
-async function readWithoutConfig(folder: string, cwd: string, debug: (message: string) => void): Promise<PlanResult | undefined> {
+async function readWithoutConfig(folder: string, cwd: string, debug: ((message: string) => void) | undefined): Promise<PlanResult | undefined> {
   try {
     return await readPlan({ cwd, paths: [folder], noConfig: true, debug });
   } catch (error) {
@@ -157,18 +157,11 @@ interface CsvProposal {
 const ALIASES = new Map(Object.entries(CALENDAR_HEADERS).flatMap(([field, names]) => names.map((name) => [normalizeHeader(name), field] as const)));
 const REQUIRED = ['date', 'segment', 'template'];
 
-/** As the CSV loader picks it: the most frequent of `,`, `;` and tab in the header line, `,` on a tie. */
-function delimiterOf(text: string): string {
-  const header = text.slice(0, text.search(/[\r\n]|$/));
-  const counts = [',', ';', '\t'].map((candidate) => [candidate, header.split(candidate).length] as const);
-  return counts.reduce((best, current) => (current[1] > best[1] ? current : best))[0];
-}
-
 async function proposeMapping(absolute: string, file: string, plan: Plan | undefined): Promise<CsvProposal> {
   const read = await readFileUpTo(file, absolute, MAX_CSV_BYTES);
   const decoded = 'bytes' in read ? decodeText(file, read.bytes, MAX_CSV_BYTES) : read;
   if ('problem' in decoded) return { file, notes: [`not read: ${decoded.problem.message}`] };
-  const delimiter = delimiterOf(decoded.text.replace(/^\uFEFF/, ''));
+  const delimiter = detectDelimiter(decoded.text.replace(/^\uFEFF/, ''));
   let records: string[][];
   try {
     records = parse(decoded.text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];

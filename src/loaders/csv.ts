@@ -76,7 +76,7 @@ function columnTargets(kind: CsvKind, headers: string[], columns: Record<string,
   });
 }
 
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const header = text.slice(0, text.search(/[\r\n]|$/));
   const counts = [',', ';', '\t'].map((candidate) => [candidate, header.split(candidate).length] as const);
   return counts.reduce((best, current) => (current[1] > best[1] ? current : best))[0];
