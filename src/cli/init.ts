@@ -14,7 +14,7 @@ import { lintPlan, readPlan } from '../engine/lint.js';
 import { PRESETS } from '../engine/presets.js';
 import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
-import { CALENDAR_HEADERS, detectDelimiter, normalizeHeader } from '../loaders/csv.js';
+import { CALENDAR_HEADERS, REQUIRED_CALENDAR_FIELDS, detectDelimiter, normalizeHeader } from '../loaders/csv.js';
 import { MAX_CSV_BYTES } from '../loaders/index.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
@@ -155,7 +155,6 @@ interface CsvProposal {
 }
 
 const ALIASES = new Map(Object.entries(CALENDAR_HEADERS).flatMap(([field, names]) => names.map((name) => [normalizeHeader(name), field] as const)));
-const REQUIRED = ['date', 'segment', 'template'];
 
 async function proposeMapping(absolute: string, file: string, plan: Plan | undefined): Promise<CsvProposal> {
   const read = await readFileUpTo(file, absolute, MAX_CSV_BYTES);
@@ -189,9 +188,9 @@ async function proposeMapping(absolute: string, file: string, plan: Plan | undef
     columns[field] = header;
   });
   const notes: string[] = [];
-  const required = REQUIRED.filter((field) => fields.has(field));
+  const required = REQUIRED_CALENDAR_FIELDS.filter((field) => fields.has(field));
   if (required.length === 0) return { file, notes: ['no calendar column recognised: cxlint check skips it as another kind of spreadsheet'] };
-  const missing = REQUIRED.filter((field) => !fields.has(field));
+  const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !fields.has(field));
   if (missing.length) notes.push(`no column found for ${missing.join(', ')}: map it under columns by hand`);
   const dates = fields.has('date') ? dateFormatOf(cellsOf(fields.get('date')!)) : {};
   if (dates.note) notes.push(dates.note);

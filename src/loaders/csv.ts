@@ -35,7 +35,7 @@ export const CALENDAR_HEADERS: Record<string, string[]> = {
   repeat: ['repeat', 'recurrence', 'rrule'],
   id: ['id', 'send id'],
 };
-const REQUIRED_CALENDAR_FIELDS = ['date', 'segment', 'template'];
+export const REQUIRED_CALENDAR_FIELDS = ['date', 'segment', 'template'];
 
 export const normalizeHeader = (header: string): string => header.toLowerCase().replace(/[\s_-]+/g, '');
 
