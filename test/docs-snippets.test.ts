@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lint } from '../src/engine/lint.js';
+import type { Finding } from '../src/findings/finding.js';
 import { tempFolder } from './temp-folders.js';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -45,7 +46,10 @@ describe('every config snippet in the docs is a config cxlint runs with', () => 
       const dir = tempFolder({ 'cxlint.config.yaml': text, 'plan.yaml': PLAN, ...Object.fromEntries(extended.map((base) => [base, '{}\n'])) });
       // Named, not searched for: a snippet's include need not match it.
       const result = await lint({ cwd: dir, paths: ['plan.yaml'] });
-      expect(result.findings.filter((finding) => finding.category === 'input')).toEqual([]);
+      // Overrides name the segments and campaigns of the plan the snippet was written for, not of this one: those
+      // names are warnings in the config file (engine/config-references.ts); anything else about the input is a fault.
+      const overrideNames = (finding: Finding): boolean => finding.rule === 'unknown-reference' && finding.severity === 'warning' && finding.location.file === 'cxlint.config.yaml';
+      expect(result.findings.filter((finding) => finding.category === 'input' && !overrideNames(finding))).toEqual([]);
     });
   }
 });

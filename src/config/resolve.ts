@@ -4,7 +4,11 @@ import { UsageError } from '../errors.js';
 import { isValidTimeZone } from '../time/dates.js';
 import type { DurationUse } from '../time/durations.js';
 import { readDuration } from '../time/durations.js';
+import type { Location } from '../findings/finding.js';
+import { fileStart } from '../findings/finding.js';
+import { columnFields, namesColumnField } from '../loaders/csv.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import type { StateMap, Vocabulary } from '../model/vocabulary.js';
 import { conditionOf, stateText } from '../model/vocabulary.js';
 import type { ConfigLayer } from './load.js';
@@ -17,8 +21,11 @@ export interface RuleSetting {
   severity: SeveritySetting;
   /** Options as written; complete, with the rule's defaults merged in, once the engine has checked them. */
   options: Record<string, unknown>;
-  /** `file:line:col: ` of the setting (or of a value below its options, given a pointer there), to start a message. */
-  at: (optionPointer?: string) => string;
+  /**
+   * `file:line:col: ` of the setting (or of a value below its options, given a pointer there; of its key with `part`
+   * key), to start a message.
+   */
+  at: (optionPointer?: string, part?: 'key' | 'value') => string;
 }
 export type RuleSettings = Map<string, RuleSetting>;
 
@@ -37,6 +44,8 @@ export interface Override {
   segments?: string[];
   campaigns?: string[];
   rules: RuleSettings;
+  /** Where the `index`th name of its `segments` or `campaigns` stands in the config file (the file's start when not known). */
+  locationOf: (list: 'segments' | 'campaigns', index: number) => Location;
 }
 
 export interface ResolvedConfig {
@@ -75,7 +84,8 @@ function mergeRules(into: RuleSettings, raw: CxlintConfig['rules'], layer: Confi
   for (const [id, setting] of Object.entries(raw ?? {})) {
     const pointer = pointerTo(base, id);
     // `[severity, options]`: the options are the second item.
-    const at = (optionPointer?: string): string => (optionPointer === undefined ? placeOf(layer, pointer, 'key') : placeOf(layer, `${pointerTo(pointer, 1)}${optionPointer}`));
+    const at = (optionPointer?: string, part?: 'key' | 'value'): string =>
+      optionPointer === undefined ? placeOf(layer, pointer, 'key') : placeOf(layer, `${pointerTo(pointer, 1)}${optionPointer}`, part);
     into.set(id, settingOf(setting, into.get(id), at));
   }
 }
@@ -92,6 +102,20 @@ function checkPadding(padding: string | undefined, layer: ConfigLayer): void {
 function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string): void {
   if (zone === undefined || isValidTimeZone(zone)) return;
   throw new UsageError(`${placeOf(layer, pointer)}unknown time zone "${zone}"; use an IANA name such as Europe/Paris`);
+}
+
+/**
+ * A `columns` key must name a field of the mapping's kind: a misspelt one (`templat`) would leave its column unread,
+ * and the file would then be missing that field, or, for a column that is optional, lose it without a word.
+ */
+function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], kind: InputMapping['kind'], layer: ConfigLayer, pointer: string): void {
+  for (const key of Object.keys(input.columns ?? {})) {
+    if (namesColumnField(kind, key)) continue;
+    const fields = columnFields(kind);
+    const hint = didYouMean(key.split('.')[0] ?? key, fields);
+    const known = hint ? `; did you mean "${hint}"?` : `; the fields are ${fields.join(', ')}`;
+    throw new UsageError(`${placeOf(layer, pointerTo(pointerTo(pointer, 'columns'), key), 'key')}unknown field "${key}" in columns of a ${kind} mapping${known}`);
+  }
 }
 
 function mergeVocabulary(vocabulary: Vocabulary, config: CxlintConfig): void {
@@ -140,14 +164,19 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
     mergeVocabulary(resolved.vocabulary, config);
     mergeRules(resolved.rules, config.rules, layer, '/rules');
     (config.inputs ?? []).forEach((input, index) => {
-      checkZone(input.timezone, layer, pointerTo(pointerTo('/inputs', index), 'timezone'));
+      const pointer = pointerTo('/inputs', index);
+      const kind = input.kind ?? 'calendar';
+      checkZone(input.timezone, layer, pointerTo(pointer, 'timezone'));
+      checkColumns(input, kind, layer, pointer);
       const files = Array.isArray(input.files) ? input.files : [input.files];
-      resolved.inputs.push({ ...input, files, dir: layer.dir, kind: input.kind ?? 'calendar' });
+      resolved.inputs.push({ ...input, files, dir: layer.dir, kind });
     });
     (config.overrides ?? []).forEach((override, index) => {
+      const pointer = pointerTo('/overrides', index);
       const rules: RuleSettings = new Map();
-      mergeRules(rules, override.rules, layer, pointerTo(pointerTo('/overrides', index), 'rules'));
-      resolved.overrides.push({ segments: override.segments, campaigns: override.campaigns, rules });
+      mergeRules(rules, override.rules, layer, pointerTo(pointer, 'rules'));
+      const locationOf = (list: 'segments' | 'campaigns', item: number): Location => locate(layer.positions, pointerTo(pointerTo(pointer, list), item)) ?? fileStart(layer.source);
+      resolved.overrides.push({ segments: override.segments, campaigns: override.campaigns, rules, locationOf });
     });
   }
   return resolved;

@@ -25,6 +25,7 @@ import { parseIsoDate } from '../time/dates.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import { buildTimelines } from '../timeline/build.js';
+import { configReferenceProblems } from './config-references.js';
 import { completeRuleSettings } from './rule-settings.js';
 import { SUPPRESSIONS_FILE, suppressionsPath } from './suppressions.js';
 import { runRules } from './rules.js';
@@ -229,6 +230,7 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const model = buildModel(fragments, config.vocabulary);
   for (const problem of model.problems) problems.push(problem);
   const plan = model.plan;
+  for (const problem of configReferenceProblems(config, plan)) problems.push(problem);
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
   const summary = { files: planFiles.length, segments: plan.segments.size, sends };
   for (const problem of directiveProblems(directives)) problems.push(problem);

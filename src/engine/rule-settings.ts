@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import { RULES_BY_ID } from '../rules/index.js';
@@ -6,6 +7,7 @@ import type { RuleMeta } from '../rules/rule.js';
 import { durationSchema } from '../rules/kit/windows.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { readDuration } from '../time/durations.js';
+import { describe, TYPE_WORDS } from '../validate/messages.js';
 
 type Options = Record<string, unknown>;
 
@@ -33,14 +35,98 @@ const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
 function validateOptions(rule: RuleMeta, complete: Options, given: Options, setting: RuleSetting): void {
   if (Object.keys(given).length === 0) return;
   if (!rule.optionsSchema) throw new UsageError(`${setting.at()}rule "${rule.id}" takes no options`);
-  ajv ??= new Ajv({ allErrors: true, strict: false });
+  // Verbose: the messages name what an option may be (its schema) and what it is (its data).
+  ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true });
   const validate = compiled.get(rule.optionsSchema) ?? compiled.set(rule.optionsSchema, ajv.compile(rule.optionsSchema)).get(rule.optionsSchema)!;
   if (validate(complete)) return;
-  const details = (validate.errors ?? []).map((error) => `${error.instancePath || 'options'} ${error.message ?? 'is not valid'}`);
-  throw new UsageError(`${setting.at()}bad options for rule "${rule.id}": ${details.join('; ')}`);
+  // The failures inside a oneOf or anyOf are how it failed, not what is wrong: the oneOf's own error says that.
+  const errors = (validate.errors ?? []).filter((error) => !/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath));
+  const lines = errors.map((error) => optionMessage(rule.id, error, setting));
+  throw new UsageError([...new Set(lines)].join('\n'));
 }
 
-const DURATION_PATTERN = durationSchema('').pattern;
+const DURATION_PATTERN = durationSchema('').pattern as string;
+
+/** A pattern that takes exactly the times of day HH:mm (whichever way a rule writes it). */
+function isTimePattern(pattern: string): boolean {
+  const regex = new RegExp(pattern, 'u');
+  return ['00:00', '09:30', '23:59'].every((time) => regex.test(time)) && !['24:00', '9:30', '12:60', '12:30:00'].some((time) => regex.test(time));
+}
+
+/** What a text that breaks an option's pattern should have been. */
+function patternHint(pattern: string, description: string | undefined): string {
+  if (pattern === DURATION_PATTERN) return 'is not a duration: write P7D, PT36H, or 7d, 36h, 30m, 2w';
+  if (isTimePattern(pattern)) return 'is not a time HH:mm, such as 21:00';
+  return `is not in the expected form (${description ?? pattern})`;
+}
+
+/** An option's name from its pointer: `byChannel.sms.start`, `limits[0].per`. */
+function optionName(pointer: string): string {
+  const parts = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return parts.map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+const COMPARISONS: Record<string, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' };
+
+interface OptionSchema {
+  properties?: Record<string, unknown>;
+  enum?: unknown[];
+  description?: string;
+  oneOf?: Array<{ required?: string[] }>;
+}
+
+/**
+ * One failure of a rule's options, worded as the plan files' are (validate/messages.ts) and placed at the option:
+ * `quiet-hours option start "25:00" is not a time HH:mm, such as 21:00`,
+ * `unknown option "windw" of duplicate-message; did you mean "window"?`.
+ */
+function optionMessage(id: string, error: ErrorObject, setting: RuleSetting): string {
+  const pointer = error.instancePath;
+  const schema = (error.parentSchema ?? {}) as OptionSchema;
+  const params = error.params as Record<string, unknown>;
+  const subject = pointer === '' ? `${id} options` : `${id} option ${optionName(pointer)}`;
+  const at = setting.at(pointer);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const known = Object.keys(schema.properties ?? {});
+      const hint = didYouMean(name, known);
+      const of = pointer === '' ? `of ${id}` : `in ${optionName(pointer)} of ${id}`;
+      const expected = hint ? `; did you mean "${hint}"?` : known.length ? `; the options are ${known.join(', ')}` : '';
+      return `${setting.at(`${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'key')}unknown option "${name}" ${of}${expected}`;
+    }
+    case 'pattern':
+      return `${at}${subject} ${JSON.stringify(error.data)} ${patternHint(String(params.pattern), schema.description)}`;
+    case 'type': {
+      const types = String(params.type).split(',').map((type) => TYPE_WORDS[type] ?? type);
+      return `${at}${subject} must be ${types.join(' or ')}, but ${describe(error.data)}`;
+    }
+    case 'enum': {
+      const allowed = (schema.enum ?? []).map(String);
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return `${at}${subject} must be one of ${allowed.join(', ')}, but ${describe(error.data)}${hint ? `; did you mean "${hint}"?` : ''}`;
+    }
+    case 'required':
+      return `${at}${subject} ${pointer === '' ? 'are' : 'is'} missing "${String(params.missingProperty)}"`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${at}${subject} must be ${COMPARISONS[String(params.comparison)] ?? String(params.comparison)} ${String(params.limit)}, but ${describe(error.data)}`;
+    case 'minItems':
+    case 'minLength':
+      return `${at}${subject} must not be empty`;
+    case 'uniqueItems':
+      return `${at}${subject} lists ${JSON.stringify((error.data as unknown[])[Number(params.j)])} twice`;
+    case 'oneOf': {
+      const names = (schema.oneOf ?? []).map((branch) => branch.required ?? []);
+      const eachOne = names.every((required) => required.length === 1);
+      return `${at}${subject} must ${eachOne ? `give exactly one of ${names.join(', ')}` : 'match exactly one of its forms'}`;
+    }
+    default:
+      return `${at}${subject} ${error.message ?? 'is not valid'}`;
+  }
+}
 
 /** The options that are durations (their schema is durationSchema's), as [pointer, text]. */
 function durationOptions(schema: unknown, value: unknown, base = ''): Array<[string, string]> {
@@ -55,7 +141,7 @@ function durationOptions(schema: unknown, value: unknown, base = ''): Array<[str
 function checkDurations(rule: RuleMeta, given: Options, setting: RuleSetting): void {
   for (const [pointer, text] of durationOptions(rule.optionsSchema, given)) {
     const read = readDuration(text, 'signed');
-    if ('error' in read) throw new UsageError(`${setting.at(pointer)}rule "${rule.id}", option ${pointer.slice(1)}: ${read.error}`);
+    if ('error' in read) throw new UsageError(`${setting.at(pointer)}${rule.id} option ${optionName(pointer)} ${read.error}`);
   }
 }
 
@@ -85,8 +171,23 @@ function complete(id: string, setting: RuleSetting, base: Options | undefined, r
  * over the config's own.
  */
 export function completeRuleSettings(config: ResolvedConfig, registry: ReadonlyMap<string, RuleMeta> = RULES_BY_ID): void {
-  for (const [id, setting] of config.rules) setting.options = complete(id, setting, undefined, registry);
+  // Every bad setting is told at once, as the config schema's errors are: not one per run.
+  const errors: string[] = [];
+  const check = (read: () => void): boolean => {
+    try {
+      read();
+      return true;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      errors.push(error.message);
+      return false;
+    }
+  };
+  // An override is checked over the rule's defaults where the config's own options failed, so as not to repeat them.
+  const failed = new Set<string>();
+  for (const [id, setting] of config.rules) if (!check(() => (setting.options = complete(id, setting, undefined, registry)))) failed.add(id);
   for (const override of config.overrides) {
-    for (const [id, setting] of override.rules) complete(id, setting, config.rules.get(id)?.options, registry);
+    for (const [id, setting] of override.rules) check(() => complete(id, setting, failed.has(id) ? undefined : config.rules.get(id)?.options, registry));
   }
+  if (errors.length > 0) throw new UsageError(errors.join('\n'));
 }

@@ -67,13 +67,30 @@ function columnTargets(kind: CsvKind, headers: string[], columns: Record<string,
       return field ? { path: [field], shape: 'text' } : undefined;
     });
   }
-  const properties = definitions[kind === 'segments' ? 'segment' : 'template']?.properties ?? {};
+  const properties = propertiesOf(kind);
   const fields = new Map(Object.keys(properties).map((name) => [normalizeHeader(name), name]));
   return headers.map((header) => {
     const [head = '', ...rest] = (mapped.get(normalizeHeader(header)) ?? header).split('.');
     const field = fields.get(normalizeHeader(head));
     return field ? { path: [field, ...rest], shape: rest.length ? 'text' : shapeOf(properties[field]) } : undefined;
   });
+}
+
+const propertiesOf = (kind: Exclude<CsvKind, 'calendar'>): Record<string, SchemaProperty> => definitions[kind === 'segments' ? 'segment' : 'template']?.properties ?? {};
+
+/** The fields a column can give in a CSV of this kind: the names `inputs[].columns` may map a header to. */
+export function columnFields(kind: CsvKind): string[] {
+  return Object.keys(kind === 'calendar' ? CALENDAR_HEADERS : propertiesOf(kind));
+}
+
+/**
+ * Whether a key of `inputs[].columns` names a field, as the reading above takes it: a calendar field as written; a
+ * segment's or template's by the part before the first dot, ignoring case, spaces, `_` and `-`.
+ */
+export function namesColumnField(kind: CsvKind, key: string): boolean {
+  if (kind === 'calendar') return Object.hasOwn(CALENDAR_HEADERS, key);
+  const head = normalizeHeader(key.split('.')[0] ?? '');
+  return columnFields(kind).some((field) => normalizeHeader(field) === head);
 }
 
 export function detectDelimiter(text: string): string {

@@ -39,7 +39,8 @@ function fieldName(pointer: string): string {
   return /^\d+$/.test(last) ? `item ${Number(last) + 1} of "${fieldName(pointer.slice(0, pointer.lastIndexOf('/')))}"`.replace(/""/g, '"') : last;
 }
 
-const TYPE_WORDS: Record<string, string> = {
+/** JSON Schema types as a marketer says them. */
+export const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
   integer: 'a whole number',
@@ -49,7 +50,8 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'empty',
 };
 
-function describe(value: unknown): string {
+/** What a value is, to close a message: `it is "25:00"`, `it is a list`, `it is empty`. */
+export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'it is empty';
   if (Array.isArray(value)) return 'it is a list';
   if (typeof value === 'object') return 'it is a mapping';

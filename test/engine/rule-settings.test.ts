@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigLayer } from '../../src/config/load.js';
-import { presetLayer } from '../../src/config/load.js';
+import { configChainFromText, presetLayer } from '../../src/config/load.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../../src/config/resolve.js';
 import { completeRuleSettings, deepMerge } from '../../src/engine/rule-settings.js';
@@ -80,19 +80,20 @@ describe('the engine completes every rule setting', () => {
     for (const id of ['invalid-input', 'unknown-reference', 'duplicate-id']) expect(config.rules.get(id)).toMatchObject({ severity: 'error', options: {} });
   });
 
-  it('options are validated by the rule schema, complete', () => {
+  it('options are validated by the rule schema, complete, every failure told', () => {
     const error = usageError(() => completed([{ rules: { 'test-capped': ['error', { max: 0, every: 'day' }] } }]));
-    expect(error.message).toContain('bad options for rule "test-capped"');
-    expect(error.message).toContain('/max');
+    expect(error.message.split('\n')).toEqual(['layer0.yaml: unknown option "every" of test-capped; the options are max, per, quiet, channels', 'layer0.yaml: test-capped option max must be at least 1, but it is 0']);
   });
 
   it('a __proto__ key in options is an option like any other, refused by the schema (not a prototype that hides it)', () => {
     const options = JSON.parse('{"__proto__": {"max": 0}}') as Record<string, unknown>;
-    expect(usageError(() => completed([{ rules: { 'test-capped': ['error', options] } }])).message).toContain('bad options for rule "test-capped"');
+    expect(usageError(() => completed([{ rules: { 'test-capped': ['error', options] } }])).message).toContain('unknown option "__proto__" of test-capped');
   });
 
   it('a duration option past a century is refused, where it is', () => {
-    expect(usageError(() => completed([{ rules: { 'test-capped': ['error', { per: 'P200Y' }] } }])).message).toMatch(/^layer0\.yaml: rule "test-capped", option per: /);
+    expect(usageError(() => completed([{ rules: { 'test-capped': ['error', { per: 'P200Y' }] } }])).message).toBe(
+      'layer0.yaml: test-capped option per "P200Y" is longer than 100 years, the longest duration cxlint reads',
+    );
   });
 
   it('options given to a rule that takes none are refused; an empty options object is none', () => {
@@ -120,7 +121,7 @@ describe('the engine completes every rule setting', () => {
     expect(config.overrides[0]?.rules.get('test-capped')?.options).toEqual({ per: 'P1D' });
     expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'invalid-input': 'off' } }] }])).message).toContain('cannot be turned down');
     expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'test-capt': 'off' } }] }])).message).toContain('did you mean "test-capped"?');
-    expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'test-capped': ['error', { max: 0 }] } }] }])).message).toContain('/max');
+    expect(usageError(() => completed([{ overrides: [{ segments: ['vip'], rules: { 'test-capped': ['error', { max: 0 }] } }] }])).message).toBe('layer0.yaml: test-capped option max must be at least 1, but it is 0');
   });
 });
 
@@ -145,5 +146,45 @@ describe('documented partial options run (issue 9, defect 1)', () => {
   ])('%s', async (setting, rule, count) => {
     const findings = await lintFiles({ ...plan, 'cxlint.config.yaml': `rules:\n  ${setting}\n` });
     expect(findings.filter((finding) => finding.rule === rule)).toHaveLength(count);
+  });
+});
+
+describe('bad rule options read like the plan files’ errors, at the option in the config file', () => {
+  /** The usage error of a config given as text (positions kept, as for a file), its lines. */
+  const errorsOf = (...lines: string[]): string[] =>
+    usageError(() => completeRuleSettings(resolveConfig(configChainFromText('cxlint.config.yaml', [...lines, ''].join('\n'), PRESETS)), REGISTRY)).message.split('\n');
+
+  it('a time that is no time of day', () => {
+    expect(errorsOf('rules:', '  quiet-hours: [warning, {start: "25:00"}]')).toEqual(['cxlint.config.yaml:2:34: quiet-hours option start "25:00" is not a time HH:mm, such as 21:00']);
+  });
+
+  it('an unknown option, at its key, with a did-you-mean (nested too)', () => {
+    expect(errorsOf('rules:', '  duplicate-message: [error, {windw: P7D}]')).toEqual(['cxlint.config.yaml:2:31: unknown option "windw" of duplicate-message; did you mean "window"?']);
+    expect(errorsOf('rules:', '  quiet-hours: [warning, {byChannel: {sms: {start: "20:00", ed: "09:00"}}}]')).toEqual([
+      'cxlint.config.yaml:2:44: quiet-hours option byChannel.sms is missing "end"',
+      'cxlint.config.yaml:2:61: unknown option "ed" in byChannel.sms of quiet-hours; did you mean "end"?',
+    ]);
+  });
+
+  it('a duration, a type, a repeated item, an item of a list', () => {
+    expect(errorsOf('rules:', '  duplicate-message: [error, {window: 7 days, sameChannelOnly: maybe}]', '  quiet-hours: [warning, {channels: [sms, sms]}]')).toEqual([
+      'cxlint.config.yaml:2:39: duplicate-message option window "7 days" is not a duration: write P7D, PT36H, or 7d, 36h, 30m, 2w',
+      'cxlint.config.yaml:2:64: duplicate-message option sameChannelOnly must be true or false, but it is "maybe"',
+      'cxlint.config.yaml:3:37: quiet-hours option channels lists "sms" twice',
+    ]);
+    expect(errorsOf('rules:', '  frequency-cap: [error, {limits: [{max: 3}]}]')).toEqual(['cxlint.config.yaml:2:36: frequency-cap option limits[0] is missing "per"']);
+  });
+
+  it('one of two fields (oneOf): the choice, not each way it failed', () => {
+    expect(errorsOf('rules:', '  missing-message: [error, {expect: [{after: signup, before: lease_end, within: P1D, intent: welcome}]}]')).toEqual([
+      'cxlint.config.yaml:2:38: missing-message option expect[0] must give exactly one of after, before',
+    ]);
+  });
+
+  it('an override over a config whose own options fail is checked over the defaults: each failure told once', () => {
+    expect(errorsOf('rules:', '  duplicate-message: [error, {windw: P7D}]', 'overrides:', '  - segments: [vip]', '    rules: {duplicate-message: [error, {sameChannelOnly: 1}]}')).toEqual([
+      'cxlint.config.yaml:2:31: unknown option "windw" of duplicate-message; did you mean "window"?',
+      'cxlint.config.yaml:5:58: duplicate-message option sameChannelOnly must be true or false, but it is 1',
+    ]);
   });
 });
