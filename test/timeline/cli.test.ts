@@ -136,7 +136,7 @@ describe('cxlint timeline: options', () => {
   it('an unknown format is a usage error', () => {
     const run = cxlint(['timeline', '-f', 'xml'], { cwd: workspace(undefined, PLAN) });
     expect([run.status, run.stdout]).toEqual([2, '']);
-    expect(run.stderr).toContain('Unknown timeline format "xml"');
+    expect(run.stderr).toContain('Unknown format "xml"');
   });
 
   it('a plan with input problems still prints its timeline, exits 1 and says so on stderr', () => {
