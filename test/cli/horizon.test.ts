@@ -16,6 +16,12 @@ describe('check --from / --to', () => {
   it('is a usage error (exit 2) when a date is not a date', () => {
     const run = cxlint(['check', 'examples/lease-end', '--from', '2026-02-30'], { cwd: REPO });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^cxlint: --from: "2026-02-30" is not a real date/);
+    expect(run.stderr).toBe('cxlint: --from: "2026-02-30" is not a real date (day 30 does not exist in that month)\n');
+  });
+
+  it('is a usage error (exit 2) when --from is later than --to', () => {
+    const run = cxlint(['check', 'examples/lease-end', '--from', '2026-08-01', '--to', '2026-07-01'], { cwd: REPO });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('cxlint: --from 2026-08-01 is after --to 2026-07-01: the horizon would be empty\n');
   });
 });
