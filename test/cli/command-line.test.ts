@@ -86,3 +86,12 @@ describe('the same options on every command', () => {
     expect(run.stderr).toMatch(/Refusing to write the report to plan\.yaml/);
   });
 });
+
+describe('the vocabulary in messages', () => {
+  it('an unknown intent names the close one, the known ones, and where to add one', () => {
+    const folder = workspace(undefined, { 'plan.yaml': lines('segments: [{id: a}]', 'templates: [{id: t, channel: email, intent: promotoin}]') });
+    const run = cxlint(['check', '--no-color'], { cwd: folder });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/unknown intent "promotoin"; did you mean "promotion"\?\. Known intents: announcement, apology, .*, win_back; to add one, list it under intents: in cxlint\.config\.yaml +unknown-reference/);
+  });
+});
