@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanWorkspaces, cxlint, workspace } from './run.js';
+import { BIN, cleanWorkspaces, cxlint, workspace } from './run.js';
 
 afterAll(cleanWorkspaces);
 
@@ -93,5 +94,20 @@ describe('the vocabulary in messages', () => {
     const run = cxlint(['check', '--no-color'], { cwd: folder });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/unknown intent "promotoin"; did you mean "promotion"\?\. Known intents: announcement, apology, .*, win_back; to add one, list it under intents: in cxlint\.config\.yaml +unknown-reference/);
+  });
+});
+
+describe('an internal error', () => {
+  it('names the rule it happened in, says where to report it, and shows the stack only with --debug', () => {
+    // A defect inside a rule, made by breaking what duplicate-message calls on every template text.
+    const folder = workspace(undefined, {
+      'break.mjs': "String.prototype.normalize = function () { throw new Error('boom'); };\n",
+      'plan.yaml': lines('segments: [{id: a}]', 'templates: [{id: t, channel: email, intent: service, content: {en: {body: Hi}}}]'),
+    });
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', path.join(folder, 'break.mjs'), BIN, 'check', 'plan.yaml', ...args], { cwd: folder, encoding: 'utf8' });
+    const plain = run();
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toBe('cxlint: internal error in rule duplicate-message: boom\nRun again with --debug for details, and please report it at https://github.com/cxlint/cxlint/issues\n');
+    expect(run('--debug').stderr).toMatch(/\n\s+at /);
   });
 });
