@@ -9,6 +9,7 @@ import { suppressionsText } from '../reporters/suppressions.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { lintPlan, readPlan } from '../engine/lint.js';
 import type { Finding } from '../findings/finding.js';
+import type { Suppressed } from '../findings/suppress.js';
 import { REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 import { useColour } from './colour.js';
@@ -66,15 +67,17 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   const result = lintPlan(read, options.horizon);
   const { kept, suppressed } = await suppressRecorded(result, read, flags, suppressionsTarget, debug);
   const findings = flags.quiet ? kept.filter((finding) => finding.severity === 'error') : kept;
+  const allSuppressed = [...result.suppressed, ...suppressed];
   const report: Report = {
     version,
     findings,
+    suppressed: allSuppressed,
     summary: {
       ...result.summary,
       errors: count(findings, 'error'),
       warnings: count(findings, 'warning'),
       infos: count(findings, 'info'),
-      suppressed: result.suppressed.length + suppressed,
+      suppressed: allSuppressed.length,
     },
   };
   for (const [index, spec] of specs.entries()) {
@@ -94,7 +97,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
  * match nothing are a usage error (as in ESLint) unless `--pass-on-unpruned-suppressions`: a fixed problem must leave
  * the file too, or the file would hide it if it came back.
  */
-async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: ((message: string) => void) | undefined): Promise<{ kept: Finding[]; suppressed: number }> {
+async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: ((message: string) => void) | undefined): Promise<{ kept: Finding[]; suppressed: Suppressed[] }> {
   const shown = target.given;
   const recorded = await readSuppressions(read.suppressionsFile, shown);
   const suppressRule = flags.suppressRule ?? [];
@@ -121,7 +124,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
     await writeReport(target, [text]);
     debug?.(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
   }
-  return { kept: applied.kept, suppressed: applied.suppressed.length };
+  return { kept: applied.kept, suppressed: applied.suppressed };
 }
 
 export function addCheckOptions(command: Command): Command {

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { Summary } from '../findings/finding.js';
+import type { Suppressed } from '../findings/suppress.js';
 
 export interface ReportSummary extends Summary {
   errors: number;
@@ -11,6 +12,8 @@ export interface ReportSummary extends Summary {
 export interface Report {
   version: string;
   findings: Finding[];
+  /** Findings a suppression took out of `findings`: SARIF lists them with their `suppressions[]`; the other formats count them. */
+  suppressed: Suppressed[];
   summary: ReportSummary;
 }
 
