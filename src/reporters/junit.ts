@@ -1,16 +1,13 @@
 // JUnit XML (SPEC 9 `junit`) for the test-report views of GitLab, Jenkins and Azure DevOps. It validates against the
 // Apache Ant JUnit XSD (shared/formats/junit.xsd). The mapping, and why, is in docs/ci-formats/junit.md.
 import os from 'node:os';
+// entities' escapeUTF8 escapes & < > " ' and leaves the rest as UTF-8: valid in character data and attribute values.
+import { escapeUTF8 as escapeMarkup } from 'entities';
 import type { Finding } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
 import { safeText } from './sanitize.js';
 import type { Report, Reporter } from './types.js';
 
-// LOCAL STAND-IN, to be replaced by a library: this is `escapeUTF8` of the `entities` package (fb55, BSD-2-Clause, no
-// dependencies), which escapes exactly these five characters and leaves the rest as UTF-8. To swap, delete these two
-// declarations and write `import { escapeUTF8 as escapeMarkup } from 'entities';`.
-const MARKUP: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeMarkup = (text: string): string => text.replace(/[&<>"']/g, (character) => MARKUP[character]!);
 
 // What XML 1.0 forbids in a document even as a character reference (`&#1;` is not well-formed either): C0 controls but
 // tab, LF and CR, U+FFFE, U+FFFF and surrogates that are not half of a pair. safeText has already removed the C0
