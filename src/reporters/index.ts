@@ -1,6 +1,7 @@
 import { json } from './json.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** `text` is `stylish` under the name the other commands give their text. */
-export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json };
+export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, sarif };
