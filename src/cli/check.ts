@@ -70,6 +70,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   const allSuppressed = [...result.suppressed, ...suppressed];
   const report: Report = {
     version,
+    root: options.cwd,
     findings,
     suppressed: allSuppressed,
     summary: {

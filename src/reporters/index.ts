@@ -1,7 +1,8 @@
 import { json } from './json.js';
 import { junit } from './junit.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** `text` is `stylish` under the name the other commands give their text. */
-export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, junit };
+export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, sarif, junit };

@@ -11,6 +11,8 @@ export interface ReportSummary extends Summary {
 
 export interface Report {
   version: string;
+  /** The absolute folder the findings' file paths are relative to (the working folder): SARIF's `%SRCROOT%`. */
+  root: string;
   findings: Finding[];
   /** Findings a suppression took out of `findings`: SARIF lists them with their `suppressions[]`; the other formats count them. */
   suppressed: Suppressed[];

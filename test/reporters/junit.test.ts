@@ -52,6 +52,7 @@ function report(findings: Finding[], suppressed: Suppressed[] = [], version = '1
   const count = (severity: Severity): number => findings.filter((f) => f.severity === severity).length;
   return {
     version,
+    root: '/work',
     findings,
     suppressed,
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info'), suppressed: suppressed.length, files: 4, segments: 2, sends: 9 },

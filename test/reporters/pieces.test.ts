@@ -21,7 +21,7 @@ function finding(index: number): Finding {
 
 function report(count: number): Report {
   const findings = Array.from({ length: count }, (_, index) => finding(index));
-  return { version: '0.0.0', findings, suppressed: [], summary: { errors: count, warnings: 0, infos: 0, suppressed: 0, files: 1, segments: 1, sends: count + 1 } };
+  return { version: '0.0.0', root: '/work', findings, suppressed: [], summary: { errors: count, warnings: 0, infos: 0, suppressed: 0, files: 1, segments: 1, sends: count + 1 } };
 }
 
 describe('reporters give their text in pieces', () => {
