@@ -1,6 +1,9 @@
+import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { json } from './json.js';
+import { markdown } from './markdown.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** `text` is `stylish` under the name the other commands give their text. */
-export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json };
+export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, github, gitlab, markdown };
