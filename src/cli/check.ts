@@ -130,7 +130,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
 
 export function addCheckOptions(command: Command): Command {
   return addPlanOptions(command)
-    .option('-f, --format <name[:file]>', 'output format (stylish, json), optionally to a file; repeatable', collect)
+    .option('-f, --format <name[:file]>', 'output format (stylish, json, sarif, junit, github, gitlab, markdown), optionally to a file; repeatable', collect)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')

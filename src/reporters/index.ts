@@ -1,8 +1,11 @@
+import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
+import { markdown } from './markdown.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** `text` is `stylish` under the name the other commands give their text. */
-export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, sarif, junit };
+export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, sarif, junit, github, gitlab, markdown };
