@@ -1,9 +1,9 @@
 import type { Finding, Severity } from '../findings/finding.js';
 import { safeText } from './sanitize.js';
 import type { Report, Reporter } from './types.js';
+import { ruleDocUrl } from './rules.js';
 
 /** Where a rule's doc page is read on the web (the repository of package.json's homepage); `docs/rules/<id>.md` below it. */
-export const RULE_DOCS = 'https://github.com/cxlint/cxlint/blob/main/docs/rules/';
 
 /**
  * GitHub refuses a step summary over 1 MiB (1,048,576 bytes); the report stops short of it, leaving room for a line of
@@ -27,7 +27,7 @@ export function markdownText(text: string): string {
     .replace(/@/g, '@\u200b');
 }
 
-const ruleLink = (rule: string): string => `[${markdownText(rule)}](${RULE_DOCS}${encodeURIComponent(rule)}.md)`;
+const ruleLink = (rule: string): string => `[${markdownText(rule)}](${ruleDocUrl(rule)})`;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 

@@ -1,3 +1,9 @@
+/** Where cxlint lives: SARIF's `informationUri`, and the base of the rules' doc pages in reports read away from the repository. */
+export const REPOSITORY = 'https://github.com/cxlint/cxlint';
+
+/** A rule's doc page as an absolute URL (SARIF's `helpUri`, Markdown links): `docs/rules/<id>.md` in the repository. */
+export const ruleDocUrl = (id: string): string => `${REPOSITORY}/blob/main/docs/rules/${encodeURIComponent(id)}.md`;
+
 import type { RuleMeta } from '../rules/rule.js';
 
 /** What `cxlint rules` says about one rule; `-f json` prints an array of these, in this order and shape. */

@@ -6,14 +6,10 @@ import type * as Sarif from 'sarif';
 import type { Finding, Location, RelatedLocation, SeveritySetting } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
 import { RULES } from '../rules/index.js';
-import { ruleListing } from './rules.js';
+import { REPOSITORY, ruleDocUrl, ruleListing } from './rules.js';
 import { safeJson } from './sanitize.js';
 import type { Reporter } from './types.js';
 
-/** Where cxlint lives: `tool.driver.informationUri`, and the base of each rule's `helpUri`. */
-export const REPOSITORY = 'https://github.com/cxlint/cxlint';
-/** The doc pages `cxlint rules` lists (`docs/rules/<id>.md`) are relative to the repository; SARIF needs absolute URIs. */
-const DOCS_BASE = `${REPOSITORY}/blob/main/`;
 /** The key of `partialFingerprints`: cxlint's stable fingerprint, version 1 (a new way of computing it gets a new key). */
 export const FINGERPRINT_KEY = 'cxlint/v1';
 export const SRCROOT = '%SRCROOT%';
@@ -59,8 +55,8 @@ function relatedLocation(related: RelatedLocation, id: number): Sarif.Location {
 }
 
 function rule(listing: ReturnType<typeof ruleListing>[number], fixable: boolean): Sarif.ReportingDescriptor {
-  const { id, category, severity, description, docs } = listing;
-  const helpUri = `${DOCS_BASE}${docs}`;
+  const { id, category, severity, description } = listing;
+  const helpUri = ruleDocUrl(id);
   const setting = `${category} rule, ${severity} in cxlint:recommended${fixable ? ', fixable' : ''}`;
   return {
     id,

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
-import { RULE_DOCS, SUMMARY_LIMIT, markdown, markdownReporter, markdownText } from '../../src/reporters/markdown.js';
+import { SUMMARY_LIMIT, markdown, markdownReporter, markdownText } from '../../src/reporters/markdown.js';
+
+const RULE_DOCS = 'https://github.com/cxlint/cxlint/blob/main/docs/rules/';
 import { safeText } from '../../src/reporters/sanitize.js';
 import type { Report } from '../../src/reporters/types.js';
 import { cleanWorkspaces, cxlint } from '../cli/run.js';
