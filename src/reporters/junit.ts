@@ -1,5 +1,5 @@
 // JUnit XML (SPEC 9 `junit`) for the test-report views of GitLab, Jenkins and Azure DevOps. It validates against the
-// Apache Ant JUnit XSD (shared/formats/junit.xsd). The mapping, and why, is in docs/ci-formats/junit.md.
+// Apache Ant JUnit XSD (shared/formats/junit.xsd). The mapping, and why, is in docs/ci.md (JUnit XML).
 import os from 'node:os';
 // entities' escapeUTF8 escapes & < > " ' and leaves the rest as UTF-8: valid in character data and attribute values.
 import { escapeUTF8 as escapeMarkup } from 'entities';
@@ -151,5 +151,5 @@ export function junitReporter(environment: JunitEnvironment): Reporter {
   };
 }
 
-/** One test suite per file with findings, one test case per rule in it; see docs/ci-formats/junit.md. */
+/** One test suite per file with findings, one test case per rule in it; see docs/ci.md (JUnit XML). */
 export const junit: Reporter = junitReporter({ now: () => new Date(), hostname: () => os.hostname() });
