@@ -7,8 +7,9 @@ import type { Suppressed } from '../../src/findings/suppress.js';
 import { junitReporter, xmlText } from '../../src/reporters/junit.js';
 import type { Report } from '../../src/reporters/types.js';
 import { REPO, cleanWorkspaces, cxlint, workspace } from '../cli/run.js';
+import { sharedFormat } from '../shared-formats.js';
 
-const XSD = fs.readFileSync(new URL('../../../shared/formats/junit.xsd', import.meta.url), 'utf8');
+const XSD = sharedFormat('junit.xsd');
 
 /** xmllint's word on the document against the Ant JUnit XSD: '' when it validates. */
 async function schemaErrors(xml: string): Promise<string> {
