@@ -1,7 +1,7 @@
 // Suppressions (SPEC 10): inline comments and the suppressions file take findings out of the report, and say which.
 import type { Directive } from '../loaders/directives.js';
 import { RULES_BY_ID } from '../rules/index.js';
-import { didYouMean } from '../shared/did-you-mean.js';
+import { Suggestions } from '../shared/did-you-mean.js';
 import type { Finding, Problem } from './finding.js';
 
 /** A finding left out of the report, and why: an inline comment (`inSource`) or the suppressions file (`external`), as SARIF names them. */
@@ -19,6 +19,8 @@ const suppressible = (finding: Finding): boolean => finding.category !== 'input'
 /** What is wrong with the suppression comments themselves: a rule that does not exist, none named, no reason given. */
 export function directiveProblems(directives: readonly Directive[]): Problem[] {
   const problems: Problem[] = [];
+  // One budget and one answer per distinct name, however many comments a file holds.
+  const suggestions = new Suggestions();
   for (const directive of directives) {
     const { location, kind } = directive;
     if (directive.rules.length === 0) {
@@ -27,7 +29,7 @@ export function directiveProblems(directives: readonly Directive[]): Problem[] {
     }
     for (const rule of directive.rules) {
       if (RULES_BY_ID.has(rule)) continue;
-      const hint = didYouMean(rule, RULES_BY_ID.keys());
+      const hint = suggestions.suggest(rule, RULES_BY_ID);
       const message = `cxlint-${kind} names an unknown rule "${rule}"${hint ? ` (did you mean ${hint}?)` : ''}`;
       problems.push({ rule: 'unknown-reference', message, location, ids: [kind, rule] });
     }

@@ -53,13 +53,28 @@ function spansByFirstLine(positionMaps: PositionMap[]): Map<number, number> {
   return spans;
 }
 
+/**
+ * For each line number n (1-based, and n = 0), the first line after n that has content (neither blank nor only a
+ * comment); past the end, the number of lines. Computed once, backwards: a file of comments is read in one pass.
+ */
+function nextContentLines(text: string): number[] {
+  const lines = text.split('\n');
+  const next: number[] = new Array<number>(lines.length + 1);
+  next[lines.length] = lines.length;
+  for (let line = lines.length - 1; line >= 0; line -= 1) {
+    // `next[line]` is about the lines after line `line`: line `line + 1` is lines[line].
+    next[line] = /^\s*(#.*)?$/.test(lines[line]!) ? next[line + 1]! : line + 1;
+  }
+  return next;
+}
+
 /** The suppression comments of one YAML file, each with the lines it covers. */
 export function directivesIn(file: string, text: string, tokens: CST.Token[], lineCounter: LineCounter, positionMaps: PositionMap[]): Directive[] {
   // Most files hold no directive: their syntax tree is not walked at all.
   if (!text.includes('cxlint-disable')) return [];
   const comments = commentsOf(tokens).filter((comment) => DIRECTIVE.test(comment.source));
   if (comments.length === 0) return [];
-  const lines = text.split('\n');
+  const nextContent = nextContentLines(text);
   const spans = spansByFirstLine(positionMaps);
   return comments.map((comment) => {
     const [, kind, body = ''] = DIRECTIVE.exec(comment.source)!;
@@ -69,11 +84,10 @@ export function directivesIn(file: string, text: string, tokens: CST.Token[], li
     const start = lineCounter.linePos(comment.offset);
     const location = { file, line: start.line, column: start.col, endLine: start.line, endColumn: start.col + comment.source.length };
     let firstLine = start.line;
-    let lastLine = lines.length;
+    let lastLine = nextContent.length - 1;
     if (kind === 'disable-next-line') {
       // The next line with content: blank lines and other comments between the directive and its item are skipped.
-      firstLine = start.line + 1;
-      while (firstLine <= lines.length && /^\s*(#.*)?$/.test(lines[firstLine - 1]!)) firstLine += 1;
+      firstLine = nextContent[start.line]!;
       lastLine = spans.get(firstLine) ?? firstLine;
     }
     return {
