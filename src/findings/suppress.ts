@@ -42,6 +42,34 @@ export function directiveProblems(directives: readonly Directive[]): Problem[] {
 }
 
 /**
+ * The directive that covers each finding it covers: per file and rule, findings and directives are swept together in
+ * line order, keeping the directive that reaches furthest among those begun, so that a file of many comments and many
+ * findings costs a sort, not a comparison of every pair.
+ */
+function coveringDirectives(findings: Finding[], byFileAndRule: Map<string, Directive[]>): Map<Finding, Directive> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = `${finding.location.file}\u0000${finding.rule}`;
+    if (suppressible(finding) && byFileAndRule.has(key)) (groups.get(key) ?? groups.set(key, []).get(key)!).push(finding);
+  }
+  const covering = new Map<Finding, Directive>();
+  for (const [key, group] of groups) {
+    const directives = [...byFileAndRule.get(key)!].sort((a, b) => a.firstLine - b.firstLine);
+    group.sort((a, b) => a.location.line - b.location.line);
+    let next = 0;
+    let widest: Directive | undefined;
+    for (const finding of group) {
+      const { line } = finding.location;
+      for (; next < directives.length && directives[next]!.firstLine <= line; next += 1) {
+        if (!widest || directives[next]!.lastLine > widest.lastLine) widest = directives[next];
+      }
+      if (widest && widest.lastLine >= line) covering.set(finding, widest);
+    }
+  }
+  return covering;
+}
+
+/**
  * Takes out of the findings those an inline comment covers (same file, the finding's line among the lines the comment
  * covers, its rule named). Returns what is left, what was suppressed, and each rule of each comment that suppressed
  * nothing (for `unused-suppression`).
@@ -56,14 +84,13 @@ export function suppressInline(findings: Finding[], directives: readonly Directi
       (byFileAndRule.get(key) ?? byFileAndRule.set(key, []).get(key)!).push(directive);
     }
   }
+  const covering = coveringDirectives(findings, byFileAndRule);
   /** The rules each directive suppressed something of. */
   const used = new Map<Directive, Set<string>>();
   const kept: Finding[] = [];
   const suppressed: Suppressed[] = [];
   for (const finding of findings) {
-    const { file, line } = finding.location;
-    const candidates = suppressible(finding) ? byFileAndRule.get(`${file}\u0000${finding.rule}`) : undefined;
-    const directive = candidates?.find((d) => d.firstLine <= line && line <= d.lastLine);
+    const directive = covering.get(finding);
     if (!directive) {
       kept.push(finding);
       continue;
