@@ -14,7 +14,7 @@ import { REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 import { useColour } from './colour.js';
 import type { OutputTarget } from './output.js';
-import { outputSpecs, refuseClashes, resolveTarget, targetsOf, writeReport, writeToStdout } from './output.js';
+import { outputSpecs, refuseClashes, resolveTarget, targetsOf, writeOutput, writeReport } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface CheckFlags {
@@ -85,8 +85,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     const target = targets[index];
     const colour = target === undefined && useColour(process.stdout, !flags.color);
     const pieces = REPORTERS[spec.format]!(report, { color: colour });
-    if (target === undefined) await writeToStdout(pieces);
-    else await writeReport(target, pieces);
+    await writeOutput(target, pieces);
   }
   if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;

@@ -149,6 +149,12 @@ const WRITERS: Record<OutputTarget['kind'], (file: string, pieces: Iterable<stri
   stdout: (_, pieces) => writeToStdout(pieces),
 };
 
+/** Writes one output where it goes: its file (`-f NAME:FILE`, `-o`), or standard output when it has none. */
+export async function writeOutput(target: OutputTarget | undefined, pieces: Iterable<string>): Promise<void> {
+  if (target === undefined) await writeToStdout(pieces);
+  else await writeReport(target, pieces);
+}
+
 export async function writeReport(target: OutputTarget, pieces: Iterable<string>): Promise<void> {
   try {
     await WRITERS[target.kind](target.path, pieces);

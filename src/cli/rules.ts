@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { outputSpecs, refuseClashes, targetsOf, writeReport, writeToStdout } from './output.js';
+import { outputSpecs, refuseClashes, targetsOf, writeOutput } from './output.js';
 import { collect } from './plan-options.js';
 import { ruleListing, rulesJson, rulesText } from '../reporters/rules.js';
 import { RULES } from '../rules/index.js';
@@ -18,10 +18,7 @@ export async function runRulesCommand(flags: RulesFlags): Promise<number> {
   refuseClashes(targets.filter((target) => target !== undefined), []);
   const listing = ruleListing(RULES);
   for (const [index, spec] of specs.entries()) {
-    const text = FORMATS[spec.format]!(listing);
-    const target = targets[index];
-    if (target === undefined) await writeToStdout([text]);
-    else await writeReport(target, [text]);
+    await writeOutput(targets[index], [FORMATS[spec.format]!(listing)]);
   }
   return 0;
 }

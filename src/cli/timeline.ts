@@ -4,7 +4,7 @@ import { readPlan, timelinesOf } from '../engine/lint.js';
 import { timelineJson, timelineText } from '../reporters/timeline.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { timelineView } from '../timeline/view.js';
-import { outputSpecs, refuseClashes, targetsOf, writeReport, writeToStdout } from './output.js';
+import { outputSpecs, refuseClashes, targetsOf, writeOutput } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
 export interface TimelineFlags {
@@ -44,10 +44,7 @@ export async function runTimeline(paths: string[], flags: TimelineFlags, version
   const segments = wanted.length ? wanted : [...plan.segments.keys()].sort();
   const view = timelineView(timelines, segments);
   for (const [index, spec] of specs.entries()) {
-    const text = FORMATS[spec.format]!(view, version);
-    const target = targets[index];
-    if (target === undefined) await writeToStdout([text]);
-    else await writeReport(target, [text]);
+    await writeOutput(targets[index], [FORMATS[spec.format]!(view, version)]);
   }
   if (problems.length === 0) return 0;
   process.stderr.write(`cxlint: the plan has ${problems.length} input problem${problems.length === 1 ? '' : 's'}; run cxlint check to see them\n`);

@@ -1,9 +1,9 @@
 // From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
 import type { Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
-import { describeSend, inOrder, relatedTo, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from '../rules/kit/sends.js';
+import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
-import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { TimelineEntry } from '../timeline/types.js';
 
 /**
  * One rule's problems, one per key (SPEC 5): the same key found in several timelines is one finding listing every
@@ -22,7 +22,8 @@ export class FoundProblems {
     else {
       entry.segments.push(segments);
       // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
-      if (found.send && entry.found.send && earlier(found.send, entry.found.send)) entry.found = found;
+      const kept = entry.found.send;
+      if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) entry.found = found;
     }
   }
 
@@ -33,13 +34,6 @@ export class FoundProblems {
       problems.push(problemOf(this.rule, found, mergeSegments(segments)));
     }
   }
-}
-
-/** Whether `a` comes before `b`: a dated send before one on a relative run (which has no date), then by time and source order. */
-function earlier(a: SendEntry, b: SendEntry): boolean {
-  const relative = (send: SendEntry): boolean => send.origin.kind === 'journey' && send.origin.run.relative;
-  if (relative(a) !== relative(b)) return relative(b);
-  return a !== b && inOrder(a, b)[0] === a;
 }
 
 /** The segments of several lists, each once, sorted. Most problems have one list, already sorted: it is only copied. */

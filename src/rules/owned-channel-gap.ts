@@ -1,8 +1,8 @@
 import type { Timelines } from '../timeline/build.js';
 import type { Segment } from '../model/types.js';
-import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
+import type { JourneyRun, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { describeSend, inOrder, sendKey, segmentsText, throughOverlap } from './kit/sends.js';
+import { comesBefore, describeSend, sendKey, segmentsText, throughOverlap } from './kit/sends.js';
 
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));
@@ -14,13 +14,6 @@ interface CampaignReach {
   owned: boolean;
   /** Every send of the campaign reaches the segment only through a declared overlap. */
   overlapOnly: boolean;
-}
-
-/** The first of two entries: absolute times before relative ones (those have no date), then by time and source order. */
-function earlier(a: TimelineEntry, b: TimelineEntry): TimelineEntry {
-  const relative = (send: SendEntry): boolean => send.origin.kind === 'journey' && send.origin.run.relative;
-  if (relative(a.send) !== relative(b.send)) return relative(a.send) ? b : a;
-  return inOrder(a.send, b.send)[0] === a.send ? a : b;
 }
 
 /** How each campaign reaches a segment: its sends on a channel, `owned` when one is on an owned channel it consents to. */
@@ -35,7 +28,8 @@ function campaignsIn(entries: Iterable<TimelineEntry>, ownedConsented: readonly 
       campaigns.set(campaign, { first: entry, channels: new Set([channel]), owned, overlapOnly: entry.via === 'overlap' });
       continue;
     }
-    reach.first = earlier(reach.first, entry);
+    // The campaign's first send: a dated one before one on a relative run, then by time and source order.
+    if (!comesBefore(reach.first.send, entry.send)) reach.first = entry;
     reach.channels.add(channel);
     reach.owned ||= owned;
     reach.overlapOnly &&= entry.via === 'overlap';

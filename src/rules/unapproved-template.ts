@@ -1,4 +1,4 @@
-import type { Plan, Send, Template } from '../model/types.js';
+import type { Plan, Send, Source, Template } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import type { Timelines } from '../timeline/build.js';
 import type { Rule } from './rule.js';
@@ -60,18 +60,14 @@ export const unapprovedTemplate: Rule = {
       const key = send.segments.join('\u0000');
       return reached.get(key) ?? reached.set(key, reachedByCalendar(plan, timelines, send.segments)).get(key)!;
     };
+    /** One finding at the calendar row or journey step that sends the template. */
+    const reportAt = (item: { source: Source; key: string }, template: Template & { status: string }, segments: string[], campaign: string | undefined): void =>
+      report({ message: message(template, segments), location: locationOf(item.source), segments, ids: [item.key, template.id], campaign });
     return {
       onTemplate(template) {
         if (!unapproved(template)) return;
         for (const send of rowsOf.get(template.id) ?? []) {
-          const segments = reachedBy(send);
-          report({
-            message: message(template, segments),
-            location: locationOf(send.source),
-            segments,
-            ids: [send.key, template.id],
-            campaign: send.campaign ?? template.campaign,
-          });
+          reportAt(send, template, reachedBy(send), send.campaign ?? template.campaign);
         }
       },
       onJourney(journey) {
@@ -79,14 +75,7 @@ export const unapprovedTemplate: Rule = {
           if (step.action.kind !== 'send') continue;
           const template = plan.templates.get(step.action.template);
           if (!unapproved(template)) continue;
-          const segments = reachedByJourney(plan, timelines, journey.entry.segment);
-          report({
-            message: message(template, segments),
-            location: locationOf(step.source),
-            segments,
-            ids: [step.key, template.id],
-            campaign: template.campaign ?? journey.campaign,
-          });
+          reportAt(step, template, reachedByJourney(plan, timelines, journey.entry.segment), template.campaign ?? journey.campaign);
         }
       },
     };

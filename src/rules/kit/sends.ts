@@ -40,6 +40,13 @@ export function inOrder(a: SendEntry, b: SendEntry): [SendEntry, SendEntry] {
   return a.millis < b.millis || (a.millis === b.millis && sourceOrder(a, b) <= 0) ? [a, b] : [b, a];
 }
 
+/** Whether `a` comes before `b` where a finding stands: a dated send before one on a relative run (which has no date), then by time and source order. */
+export function comesBefore(a: SendEntry, b: SendEntry): boolean {
+  const relative = (send: SendEntry): boolean => send.origin.kind === 'journey' && send.origin.run.relative;
+  if (relative(a) !== relative(b)) return relative(b);
+  return inOrder(a, b)[0] === a;
+}
+
 /** ` (reaches it through the overlap with vip)` when an entry reaches a segment only through a declared overlap. */
 export function throughOverlap(...entries: TimelineEntry[]): string {
   const overlaps = entries.filter((entry) => entry.via === 'overlap').map((entry) => entry.send.segment);
