@@ -1,6 +1,7 @@
 // Build: JSON Schemas → TypeScript types and precompiled validators (so the CLI never compiles
 // schemas at start-up), then bundle the CLI into one file so it starts fast.
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -55,10 +56,16 @@ async function generateValidators(schemas) {
   );
 }
 
+/**
+ * The command line (`dist/cxlint.js`) and the programmatic API (`dist/api.js`, what `import 'cxlint'` loads) share
+ * one copy of the engine in a chunk, so that the package does not ship it twice.
+ */
 async function bundle() {
   await build({
-    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-    outfile: path.join(root, 'dist', 'cxlint.js'),
+    entryPoints: { cxlint: path.join(root, 'src', 'cli', 'main.ts'), api: path.join(root, 'src', 'api', 'index.ts') },
+    outdir: path.join(root, 'dist'),
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -70,7 +77,18 @@ async function bundle() {
   });
 }
 
+/** The API's TypeScript declarations, emitted by tsc from the sources (never written by hand): `dist/types/`. */
+function declarations() {
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.api.json')], (error, stdout) => (error ? reject(new Error(`tsc (declarations): ${stdout}`)) : resolve()));
+  });
+}
+
 await mkdir(generated, { recursive: true });
 const schemas = await loadSchemas();
 await Promise.all([generateTypes(schemas), generateValidators(schemas)]);
-if (!process.argv.includes('--schemas-only')) await bundle();
+if (!process.argv.includes('--schemas-only')) {
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  await Promise.all([bundle(), declarations()]);
+}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const SRC = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'src');
 
 /** The stages in the order data flows through them; `base` is what every stage may use (errors, shared helpers, generated code, the Problem type). */
-const STAGES = ['base', 'files', 'loaders', 'time', 'validate', 'model', 'config', 'timeline', 'rules', 'findings', 'engine', 'reporters', 'cli'];
+const STAGES = ['base', 'files', 'loaders', 'time', 'validate', 'model', 'config', 'timeline', 'rules', 'findings', 'engine', 'reporters', 'api', 'cli'];
 const BASE = ['errors.ts', 'shared/', 'generated/', 'findings/finding.ts'];
 
 function stageOf(file, src = SRC) {

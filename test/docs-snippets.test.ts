@@ -1,9 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lint } from '../src/engine/lint.js';
 import type { Finding } from '../src/findings/finding.js';
+import { fencedBlocks } from './markdown-blocks.js';
 import { tempFolder } from './temp-folders.js';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -15,18 +16,17 @@ const PLAN = 'segments: [{id: vip, timezone: UTC}]\ntemplates: [{id: t, channel:
 function configSnippets(): Array<[string, number, string]> {
   const snippets: Array<[string, number, string]> = [];
   for (const page of PAGES) {
-    const markdown = readFileSync(path.join(REPO, page), 'utf8');
-    for (const match of markdown.matchAll(/```ya?ml[^\n]*\n([\s\S]*?)```/g)) {
+    for (const { text, line } of fencedBlocks(page, 'ya?ml')) {
       let value: unknown;
       try {
-        value = parse(match[1]!);
+        value = parse(text);
       } catch {
         continue;
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
       const keys = Object.keys(value);
       if (!keys.some((key) => CONFIG_KEYS.has(key)) || keys.some((key) => !CONFIG_KEYS.has(key) && key !== '$schema')) continue;
-      snippets.push([page, markdown.slice(0, match.index).split('\n').length, match[1]!]);
+      snippets.push([page, line, text]);
     }
   }
   return snippets;

@@ -1,17 +1,15 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { LintOptions, LintResult, PlanResult } from '../engine/lint.js';
-import { SUPPRESSIONS_FILE, applySuppressions, entriesFor, readSuppressions } from '../engine/suppressions.js';
+import { SUPPRESSIONS_FILE, applySuppressions, entriesFor, readSuppressions, recordedContext } from '../engine/suppressions.js';
+import { reportOf } from '../reporters/report.js';
 import { displayPath } from '../files/paths.js';
 import { suppressionsText } from '../reporters/suppressions.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import { lintPlan, readPlan } from '../engine/lint.js';
 import type { Finding } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
-import { REPORTERS } from '../reporters/index.js';
-import type { Report } from '../reporters/types.js';
+import { FORMAT_NAMES, REPORTERS } from '../reporters/index.js';
 import { useColour } from './colour.js';
 import type { OutputTarget } from './output.js';
 import { outputSpecs, refuseClashes, resolveTarget, targetsOf, writeOutput, writeReport } from './output.js';
@@ -42,13 +40,9 @@ function maxWarnings(text: string | undefined): number {
   return Number(text);
 }
 
-function count(findings: Finding[], severity: Finding['severity']): number {
-  return findings.filter((finding) => finding.severity === severity).length;
-}
-
 /** `cxlint check`: lints the plan, writes each report, and returns the exit code of SPEC 8. */
 export async function runCheck(paths: string[], flags: CheckFlags, version: string, debug: ((message: string) => void) | undefined): Promise<number> {
-  const specs = outputSpecs(flags.format, flags.output, Object.keys(REPORTERS), 'stylish');
+  const specs = outputSpecs(flags.format, flags.output, FORMAT_NAMES, 'stylish');
   const limit = maxWarnings(flags.maxWarnings);
   const options: LintOptions = {
     cwd: process.cwd(),
@@ -65,26 +59,11 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
   refuseClashes([...targets.filter((target) => target !== undefined), suppressionsTarget], read.files);
   const result = lintPlan(read, options.horizon);
-  const { kept, suppressed } = await suppressRecorded(result, read, flags, suppressionsTarget, debug);
-  const findings = flags.quiet ? kept.filter((finding) => finding.severity === 'error') : kept;
-  const allSuppressed = [...result.suppressed, ...suppressed];
-  const report: Report = {
-    version,
-    root: options.cwd,
-    findings,
-    suppressed: allSuppressed,
-    summary: {
-      ...result.summary,
-      errors: count(findings, 'error'),
-      warnings: count(findings, 'warning'),
-      infos: count(findings, 'info'),
-      suppressed: allSuppressed.length,
-    },
-  };
+  const report = reportOf(result, await suppressRecorded(result, read, flags, suppressionsTarget, debug), { version, root: options.cwd, quiet: flags.quiet });
   for (const [index, spec] of specs.entries()) {
     const target = targets[index];
     const colour = target === undefined && useColour(process.stdout, !flags.color);
-    const pieces = REPORTERS[spec.format]!(report, { color: colour });
+    const pieces = REPORTERS[spec.format](report, { color: colour });
     await writeOutput(target, pieces);
   }
   if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
@@ -105,12 +84,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
   if (unknown.length > 0) throw new UsageError(`--suppress-rule: unknown rule ${unknown.join(', ')}`);
   const toRecord = flags.suppressAll ? result.findings : result.findings.filter((finding) => suppressRule.includes(finding.rule));
   let entries = [...recorded, ...entriesFor(toRecord, read.fingerprintPath)];
-  const context = {
-    pathOf: read.fingerprintPath,
-    readFiles: new Set(read.planFiles.map(read.fingerprintPath)),
-    exists: (file: string) => existsSync(path.join(read.projectRoot, file)),
-  };
-  const applied = applySuppressions(result.findings, entries, context);
+  const applied = applySuppressions(result.findings, entries, recordedContext(read));
   if (flags.pruneSuppressions) {
     const gone = new Set(applied.unmatched.map((entry) => entry.fingerprint));
     entries = entries.filter((entry) => !gone.has(entry.fingerprint));

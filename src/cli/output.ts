@@ -32,8 +32,8 @@ function kindOf(info: Stats, given: string): OutputTarget['kind'] {
 }
 
 /** One report a command writes: a format, and its file (standard output when none). */
-export interface OutputSpec {
-  format: string;
+export interface OutputSpec<Format extends string = string> {
+  format: Format;
   file?: string;
 }
 
@@ -41,12 +41,13 @@ export interface OutputSpec {
  * The reports of `-f NAME[:FILE]` (repeatable) and `-o FILE`, the same for every command: at most one to standard
  * output, `-o` naming the file of that one.
  */
-export function outputSpecs(formats: string[] | undefined, output: string | undefined, known: string[], fallback: string): OutputSpec[] {
-  const specs = (formats?.length ? formats : [fallback]).map((spec): OutputSpec => {
+export function outputSpecs<Format extends string>(formats: string[] | undefined, output: string | undefined, known: readonly Format[], fallback: Format): Array<OutputSpec<Format>> {
+  const isKnown = (name: string): name is Format => (known as readonly string[]).includes(name);
+  const specs = (formats?.length ? formats : [fallback]).map((spec): OutputSpec<Format> => {
     const separator = spec.indexOf(':');
     const format = separator === -1 ? spec : spec.slice(0, separator);
     const file = separator === -1 ? undefined : spec.slice(separator + 1);
-    if (!known.includes(format)) {
+    if (!isKnown(format)) {
       const hint = didYouMean(format, known);
       throw new UsageError(`Unknown format "${format}"${hint ? `; did you mean "${hint}"?` : ''} (formats: ${known.join(', ')})`);
     }

@@ -39,6 +39,12 @@ export async function readSuppressions(file: string, shown: string): Promise<Sup
   return (data as CxlintSuppressions).suppressions;
 }
 
+interface SuppressionContext {
+  pathOf: (file: string) => string;
+  readFiles: ReadonlySet<string>;
+  exists: (file: string) => boolean;
+}
+
 /**
  * Takes the recorded findings out of the report. An entry no finding matches is `unmatched` when its file was read in
  * this run (the problem is gone) or no longer exists; entries of files this run did not read are left alone.
@@ -46,7 +52,7 @@ export async function readSuppressions(file: string, shown: string): Promise<Sup
 export function applySuppressions(
   findings: Finding[],
   entries: readonly SuppressionEntry[],
-  context: { pathOf: (file: string) => string; readFiles: ReadonlySet<string>; exists: (file: string) => boolean },
+  context: SuppressionContext,
 ): { kept: Finding[]; suppressed: Suppressed[]; unmatched: SuppressionEntry[] } {
   if (entries.length === 0) return { kept: findings, suppressed: [], unmatched: [] };
   const recorded = new Set(entries.map((entry) => entry.fingerprint));
@@ -60,6 +66,15 @@ export function applySuppressions(
   }
   const unmatched = entries.filter((entry) => !seen.has(entry.fingerprint) && (context.readFiles.has(entry.file) || !context.exists(entry.file)));
   return { kept, suppressed, unmatched };
+}
+
+/** What `applySuppressions` needs to know of a run: how it names files, which it read, which exist. */
+export function recordedContext(read: { fingerprintPath: (file: string) => string; planFiles: readonly string[]; projectRoot: string }): SuppressionContext {
+  return {
+    pathOf: read.fingerprintPath,
+    readFiles: new Set(read.planFiles.map(read.fingerprintPath)),
+    exists: (file: string) => existsSync(path.join(read.projectRoot, file)),
+  };
 }
 
 /** The entries for findings, with what a reviewer needs to read the file: the rule, the file and what the finding said. */

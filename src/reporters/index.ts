@@ -8,4 +8,8 @@ import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** `text` is `stylish` under the name the other commands give their text. */
-export const REPORTERS: Readonly<Record<string, Reporter>> = { stylish, text: stylish, json, sarif, junit, github, gitlab, markdown };
+export const REPORTERS = { stylish, text: stylish, json, sarif, junit, github, gitlab, markdown } as const satisfies Readonly<Record<string, Reporter>>;
+
+export type FormatName = keyof typeof REPORTERS;
+
+export const FORMAT_NAMES = Object.keys(REPORTERS) as FormatName[];

