@@ -1,4 +1,4 @@
-import type { Problem } from '../findings/finding.js';
+import type { Location, Problem } from '../findings/finding.js';
 import type { CalendarSend, Journey as RawJourney, JourneyStep, Segment as RawSegment, Template as RawTemplate } from '../generated/plan-types.js';
 import type { Condition, StateMap, Vocabulary } from './vocabulary.js';
 import { conditionOf, stateText } from './vocabulary.js';
@@ -53,9 +53,36 @@ function uniqueById<T>(items: Array<RawItem<T>>, section: Section, reporter: Rep
   return { items: kept, ids: new Set(first.keys()) };
 }
 
+/** The segments a display name stands for in exports, each with how it goes by that name. */
+type NamedSegments = Map<string, { id: string; as: 'name' | 'alias' }[]>;
+
+/** What a name several segments go by is checked against: nothing, and no did-you-mean (the message lists them). */
+const SHARED_NAME = { has: (): boolean => false, keys: (): string[] => [] };
+
+/** Every segment's `name` and `aliases` (SPEC 4.1), each with the segments that go by it. */
+function segmentNames(segments: Array<RawItem<RawSegment>>): NamedSegments {
+  const names: NamedSegments = new Map();
+  const add = (name: string, id: string, as: 'name' | 'alias'): void => {
+    const list = names.get(name) ?? names.set(name, []).get(name)!;
+    if (!list.some((named) => named.id === id)) list.push({ id, as });
+  };
+  for (const { value } of segments) {
+    if (value.name !== undefined) add(value.name, value.id, 'name');
+    for (const alias of value.aliases ?? []) add(alias, value.id, 'alias');
+  }
+  return names;
+}
+
 class ModelBuilder {
   private readonly reporter = new Reporter();
   private readonly segmentIds: Set<string>;
+  /** Files read from CSV exports: only their cells name segments by display name. */
+  private readonly csvFiles: Set<string>;
+  private readonly segmentNames: NamedSegments;
+  /** What a CSV cell may name, for its did-you-mean: segment ids, names and aliases (only ids are `has`: a name is resolved first). */
+  private readonly segmentsInExports: { has(name: string): boolean; keys(): Iterable<string> };
+  /** `file\0name` of the names already said to be read as a segment: once per file and name. */
+  private readonly namesRead = new Set<string>();
   private readonly templateIds: Set<string>;
   private readonly raw: {
     segments: Array<RawItem<RawSegment>>;
@@ -73,6 +100,11 @@ class ModelBuilder {
     const journeys = uniqueById(collect<RawJourney>(fragments, 'journeys'), 'journeys', this.reporter);
     const calendar = uniqueById(collect<CalendarSend>(fragments, 'calendar'), 'calendar', this.reporter);
     this.segmentIds = segments.ids;
+    this.csvFiles = new Set(fragments.filter((fragment) => fragment.fromCsv).map((fragment) => fragment.file));
+    this.segmentNames = segmentNames(segments.items);
+    const ids = segments.ids;
+    const names = this.segmentNames;
+    this.segmentsInExports = { has: (name) => ids.has(name), keys: () => [...ids, ...names.keys()] };
     this.templateIds = templates.ids;
     this.raw = { segments: segments.items, templates: templates.items, journeys: journeys.items, calendar: calendar.items };
   }
@@ -152,6 +184,29 @@ class ModelBuilder {
     return template;
   }
 
+  /**
+   * The segment a CSV export's cell names (SPEC 4.1): its id, else the one segment whose `name` or alias it is exactly
+   * (said once per file and name, as an info finding); a name several segments go by, or nothing, is an
+   * `unknown-reference`, whose did-you-mean looks at names too.
+   */
+  private segmentInExport(cell: string, location: Location): string {
+    if (this.segmentIds.has(cell)) return cell;
+    const named = this.segmentNames.get(cell) ?? [];
+    if (named.length === 1) {
+      const { id, as } = named[0]!;
+      const key = `${location.file}\u0000${cell}`;
+      if (!this.namesRead.has(key)) {
+        this.namesRead.add(key);
+        this.reporter.info('unknown-reference', `segment "${cell}" is ${as === 'name' ? 'the name' : 'an alias'} of segment ${id}: read as ${id}`, location, ['segment', cell, id]);
+      }
+      return id;
+    }
+    const ids = named.map((segment) => segment.id).sort();
+    const unknown = ids.length > 1 ? `segment "${cell}" is no segment id, and is the name or alias of several segments (${ids.join(', ')}): write the id of one` : undefined;
+    this.reporter.reference('segment', cell, ids.length > 1 ? SHARED_NAME : this.segmentsInExports, location, unknown);
+    return cell;
+  }
+
   private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
     const date = this.reporter.date(value.date, locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
@@ -159,11 +214,13 @@ class ModelBuilder {
     if (value.segment !== undefined && value.segments !== undefined) {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
     }
-    const segments = value.segments ?? (value.segment !== undefined ? [value.segment] : []);
-    if (segments.length === 0) this.reporter.invalid('calendar send is missing "segment" (or "segments")', locationOf(source));
-    segments.forEach((segment, index) => {
+    const named = value.segments ?? (value.segment !== undefined ? [value.segment] : []);
+    if (named.length === 0) this.reporter.invalid('calendar send is missing "segment" (or "segments")', locationOf(source));
+    const segments = named.map((segment, index) => {
       const location = value.segments ? locationOf(source, 'segments', index) : locationOf(source, 'segment');
+      if (this.csvFiles.has(source.file)) return this.segmentInExport(segment, location);
       this.reporter.reference('segment', segment, this.segmentIds, location);
+      return segment;
     });
     const template = templates.get(value.template);
     this.reporter.reference('template', value.template, this.templateIds, locationOf(source, 'template'));

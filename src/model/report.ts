@@ -38,6 +38,11 @@ export class Reporter {
     this.problems.push({ rule: 'invalid-input', message, location, ids });
   }
 
+  /** Something the model read in a way worth knowing, not wrong (a segment named by its display name in an export). */
+  info(rule: string, message: string, location: Location, ids: string[]): void {
+    this.problems.push({ rule, severity: 'info', message, location, ids });
+  }
+
   /**
    * Checks that `name` is one of `known`; reports an `unknown-reference` with a did-you-mean when not.
    * `unknown` words the finding when "unknown KIND "NAME"" would not read well (`state "lease" has no value "endd"`).

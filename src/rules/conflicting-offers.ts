@@ -5,11 +5,15 @@ import type { TimelineEntry } from '../timeline/types.js';
 import type { Meeting } from './kit/contradictions.js';
 import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
+import { plainText } from './kit/content.js';
 import { describeSend } from './kit/sends.js';
 
-/** `15%`, `15 %`, ` 15 % ` (no-break spaces) and `15 %` agree: case and every space are ignored. */
+/**
+ * `15%`, `15 %`, ` 15 % ` (no-break spaces), `１５％` and `١٥٪` agree: read as locale-drift reads numbers (digits of
+ * every script, full-width forms), with case and every space ignored.
+ */
 export function normaliseOfferValue(value: string): string {
-  return value.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+  return plainText(value).plain.replace(/\s+/gu, '').toLowerCase();
 }
 
 const normaliseCode = (code: string): string => code.trim().toUpperCase();

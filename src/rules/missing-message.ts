@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Plan, Segment } from '../model/types.js';
 import { keyLocationOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
-import { describeLocal, zonedDateTime } from '../time/zoned.js';
+import { describeLocal, eventSpan } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, PathRange, SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
@@ -124,9 +124,7 @@ function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTim
     const event = eventOf(expectation);
     const dated = segment.events.get(event);
     if (!dated || suppressedFor(plan, segment, expectation)) continue;
-    const start = zonedDateTime(dated.date, timelines.zoneOf(segment.id));
-    // A date alone stands for the whole day: a customer of the cohort may have the event at any time of it.
-    const end = dated.date.hasTime ? start : start.plus({ days: 1 });
+    const { start, end } = eventSpan(dated.date, timelines.zoneOf(segment.id));
     // An event outside the horizon (`--from`, `--to`) is out of view: nothing there was placed.
     if (end < timelines.horizon.start || start > timelines.horizon.end) continue;
     const window = windowAround(expectation, start, end);

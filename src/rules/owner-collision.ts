@@ -1,20 +1,24 @@
 import type { Duration } from 'luxon';
-import type { Template } from '../model/types.js';
+import type { Plan } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, deliveryId, describeGap, describeSend, inOrder, segmentsText, throughOverlap } from './kit/sends.js';
+import { canMeet, deliveryId, describeGap, describeSend, inOrder, isMarketing, segmentsText, throughOverlap } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface OwnerCollisionOptions {
   /** Sends of two different owners less than this apart collide; exactly this apart is fine. */
   minGap: string;
+  /** Count messages of intents with `marketing: false` (billing, service) too. */
+  includeNonMarketing: boolean;
 }
 
 /**
  * owner-collision: two different owners (teams, agencies) message one segment less than `minGap` apart. A sweep in time
  * order keeps each owner's sends so far; each send is paired with the latest send of every other owner within the gap
- * (that one customer can get with it). One finding per colliding pair; sends without an owner are ignored.
+ * (that one customer can get with it). One finding per colliding pair; sends without an owner are ignored, and so are
+ * messages of intents with `marketing: false` unless `includeNonMarketing` (SPEC 6: a billing statement is no pressure
+ * of one voice against another).
  */
 export const ownerCollision: Rule<OwnerCollisionOptions> = {
   id: 'owner-collision',
@@ -25,15 +29,16 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
     type: 'object',
     properties: {
       minGap: durationSchema('The least time between messages of two different owners to one segment (default PT24H); exactly this apart is fine.'),
+      includeNonMarketing: { type: 'boolean', description: 'Count intents with `marketing: false` (billing, service) too (default false).' },
     },
     additionalProperties: false,
   },
-  defaultOptions: { minGap: 'PT24H' },
+  defaultOptions: { minGap: 'PT24H', includeNonMarketing: false },
   fixable: false,
   create({ plan }) {
     const gaps = new Map<string, Duration>();
     const gapOf = (text: string): Duration => gaps.get(text) ?? gaps.set(text, parseDuration(text)!).get(text)!;
-    return { onTimeline: (timeline) => collisions(timeline, plan.templates, gapOf) };
+    return { onTimeline: (timeline) => collisions(timeline, plan, gapOf) };
   },
 };
 
@@ -51,13 +56,15 @@ function latestWithin(list: readonly TimelineEntry[], entry: TimelineEntry, gap:
 const gapText = (first: SendEntry, second: SendEntry): string => (second.millis === first.millis ? 'at the same time as' : `${describeGap(first, second)} after`);
 
 /** Reports each send against the latest send of every other owner within the gap before it. */
-function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, templates: Map<string, Template>, gapOf: (text: string) => Duration): void {
+function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, plan: Plan, gapOf: (text: string) => Duration): void {
+  const templates = plan.templates;
   // Each owner's sends so far, in time order.
   const byOwner = new Map<string, TimelineEntry[]>();
   for (const entry of timeline.entries) {
     const owner = entry.send.owner;
     if (!owner) continue;
-    const { minGap } = timeline.options(entry.send.campaign);
+    const { minGap, includeNonMarketing } = timeline.options(entry.send.campaign);
+    if (!includeNonMarketing && !isMarketing(plan, entry.send)) continue;
     const gap = gapOf(minGap);
     for (const [otherOwner, list] of byOwner) {
       if (otherOwner === owner) continue;

@@ -3,7 +3,7 @@ import { pointerTo } from '../loaders/fragment.js';
 import { locationOf, stepName } from '../model/types.js';
 import type { Plan } from '../model/types.js';
 import type { Condition } from '../model/vocabulary.js';
-import { zonedDateTime } from '../time/zoned.js';
+import { eventSpan } from '../time/zoned.js';
 import { journeyChangesBefore } from '../timeline/states.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, SendEntry, StateChange } from '../timeline/types.js';
@@ -182,11 +182,11 @@ class SegmentStates {
     return { millis: -Infinity, states: {}, cause: { kind: 'initial', segment: owner ?? id } };
   }
 
-  /** A segment's dated events as changes in time order (a date alone is 00:00 local). */
+  /** A segment's dated events as changes in time order, each at its start (eventSpan: a date alone is its 00:00 local). */
   private datedChanges(id: string): StateChange[] {
     const changes = (): StateChange[] =>
       [...this.plan.segments.get(id)!.events].map(([event, { date, source }]): StateChange => {
-        const time = zonedDateTime(date, this.timelines.zoneOf(id));
+        const time = eventSpan(date, this.timelines.zoneOf(id)).start;
         const states = this.plan.vocabulary.lifecycle.get(event)?.sets ?? {};
         return { millis: time.toMillis(), time, states, cause: { kind: 'event', event, segment: id, source } };
       });

@@ -12,6 +12,18 @@ export function zonedDateTime(date: PlanDate, zone: string, timeOfDay = '00:00')
   return DateTime.fromISO(local, { zone: zoneNamed(zone) });
 }
 
+/**
+ * When a dated event happens, read in a zone (SPEC 3.4): a date-time is that instant (`start` and `end` alike); a date
+ * alone is that whole local day, from its first instant to the next day's (23 or 25 hours when clocks change). States
+ * change at `start` (an upsell at 10:00 on the lease-end day comes after the lease ended); a deadline after the event
+ * runs from `end`, one before it back from `start`, since the cohort's customers have it at any time of the day. Every
+ * stage and rule that reads a dated event asks this, so none can read a date alone its own way.
+ */
+export function eventSpan(date: PlanDate, zone: string): { start: DateTime; end: DateTime } {
+  const start = zonedDateTime(date, zone);
+  return { start, end: date.hasTime ? start : start.plus({ days: 1 }) };
+}
+
 /** Offsets remembered per zone before the memory is cleared: far more instants than a plan's sends fall on. */
 const MAX_REMEMBERED = 200_000;
 

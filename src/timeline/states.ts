@@ -1,11 +1,11 @@
 import type { StateMap, Vocabulary } from '../model/vocabulary.js';
 import type { Segment } from '../model/types.js';
-import { zonedDateTime } from '../time/zoned.js';
+import { eventSpan } from '../time/zoned.js';
 import type { JourneyRun, SendEntry, StateChange } from './types.js';
 
 /**
  * A segment's states over time: its (inherited) initial states, then each dated event's lifecycle changes
- * (a date alone is 00:00 local). `at` answers by binary search over snapshots computed once.
+ * (at the event's start: a date alone is its 00:00 local). `at` answers by binary search over snapshots computed once.
  */
 export class StateHistory {
   private constructor(
@@ -21,7 +21,7 @@ export class StateHistory {
     const initial: StateChange = { millis: -Infinity, states: segment.states, cause: { kind: 'initial', segment: segment.id } };
     const events: StateChange[] = [];
     for (const [event, dated] of segment.events) {
-      const time = zonedDateTime(dated.date, zone);
+      const time = eventSpan(dated.date, zone).start;
       const sets = vocabulary.lifecycle.get(event)?.sets ?? {};
       events.push({ millis: time.toMillis(), time, states: sets, cause: { kind: 'event', event, segment: segment.id, source: dated.source } });
     }

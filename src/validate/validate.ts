@@ -17,6 +17,8 @@ export interface ValidFragment {
   positions: PositionMap;
   /** Pointers of items (`/calendar/3`) that broke the schema: the model only registers their ids. */
   invalidItems: Set<string>;
+  /** Read from a CSV export, whose segment cells may name segments by display name (SPEC 4.1). */
+  fromCsv: boolean;
 }
 
 export interface ValidationResult {
@@ -115,7 +117,7 @@ function validateCsv(fragment: Fragment): ValidationResult {
     items.push(send ?? row);
   });
   const plan = Object.assign(emptyObject<PlanFragment>(), { [section]: items });
-  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems }, problems };
+  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems, fromCsv: true }, problems };
 }
 
 /** Checks a fragment against the JSON Schemas in `schemas/`, turning each violation into an `invalid-input` problem at its node. */
@@ -125,11 +127,11 @@ export function validateFragment(fragment: Fragment): ValidationResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const location = locate(fragment.positions, '') as Location;
     const message = 'a plan file must be a mapping with segments, templates, journeys or calendar';
-    return { fragment: { file: fragment.file, plan: emptyObject(), positions: fragment.positions, invalidItems: new Set() }, problems: [{ rule: 'invalid-input', message, location }] };
+    return { fragment: { file: fragment.file, plan: emptyObject(), positions: fragment.positions, invalidItems: new Set(), fromCsv: false }, problems: [{ rule: 'invalid-input', message, location }] };
   }
   const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file);
   const plan = keepValidSections(value as Record<string, unknown>);
-  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid }, problems };
+  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid, fromCsv: false }, problems };
 }
 
 /** The model sees only the known sections that are lists: a malformed section (`calendar: 5`) was reported above. */

@@ -128,6 +128,19 @@ describe('conflicting-offers', () => {
     expect(await findingsOf(rule, files)).toEqual([]);
   });
 
+  it("reads digits and percent signs of every script as locale-drift does: full-width, Arabic-Indic and Devanagari 15 % are 15%", async () => {
+    expect(normaliseOfferValue('１５％')).toBe(normaliseOfferValue('15%'));
+    expect(normaliseOfferValue('١٥٪')).toBe(normaliseOfferValue('15%'));
+    expect(normaliseOfferValue('१५ %')).toBe(normaliseOfferValue('15%'));
+    expect(normaliseOfferValue('２０元')).toBe(normaliseOfferValue('20 元'));
+    expect(normaliseOfferValue('１５％')).not.toBe(normaliseOfferValue('20%'));
+    const files = plan(
+      [template('a', 'wechat', 'value: "１５％", code: SERUM15'), template('b', 'email', 'value: "15%", code: SERUM15'), template('c', 'sms', 'value: "١٥٪"')],
+      [row('one', '2026-03-12T10:00', 'members', 'a'), row('two', '2026-03-13T10:00', 'members', 'b'), row('three', '2026-03-14T10:00', 'members', 'c')],
+    );
+    expect(await findingsOf(rule, files)).toEqual([]);
+  });
+
   it('accepts one offer id with the same value in many templates (guard)', async () => {
     const files = plan(
       [email15, template('offer-sms', 'sms', 'value: 15%, code: SERUM15, valid_from: 2026-03-12, valid_until: 2026-03-25')],

@@ -32,6 +32,30 @@ ruleTester(
           'en-IN: {body: "Save 10 % on orders over €1,000."}',
         ]),
       },
+      {
+        name: 'percentages in every script: glued to CJK characters, full-width, Arabic-Indic and Devanagari digits',
+        files: template([
+          'fr-FR: {body: "15\u202f% de remise"}',
+          'zh-CN: {body: "全场立减15%"}',
+          'ja-JP: {body: "今なら１５％オフ"}',
+          'ar-EG: {body: "خصم ١٥٪ على كل شيء"}',
+          'hi-IN: {body: "सब पर १५% की छूट"}',
+          'de-DE: {body: "15 % Rabatt"}',
+        ]),
+      },
+      {
+        name: "amounts in every locale's notation and script: 100000 and 1000.50 everywhere",
+        files: template([
+          'en-US: {body: "Spend $100,000, get $1,000.50 back"}',
+          'de-DE: {body: "100.000 € ausgeben, 1.000,50 € zurück"}',
+          'fr-FR: {body: "Dépensez 100\u202f000 €, recevez 1\u202f000,50 €"}',
+          'en-IN: {body: "Spend ₹1,00,000, get ₹1,000.50 back"}',
+          'hi-IN: {body: "₹१,००,००० खर्च करें, ₹१,०००.५० वापस पाएं"}',
+          'zh-CN: {body: "消费100,000元返1,000.50元"}',
+          'ja-JP: {body: "１００，０００円で１，０００.５０円還元"}',
+          'ar-EG: {body: "أنفق ١٠٠٬٠٠٠ € واسترد ١٬٠٠٠٫٥٠ €"}',
+        ]),
+      },
       { name: 'a template with one locale is not checked', files: template(['en-US: {body: "Save 15%"}']) },
     ],
     invalid: [
@@ -39,6 +63,20 @@ ruleTester(
         name: 'a percentage that differs, at the locale that disagrees with the first one',
         files: template(['en-US: {subject: "Save 15% today"}', 'fr-FR: {subject: "Économisez 20 % aujourd\'hui"}']),
         findings: [{ line: 7, column: 7, message: "t: fr-FR's percentages (20 %) differ from en-US's (15%)" }],
+      },
+      {
+        name: 'a number glued to Chinese characters is read (the issue 13 plan), and shown as written',
+        files: template(['fr-FR: {body: "15 % de remise"}', 'zh-CN: {body: "全场立减20%"}', 'ja-JP: {body: "今なら１０％オフ"}', 'ar-EG: {body: "خصم ٢٠٪"}', 'hi-IN: {body: "१५% की छूट"}']),
+        findings: [
+          { line: 7, column: 7, message: "t: zh-CN's percentages (20%) differ from fr-FR's (15 %)" },
+          { line: 8, column: 7, message: "t: ja-JP's percentages (１０％) differ from fr-FR's (15 %)" },
+          { line: 9, column: 7, message: "t: ar-EG's percentages (٢٠٪) differ from fr-FR's (15 %)" },
+        ],
+      },
+      {
+        name: 'a number inside a word of a script written with spaces is no number of its own',
+        files: template(['en-US: {body: "Save 15% with SPRING15%"}', 'de-DE: {body: "15 % sparen mit SPRING15 %"}', 'fr-FR: {body: "15 % avec PRINTEMPS20 %"}']),
+        findings: [{ line: 8, column: 7, message: "t: fr-FR's offer codes (PRINTEMPS20) differ from en-US's (SPRING15)" }],
       },
       {
         name: "another notation's decimal comma is no number",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brief } from './helpers.js';
 import { findingsOf, lintFiles } from './helpers.js';
+import { ruleTester } from './rule-tester.js';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const rule = 'owner-collision';
@@ -119,3 +120,95 @@ describe('owner-collision', () => {
     });
   });
 });
+
+// Transactional messages (issue 13, item 7): a billing statement is no marketing pressure, so by default only marketing
+// intents collide; `includeNonMarketing` counts every message.
+const billing = (config?: string): Record<string, string> => ({
+  'segments.yaml': lines('segments:', '  - {id: customers, timezone: UTC}'),
+  'templates.yaml': lines(
+    'templates:',
+    '  - {id: statement, channel: email, intent: transactional, owner: billing-team}',
+    '  - {id: welcome, channel: email, intent: welcome, owner: crm-team}',
+    '  - {id: case-update, channel: sms, intent: service, owner: service-team}',
+  ),
+  'calendar.yaml': lines(
+    'calendar:',
+    '  - {date: 2026-07-01T09:00, segment: customers, template: statement}',
+    '  - {date: 2026-07-01T10:00, segment: customers, template: welcome}',
+    '  - {date: 2026-07-01T11:00, segment: customers, template: case-update}',
+  ),
+  ...(config ? { 'cxlint.config.yaml': config } : {}),
+});
+
+ruleTester(
+  'owner-collision',
+  {
+    valid: [{ name: 'a billing statement and a service update do not collide with a welcome by another owner', files: billing() }],
+    invalid: [
+      {
+        name: 'includeNonMarketing: every message counts, billing and service too',
+        files: billing(lines('rules:', '  owner-collision: [warning, {includeNonMarketing: true}]')),
+        findings: [
+          {
+            line: 3,
+            column: 5,
+            message: 'welcome (welcome, email) on 2026-07-01 10:00 UTC by crm-team reaches segment customers 1h after statement (transactional, email) on 2026-07-01 09:00 UTC by billing-team (owners need PT24H between messages)',
+            segments: ['customers'],
+            at: '2026-07-01T10:00:00.000Z',
+          },
+          {
+            line: 4,
+            column: 5,
+            message: 'case-update (service, sms) on 2026-07-01 11:00 UTC by service-team reaches segment customers 1h after welcome (welcome, email) on 2026-07-01 10:00 UTC by crm-team (owners need PT24H between messages)',
+            segments: ['customers'],
+            at: '2026-07-01T11:00:00.000Z',
+          },
+          {
+            line: 4,
+            column: 5,
+            message: 'case-update (service, sms) on 2026-07-01 11:00 UTC by service-team reaches segment customers 2h after statement (transactional, email) on 2026-07-01 09:00 UTC by billing-team (owners need PT24H between messages)',
+            segments: ['customers'],
+            at: '2026-07-01T11:00:00.000Z',
+          },
+        ],
+      },
+      {
+        name: 'an override can count every message for one segment only',
+        files: {
+          ...billing(lines('overrides:', '  - segments: [customers]', '    rules: {owner-collision: [warning, {includeNonMarketing: true}]}')),
+          'segments.yaml': lines('segments:', '  - {id: customers, timezone: UTC}', '  - {id: others, timezone: UTC}'),
+          'calendar.yaml': lines(
+            'calendar:',
+            '  - {date: 2026-07-01T09:00, segments: [customers, others], template: statement}',
+            '  - {date: 2026-07-01T10:00, segments: [customers, others], template: welcome}',
+            '  - {date: 2026-07-01T11:00, segments: [customers, others], template: case-update}',
+          ),
+        },
+        findings: [
+          {
+            line: 3,
+            column: 5,
+            message: 'welcome (welcome, email) on 2026-07-01 10:00 UTC by crm-team reaches segment customers 1h after statement (transactional, email) on 2026-07-01 09:00 UTC by billing-team (owners need PT24H between messages)',
+            segments: ['customers'],
+            at: '2026-07-01T10:00:00.000Z',
+          },
+          {
+            line: 4,
+            column: 5,
+            message: 'case-update (service, sms) on 2026-07-01 11:00 UTC by service-team reaches segment customers 1h after welcome (welcome, email) on 2026-07-01 10:00 UTC by crm-team (owners need PT24H between messages)',
+            segments: ['customers'],
+            at: '2026-07-01T11:00:00.000Z',
+          },
+          {
+            line: 4,
+            column: 5,
+            message: 'case-update (service, sms) on 2026-07-01 11:00 UTC by service-team reaches segment customers 2h after statement (transactional, email) on 2026-07-01 09:00 UTC by billing-team (owners need PT24H between messages)',
+            segments: ['customers'],
+            at: '2026-07-01T11:00:00.000Z',
+          },
+        ],
+      },
+    ],
+  },
+  { file: 'calendar.yaml', severity: 'warning' },
+);

@@ -5,6 +5,7 @@ import { buildTimelines } from '../../src/timeline/build.js';
 import { parseExportDate, parseIsoDate } from '../../src/time/dates.js';
 import { parseDuration, readDuration } from '../../src/time/durations.js';
 import { expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
+import { eventSpan } from '../../src/time/zoned.js';
 import { SETTINGS, TEMPLATES, lines, local, timelinesOf, yaml } from './helpers.js';
 
 const zoned = (zone: string, ...rest: string[]): string =>
@@ -74,6 +75,30 @@ describe('DST: days are calendar days, hours are exact (SPEC 3.4)', () => {
       // An hour that happens twice (clocks go back at 02:00 EDT) is read as the second of the two, in standard time.
       '2026-11-01T01:30-05:00 c segment',
     ]);
+  });
+});
+
+describe('a dated event: a date alone is the whole local day (SPEC 3.4, issue 13 item 5)', () => {
+  const span = (text: string, zone: string): [string, string] => {
+    const parsed = parseIsoDate(text);
+    if (!('date' in parsed)) throw new Error(parsed.error);
+    const { start, end } = eventSpan(parsed.date, zone);
+    return [start.toISO()!, end.toISO()!];
+  };
+
+  it('runs from the first instant of the day to the next day\'s, in the zone', () => {
+    expect(span('2026-06-01', 'Europe/Paris')).toEqual(['2026-06-01T00:00:00.000+02:00', '2026-06-02T00:00:00.000+02:00']);
+    expect(span('2026-06-01', 'Asia/Shanghai')).toEqual(['2026-06-01T00:00:00.000+08:00', '2026-06-02T00:00:00.000+08:00']);
+  });
+
+  it('is 23 hours long when clocks go forward and 25 when they go back', () => {
+    expect(span('2026-03-29', 'Europe/Paris')).toEqual(['2026-03-29T00:00:00.000+01:00', '2026-03-30T00:00:00.000+02:00']);
+    expect(span('2026-10-25', 'Europe/Paris')).toEqual(['2026-10-25T00:00:00.000+02:00', '2026-10-26T00:00:00.000+01:00']);
+  });
+
+  it('is one instant for a date-time, with or without an offset', () => {
+    expect(span('2026-06-01T10:00', 'Europe/Paris')).toEqual(['2026-06-01T10:00:00.000+02:00', '2026-06-01T10:00:00.000+02:00']);
+    expect(span('2026-06-01T10:00Z', 'Europe/Paris')).toEqual(['2026-06-01T12:00:00.000+02:00', '2026-06-01T12:00:00.000+02:00']);
   });
 });
 

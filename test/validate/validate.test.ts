@@ -38,7 +38,7 @@ describe('validateFragment: plan files', () => {
     const { problems } = validate('segments:\n  - id: s\n    zzzzzzzz: 1\n');
     expect(problems).toEqual([
       problem(
-        'unknown field "zzzzzzzz" in a segment; expected one of id, name, parent, overlaps, timezone, timezones, locales, consent, suppressed, states, events',
+        'unknown field "zzzzzzzz" in a segment; expected one of id, name, aliases, parent, overlaps, timezone, timezones, locales, consent, suppressed, states, events',
         '/segments/0/zzzzzzzz',
         at(3, 5, 3, 13),
       ),

@@ -27,20 +27,66 @@ export function textsIn(value: unknown): Array<{ path: Array<string | number>; t
   return texts;
 }
 
-/** How a locale writes numbers, from the platform's Intl data: digits, group and decimal separators. */
+let digits: ReadonlyMap<string, string> | undefined;
+
+/**
+ * Every decimal digit the platform knows (`Intl`'s numbering systems: Arabic-Indic ٠–٩, Devanagari ०–९, full-width ０–９, …)
+ * with its value, so that a text in any script is read with ASCII digits. Only characters that Unicode calls digits
+ * (`\p{Nd}`): hanidec's 〇一二… are words too. Learnt on first use (a few milliseconds), from one number per system.
+ */
+function digitValues(): ReadonlyMap<string, string> {
+  if (digits) return digits;
+  const values = new Map<string, string>();
+  for (const system of Intl.supportedValuesOf('numberingSystem')) {
+    const written = [...new Intl.NumberFormat('en', { numberingSystem: system, useGrouping: false }).format(1234567890)];
+    // An algorithmic system (Roman numerals, Chinese words) writes no ten digits one for one.
+    if (written.length !== 10) continue;
+    for (const [position, char] of written.entries()) if (/^\p{Nd}$/u.test(char)) values.set(char, String((position + 1) % 10));
+  }
+  digits = values;
+  return values;
+}
+
+/** The Arabic percent sign, which NFKC leaves alone (it maps the full-width and small ones to `%`). */
+const ARABIC_PERCENT = '\u066a';
+
+/**
+ * A text as numbers are read in it, whatever its script: digits as ASCII digits, full-width forms and other compatibility
+ * characters as their plain ones (NFKC: `１５％` is `15%`, a no-break space a space), percent signs as `%`. `origin[i]` is
+ * where the i-th character of `plain` comes from in `text` (with one more for its end), so that a number can be shown as
+ * it was written. Offer values (conflicting-offers) and the numbers of a template's texts (locale-drift) are read alike.
+ */
+export function plainText(text: string): { plain: string; origin: number[] } {
+  let plain = '';
+  const origin: number[] = [];
+  let index = 0;
+  const values = digitValues();
+  for (const char of text) {
+    const normal = char.normalize('NFKC');
+    const read = values.get(char) ?? values.get(normal) ?? (normal === ARABIC_PERCENT ? '%' : normal);
+    plain += read;
+    for (let i = 0; i < read.length; i++) origin.push(index);
+    index += char.length;
+  }
+  origin.push(index);
+  return { plain, origin };
+}
+
+/** How a locale writes numbers, from the platform's Intl data: its group and decimal separators. */
 interface Notation {
-  /** Native digits 0–9 when they are not ASCII (Arabic, Persian, …). */
-  digits?: string[];
   percent: RegExp;
   amount: RegExp;
   group: Set<string>;
   decimal: string;
 }
 
-const SPACES = [' ', '\u00a0', '\u202f', '\u2009'];
-/** Between a number and its sign: spaces (no-break and thin ones too) and the invisible marks some locales add. */
-const GAP = '[ \\u00a0\\u202f\\u2009\\u061c\\u200e\\u200f]*';
-const PERCENT_SIGNS = '[%\\uff05\\u066a]';
+/** Between a number and its sign: spaces and the invisible marks some locales add. */
+const GAP = '[ \\u061c\\u200e\\u200f]*';
+/**
+ * What may not stand right before a number: a letter of a script that separates words with spaces (`SPRING20` holds no
+ * number of its own); in Chinese, Japanese, Korean and Thai a number is glued to the words around it (`立减15%`).
+ */
+const WORD_BEFORE = '[^\\P{L}\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
 /** Currency signs (Unicode Sc: € $ £ ¥ ₩ ₹ …), ISO 4217 codes, and a few symbols that are letters. */
 const CURRENCY = `(?:\\p{Sc}|\\b(?:${Intl.supportedValuesOf('currency').join('|')})\\b|元|円|kr\\b|zł|Kč|Ft\\b)`;
 
@@ -62,28 +108,27 @@ function formatterFor(locale: string): Intl.NumberFormat {
 
 /**
  * A locale's notation: `1,234.5` in en-US, `1 234,5` in fr-FR (any space counts as its group separator),
- * `1.234,5` in de-DE, `1'234.5` in de-CH. Groups are of three digits (two in the middle for en-IN's lakh).
+ * `1.234,5` in de-DE, `1'234.5` in de-CH, `١٬٢٣٤٫٥` in ar-EG. Groups are of three digits (two in the middle for en-IN's lakh).
  */
 function notationOf(locale: string): Notation {
   const known = notations.get(locale);
   if (known) return known;
   const format = formatterFor(locale);
   const parts = format.formatToParts(1234567.5);
-  const groupChar = parts.find((part) => part.type === 'group')?.value ?? ',';
-  const decimal = parts.find((part) => part.type === 'decimal')?.value ?? '.';
-  const group = new Set(SPACES.includes(groupChar) ? SPACES : groupChar === "'" || groupChar === '\u2019' ? ["'", '\u2019'] : [groupChar]);
+  const groupChar = plainText(parts.find((part) => part.type === 'group')?.value ?? ',').plain;
+  const decimal = plainText(parts.find((part) => part.type === 'decimal')?.value ?? '.').plain;
+  // plainText makes every kind of space (fr-FR's narrow no-break one too) a plain one.
+  const group = new Set(groupChar === "'" || groupChar === '\u2019' ? ["'", '\u2019'] : [groupChar]);
   group.delete(decimal);
-  const native = Array.from({ length: 10 }, (_, digit) => new Intl.NumberFormat(format.resolvedOptions().locale, { useGrouping: false }).format(digit));
   const percentParts = new Intl.NumberFormat(format.resolvedOptions().locale, { style: 'percent' }).formatToParts(0.1).map((part) => part.type);
   const signFirst = percentParts.indexOf('percentSign') < percentParts.indexOf('integer');
   const g = `[${inClass(group)}]`;
   const d = `[${inClass([decimal])}]`;
   // Not inside a word or another number: `0` in `10,0` (where `,` is no decimal) is no number of its own.
-  const number = `(?<![\\p{L}\\p{N}${inClass(new Set([...[...group].filter((char) => !SPACES.includes(char)), decimal, '.', ',']))}])(?<!\\d${g})((?:\\d{1,3}(?:${g}\\d{2,3})*${g}\\d{3}|\\d+)(?:${d}\\d+)?)(?![\\d])`;
+  const number = `(?<!${WORD_BEFORE})(?<![\\p{N}${inClass(new Set([...[...group].filter((char) => char !== ' '), decimal, '.', ',']))}])(?<!\\d${g})((?:\\d{1,3}(?:${g}\\d{2,3})*${g}\\d{3}|\\d+)(?:${d}\\d+)?)(?![\\d])`;
   const notation: Notation = {
-    digits: native.join('') === '0123456789' ? undefined : native,
     // `%10` only where the locale writes the sign first (Turkish, Basque): elsewhere `%20` is a URL's space.
-    percent: new RegExp(signFirst ? `${number}${GAP}${PERCENT_SIGNS}|${PERCENT_SIGNS}${GAP}${number}` : `${number}${GAP}${PERCENT_SIGNS}`, 'gu'),
+    percent: new RegExp(signFirst ? `${number}${GAP}%|%${GAP}${number}` : `${number}${GAP}%`, 'gu'),
     amount: new RegExp(`${CURRENCY}${GAP}${number}|${number}${GAP}${CURRENCY}`, 'gu'),
     group,
     decimal,
@@ -95,20 +140,20 @@ function notationOf(locale: string): Notation {
 /** Numbers next to a sign, each value once with the first way it was written: `{10 → "10 %"}`. */
 function numbersIn(text: string, pattern: RegExp, notation: Notation): Map<number, string> {
   const found = new Map<number, string>();
-  const ascii = notation.digits ? text.replace(/\p{Nd}/gu, (digit) => String(notation.digits!.indexOf(digit) >= 0 ? notation.digits!.indexOf(digit) : digit)) : text;
-  for (const match of ascii.matchAll(pattern)) {
+  const { plain, origin } = plainText(text);
+  for (const match of plain.matchAll(pattern)) {
     const written = match[1] ?? match[2]!;
-    let plain = '';
-    for (const char of written) plain += notation.group.has(char) ? '' : char === notation.decimal ? '.' : char;
-    const value = Number(plain);
-    if (!found.has(value)) found.set(value, text.slice(match.index, match.index + match[0].length).trim());
+    let digits = '';
+    for (const char of written) digits += notation.group.has(char) ? '' : char === notation.decimal ? '.' : char;
+    const value = Number(digits);
+    if (!found.has(value)) found.set(value, text.slice(origin[match.index]!, origin[match.index + match[0].length]!).trim());
   }
   return found;
 }
 
 /**
- * The percentages of a text, read in the locale's notation (`10 %`, `10%` and `10,0 %` are all 10), each value once
- * with the first way it was written.
+ * The percentages of a text, read in the locale's notation (`10 %`, `10%`, `10,0 %`, `立减10%`, `１０％` and `١٠٪` are
+ * all 10), each value once with the first way it was written.
  */
 export function percentagesIn(text: string, locale: string): Map<number, string> {
   const notation = notationOf(locale);
