@@ -42,7 +42,7 @@ export async function runTimeline(paths: string[], flags: TimelineFlags, version
   }
   const timelines = timelinesOf(plan, config, { from: flags.from, to: flags.to });
   const segments = wanted.length ? wanted : [...plan.segments.keys()].sort();
-  const view = timelineView(timelines, segments);
+  const view = timelineView(timelines, segments, wanted.length > 0);
   for (const [index, spec] of specs.entries()) {
     await writeOutput(targets[index], [FORMATS[spec.format]!(view, version)]);
   }

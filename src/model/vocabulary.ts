@@ -23,3 +23,9 @@ export function conditionOf(raw: Record<string, unknown> | undefined): Condition
   }
   return condition;
 }
+
+/** Whether messages of an intent are marketing: an intent the vocabulary does not know (or none) counts as marketing. */
+export function isMarketingIntent(vocabulary: Vocabulary, intent: string | undefined): boolean {
+  if (intent === undefined) return true;
+  return vocabulary.intents.get(intent)?.marketing ?? true;
+}

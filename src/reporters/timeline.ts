@@ -6,10 +6,12 @@ function changesText(entry: EntryView): string {
 }
 
 function originText(entry: EntryView): string {
-  const where = entry.journey ? `journey ${entry.journey.id} › ${entry.journey.step}` : `${entry.source.file}:${entry.source.line}`;
-  if (entry.via === 'ancestor') return `${where} (sent to ${entry.segment})`;
-  if (entry.via === 'overlap') return `${where} (sent to ${entry.segment}, which overlaps)`;
-  return where;
+  const path = entry.journey?.path ? ` [${entry.journey.path.length ? entry.journey.path.join(' › ') : 'entry'}]` : '';
+  const where = entry.journey ? `journey ${entry.journey.id} › ${entry.journey.step}${path}` : `${entry.source.file}:${entry.source.line}`;
+  const delivered = entry.delivered === false ? ', not delivered: suppressed' : '';
+  if (entry.via === 'ancestor') return `${where} (sent to ${entry.segment}${delivered})`;
+  if (entry.via === 'overlap') return `${where} (sent to ${entry.segment}, which overlaps${delivered})`;
+  return delivered ? `${where} (not delivered: suppressed)` : where;
 }
 
 /** Lines of a block, in aligned columns: time, channel, template, intent, origin, state changes. */
@@ -23,7 +25,8 @@ function block(entries: EntryView[]): string[] {
 export function timelineText(view: TimelineView): string {
   const lines: string[] = [`horizon ${view.horizon.from.slice(0, 10)} → ${view.horizon.to.slice(0, 10)}`];
   for (const segment of view.segments) {
-    const title = `${segment.id}${segment.name ? ` — ${segment.name}` : ''} (${segment.timezones.join(', ')})`;
+    const suppressed = segment.suppressed ? ', suppressed: no marketing is delivered' : '';
+    const title = `${segment.id}${segment.name ? ` — ${segment.name}` : ''} (${segment.timezones.join(', ')}${suppressed})`;
     lines.push('', safeText(title));
     lines.push(...(segment.entries.length ? block(segment.entries) : ['  no sends reach this segment in the horizon']));
   }

@@ -66,12 +66,28 @@ export function zoneNamed(name: string): Zone {
 /** Zone abbreviations by zone and offset: luxon builds an Intl formatter for each `ZZZZ`, which is slow in bulk. */
 const abbreviations = new Map<string, string>();
 
+/**
+ * The English locales whose CLDR data name the zones where they are used: en-US the American ones (CDT), en-GB the
+ * European ones (CEST, BST), and so on. CLDR gives a short name only where it is in common use, so the first locale
+ * that has one gives the abbreviation people there read (`IST` is India's in en-IN, Ireland's summer in en-IE).
+ */
+const ABBREVIATING_LOCALES = ['en-US', 'en-GB', 'en-IE', 'en-AU', 'en-NZ', 'en-IN', 'en-SG', 'en-HK', 'en-ZA', 'en-KE'];
+
+/** A zone's usual abbreviation at an instant (`CEST`, `BST`, `CDT`, `UTC`), else its offset (`GMT+8`). */
+function zoneAbbreviation(time: DateTime): string {
+  for (const locale of ABBREVIATING_LOCALES) {
+    const name = time.setLocale(locale).toFormat('ZZZZ');
+    if (!/^GMT[+-]/.test(name)) return name;
+  }
+  return time.toFormat('ZZZZ');
+}
+
 /** `2026-07-05 09:00 CDT`: how a marketer reads a time on a timeline. */
 export function describeLocal(time: DateTime): string {
   const key = `${time.zoneName ?? ''}\u0000${time.offset}`;
   let abbreviation = abbreviations.get(key);
   if (abbreviation === undefined) {
-    abbreviation = time.toFormat('ZZZZ');
+    abbreviation = zoneAbbreviation(time);
     abbreviations.set(key, abbreviation);
   }
   return `${time.toFormat('yyyy-MM-dd HH:mm')} ${abbreviation}`;

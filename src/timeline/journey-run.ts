@@ -4,7 +4,7 @@ import { edgesOf } from '../model/journey-graph.js';
 import type { Condition, StateMap, Vocabulary } from '../model/vocabulary.js';
 import type { BranchOption, Journey, Step, Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { JourneyRun, PathRange, SendEntry, StateChange } from './types.js';
+import type { BranchTrail, JourneyRun, PathRange, SendEntry, StateChange } from './types.js';
 
 /** Default number of paths enumerated per journey run (SPEC 4.5). */
 export const DEFAULT_MAX_PATHS = 256;
@@ -29,7 +29,7 @@ export interface RunContext {
  * Where paths split: a branch outcome. Paths are numbered in the order they complete, depth first, so the paths below
  * one node are contiguous; `lastLeaf` is the last of them seen so far.
  */
-interface PathNode {
+interface PathNode extends BranchTrail {
   parent?: PathNode;
   lastLeaf?: number;
 }
@@ -118,7 +118,7 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
             campaign: template?.campaign ?? journey.campaign,
             owner: template?.owner ?? journey.owner,
             segment: context.segment,
-            origin: { kind: 'journey', run, step, paths: { first: 0, last: 0 } },
+            origin: { kind: 'journey', run, step, paths: { first: 0, last: 0 }, trail: path.node },
           } satisfies SendEntry);
           next = onward(path, step);
           break;
@@ -197,7 +197,7 @@ function branchOutcomes(path: PathState, step: Step, context: RunContext, states
   const outcomes: PathState[] = [];
   edges.forEach((edge, index) => {
     const option = options[index]!;
-    const base: PathState = { ...path, step: edge.to, node: { parent: path.node }, stillSteps: path.stillSteps + 1, assumed: undefined };
+    const base: PathState = { ...path, step: edge.to, node: { parent: path.node, taken: { step, option: index } }, stillSteps: path.stillSteps + 1, assumed: undefined };
     if (assumesEvent(edge, option)) {
       if (!alreadyNow?.has(option.event!)) outcomes.push(assuming(option.event!, base, path, step, context, run, alreadyNow));
     } else if (index === taken) {

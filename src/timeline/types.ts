@@ -15,11 +15,23 @@ export interface CalendarOrigin {
   occurrence: number;
 }
 
+/**
+ * The branch options a path took, as a list from its last branch back to the entry: paths that share a prefix share
+ * its nodes, so a send keeps its way through the journey without a copy per send.
+ */
+export interface BranchTrail {
+  parent?: BranchTrail;
+  /** The branch step and the index of the option taken there; absent on the entry's node. */
+  taken?: { step: Step; option: number };
+}
+
 export interface JourneyOrigin {
   kind: 'journey';
   run: JourneyRun;
   step: Step;
   paths: PathRange;
+  /** The branch options taken on the way to this send. */
+  trail: BranchTrail;
 }
 
 /** One planned delivery at one instant. */

@@ -58,10 +58,10 @@ describe('missing-message (dated events)', () => {
   it('counts a welcome exactly at the edge of the window after a timed event, and not one a minute before the event', async () => {
     expect(await findingsOf(rule, plan('2026-03-02T10:00', '  - {date: 2026-03-03T10:00, segment: members, template: welcome-email}'))).toEqual([]);
     expect(await findingsOf(rule, plan('2026-03-02T10:00', '  - {date: 2026-03-03T10:01, segment: members, template: welcome-email}'))).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 GMT+1 for segment members', ['members'], { at: '2026-03-02T10:00:00.000+01:00' }),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 CET for segment members', ['members'], { at: '2026-03-02T10:00:00.000+01:00' }),
     ]);
     expect(await findingsOf(rule, plan('2026-03-02T10:00', '  - {date: 2026-03-02T09:59, segment: members, template: welcome-email}'))).toEqual([
-      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 GMT+1 for segment members', ['members'], { at: '2026-03-02T10:00:00.000+01:00' }),
+      finding('segments.yaml', 5, 7, 'no welcome message within P1D after signup on 2026-03-02 10:00 CET for segment members', ['members'], { at: '2026-03-02T10:00:00.000+01:00' }),
     ]);
   });
 

@@ -97,7 +97,7 @@ describe('state-conflict', () => {
         line: 8,
         column: 5,
         severity: 'error',
-        message: 'promo-sms (promotion, sms) on 2026-07-01 00:00 GMT+2 forbids service_case=open (intent promotion), but service_case=open since 2026-07-01 for segment owners',
+        message: 'promo-sms (promotion, sms) on 2026-07-01 00:00 CEST forbids service_case=open (intent promotion), but service_case=open since 2026-07-01 for segment owners',
         segments: ['owners'],
         at: '2026-07-01T00:00:00.000+02:00',
       },

@@ -98,12 +98,12 @@ describe('cxlint timeline: options', () => {
         'horizon 2026-05-04 → 2026-08-18',
         '',
         'customers — All customers (Europe/Paris)',
-        '  2026-05-04 09:00 GMT+2  email  hello  newsletter  plan.yaml:8',
+        '  2026-05-04 09:00 CEST  email  hello  newsletter  plan.yaml:8',
         '',
         'vip (America/New_York)',
         // A send is placed in the zone of the segment it addresses (customers: the config's), and shown in it.
-        '  2026-05-04 09:00 GMT+2  email  hello  newsletter  plan.yaml:8 (sent to customers)',
-        '  2026-05-20 18:30 EDT    sms    promo  promotion   plan.yaml:9',
+        '  2026-05-04 09:00 CEST  email  hello  newsletter  plan.yaml:8 (sent to customers)',
+        '  2026-05-20 18:30 EDT   sms    promo  promotion   plan.yaml:9',
         '',
       ].join('\n'),
     );
@@ -147,6 +147,6 @@ describe('cxlint timeline: options', () => {
     const run = cxlint(['timeline', '--segment', 'customers'], { cwd: root });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('cxlint: the plan has 2 input problems; run cxlint check to see them\n');
-    expect(run.stdout).toContain('  2026-05-04 09:00 GMT+2  email  hello  newsletter  plan.yaml:8');
+    expect(run.stdout).toContain('  2026-05-04 09:00 CEST  email  hello  newsletter  plan.yaml:8');
   });
 });

@@ -3,6 +3,7 @@ import { Duration } from 'luxon';
 import type { Location, Problem, RelatedLocation } from '../../findings/finding.js';
 import type { Plan, Template } from '../../model/types.js';
 import { locationOf } from '../../model/types.js';
+import { isMarketingIntent } from '../../model/vocabulary.js';
 import { describeLocal } from '../../time/zoned.js';
 import { describeDuration } from '../../time/durations.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../../timeline/types.js';
@@ -159,7 +160,5 @@ export function canMeet(a: SendEntry, b: SendEntry): boolean {
 
 /** Whether a send is a marketing message: its intent says `marketing: true`; a template without an intent counts as one. */
 export function isMarketing(plan: Plan, send: SendEntry): boolean {
-  const intent = plan.templates.get(send.template)?.intent;
-  if (intent === undefined) return true;
-  return plan.vocabulary.intents.get(intent)?.marketing ?? true;
+  return isMarketingIntent(plan.vocabulary, plan.templates.get(send.template)?.intent);
 }
