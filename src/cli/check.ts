@@ -60,11 +60,12 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     suppressions: flags.suppressions,
     debug,
   };
+  const started = new Date();
   const targets = await targetsOf(specs, options.cwd);
   const read = await readPlan(options);
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
   refuseClashes([...targets.filter((target) => target !== undefined), suppressionsTarget], read.files);
-  const result = lintPlan(read, options.horizon);
+  const result = lintPlan(read, options.horizon, { view: specs.some((spec) => spec.format === 'html') });
   const { kept, suppressed } = await suppressRecorded(result, read, flags, suppressionsTarget, debug);
   const findings = flags.quiet ? kept.filter((finding) => finding.severity === 'error') : kept;
   const allSuppressed = [...result.suppressed, ...suppressed];
@@ -81,6 +82,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
       suppressed: allSuppressed.length,
     },
   };
+  if (result.view) report.picture = { view: result.view, config: configShown(read, options.cwd), time: started.toISOString(), checked: true };
   for (const [index, spec] of specs.entries()) {
     const target = targets[index];
     const colour = target === undefined && useColour(process.stdout, !flags.color);
@@ -89,6 +91,11 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   }
   if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
+}
+
+/** The config file as findings name files, or undefined when the preset alone is in force. */
+export function configShown(read: Pick<PlanResult, 'config'>, cwd: string): string | undefined {
+  return read.config.file === undefined ? undefined : displayPath(read.config.file, cwd);
 }
 
 /**
@@ -129,7 +136,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
 
 export function addCheckOptions(command: Command): Command {
   return addPlanOptions(command)
-    .option('-f, --format <name[:file]>', 'output format (stylish, json, sarif, junit, github, gitlab, markdown), optionally to a file; repeatable', collect)
+    .option('-f, --format <name[:file]>', 'output format (stylish, json, sarif, junit, github, gitlab, markdown, html), optionally to a file; repeatable', collect)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')

@@ -25,6 +25,8 @@ import { parseIsoDate } from '../time/dates.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import { buildTimelines } from '../timeline/build.js';
+import type { PlanView } from '../timeline/plan-view.js';
+import { planView } from '../timeline/plan-view.js';
 import { configReferenceProblems } from './config-references.js';
 import { completeRuleSettings } from './rule-settings.js';
 import { SUPPRESSIONS_FILE, suppressionsPath } from './suppressions.js';
@@ -55,6 +57,13 @@ export interface LintResult {
   summary: Summary;
   plan: Plan;
   config: ResolvedConfig;
+  /** The timelines as data for the HTML report; only when asked for (`LintPlanOptions.view`). */
+  view?: PlanView;
+}
+
+export interface LintPlanOptions {
+  /** Also return the timelines as data (`planView`): the HTML report draws them. The other formats do without. */
+  view?: boolean;
 }
 
 interface LoadedConfig {
@@ -284,7 +293,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 }
 
 /** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
-export function lintPlan({ plan, config, problems, summary, fingerprintPath, directives }: PlanResult, horizon: LintOptions['horizon']): LintResult {
+export function lintPlan({ plan, config, problems, summary, fingerprintPath, directives }: PlanResult, horizon: LintOptions['horizon'], options: LintPlanOptions = {}): LintResult {
   const timelines = timelinesOf(plan, config, horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
   for (const problem of timelines.problems) problems.push(problem);
@@ -292,5 +301,7 @@ export function lintPlan({ plan, config, problems, summary, fingerprintPath, dir
   const { kept, suppressed, unused } = suppressInline(finalizeFindings(problems, config, plan.tree, fingerprintPath), directives);
   // Whether a comment suppressed anything is known only now: its findings join the others in report order.
   const findings = mergeFindings(kept, finalizeFindings(unused, config, plan.tree, fingerprintPath));
-  return { findings, suppressed, summary, plan, config };
+  const result: LintResult = { findings, suppressed, summary, plan, config };
+  if (options.view) result.view = planView(timelines);
+  return result;
 }
