@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Hostile cases that take more than a few seconds run in `npm run test:hostile` (vitest.hostile.config.ts).
-    exclude: ['test/**/*.slow.test.ts', '**/node_modules/**'],
+    // Hostile cases that take more than a few seconds run in `npm run test:hostile` (vitest.hostile.config.ts), the
+    // report in a real browser in `npm run test:browser` (vitest.browser.config.ts).
+    exclude: ['test/**/*.slow.test.ts', 'test/browser/**', '**/node_modules/**'],
     testTimeout: 20_000,
   },
 });

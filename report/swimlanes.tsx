@@ -56,6 +56,12 @@ interface LaneProps {
   width: number;
 }
 
+/** Where a mark's row or step is written, `file:line:column`: what a finding at it names (and what tests look for). */
+function whereWritten(model: Model, mark: Mark): string {
+  const [file, line, column] = model.plan.sources[mark.source]!;
+  return `${model.plan.files[file]}:${line}:${column}`;
+}
+
 /** One lane per channel the marks use, in the config's order; sends with no channel get a lane of their own. */
 function lanesOf(marks: Mark[]): number[] {
   const used = new Set(marks.map((mark) => mark.channel));
@@ -87,6 +93,7 @@ function Lanes({ model, marks, highlights, x, describe, labels, onMark, top, wid
                     key={mark.key}
                     class={`mark${primary ? ' mark-primary' : ''}${related ? ' mark-related' : ''}`}
                     data-mark={mark.key}
+                    data-at={whereWritten(model, mark)}
                     data-severity={severity ?? 'none'}
                     onClick={() => onMark(mark)}
                   >

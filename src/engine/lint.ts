@@ -200,7 +200,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
  * Lints plan files given as text, with a config given as text (or the recommended preset): no file is read, so an
  * editor can lint its buffers and a rule's tests need no folder. Files are named as findings show them.
  */
-export function lintTexts(files: Record<string, string>, options: { config?: string; horizon?: LintOptions['horizon'] } = {}): LintResult {
+export function lintTexts(files: Record<string, string>, options: { config?: string; horizon?: LintOptions['horizon'] } & LintPlanOptions = {}): LintResult {
   const layers = options.config === undefined ? [presetLayer('cxlint:recommended', PRESETS)] : configChainFromText('cxlint.config.yaml', options.config, PRESETS);
   const config = resolveConfig(layers);
   completeRuleSettings(config);
@@ -209,7 +209,7 @@ export function lintTexts(files: Record<string, string>, options: { config?: str
     .map((file) => ({ absolutePath: file, file, explicit: false }));
   const loaded = inputs.map((input) => loadBytes(input, Buffer.from(files[input.file]!), undefined));
   const read = planOf(loaded, config, { paths: inputs.map((input) => input.file) });
-  return lintPlan({ ...read, fingerprintPath: (file) => file, projectRoot: '.', suppressionsFile: SUPPRESSIONS_FILE }, options.horizon);
+  return lintPlan({ ...read, fingerprintPath: (file) => file, projectRoot: '.', suppressionsFile: SUPPRESSIONS_FILE }, options.horizon, options);
 }
 
 /** The loaded files validated and merged into the plan: the stages after reading, shared by files on disk and in memory. */
