@@ -84,3 +84,10 @@ describe('html: the page', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|wss?:|\*|unsafe|blob:/);
   });
 });
+
+describe('html: the plan view', () => {
+  it('is computed only when the html format asks for it', () => {
+    expect(lintTexts(plan).view).toBeUndefined();
+    expect(lintTexts(plan, { view: true }).view?.segments.map((segment) => segment.id)).toEqual(['lessees']);
+  });
+});
