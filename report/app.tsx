@@ -187,6 +187,8 @@ export function App({ model }: { model: Model }) {
     setSegment(target);
     setSelected(index);
     setMarkShown(primary);
+    // On the whole horizon, sends days apart draw on one another: a month shows the finding's send among its neighbours.
+    if (zoom === 'all') setZoom('month');
     if (!chosen.after) {
       const at = chosen.at === undefined ? primary?.millis : Date.parse(chosen.at);
       if (at !== undefined) setCenter(at);

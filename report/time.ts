@@ -4,13 +4,14 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
+const names = new Map<string, string>();
 const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let found = formatters.get(zone);
   if (!found) {
-    found = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    found = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
     formatters.set(zone, found);
   }
   return found;
@@ -23,7 +24,10 @@ export function offsetAt(zone: string, millis: number): number {
   let offset = offsets.get(key);
   if (offset === undefined) {
     const parts: Record<string, number> = {};
-    for (const part of formatter(zone).formatToParts(hour * HOUR)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    for (const part of formatter(zone).formatToParts(hour * HOUR)) {
+      if (part.type === 'timeZoneName') names.set(key, part.value);
+      else if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
     offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - hour * HOUR;
     offsets.set(key, offset);
   }
@@ -35,16 +39,12 @@ export const wall = (zone: string, millis: number): number => millis + offsetAt(
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
-/** `2026-07-05 09:00 UTC-5`: the date and time in the zone, as the CLI's text reports show it (with the offset, as the browser may name no abbreviation). */
+/** `2026-07-05 09:00 CDT`: the date and time in the zone, as the CLI's reports show it (`GMT+8` where the zone has no abbreviation in English). */
 export function localText(zone: string, millis: number): string {
   const offset = offsetAt(zone, millis);
   const date = new Date(millis + offset);
-  const minutes = Math.round(offset / 60_000);
-  const sign = minutes < 0 ? '-' : '+';
-  const hours = Math.floor(Math.abs(minutes) / 60);
-  const rest = Math.abs(minutes) % 60;
-  const utc = `UTC${sign}${hours}${rest ? `:${pad(rest)}` : ''}`;
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} ${utc}`;
+  const name = names.get(`${zone}\u0000${Math.floor(millis / HOUR)}`) ?? '';
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} ${name}`.trimEnd();
 }
 
 /** `T+5d`, `T-180d 2h`: a time on a journey's own timeline, from its entry event. */
