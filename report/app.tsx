@@ -76,11 +76,8 @@ function describer(model: Model, zone: string, trigger?: number): (mark: Mark) =
 
 function Header({ model }: { model: Model }) {
   const { data, plan } = model;
-  const counts = new Map<string, number>();
-  for (const finding of model.findings) {
-    counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
-    counts.set(`category:${finding.category}`, (counts.get(`category:${finding.category}`) ?? 0) + 1);
-  }
+  const severities = useMemo(() => model.countBy((finding) => finding.severity), [model]);
+  const categories = useMemo(() => model.countBy((finding) => finding.category), [model]);
   const day = (millis: number): string => localText(plan.zone, millis).slice(0, 10);
   return (
     <header class="report-header">
@@ -114,13 +111,13 @@ function Header({ model }: { model: Model }) {
           <>
             {SEVERITIES.map((severity) => (
               <span key={severity} class="total">
-                <SeverityBadge severity={severity} />: <strong data-testid={`total-${severity}`}>{counts.get(severity) ?? 0}</strong>
+                <SeverityBadge severity={severity} />: <strong data-testid={`total-${severity}`}>{severities.get(severity) ?? 0}</strong>
               </span>
             ))}
             <span class="total">suppressed: {data.summary.suppressed}</span>
             {model.categories.map((category) => (
               <span key={category} class="total category">
-                {category}: {counts.get(`category:${category}`)}
+                {category}: {categories.get(category)}
               </span>
             ))}
           </>

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import type { FindingView } from '../src/reporters/page-data.js';
 import type { Model, Severity } from './model.js';
 import { SEVERITIES } from './model.js';
@@ -56,9 +57,9 @@ function segmentsText(model: Model, finding: FindingView): string {
 
 /** The findings list with its filters (severity, category, rule, segment, text); a click or Enter selects a finding. */
 export function FindingsPanel({ model, filters, onFilters, shownFindings, selected, onSelect }: Props) {
-  const counts = new Map<Severity, number>(SEVERITIES.map((severity) => [severity, 0]));
-  for (const finding of model.findings) counts.set(finding.severity, counts.get(finding.severity)! + 1);
-  const withFindings = model.plan.segments.flatMap((_, index) => (model.bySegment[index]!.length ? [index] : []));
+  // Counted once: the panel redraws on every move of the timeline, and a plan can have 60,000 findings.
+  const counts = useMemo(() => model.countBy((finding) => finding.severity), [model]);
+  const withFindings = useMemo(() => model.plan.segments.flatMap((_, index) => (model.bySegment[index]!.length ? [index] : [])), [model]);
   const set = (patch: Partial<Filters>): void => onFilters({ ...filters, ...patch });
   return (
     <section class="findings" aria-labelledby="findings-title">
@@ -81,7 +82,7 @@ export function FindingsPanel({ model, filters, onFilters, shownFindings, select
                   set({ severities: SEVERITIES.filter((s) => (s === severity ? on : filters.severities.includes(s))) });
                 }}
               />
-              <SeverityBadge severity={severity} /> ({counts.get(severity)})
+              <SeverityBadge severity={severity} /> ({counts.get(severity) ?? 0})
             </label>
           ))}
         </fieldset>

@@ -69,6 +69,13 @@ export class Model {
     this.categories = [...new Set(this.findings.map((finding) => finding.category))].sort();
   }
 
+  /** How many findings have each value of a property. */
+  countBy(property: (finding: FindingView) => string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const finding of this.findings) counts.set(property(finding), (counts.get(property(finding)) ?? 0) + 1);
+    return counts;
+  }
+
   segment(index: number): SegmentView {
     return this.plan.segments[index]!;
   }

@@ -60,7 +60,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     suppressions: flags.suppressions,
     debug,
   };
-  const started = new Date();
+  const started = runStarted();
   const targets = await targetsOf(specs, options.cwd);
   const read = await readPlan(options);
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
@@ -82,7 +82,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
       suppressed: allSuppressed.length,
     },
   };
-  if (result.view) report.picture = { view: result.view, config: configShown(read, options.cwd), time: started.toISOString(), checked: true };
+  if (result.view) report.picture = { view: result.view, config: configShown(read, options.cwd), time: started, checked: true };
   for (const [index, spec] of specs.entries()) {
     const target = targets[index];
     const colour = target === undefined && useColour(process.stdout, !flags.color);
@@ -91,6 +91,15 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   }
   if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
+}
+
+/**
+ * When the run started, as the HTML report shows it (ISO 8601): `SOURCE_DATE_EPOCH` (seconds), the reproducible-builds
+ * convention, when set, so that a report written twice from one plan is the same file (the README's screenshot is).
+ */
+export function runStarted(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return new Date(epoch && /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : Date.now()).toISOString();
 }
 
 /** The config file as findings name files, or undefined when the preset alone is in force. */

@@ -6,8 +6,9 @@ import { timelineJson, timelineText } from '../reporters/timeline.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { planView } from '../timeline/plan-view.js';
 import type { Timelines } from '../timeline/build.js';
+import type { TimelineView } from '../timeline/view.js';
 import { timelineView } from '../timeline/view.js';
-import { configShown } from './check.js';
+import { configShown, runStarted } from './check.js';
 import { outputSpecs, refuseClashes, targetsOf, writeOutput } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
@@ -23,7 +24,8 @@ export interface TimelineFlags {
 
 interface Shown {
   timelines: Timelines;
-  segments: string[];
+  /** The text and JSON formats' view, built once for both. */
+  view: () => TimelineView;
   /** The segments `--segment` named, if any. */
   listed?: string[];
   version: string;
@@ -38,8 +40,8 @@ interface Shown {
  * the plan's timelines, the segment picker offering the segments `--segment` names.
  */
 const FORMATS: Record<string, (shown: Shown) => Iterable<string>> = {
-  text: ({ timelines, segments }) => [timelineText(timelineView(timelines, segments))],
-  json: ({ timelines, segments, version }) => [timelineJson(timelineView(timelines, segments), version)],
+  text: ({ view }) => [timelineText(view())],
+  json: ({ view, version }) => [timelineJson(view(), version)],
   html: ({ timelines, listed, version, config, time, summary }) =>
     html(
       {
@@ -57,7 +59,7 @@ const FORMATS: Record<string, (shown: Shown) => Iterable<string>> = {
 /** `cxlint timeline`: prints what cxlint believes will happen to each segment. Exit 1 when the plan has input errors. */
 export async function runTimeline(paths: string[], flags: TimelineFlags, version: string, debug: ((message: string) => void) | undefined): Promise<number> {
   const specs = outputSpecs(flags.format, flags.output, Object.keys(FORMATS), 'text');
-  const time = new Date().toISOString();
+  const time = runStarted();
   const targets = await targetsOf(specs, process.cwd());
   const read = await readPlan({
     cwd: process.cwd(),
@@ -76,7 +78,8 @@ export async function runTimeline(paths: string[], flags: TimelineFlags, version
   }
   const timelines = timelinesOf(plan, config, { from: flags.from, to: flags.to });
   const segments = wanted.length ? wanted : [...plan.segments.keys()].sort();
-  const shown: Shown = { timelines, segments, listed: wanted.length ? wanted : undefined, version, config: configShown(read, process.cwd()), time, summary: read.summary };
+  let view: TimelineView | undefined;
+  const shown: Shown = { timelines, view: () => (view ??= timelineView(timelines, segments)), listed: wanted.length ? wanted : undefined, version, config: configShown(read, process.cwd()), time, summary: read.summary };
   for (const [index, spec] of specs.entries()) {
     await writeOutput(targets[index], FORMATS[spec.format]!(shown));
   }

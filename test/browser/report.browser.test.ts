@@ -11,7 +11,7 @@ import { launch, open } from './browser.js';
 
 interface JsonReport {
   summary: { errors: number; warnings: number; infos: number };
-  findings: Array<{ rule: string; file: string; line: number; column: number; at?: string; after?: unknown }>;
+  findings: Array<{ rule: string; file: string; line: number; column: number; segments: string[]; at?: string; after?: unknown }>;
 }
 
 const EXAMPLES = fs.readdirSync(path.join(REPO, 'examples')).filter((name) => fs.existsSync(path.join(REPO, 'examples', name, 'cxlint.config.yaml')));
@@ -27,9 +27,9 @@ afterAll(async () => {
 });
 
 /** `cxlint check` run in a folder, with an html and a json report written to a scratch folder. */
-function reports(cwd: string, args: string[] = []): { html: string; json: JsonReport } {
+function reports(cwd: string, args: string[] = [], env: Record<string, string> = {}): { html: string; json: JsonReport } {
   const out = workspace();
-  const run = cxlint(['check', ...args, '-f', `html:${out}/report.html`, '-f', `json:${out}/report.json`], { cwd });
+  const run = cxlint(['check', ...args, '-f', `html:${out}/report.html`, '-f', `json:${out}/report.json`], { cwd, env });
   expect(run.status, run.stderr).toBeLessThan(2);
   return { html: path.join(out, 'report.html'), json: JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as JsonReport };
 }
@@ -159,10 +159,33 @@ describe('cxlint timeline -f html', () => {
   });
 });
 
+describe('print', () => {
+  it('gives the header, then each segment with findings: its whole-horizon timeline and its findings', async () => {
+    const { html, json } = reports(path.join(REPO, 'examples', 'lease-end'));
+    const { page, problems } = await open(browser, html);
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.layout').isVisible()).toBe(false);
+    expect(await page.locator('.report-header').isVisible()).toBe(true);
+    const segments = await page.locator('.print-segment').evaluateAll((sections) =>
+      sections.map((section) => [section.querySelector('h2')!.textContent, section.querySelectorAll('svg .mark').length > 0, section.querySelectorAll('li').length]),
+    );
+    const count = (id: string): number => json.findings.filter((finding) => finding.segments.includes(id)).length;
+    expect(segments).toEqual([
+      ['lessees — Active lessees', true, count('lessees')],
+      ['lessees-2026-06 — Leases ending in June 2026', true, count('lessees-2026-06')],
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('the README screenshot', () => {
   it('is the lease-end report with a finding selected (docs/images/report.png)', async () => {
-    const { html } = reports(path.join(REPO, 'examples', 'lease-end'));
+    // A fixed time of run (SOURCE_DATE_EPOCH), so that the committed picture changes only when the page does.
+    const { html } = reports(path.join(REPO, 'examples', 'lease-end'), [], { SOURCE_DATE_EPOCH: '1782986400' });
     const { page } = await open(browser, html, { width: 1400, height: 820 });
+    expect(await page.locator('time').textContent()).toBe('2026-07-02 10:00 UTC');
     await page.click('[data-finding="0"] button');
     fs.mkdirSync(path.join(REPO, 'docs', 'images'), { recursive: true });
     await page.screenshot({ path: path.join(REPO, 'docs', 'images', 'report.png') });

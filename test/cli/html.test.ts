@@ -17,11 +17,12 @@ function dataOf(file: string): PageData {
 describe('-f html', () => {
   it('cxlint check writes the findings and the timelines they stand on, next to another format', () => {
     const folder = leaseEnd();
-    const run = cxlint(['check', '-f', 'html:report.html', '-f', 'json:report.json'], { cwd: folder });
+    const run = cxlint(['check', '-f', 'html:report.html', '-f', 'json:report.json'], { cwd: folder, env: { SOURCE_DATE_EPOCH: '1782986400' } });
     expect(run.status).toBe(1);
     const data = dataOf(path.join(folder, 'report.html'));
     const json = JSON.parse(fs.readFileSync(path.join(folder, 'report.json'), 'utf8')) as { findings: Array<{ rule: string; file: string; line: number }>; summary: unknown };
     expect(data.checked).toBe(true);
+    expect(data.time).toBe('2026-07-02T10:00:00.000Z');
     expect(data.config).toBe('cxlint.config.yaml');
     expect(data.summary).toEqual(json.summary);
     expect(data.findings.map((finding) => [finding.rule, data.plan.files[finding.file], finding.line])).toEqual(json.findings.map((finding) => [finding.rule, finding.file, finding.line]));
