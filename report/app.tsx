@@ -79,6 +79,8 @@ function Header({ model }: { model: Model }) {
   const severities = useMemo(() => model.countBy((finding) => finding.severity), [model]);
   const categories = useMemo(() => model.countBy((finding) => finding.category), [model]);
   const day = (millis: number): string => localText(plan.zone, millis).slice(0, 10);
+  // Each occurrence of a recurring row, each journey send on each run: what the timelines hold, each counted once.
+  const placed = useMemo(() => plan.segments.reduce((sum, segment) => sum + segment.sends.length, 0) + plan.runs.reduce((sum, run) => sum + run.sends.length, 0), [plan]);
   return (
     <header class="report-header">
       <h1>{data.checked ? 'cxlint report' : 'cxlint timeline'}</h1>
@@ -86,7 +88,7 @@ function Header({ model }: { model: Model }) {
         <div>
           <dt>Plan</dt>
           <dd>
-            {data.summary.files} files, {data.summary.segments} segments, {data.summary.sends} sends, {plan.journeys} journeys
+            {data.summary.files} files, {data.summary.segments} segments, {data.summary.sends} sends (rows and journey steps; {placed} on the timelines), {plan.journeys} journeys
           </dd>
         </div>
         <div>
