@@ -40,14 +40,15 @@ function bandsOf(model: Model, timeline: SegmentTimeline): StateBand[] {
   const { from, to } = model.plan.horizon;
   const bands = new Map<string, StateBand>();
   const band = (state: string): StateBand => bands.get(state) ?? bands.set(state, { state, spans: [], markers: [] }).get(state)!;
-  for (const [state, value] of Object.entries(timeline.initial)) band(state).spans.push({ from, to, value });
-  for (const [millis, , sets] of [...timeline.events].sort((a, b) => a[0] - b[0])) {
+  for (const [state, value] of Object.entries(timeline.initial)) band(state).spans.push({ from, to, value, cause: 'initial' });
+  for (const [millis, event, sets, source] of [...timeline.events].sort((a, b) => a[0] - b[0])) {
+    const [file, line] = model.plan.sources[source]!;
     for (const [state, value] of Object.entries(sets)) {
       const spans = band(state).spans;
       const last = spans.at(-1);
       if (last && last.from < millis) last.to = millis;
       else if (last) spans.pop();
-      spans.push({ from: Math.max(millis, from), to, value });
+      spans.push({ from: Math.max(millis, from), to, value, cause: `${event}, ${model.fileLine(file, line)}` });
     }
   }
   const runs = new Set(timeline.marks.flatMap((mark) => (mark.run === undefined ? [] : [mark.run])));
@@ -70,7 +71,9 @@ function describer(model: Model, zone: string, trigger?: number): (mark: Mark) =
     const when = trigger === undefined ? localText(zone, mark.millis) : relativeText(mark.millis - trigger);
     const origin = name.startsWith('journey ') ? name : `${model.fileLine(file, line)}${name ? ` (${name})` : ''}`;
     const via = mark.via === 'segment' ? '' : ` — sent to ${model.segment(mark.segment).id}${mark.via === 'overlap' ? ', which overlaps' : ''}`;
-    return shown(`${when} ${template.id}${template.intent ? ` (${template.intent})` : ''}${template.subject ? ` “${template.subject}”` : ''} — ${origin}${via}`);
+    const title = template.name ? ` ${template.name}` : '';
+    const about = [template.intent, template.campaign && `campaign ${template.campaign}`, template.owner && `by ${template.owner}`].filter(Boolean).join(', ');
+    return shown(`${when} ${template.id}${title}${about ? ` (${about})` : ''}${template.subject ? ` “${template.subject}”` : ''} — ${origin}${via}`);
   };
 }
 
@@ -181,8 +184,8 @@ export function App({ model }: { model: Model }) {
   const select = (index: number): void => {
     const chosen = model.findings[index]!;
     const target = chosen.segments.length === 0 || chosen.segments.includes(segment) ? segment : chosen.segments[0]!;
-    const target_ = target === segment ? drawn : draw(model, target);
-    const { primary } = target_ ? locate(model, chosen, target_) : { primary: undefined };
+    const there = target === segment ? drawn : draw(model, target);
+    const { primary } = there ? locate(model, chosen, there) : { primary: undefined };
     setSegment(target);
     setSelected(index);
     setMarkShown(primary);

@@ -1,5 +1,5 @@
 import type { FindingView, PageData } from '../src/reporters/page-data.js';
-import type { PlanView, SegmentView } from '../src/timeline/plan-view.js';
+import type { EventView, PlanView, SegmentView } from '../src/timeline/plan-view.js';
 import type { StateMap } from '../src/model/vocabulary.js';
 
 export type Severity = FindingView['severity'];
@@ -24,14 +24,13 @@ export interface Mark {
 }
 
 export interface SegmentTimeline {
-  segment: number;
   marks: Mark[];
   /** Journeys on their own timeline for this segment (no date for their entry event): run index and marks. */
   relative: Array<{ run: number; marks: Mark[] }>;
   /** States in force before anything happens. */
   initial: StateMap;
-  /** Dated lifecycle events: `[millis, event, the states it sets]`. */
-  events: Array<[number, string, StateMap]>;
+  /** Dated lifecycle events: `[millis, event, the states it sets, source]`. */
+  events: EventView[];
 }
 
 /** The page's indexes over the data, built once. */
@@ -124,8 +123,8 @@ export class Model {
     const initial: StateMap = {};
     for (const at of [...chain].reverse()) Object.assign(initial, this.segment(at).states);
     const owner = chain.find((at) => this.segment(at).events !== undefined);
-    const events = owner === undefined ? [] : this.segment(owner).events!.map(([millis, event, sets]): [number, string, StateMap] => [millis, event, sets]);
-    return { segment: index, marks, relative, initial, events };
+    const events = owner === undefined ? [] : this.segment(owner).events!;
+    return { marks, relative, initial, events };
   }
 
   private runMark(run: number, [millis, template, channel, source, first, last]: [number, number, number, number, number, number]): Mark {

@@ -117,7 +117,8 @@ function Lanes({ model, marks, highlights, x, describe, labels, onMark, top, wid
 
 export interface StateBand {
   state: string;
-  spans: Array<{ from: number; to: number; value: string }>;
+  /** Each value from when it holds: `cause` says why (`initial`, or the event and where its date is written). */
+  spans: Array<{ from: number; to: number; value: string; cause: string }>;
   /** Journey `set` steps and assumed events: drawn as markers, as they hold on some paths only. */
   markers: Array<{ millis: number; text: string }>;
 }
@@ -206,7 +207,7 @@ export function Swimlanes({ model, zone, marks, bands, loose, highlights, zoom, 
                 if (part.to < start || part.from > end || right - left < 1) return null;
                 return (
                   <g key={index}>
-                    <title>{`${shown(band.state)} = ${shown(part.value)} from ${part.from === from ? 'the start' : localText(zone, part.from)}`}</title>
+                    <title>{`${shown(band.state)} = ${shown(part.value)} from ${part.from === from ? 'the start' : localText(zone, part.from)} (${shown(part.cause)})`}</title>
                     <rect class={`band-part v${index % 4}`} x={left} y={y + 2} width={right - left} height={STATE_ROW - 4} />
                     {right - left > 40 ? (
                       <text class="band-value" x={left + 4} y={y + 14}>
@@ -284,10 +285,10 @@ export function RelativeRun({ model, run, marks, highlights, onMark, describe }:
         .tickFormat((value) => relativeText(Number(value))),
     );
   });
-  const trigger_ = view.trigger === undefined ? 'the entry' : 'the entry event';
+  const origin = view.trigger === undefined ? 'the entry' : 'the entry event';
   return (
     <div ref={box} class="swimlanes relative">
-      <svg width={width} height={height} role="img" aria-label={`journey ${shown(view.journey)} on its own timeline, from ${trigger_}`}>
+      <svg width={width} height={height} role="img" aria-label={`journey ${shown(view.journey)} on its own timeline, from ${origin}`}>
         <g ref={axis} class="axis" transform={`translate(0 ${AXIS - 4})`} />
         <line class="trigger" x1={scale(0)} x2={scale(0)} y1={AXIS} y2={height - 8} />
         <Lanes model={model} marks={marks} highlights={highlights} x={(millis) => scale(millis - trigger)} describe={describe} labels onMark={onMark} top={AXIS} width={width} />

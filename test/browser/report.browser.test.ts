@@ -73,7 +73,9 @@ describe.each(EXAMPLES)('the html report of examples/%s', (example) => {
   it('highlights the send of a finding clicked in the list', async () => {
     const { page, problems } = await open(browser, html);
     const data = await pageData(page);
-    const sources = new Set(data.plan.sources.map(([file, line, column]) => `${data.plan.files[file]}:${line}:${column}`));
+    // The rows and steps sends come from (a lifecycle event's date is a source too, but no send's).
+    const sent = [...data.plan.segments.flatMap((segment) => segment.sends), ...data.plan.runs.flatMap((run) => run.sends)].map((send) => send[3]);
+    const sources = new Set(sent.map((source) => data.plan.sources[source]!).map(([file, line, column]) => `${data.plan.files[file]}:${line}:${column}`));
     for (const [index, finding] of json.findings.entries()) {
       if (!finding.at && !finding.after) continue;
       await page.click(`[data-finding="${index}"] button`);
