@@ -1,6 +1,8 @@
 // Build: JSON Schemas → TypeScript types and precompiled validators (so the CLI never compiles
-// schemas at start-up), then bundle the CLI into one file so it starts fast.
+// schemas at start-up); the HTML report's script and style (report/) → a module the html reporter inlines; then bundle
+// the CLI and the API so that they start fast, and emit the API's declarations.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -56,6 +58,36 @@ async function generateValidators(schemas) {
   );
 }
 
+/** The report page's budget (issue 12): the script is read by every browser that opens a report, whatever its size. */
+const PAGE_SCRIPT_LIMIT = 200 * 1024;
+
+/**
+ * The HTML report's script (report/main.tsx, with Preact and d3) and style, minified, as strings in
+ * src/generated/report-page.js with their CSP hashes: the reporter inlines them, in the tests (from src/) and in the
+ * bundled CLI alike, and nothing is read from disk or the network when a report is written or opened.
+ */
+async function bundleReportPage() {
+  const options = { bundle: true, minify: true, write: false, logLevel: 'warning', legalComments: 'none' };
+  const [script, style] = await Promise.all([
+    build({ ...options, entryPoints: [path.join(root, 'report', 'main.tsx')], format: 'iife', platform: 'browser', target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact' }),
+    build({ ...options, entryPoints: [path.join(root, 'report', 'style.css')] }),
+  ]);
+  const [js, css] = [script, style].map((result) => result.outputFiles[0].text.trim());
+  // Only `</script` or `</style` could end the element early; esbuild escapes them in strings, and this checks it did.
+  if (/<\/script|<!--/i.test(js) || /<\/style/i.test(css)) throw new Error('the report page script or style would close its element');
+  if (Buffer.byteLength(js) > PAGE_SCRIPT_LIMIT) throw new Error(`the report page script is ${Buffer.byteLength(js)} bytes, over ${PAGE_SCRIPT_LIMIT}`);
+  const hash = (text) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+  await writeAtomically(
+    path.join(generated, 'report-page.js'),
+    `/* Generated from report/ by scripts/build.mjs. Do not edit. */\nexport const SCRIPT = ${JSON.stringify(js)};\nexport const SCRIPT_HASH = ${JSON.stringify(hash(js))};\n` +
+      `export const STYLE = ${JSON.stringify(css)};\nexport const STYLE_HASH = ${JSON.stringify(hash(css))};\n`,
+  );
+  await writeAtomically(
+    path.join(generated, 'report-page.d.ts'),
+    ['SCRIPT', 'SCRIPT_HASH', 'STYLE', 'STYLE_HASH'].map((name) => `export declare const ${name}: string;`).join('\n') + '\n',
+  );
+}
+
 /**
  * The command line (`dist/cxlint.js`) and the programmatic API (`dist/api.js`, what `import 'cxlint'` loads) share
  * one copy of the engine in a chunk, so that the package does not ship it twice.
@@ -87,7 +119,7 @@ function declarations() {
 
 await mkdir(generated, { recursive: true });
 const schemas = await loadSchemas();
-await Promise.all([generateTypes(schemas), generateValidators(schemas)]);
+await Promise.all([generateTypes(schemas), generateValidators(schemas), bundleReportPage()]);
 if (!process.argv.includes('--schemas-only')) {
   await rm(path.join(root, 'dist'), { recursive: true, force: true });
   await Promise.all([bundle(), declarations()]);

@@ -13,7 +13,9 @@ import type { FormatName } from '../reporters/index.js';
 import { FORMAT_NAMES, REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
 
-export { UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+
+export { UsageError };
 export type { Category, Finding, Location, RelatedLocation, RelativeTime, Severity, SeveritySetting } from '../findings/finding.js';
 export type { Suppressed } from '../findings/suppress.js';
 export type { Report, ReportSummary } from '../reporters/types.js';
@@ -37,6 +39,8 @@ export interface LintOptions {
   suppressions?: string;
   /** Errors only (`--quiet`). */
   quiet?: boolean;
+  /** Also compute the timelines as data, which `formatters.html` draws (the CLI does when `-f html` is asked for). */
+  html?: boolean;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function lint(paths: readonly string[] = [], options: LintOptions =
     suppressions: options.suppressions,
   };
   const read = await readPlan(engineOptions);
-  const result = lintPlan(read, engineOptions.horizon);
+  const result = lintPlan(read, engineOptions.horizon, { view: options.html });
   const entries = await readSuppressions(read.suppressionsFile, displayPath(read.suppressionsFile, cwd));
   const recorded = applySuppressions(result.findings, entries, recordedContext(read));
   return reportOf(result, recorded, { version, root: cwd, quiet: options.quiet });
@@ -78,7 +82,10 @@ export type Formatter = (report: Report, options?: { color?: boolean }) => strin
 
 function formatter(name: FormatName): Formatter {
   const reporter = REPORTERS[name];
-  return (report, options = {}) => [...reporter(report, { color: options.color ?? false })].join('');
+  return (report, options = {}) => {
+    if (name === 'html' && !report.picture) throw new UsageError("formatters.html draws the plan's timelines: lint with { html: true }");
+    return [...reporter(report, { color: options.color ?? false })].join('');
+  };
 }
 
 /** Every output format of `cxlint check -f`, by name. */

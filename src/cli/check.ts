@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { LintOptions, LintResult, PlanResult } from '../engine/lint.js';
 import { SUPPRESSIONS_FILE, applySuppressions, entriesFor, readSuppressions, recordedContext } from '../engine/suppressions.js';
-import { reportOf } from '../reporters/report.js';
+import { reportOf, runStarted } from '../reporters/report.js';
 import { displayPath } from '../files/paths.js';
 import { suppressionsText } from '../reporters/suppressions.js';
 import { RULES_BY_ID } from '../rules/index.js';
@@ -54,12 +54,13 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     suppressions: flags.suppressions,
     debug,
   };
+  const started = runStarted();
   const targets = await targetsOf(specs, options.cwd);
   const read = await readPlan(options);
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
   refuseClashes([...targets.filter((target) => target !== undefined), suppressionsTarget], read.files);
-  const result = lintPlan(read, options.horizon);
-  const report = reportOf(result, await suppressRecorded(result, read, flags, suppressionsTarget, debug), { version, root: options.cwd, quiet: flags.quiet });
+  const result = lintPlan(read, options.horizon, { view: specs.some((spec) => spec.format === 'html') });
+  const report = reportOf(result, await suppressRecorded(result, read, flags, suppressionsTarget, debug), { version, root: options.cwd, quiet: flags.quiet, started });
   for (const [index, spec] of specs.entries()) {
     const target = targets[index];
     const colour = target === undefined && useColour(process.stdout, !flags.color);
@@ -103,7 +104,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
 
 export function addCheckOptions(command: Command): Command {
   return addPlanOptions(command)
-    .option('-f, --format <name[:file]>', 'output format (stylish, json, sarif, junit, github, gitlab, markdown), optionally to a file; repeatable', collect)
+    .option('-f, --format <name[:file]>', 'output format (stylish, json, sarif, junit, github, gitlab, markdown, html), optionally to a file; repeatable', collect)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this')
     .option('--quiet', 'report errors only')

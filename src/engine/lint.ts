@@ -25,6 +25,8 @@ import { parseIsoDate } from '../time/dates.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import { buildTimelines } from '../timeline/build.js';
+import type { PlanView } from '../timeline/plan-view.js';
+import { planView } from '../timeline/plan-view.js';
 import { configReferenceProblems } from './config-references.js';
 import { completeRuleSettings } from './rule-settings.js';
 import { SUPPRESSIONS_FILE, suppressionsPath } from './suppressions.js';
@@ -55,6 +57,13 @@ export interface LintResult {
   summary: Summary;
   plan: Plan;
   config: ResolvedConfig;
+  /** The timelines as data for the HTML report; only when asked for (`LintPlanOptions.view`). */
+  view?: PlanView;
+}
+
+export interface LintPlanOptions {
+  /** Also return the timelines as data (`planView`): the HTML report draws them. The other formats do without. */
+  view?: boolean;
 }
 
 interface LoadedConfig {
@@ -191,7 +200,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
  * Lints plan files given as text, with a config given as text (or the recommended preset): no file is read, so an
  * editor can lint its buffers and a rule's tests need no folder. Files are named as findings show them.
  */
-export function lintTexts(files: Record<string, string>, options: { config?: string; horizon?: LintOptions['horizon'] } = {}): LintResult {
+export function lintTexts(files: Record<string, string>, options: { config?: string; horizon?: LintOptions['horizon'] } & LintPlanOptions = {}): LintResult {
   const layers = options.config === undefined ? [presetLayer('cxlint:recommended', PRESETS)] : configChainFromText('cxlint.config.yaml', options.config, PRESETS);
   const config = resolveConfig(layers);
   completeRuleSettings(config);
@@ -200,7 +209,7 @@ export function lintTexts(files: Record<string, string>, options: { config?: str
     .map((file) => ({ absolutePath: file, file, explicit: false }));
   const loaded = inputs.map((input) => loadBytes(input, Buffer.from(files[input.file]!), undefined));
   const read = planOf(loaded, config, { paths: inputs.map((input) => input.file) });
-  return lintPlan({ ...read, fingerprintPath: (file) => file, projectRoot: '.', suppressionsFile: SUPPRESSIONS_FILE }, options.horizon);
+  return lintPlan({ ...read, fingerprintPath: (file) => file, projectRoot: '.', suppressionsFile: SUPPRESSIONS_FILE }, options.horizon, options);
 }
 
 /** The loaded files validated and merged into the plan: the stages after reading, shared by files on disk and in memory. */
@@ -284,7 +293,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 }
 
 /** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
-export function lintPlan({ plan, config, problems, summary, fingerprintPath, directives }: PlanResult, horizon: LintOptions['horizon']): LintResult {
+export function lintPlan({ plan, config, problems, summary, fingerprintPath, directives }: PlanResult, horizon: LintOptions['horizon'], options: LintPlanOptions = {}): LintResult {
   const timelines = timelinesOf(plan, config, horizon);
   // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
   for (const problem of timelines.problems) problems.push(problem);
@@ -292,5 +301,7 @@ export function lintPlan({ plan, config, problems, summary, fingerprintPath, dir
   const { kept, suppressed, unused } = suppressInline(finalizeFindings(problems, config, plan.tree, fingerprintPath), directives);
   // Whether a comment suppressed anything is known only now: its findings join the others in report order.
   const findings = mergeFindings(kept, finalizeFindings(unused, config, plan.tree, fingerprintPath));
-  return { findings, suppressed, summary, plan, config };
+  const result: LintResult = { findings, suppressed, summary, plan, config };
+  if (options.view) result.view = planView(timelines);
+  return result;
 }

@@ -1,5 +1,6 @@
 import { github } from './github.js';
 import { gitlab } from './gitlab.js';
+import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { markdown } from './markdown.js';
@@ -8,7 +9,7 @@ import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** `text` is `stylish` under the name the other commands give their text. */
-export const REPORTERS = { stylish, text: stylish, json, sarif, junit, github, gitlab, markdown } as const satisfies Readonly<Record<string, Reporter>>;
+export const REPORTERS = { stylish, text: stylish, json, sarif, junit, github, gitlab, markdown, html } as const satisfies Readonly<Record<string, Reporter>>;
 
 export type FormatName = keyof typeof REPORTERS;
 

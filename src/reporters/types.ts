@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { Summary } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
+import type { PlanView } from '../timeline/plan-view.js';
 
 export interface ReportSummary extends Summary {
   errors: number;
@@ -17,6 +18,18 @@ export interface Report {
   /** Findings a suppression took out of `findings`: SARIF lists them with their `suppressions[]`; the other formats count them. */
   suppressed: Suppressed[];
   summary: ReportSummary;
+  /** What the HTML report draws besides the findings; the CLI adds it only when that format is asked for. */
+  picture?: Picture;
+}
+
+export interface Picture {
+  view: PlanView;
+  /** The config file as the findings name files, or undefined for the `cxlint:recommended` preset alone. */
+  config?: string;
+  /** When the run started, ISO 8601. */
+  time: string;
+  /** False for `cxlint timeline`, which runs no rule: the page says the plan was not checked. */
+  checked: boolean;
 }
 
 export interface ReporterOptions {

@@ -53,6 +53,11 @@ export class Timelines {
     this.placeJourneys();
   }
 
+  /** The config's zone: where what belongs to no segment is read. */
+  get timezone(): string {
+    return this.settings.timezone;
+  }
+
   /** The zone a segment's local times are read in: its own (or inherited) first zone, else the config's. */
   zoneOf(segment: string): string {
     // An unknown zone is an invalid-input finding already; it must not make every time on the timeline invalid.

@@ -74,9 +74,19 @@ describe('lintText', () => {
   });
 });
 
+describe('formatters.html', () => {
+  it('draws the timelines lint computed on request, and says how when they were not', async () => {
+    const report = await lint([LEASE_END], { html: true });
+    const page = formatters.html(report);
+    expect(page).toMatch(/^<!doctype html>/i);
+    expect(page).toContain('lessees-2026-06');
+    expect(() => formatters.html(lintText({ 'plan.yaml': 'segments: [{id: a, timezone: UTC}]\n' }))).toThrow(new UsageError("formatters.html draws the plan's timelines: lint with { html: true }"));
+  });
+});
+
 describe('formatters', () => {
   it('are the formats of `cxlint check -f`, and colour only on request', () => {
-    expect(Object.keys(formatters).sort()).toEqual(['github', 'gitlab', 'json', 'junit', 'markdown', 'sarif', 'stylish', 'text']);
+    expect(Object.keys(formatters).sort()).toEqual(['github', 'gitlab', 'html', 'json', 'junit', 'markdown', 'sarif', 'stylish', 'text']);
     const report = lintText({ 'plan.yaml': 'segments: [{id: a, timezone: UTC}]\ncalendar: [{date: 2026-06-02, segment: a, template: missing}]\n' });
     expect(formatters.stylish(report)).not.toContain('\u001b[');
     expect(formatters.stylish(report, { color: true })).toContain('\u001b[');

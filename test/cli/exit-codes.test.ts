@@ -57,7 +57,7 @@ describe('exit codes', () => {
 
   it('2 for an unknown format, with a did-you-mean', () => {
     const run = cxlint(['check', '-f', 'jsn'], { cwd: workspace('clean') });
-    expectUsageError(run, /^cxlint: Unknown format "jsn"; did you mean "json"\? \(formats: stylish, text, json, sarif, junit, github, gitlab, markdown\)\n$/);
+    expectUsageError(run, /^cxlint: Unknown format "jsn"; did you mean "json"\? \(formats: stylish, text, json, sarif, junit, github, gitlab, markdown, html\)\n$/);
   });
 
   it('2 for a bad config file found by walking up, with its position', () => {

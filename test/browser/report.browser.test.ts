@@ -1,0 +1,196 @@
+// The HTML report opened in a real browser (the system's Chromium): every example's report loads with no error and no
+// request, shows the JSON report's numbers, filters, selects and highlights, works from the keyboard, and passes axe.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageData } from '../../src/reporters/page-data.js';
+import { REPO, cleanWorkspaces, cxlint, workspace } from '../cli/run.js';
+import { launch, open } from './browser.js';
+
+interface JsonReport {
+  summary: { errors: number; warnings: number; infos: number };
+  findings: Array<{ rule: string; file: string; line: number; column: number; segments: string[]; at?: string; after?: unknown }>;
+}
+
+const EXAMPLES = fs.readdirSync(path.join(REPO, 'examples')).filter((name) => fs.existsSync(path.join(REPO, 'examples', name, 'cxlint.config.yaml')));
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  cleanWorkspaces();
+});
+
+/** `cxlint check` run in a folder, with an html and a json report written to a scratch folder. */
+function reports(cwd: string, args: string[] = [], env: Record<string, string> = {}): { html: string; json: JsonReport } {
+  const out = workspace();
+  const run = cxlint(['check', ...args, '-f', `html:${out}/report.html`, '-f', `json:${out}/report.json`], { cwd, env });
+  expect(run.status, run.stderr).toBeLessThan(2);
+  return { html: path.join(out, 'report.html'), json: JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as JsonReport };
+}
+
+const pageData = (page: Page): Promise<PageData> => page.evaluate(() => JSON.parse(document.getElementById('cxlint-data')!.textContent!) as PageData);
+
+/** Where the timeline's highlighted send is written, or what stands for a finding at no send. */
+const primary = (page: Page): Promise<string | null> => page.locator('.mark-primary').first().evaluate((element) => element.getAttribute('data-at') ?? element.getAttribute('data-mark'));
+
+describe.each(EXAMPLES)('the html report of examples/%s', (example) => {
+  const folder = path.join(REPO, 'examples', example);
+  // One run of cxlint per example; each test opens the report afresh.
+  let html: string;
+  let json: JsonReport;
+  beforeAll(() => {
+    ({ html, json } = reports(folder));
+  });
+
+  it('loads with no error and no request, and counts the findings as the json report does', async () => {
+    const { page, requests, problems } = await open(browser, html);
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([]);
+    for (const [severity, count] of [['error', json.summary.errors], ['warning', json.summary.warnings], ['info', json.summary.infos]] as const) {
+      expect(await page.getByTestId(`total-${severity}`).textContent()).toBe(String(count));
+    }
+    expect(await page.getByTestId('shown-count').textContent()).toBe(String(json.findings.length));
+    await page.close();
+  });
+
+  it('filters by rule to exactly that rule’s findings', async () => {
+    const { page } = await open(browser, html);
+    for (const rule of new Set(json.findings.map((finding) => finding.rule))) {
+      await page.selectOption('select[name="rule"]', rule);
+      const expected = json.findings.filter((finding) => finding.rule === rule).length;
+      expect(await page.getByTestId('shown-count').textContent()).toBe(String(expected));
+      expect(await page.locator('[data-finding]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-rule')))).toEqual(Array(expected).fill(rule));
+    }
+    await page.close();
+  });
+
+  it('highlights the send of a finding clicked in the list', async () => {
+    const { page, problems } = await open(browser, html);
+    const data = await pageData(page);
+    // The rows and steps sends come from (a lifecycle event's date is a source too, but no send's).
+    const sent = [...data.plan.segments.flatMap((segment) => segment.sends), ...data.plan.runs.flatMap((run) => run.sends)].map((send) => send[3]);
+    const sources = new Set(sent.map((source) => data.plan.sources[source]!).map(([file, line, column]) => `${data.plan.files[file]}:${line}:${column}`));
+    for (const [index, finding] of json.findings.entries()) {
+      if (!finding.at && !finding.after) continue;
+      await page.click(`[data-finding="${index}"] button`);
+      expect(await page.locator(`[data-finding="${index}"]`).getAttribute('class')).toContain('selected');
+      const where = `${finding.file}:${finding.line}:${finding.column}`;
+      // A finding at a row or step stands at its send; one at no send (a message missing) at its own instant.
+      expect(await primary(page)).toBe(sources.has(where) ? where : `finding-${index}`);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone: Tab to a finding, Enter selects it', async () => {
+    const { page } = await open(browser, html);
+    if (json.findings.length === 0) {
+      await expect(page.locator('.findings .empty').textContent()).resolves.toBe('No problems found.');
+      return page.close();
+    }
+    let presses = 0;
+    while (!(await page.evaluate(() => document.activeElement?.closest('[data-finding]') !== null)) && presses < 80) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    const index = await page.evaluate(() => document.activeElement!.closest('[data-finding]')!.getAttribute('data-finding'));
+    await page.keyboard.press('Enter');
+    expect(await page.locator(`[data-finding="${index}"] button`).getAttribute('aria-pressed')).toBe('true');
+    if (json.findings.length > 1) {
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement!.closest('[data-finding]')!.getAttribute('data-finding'))).toBe(String(Number(index) + 1));
+    }
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    const { page } = await open(browser, html);
+    // Evaluated through the DevTools protocol, as the page's policy rightly refuses any script of its own kind.
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+      return (await axe.run(document)).violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.map((node) => JSON.stringify(node.target)) }));
+    });
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the html report with hostile plan text', () => {
+  it('shows markup and bidi controls as text and runs nothing', async () => {
+    const subject = '</script><script>alert(1)</script>';
+    const name = '<img src=x onerror=alert(1)> \u202egnp.exe';
+    const folder = workspace(undefined, {
+      'segments.yaml': `segments:\n  - id: lessees\n    name: ${JSON.stringify(name)}\n    timezone: America/Chicago\n`,
+      'templates.yaml': `templates:\n  - id: hello\n    name: ${JSON.stringify(name)}\n    channel: email\n    intent: promotion\n    content:\n      en-US: {subject: ${JSON.stringify(subject)}, body: "x"}\n`,
+      'calendar.yaml': 'calendar:\n  - {date: 2026-07-05T09:00, segment: lessees, template: hello}\n  - {date: 2026-07-05T09:00, segment: lessees, template: hello}\n',
+    });
+    const { html } = reports(folder, ['--no-config']);
+    const { page, requests, problems } = await open(browser, html);
+    await page.click('[data-finding="0"] button');
+    await page.click('.mark-primary');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    const text = await page.evaluate(() => document.body.innerText + document.querySelector('svg title')!.textContent);
+    expect(text).toContain(subject);
+    expect(text).toContain('<img src=x onerror=alert(1)> <U+202E>gnp.exe');
+    expect(text).not.toContain('\u202e');
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('cxlint timeline -f html', () => {
+  it('draws the timelines with no rule run', async () => {
+    const out = workspace();
+    const run = cxlint(['timeline', '-f', `html:${out}/timeline.html`], { cwd: path.join(REPO, 'examples', 'lease-end') });
+    expect(run.status, run.stderr).toBe(0);
+    const { page, requests, problems } = await open(browser, path.join(out, 'timeline.html'));
+    expect(await page.locator('h1').textContent()).toBe('cxlint timeline');
+    expect(await page.locator('.mark').count()).toBeGreaterThan(0);
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('print', () => {
+  it('gives the header, then each segment with findings: its whole-horizon timeline and its findings', async () => {
+    const { html, json } = reports(path.join(REPO, 'examples', 'lease-end'));
+    const { page, problems } = await open(browser, html);
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.layout').isVisible()).toBe(false);
+    expect(await page.locator('.report-header').isVisible()).toBe(true);
+    const segments = await page.locator('.print-segment').evaluateAll((sections) =>
+      sections.map((section) => [section.querySelector('h2')!.textContent, section.querySelectorAll('svg .mark').length > 0, section.querySelectorAll('li').length]),
+    );
+    const count = (id: string): number => json.findings.filter((finding) => finding.segments.includes(id)).length;
+    expect(segments).toEqual([
+      ['lessees — Active lessees', true, count('lessees')],
+      ['lessees-2026-06 — Leases ending in June 2026', true, count('lessees-2026-06')],
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the README screenshot', () => {
+  it('is the lease-end report with a finding selected (docs/images/report.png)', async () => {
+    // A fixed time of run (SOURCE_DATE_EPOCH), so that the committed picture changes only when the page does.
+    const { html } = reports(path.join(REPO, 'examples', 'lease-end'), [], { SOURCE_DATE_EPOCH: '1782986400' });
+    const { page } = await open(browser, html, { width: 1400, height: 820 });
+    expect(await page.locator('time').textContent()).toBe('2026-07-02 10:00 UTC');
+    await page.click('[data-finding="0"] button');
+    fs.mkdirSync(path.join(REPO, 'docs', 'images'), { recursive: true });
+    await page.screenshot({ path: path.join(REPO, 'docs', 'images', 'report.png') });
+    await page.close();
+  });
+});
