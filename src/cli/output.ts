@@ -116,6 +116,26 @@ export function refuseClashes(targets: OutputTarget[], readFiles: string[]): voi
   }
 }
 
+/** About 1 MiB of text: reports are written in chunks this size, not one write per piece (a round trip each). */
+export const CHUNK_LENGTH = 1 << 20;
+
+/**
+ * A report's pieces joined into chunks of about `CHUNK_LENGTH` characters. A report of 300,000 findings is that many
+ * pieces: one write each costs a thread-pool round trip (30 s for 460 MiB), one per chunk costs 1.6 s. Reporters keep
+ * their pieces small, so a chunk never holds more than one piece past the length.
+ */
+export function* inChunks(pieces: Iterable<string>, length = CHUNK_LENGTH): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= length) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
 /** Writes a report so that no reader ever sees half of it: a temporary file beside it, written piece by piece, then a rename. */
 async function replaceAtomically(file: string, pieces: Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -124,7 +144,7 @@ async function replaceAtomically(file: string, pieces: Iterable<string>): Promis
   const handle = await open(temporary, 'wx');
   try {
     try {
-      for (const piece of pieces) await handle.write(piece);
+      for (const chunk of inChunks(pieces)) await handle.write(chunk);
     } finally {
       await handle.close();
     }
@@ -138,7 +158,7 @@ async function replaceAtomically(file: string, pieces: Iterable<string>): Promis
 async function writeThrough(file: string, pieces: Iterable<string>): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    for (const piece of pieces) await handle.write(piece);
+    for (const chunk of inChunks(pieces)) await handle.write(chunk);
   } finally {
     await handle.close();
   }
@@ -180,9 +200,9 @@ function drained(): Promise<void> {
  * leaves early (`cxlint check | head`) closes the pipe: the rest is not written, and the exit code is still the run's.
  */
 export async function writeToStdout(pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) {
+  for (const chunk of inChunks(pieces)) {
     if (process.stdout.destroyed) return;
-    if (!process.stdout.write(piece)) await drained();
+    if (!process.stdout.write(chunk)) await drained();
   }
 }
 

@@ -21,6 +21,9 @@ function findingJson(finding: Finding): unknown {
   };
 }
 
+/** Findings stringified at once: pieces of a few hundred KiB. */
+const BATCH = 500;
+
 /** The JSON report of SPEC 9 (fields may be added, never removed or renamed), indented as JSON.stringify(…, null, 2). */
 export const json: Reporter = function* ({ version, findings, summary }) {
   const { errors, warnings, infos, suppressed, files, segments, sends } = summary;
@@ -30,9 +33,13 @@ export const json: Reporter = function* ({ version, findings, summary }) {
     return;
   }
   yield `${head.slice(0, head.lastIndexOf('[]'))}[\n`;
-  for (const [index, finding] of findings.entries()) {
-    const text = safeJson(JSON.stringify(findingJson(finding), null, 2)).replace(/\n/g, '\n    ');
-    yield `    ${text}${index < findings.length - 1 ? ',' : ''}\n`;
+  // Findings are stringified in batches, inside an object at the report's depth, so that JSON.stringify indents them
+  // as the whole report would be (no re-indenting); the batch's text is cut out of that object.
+  for (let start = 0; start < findings.length; start += BATCH) {
+    const batch = findings.slice(start, start + BATCH).map(findingJson);
+    const text = JSON.stringify({ findings: batch }, null, 2);
+    const elements = text.slice(text.indexOf('[') + 2, text.lastIndexOf(']') - 3);
+    yield `${safeJson(elements)}${start + BATCH < findings.length ? ',' : ''}\n`;
   }
   yield '  ]\n}\n';
 };

@@ -20,21 +20,21 @@ export const stylish: Reporter = function* ({ findings, summary }, { color }) {
   const severityText: Record<Severity, string> = { error: paint.red('error'), warning: paint.yellow('warning'), info: paint.blue('info') };
   let first = true;
   for (const [file, group] of groupByFile(findings)) {
-    const lines: string[] = first ? [] : [''];
+    yield `${first ? '' : '\n'}${paint.underline(safeText(file))}\n`;
     first = false;
-    lines.push(paint.underline(safeText(file)));
     const width = group.reduce((widest, f) => Math.max(widest, `${f.location.line}:${f.location.column}`.length), 0);
+    // One piece per finding: a file of 300,000 findings is never one string.
     for (const finding of group) {
       const position = `${finding.location.line}:${finding.location.column}`.padEnd(width);
       const severity = severityText[finding.severity] + ' '.repeat('warning'.length - finding.severity.length);
-      lines.push(`  ${paint.dim(position)}  ${severity}  ${safeText(finding.message)}  ${paint.dim(finding.rule)}`);
+      let text = `  ${paint.dim(position)}  ${severity}  ${safeText(finding.message)}  ${paint.dim(finding.rule)}\n`;
       const indent = ' '.repeat(width + 4);
-      if (finding.segments.length > 0) lines.push(`${indent}${paint.dim('segments:')} ${safeText(finding.segments.join(', '))}`);
+      if (finding.segments.length > 0) text += `${indent}${paint.dim('segments:')} ${safeText(finding.segments.join(', '))}\n`;
       for (const related of finding.related) {
-        lines.push(`${indent}${paint.dim('related:')} ${safeText(`${related.file}:${related.line}:${related.column}`)} ${safeText(related.message)}`);
+        text += `${indent}${paint.dim('related:')} ${safeText(`${related.file}:${related.line}:${related.column}`)} ${safeText(related.message)}\n`;
       }
+      yield text;
     }
-    yield `${lines.join('\n')}\n`;
   }
   const total = summary.errors + summary.warnings + summary.infos;
   const counted = `${summary.files} ${summary.files === 1 ? 'file' : 'files'}, ${plural(summary.segments, 'segment')}, ${plural(summary.sends, 'send')}`;
