@@ -26,7 +26,8 @@ function report(count: number): Report {
 
 describe('reporters give their text in pieces', () => {
   it('json pieces join to exactly JSON.stringify(…, null, 2) of the SPEC 9 object', () => {
-    for (const count of [0, 1, 3]) {
+    // Findings are stringified in batches of 500: the counts around a batch's end.
+    for (const count of [0, 1, 3, 499, 500, 501, 1001]) {
       const text = [...json(report(count), { color: false })].join('');
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
       expect((JSON.parse(text) as { findings: unknown[] }).findings).toHaveLength(count);
@@ -37,12 +38,21 @@ describe('reporters give their text in pieces', () => {
     const big = report(300_000);
     let pieces = 0;
     let length = 0;
+    let longest = 0;
     for (const piece of json(big, { color: false })) {
       pieces += 1;
       length += piece.length;
+      longest = Math.max(longest, piece.length);
     }
-    expect(pieces).toBeGreaterThan(300_000);
     expect(length).toBeGreaterThan(300_000 * 300);
+    expect(pieces).toBeGreaterThanOrEqual(600);
+    expect(longest).toBeLessThan(1 << 20);
+    let stylishPieces = 0;
+    for (const piece of stylish(big, { color: false })) {
+      stylishPieces += 1;
+      expect(piece.length).toBeLessThan(1_000);
+    }
+    expect(stylishPieces).toBeGreaterThan(300_000);
     const last = [...stylish(big, { color: false })].pop();
     expect(last).toBe('\n✖ 300000 problems (300000 errors, 0 warnings) in 1 file, 1 segment, 300001 sends\n');
   });
