@@ -10,6 +10,8 @@ import { MarkShape, RelativeRun, Swimlanes, ZOOMS } from './swimlanes.js';
 import { shown } from './text.js';
 import { localText, relativeText } from './time.js';
 
+const counted = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 /** A segment's timeline with what the page draws on it: its marks indexed, each mark's worst finding, loose findings. */
 interface Drawn {
   timeline: SegmentTimeline;
@@ -91,7 +93,7 @@ function Header({ model }: { model: Model }) {
         <div>
           <dt>Plan</dt>
           <dd>
-            {data.summary.files} files, {data.summary.segments} segments, {data.summary.sends} sends (rows and journey steps; {placed} on the timelines), {plan.journeys} journeys
+            {counted(data.summary.files, 'file')}, {counted(data.summary.segments, 'segment')}, {counted(data.summary.sends, 'send')} (rows and journey steps; {placed} on the timelines), {counted(plan.journeys, 'journey')}
           </dd>
         </div>
         <div>
