@@ -36,14 +36,15 @@ export const conflictingFacts: Rule = {
       return `${entry.send.template}${channel ? ` (${channel})` : ''}`;
     };
     const findings = new PairFindings({
-      message: ({ topic, earlier, later }, overlap) =>
-        `${name(later)} states ${topic} ${assertion(later.send.template, topic).text}, but ${name(earlier)} states it ${assertion(earlier.send.template, topic).text}${overlap}`,
+      message: ({ topic, earlier, later }, who) =>
+        `${name(later)} states ${topic} ${assertion(later.send.template, topic).text}, but ${name(earlier)} states it ${assertion(earlier.send.template, topic).text}${who}`,
       earlier: ({ topic, earlier }) => `${describeSend(earlier.send, plan.templates)} states ${topic} ${assertion(earlier.send.template, topic).text}`,
     });
     const disagree = (fact: string, earlier: string, later: string): boolean => assertion(earlier, fact).key !== assertion(later, fact).key;
     return {
+      readsOverlaps: true,
       onTimeline(timeline) {
-        for (const meeting of firstMeetings(timeline.entries, topicsOf, disagree)) findings.add(meeting, timeline);
+        for (const meeting of firstMeetings(timeline, topicsOf, disagree)) findings.add(meeting, timeline);
       },
     };
   },

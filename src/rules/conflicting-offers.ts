@@ -76,15 +76,16 @@ export const conflictingOffers: Rule = {
       return `${stated(meeting, entry)} in ${entry.send.template}${channel ? ` (${channel})` : ''}`;
     };
     const findings = new PairFindings({
-      message: (meeting, overlap) => `offer ${meeting.topic} is ${inTemplate(meeting, meeting.later)} but ${inTemplate(meeting, meeting.earlier)}${overlap}`,
+      message: (meeting, who) => `offer ${meeting.topic} is ${inTemplate(meeting, meeting.later)} but ${inTemplate(meeting, meeting.earlier)}${who}`,
       earlier: (meeting) => `${describeSend(meeting.earlier.send, plan.templates)}: offer ${meeting.topic} is ${stated(meeting, meeting.earlier)}`,
     });
     return {
+      readsOverlaps: true,
       onTimeline(timeline) {
         // Segments that share a timeline share their zones.
         const zone = timelines.zoneOf(timeline.segments[0]!);
         const disagree = (_offer: string, earlier: string, later: string, at: TimelineEntry): boolean => liveTogether(offerOf(earlier), offerOf(later), zone, at);
-        for (const meeting of firstMeetings(timeline.entries, topicsOf, disagree)) findings.add(meeting, timeline);
+        for (const meeting of firstMeetings(timeline, topicsOf, disagree)) findings.add(meeting, timeline);
       },
     };
   },

@@ -2,7 +2,7 @@ import type { Timelines } from '../timeline/build.js';
 import type { Segment } from '../model/types.js';
 import type { JourneyRun, TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { comesBefore, describeSend, sendKey, segmentsText, throughOverlap } from './kit/sends.js';
+import { comesBefore, describeSend, sendKey, segmentsText } from './kit/sends.js';
 
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));
@@ -12,8 +12,6 @@ interface CampaignReach {
   channels: Set<string>;
   /** A send on an owned channel the segment consents to. */
   owned: boolean;
-  /** Every send of the campaign reaches the segment only through a declared overlap. */
-  overlapOnly: boolean;
 }
 
 /** How each campaign reaches a segment: its sends on a channel, `owned` when one is on an owned channel it consents to. */
@@ -25,14 +23,13 @@ function campaignsIn(entries: Iterable<TimelineEntry>, ownedConsented: readonly 
     const owned = ownedConsented.includes(channel);
     const reach = campaigns.get(campaign);
     if (!reach) {
-      campaigns.set(campaign, { first: entry, channels: new Set([channel]), owned, overlapOnly: entry.via === 'overlap' });
+      campaigns.set(campaign, { first: entry, channels: new Set([channel]), owned });
       continue;
     }
     // The campaign's first send: a dated one before one on a relative run, then by time and source order.
     if (!comesBefore(reach.first.send, entry.send)) reach.first = entry;
     reach.channels.add(channel);
     reach.owned ||= owned;
-    reach.overlapOnly &&= entry.via === 'overlap';
   }
   return campaigns;
 }
@@ -62,14 +59,13 @@ export const ownedChannelGap: Rule = {
           const unowned = unownedOf(reach);
           if (reach.owned || unowned.length === 0) continue;
           const first = reach.first.send;
-          const overlap = reach.overlapOnly ? throughOverlap(reach.first) : '';
           const owned = (segments: string[]): string =>
             consent === undefined ? 'never on an owned channel' : `never on an owned channel ${segments.length > 1 ? 'they consent' : 'it consents'} to (${listText(ownedConsented, 'or')})`;
           timeline.report({
-            key: [campaign, sendKey(first), unowned.join(','), consent === undefined ? '' : ownedConsented.join(','), overlap].join('\u0000'),
+            key: [campaign, sendKey(first), unowned.join(','), consent === undefined ? '' : ownedConsented.join(',')].join('\u0000'),
             send: first,
             message: (segments) =>
-              `campaign ${campaign} reaches ${segmentsText(segments)}${overlap} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
+              `campaign ${campaign} reaches ${segmentsText(segments)} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
             ids: [campaign, ...unowned],
           });
         }
