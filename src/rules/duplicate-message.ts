@@ -125,7 +125,9 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     const gap = first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`;
     const repeated = `${what}${first.channel ? ` (${first.channel})` : ''}`;
     timeline.report({
-      key: [deliveryId(second), second.millis, deliveryId(first), first.millis, locale ?? '', options.window].join('\u0000'),
+      // Not the earlier send's time: a step unrolled on several paths of a loop repeats one earlier step at several
+      // times, and that is one repeat (SPEC 5), named by its first occurrence.
+      key: [deliveryId(second), second.millis, deliveryId(first), locale ?? '', options.window].join('\u0000'),
       send: second,
       message: (segments) =>
         timeline.inBoth
