@@ -1,6 +1,6 @@
 import type { Template } from '../model/types.js';
 import type { TimelineEntry } from '../timeline/types.js';
-import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
+import { PairFindings, channelOf, firstMeetings, reachingEntries, relativeJourneysOf } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
 import { describeSend } from './kit/sends.js';
 
@@ -25,7 +25,7 @@ export const conflictingFacts: Rule = {
   defaultSeverity: 'error',
   description: 'Two messages that can reach one segment assert the same fact with different values or from different sources.',
   fixable: false,
-  create({ plan }) {
+  create({ plan, timelines }) {
     const asserted = assertions(plan.templates);
     if (asserted.size === 0) return {};
     const topics = new Map([...asserted].map(([template, facts]) => [template, [...facts.keys()]]));
@@ -43,8 +43,9 @@ export const conflictingFacts: Rule = {
     const disagree = (fact: string, earlier: string, later: string): boolean => assertion(earlier, fact).key !== assertion(later, fact).key;
     return {
       readsOverlaps: true,
+      splitBy: (segment) => relativeJourneysOf(timelines, segment),
       onTimeline(timeline) {
-        for (const meeting of firstMeetings(timeline, topicsOf, disagree)) findings.add(meeting, timeline);
+        for (const meeting of firstMeetings(timeline, reachingEntries(timelines, timeline), topicsOf, disagree)) findings.add(meeting, timeline);
       },
     };
   },

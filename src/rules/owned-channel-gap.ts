@@ -1,6 +1,4 @@
-import type { Timelines } from '../timeline/build.js';
-import type { Segment } from '../model/types.js';
-import type { JourneyRun, TimelineEntry } from '../timeline/types.js';
+import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import { comesBefore, describeSend, sendKey, segmentsText } from './kit/sends.js';
 
@@ -45,7 +43,7 @@ export const ownedChannelGap: Rule = {
     const unownedOf = (reach: CampaignReach): string[] => [...reach.channels].filter((channel) => plan.vocabulary.channels.get(channel)?.owned === false).sort();
     return {
       // Segments that enter different journeys on their relative runs get different campaigns: they are checked apart.
-      splitBy: (segment) => relativeRunsEntering(timelines, segment).map((run) => run.journey.id).join('\u0000'),
+      splitBy: (segment) => timelines.relativeRunsEntering(segment).map((run) => run.journey.id).join('\u0000'),
       onTimeline(timeline) {
         // A campaign is a whole-plan notion: a journey's relative run is read with the timelines of the segments it enters.
         if (timeline.run) return;
@@ -53,7 +51,7 @@ export const ownedChannelGap: Rule = {
         const ownedConsented = ownedChannels.filter((channel) => consent === undefined || consent.includes(channel));
         // A segment that consents to no owned channel has no gap the brand could fill.
         if (suppressed || ownedConsented.length === 0) return;
-        const relativeSends = relativeRunsEntering(timelines, timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
+        const relativeSends = timelines.relativeRunsEntering(timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
         const entries = [...timeline.entries, ...relativeSends];
         for (const [campaign, reach] of campaignsIn(entries, ownedConsented)) {
           const unowned = unownedOf(reach);
@@ -74,10 +72,3 @@ export const ownedChannelGap: Rule = {
   },
 };
 
-/** The journeys a segment enters on their relative run: entered at it or above it, with no date for the entry event. */
-function relativeRunsEntering(timelines: Timelines, segment: Segment): JourneyRun[] {
-  return timelines.relativeRuns.filter((run) => {
-    const { entry } = run.journey;
-    return entry.date === undefined && timelines.plan.tree.contains(entry.segment, segment.id) && !(entry.event !== undefined && segment.events.has(entry.event));
-  });
-}

@@ -215,6 +215,14 @@ export class Timelines {
     return this.addressedAbove.get(segment);
   }
 
+  /** The journeys a segment enters on their relative run: entered at it or above it, with no date for the entry event. */
+  relativeRunsEntering(segment: Segment): JourneyRun[] {
+    return this.relativeRuns.filter((run) => {
+      const { entry } = run.journey;
+      return entry.date === undefined && this.plan.tree.contains(entry.segment, segment.id) && !(entry.event !== undefined && segment.events.has(entry.event));
+    });
+  }
+
   /** Absolute journey runs placed for a segment. */
   runsFor(segment: string): readonly JourneyRun[] {
     return this.placed.get(segment) ?? [];

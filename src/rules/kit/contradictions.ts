@@ -1,6 +1,8 @@
+import type { Segment } from '../../model/types.js';
+import type { Timelines } from '../../timeline/build.js';
 import type { TimelineEntry } from '../../timeline/types.js';
 import type { CheckedTimeline, Found } from '../rule.js';
-import { canMeet, inOrder, ownProblem } from './sends.js';
+import { canMeet, comesBefore, ownProblem } from './sends.js';
 
 /**
  * What conflicting-offers and conflicting-facts share: the first moment one customer holds two messages that disagree,
@@ -23,14 +25,15 @@ const pairKey = (topic: string, a: string, b: string): string => [topic, ...[a, 
  * later send. Templates are keyed by topic, so only templates sharing a topic are ever compared.
  */
 export function firstMeetings(
-  timeline: Pick<CheckedTimeline<unknown>, 'entries' | 'inBoth'>,
+  timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>,
+  entries: readonly TimelineEntry[],
   topicsOf: (template: string) => readonly string[],
   disagree: (topic: string, earlierTemplate: string, laterTemplate: string, later: TimelineEntry) => boolean,
 ): Meeting[] {
   const seen = new Map<string, Map<string, TimelineEntry[]>>();
   const met = new Set<string>();
   const meetings: Meeting[] = [];
-  for (const entry of timeline.entries) {
+  for (const entry of entries) {
     const template = entry.send.template;
     for (const topic of topicsOf(template)) {
       const byTemplate = seen.get(topic) ?? seen.set(topic, new Map()).get(topic)!;
@@ -43,14 +46,30 @@ export function firstMeetings(
         const partner = sends.find((earlier) => canMeet(earlier.send, entry.send) && ownProblem(timeline, earlier.send, entry.send));
         if (!partner) continue;
         met.add(key);
-        const [first] = inOrder(partner.send, entry.send);
-        meetings.push(first === partner.send ? { topic, earlier: partner, later: entry } : { topic, earlier: entry, later: partner });
+        // A dated send comes before one on a relative journey run, whose date is unknown.
+        meetings.push(comesBefore(partner.send, entry.send) ? { topic, earlier: partner, later: entry } : { topic, earlier: entry, later: partner });
       }
       const own = byTemplate.get(template) ?? byTemplate.set(template, []).get(template)!;
       own.push(entry);
     }
   }
   return meetings;
+}
+
+/**
+ * Messages contradict each other whenever both can reach one segment, whatever their timing (SPEC 5, 6): what reaches
+ * a segment's timeline, then the sends of the journeys it enters on their relative runs (no date for the entry event),
+ * which reach it as surely as a dated send. Segments that enter different journeys so are checked apart (`splitBy`).
+ */
+export function reachingEntries(timelines: Timelines, timeline: Pick<CheckedTimeline<unknown>, 'entries' | 'run' | 'inBoth' | 'segment'>): readonly TimelineEntry[] {
+  if (timeline.run || timeline.inBoth) return timeline.entries;
+  const relative = timelines.relativeRunsEntering(timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
+  return relative.length ? [...timeline.entries, ...relative] : timeline.entries;
+}
+
+/** What `reachingEntries` reads of a segment: the journeys it enters on their relative runs. */
+export function relativeJourneysOf(timelines: Timelines, segment: Segment): string {
+  return timelines.relativeRunsEntering(segment).map((run) => run.journey.id).join('\u0000');
 }
 
 /** How a rule words a contradiction between two messages. */
@@ -100,7 +119,7 @@ export class PairFindings {
     }
     if (inBoth && !pair.onlyInBoth) return;
     if (inBoth) pair.onlyInBoth!.push(inBoth.segments);
-    if (meeting.later.send.millis < pair.meeting.later.send.millis) {
+    if (comesBefore(meeting.later.send, pair.meeting.later.send)) {
       pair.meeting = meeting;
       Object.assign(pair.found, this.foundOf(pair));
     }
