@@ -1,7 +1,7 @@
 // From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
 import type { Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
-import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, sendLocation, sendWhen, throughOverlap } from '../rules/kit/sends.js';
+import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, sendLocation, sendWhen } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
 import type { TimelineEntry } from '../timeline/types.js';
 
@@ -71,7 +71,7 @@ function problemOf(rule: string, found: Found, segments: string[]): Problem {
 export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: SendFault }>, templates: Map<string, Template>): Found[] {
   const byKey = new Map<string, { entry: TimelineEntry; fault: SendFault; count: number }>();
   for (const { entry, fault } of faults) {
-    const key = [sendKey(entry.send), fault.key, throughOverlap(entry)].join('\u0000');
+    const key = [sendKey(entry.send), fault.key].join('\u0000');
     const seen = byKey.get(key);
     if (seen) seen.count += 1;
     else byKey.set(key, { entry, fault, count: 1 });
@@ -82,7 +82,7 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
     return {
       key: `${key}\u0000${send.millis}\u0000${count}`,
       send,
-      message: (segments: string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}${throughOverlap(entry)}`,
+      message: (segments: string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}`,
       related: fault.related ?? [],
       ids: fault.ids,
     };

@@ -66,6 +66,11 @@ class RuleRun {
 
   checkTimeline(unit: Unit): void {
     const { checks } = this;
+    if (unit.inBoth) {
+      // Only the rules whose problems an overlap alone can make; nothing is split: the unit stands for the customers in both.
+      if (checks.onTimeline && checks.readsOverlaps) this.call(() => checks.onTimeline!(this.timelineOf(unit, unit.segments)));
+      return;
+    }
     if (!checks.onTimeline && !checks.onSend) return;
     for (const timeline of this.timelinesOf(unit)) {
       if (checks.onTimeline) this.call(() => checks.onTimeline!(timeline));
@@ -81,18 +86,21 @@ class RuleRun {
     const keyOf = (segment: string): string =>
       JSON.stringify([splitBy ? this.call(() => splitBy(plan.segments.get(segment)!)) : '', campaigns.map((campaign) => this.context.options(segment, campaign))]);
     const parts = splitBy || this.overridden ? partsBy(unit.segments, keyOf) : [unit.segments];
-    return parts.map((segments) => {
-      const cache = new Map<string | undefined, Options>();
-      const options = (campaign?: string): Options => cache.get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!;
-      return {
-        segments,
-        segment: plan.segments.get(segments[0]!)!,
-        entries: unit.entries,
-        ...(unit.run ? { run: unit.run } : {}),
-        options,
-        report: (found) => this.problems.add(found, found.segments ?? segments),
-      };
-    });
+    return parts.map((segments) => this.timelineOf(unit, segments));
+  }
+
+  private timelineOf(unit: Unit, segments: string[]): CheckedTimeline<Options> {
+    const cache = new Map<string | undefined, Options>();
+    const options = (campaign?: string): Options => cache.get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!;
+    return {
+      segments,
+      segment: this.context.plan.segments.get(segments[0]!)!,
+      entries: unit.entries,
+      ...(unit.run ? { run: unit.run } : {}),
+      ...(unit.inBoth ? { inBoth: unit.inBoth } : {}),
+      options,
+      report: (found) => this.problems.add(found, found.segments ?? segments),
+    };
   }
 
   private checkSends(timeline: CheckedTimeline<Options>): void {

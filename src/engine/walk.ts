@@ -1,12 +1,17 @@
 // The engine's walk: every timeline a rule checks, each once, split by what the rule reads of a segment.
+import type { InBoth } from '../rules/rule.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, TimelineEntry } from '../timeline/types.js';
 
-/** A timeline to check: a group of look-alike segments, or a journey's relative run with the segments it stands for. */
+/**
+ * A timeline to check: a group of look-alike segments, a journey's relative run with the segments it stands for, or
+ * the customers in both of two segments declared to overlap.
+ */
 export interface Unit {
   segments: string[];
   entries: TimelineEntry[];
   run?: JourneyRun;
+  inBoth?: InBoth;
 }
 
 /** The segments a relative journey run stands for: those of its entry segment's subtree with no date for its entry event. */
@@ -21,17 +26,23 @@ function relativeSegments(timelines: Timelines, run: JourneyRun): string[] {
 
 /**
  * Every timeline rules check, each once: the timeline of every group of look-alike segments (even an empty one: a
- * message can be missing from it), and every relative journey run on its own (nothing from the calendar merged into
- * it). One timeline is built at a time, and every rule checks it before the next.
+ * message can be missing from it), every relative journey run on its own (nothing from the calendar merged into it),
+ * and, last, what the customers in both of two overlapping segments get. A segment's own timeline leaves out the
+ * sends that reach it only through an overlap: what they do to the customers in both is the overlap's (SPEC 4.1).
+ * One timeline is built at a time, and every rule checks it before the next.
  */
 export function* timelinesToCheck(timelines: Timelines): Generator<Unit> {
   for (const group of timelines.segmentGroups()) {
-    yield { segments: group.segments, entries: timelines.timeline(group.representative) };
+    yield { segments: group.segments, entries: timelines.timeline(group.representative).filter((entry) => entry.via !== 'overlap') };
   }
   for (const run of timelines.relativeRuns) {
     const segments = relativeSegments(timelines, run);
     // A run that sends nothing is checked too: a message can be missing from it.
     if (segments.length) yield { segments, entries: run.sends.map((send) => ({ send, via: 'segment' as const })), run };
+  }
+  for (const segments of timelines.overlapPairs()) {
+    const { entries, sides } = timelines.inBoth(...segments);
+    yield { segments, entries, inBoth: { segments, side: (send) => sides.get(send) ?? 0 } };
   }
 }
 

@@ -223,9 +223,12 @@ class ModelBuilder {
       return segment;
     });
     const template = templates.get(value.template);
-    this.reporter.reference('template', value.template, this.templateIds, locationOf(source, 'template'));
-    const channel = resolveChannel(value.channel, template, source, this.vocabulary, this.reporter);
-    if (!date) return undefined;
+    const templateKnown = this.reporter.reference('template', value.template, this.templateIds, locationOf(source, 'template'));
+    const { channel, known: channelKnown } = resolveChannel(value.channel, template, source, this.vocabulary, this.reporter);
+    // A row with a broken reference is reported once, here, and placed on no timeline: its consequences (a duplicate,
+    // a cap, a contradiction of a send that cannot go out as written) would be guesses (SPEC 5).
+    const segmentsKnown = segments.every((segment) => this.segmentIds.has(segment));
+    if (!date || !templateKnown || !channelKnown || !segmentsKnown) return undefined;
     return {
       id: value.id,
       date,

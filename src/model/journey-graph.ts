@@ -50,7 +50,7 @@ export function edgesOf(step: Step): JourneyEdge[] {
   return known;
 }
 
-const after = (step: Step, delay: number | undefined): JourneyEdge => ({ to: step.next ?? 'end', kind: 'next', delay, waitsForCustomer: false });
+const after = (step: Step, delay: number | undefined): JourneyEdge => ({ to: step.next, kind: 'next', delay, waitsForCustomer: false });
 
 function readEdges(step: Step): JourneyEdge[] {
   const action = step.action;
@@ -63,7 +63,7 @@ function readEdges(step: Step): JourneyEdge[] {
       const within = (option: (typeof action.options)[number]): number => (option.event !== undefined ? Math.max(0, millisOf(option.within) ?? 0) : 0);
       const longest = Math.max(0, ...action.options.map(within));
       return action.options.map((option) => ({
-        to: option.next ?? 'end',
+        to: option.next,
         kind: option.otherwise ? 'otherwise' : option.event !== undefined ? 'event' : 'state',
         delay: option.otherwise ? longest : 0,
         waitsForCustomer: option.event !== undefined && within(option) > 0,

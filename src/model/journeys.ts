@@ -59,7 +59,7 @@ function branchOption(raw: RawBranchOption, source: Source, journey: string, ste
   const state = conditionOf(when?.state);
   checkCondition(state, source, ['when', 'state'], context.states, reporter);
   const next = target(raw.next, stepIds, journey, source, reporter, 'next');
-  if (!runnable) return undefined;
+  if (!runnable || next === undefined) return undefined;
   return { event: when?.event, within: when?.within, state, otherwise: raw.otherwise === true, next, source };
 }
 
@@ -71,9 +71,9 @@ function action(raw: JourneyStep, source: Source, journey: string, stepIds: Map<
     return undefined;
   }
   if (raw.send !== undefined) {
-    reporter.reference('template', raw.send, context.templateIds, locationOf(source, 'send'));
-    const channel = resolveChannel(raw.channel, context.templates.get(raw.send), source, context.vocabulary, reporter, 'send');
-    return { kind: 'send', template: raw.send, channel };
+    const templateKnown = reporter.reference('template', raw.send, context.templateIds, locationOf(source, 'send'));
+    const { channel, known } = resolveChannel(raw.channel, context.templates.get(raw.send), source, context.vocabulary, reporter, 'send');
+    return { kind: 'send', template: raw.send, channel, ...(templateKnown && known ? {} : { unresolved: true as const }) };
   }
   if (raw.wait !== undefined) {
     if (typeof raw.wait === 'string') {
@@ -127,6 +127,12 @@ export function buildJourney({ value, source }: RawItem<RawJourney>, context: Jo
     }
     const implicit = index + 1 < value.steps.length ? index + 1 : 'end';
     const next = stepAction.kind === 'exit' || stepAction.kind === 'branch' ? 'end' : raw.next !== undefined ? target(raw.next, stepIds, value.id, stepSourceAt, reporter, 'next') : implicit;
+    // A `next` that names no step leaves the journey's paths unknown: it is reported once and the journey is not
+    // built, as for a wait that cannot run (a guessed graph would only make false findings, SPEC 5).
+    if (next === undefined) {
+      complete = false;
+      return;
+    }
     steps.push({ index, id: raw.id, action: stepAction, next, source: stepSourceAt });
   });
   if (!complete) return undefined;

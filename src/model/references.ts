@@ -4,8 +4,9 @@ import type { Source, Template } from './types.js';
 import { keyLocationOf, locationOf } from './types.js';
 
 /**
- * A send's channel: the one it names (which its template must list), or its template's only channel.
- * `templateField` is the field that names the template: `template` in a calendar send, `send` in a journey step.
+ * A send's channel: the one it names (which its template must list), or its template's only channel; `known` is false
+ * when the channel it names is an `unknown-reference`. `templateField` is the field that names the template:
+ * `template` in a calendar send, `send` in a journey step.
  */
 export function resolveChannel(
   named: string | undefined,
@@ -14,22 +15,22 @@ export function resolveChannel(
   vocabulary: Vocabulary,
   reporter: Reporter,
   templateField = 'template',
-): string | undefined {
+): { channel: string | undefined; known: boolean } {
   if (named !== undefined) {
     const location = locationOf(source, 'channel');
-    if (!reporter.reference('channel', named, vocabulary.channels, location)) return named;
+    if (!reporter.reference('channel', named, vocabulary.channels, location)) return { channel: named, known: false };
     if (template && template.channels.length > 0 && !template.channels.includes(named)) {
       // The channel exists, so a did-you-mean between two real channels would mislead: list the template's channels instead.
       const listed = { has: (name: string) => template.channels.includes(name), keys: () => [] };
       const unknown = `template "${template.id}" has no channel "${named}"; its channel${template.channels.length > 1 ? 's are' : ' is'} ${template.channels.join(', ')}`;
-      reporter.reference(`channel of template "${template.id}"`, named, listed, location, unknown);
+      return { channel: named, known: reporter.reference(`channel of template "${template.id}"`, named, listed, location, unknown) };
     }
-    return named;
+    return { channel: named, known: true };
   }
   if (template && template.channels.length > 1) {
     reporter.invalid(`template "${template.id}" has several channels (${template.channels.join(', ')}): say which one with channel`, locationOf(source, templateField));
   }
-  return template?.channels.length === 1 ? template.channels[0] : undefined;
+  return { channel: template?.channels.length === 1 ? template.channels[0] : undefined, known: true };
 }
 
 /** Checks the state names and values of a condition (`requires`, `forbids`, a branch on states). */

@@ -98,7 +98,8 @@ export interface Send {
 }
 
 export type StepAction =
-  | { kind: 'send'; template: string; channel?: string }
+  /** `unresolved`: its template or channel is an `unknown-reference`, reported once; the step sends nothing (SPEC 5). */
+  | { kind: 'send'; template: string; channel?: string; unresolved?: true }
   | { kind: 'wait'; duration?: string; until?: { event: string; offset?: string } }
   | { kind: 'branch'; options: BranchOption[] }
   | { kind: 'set'; states: StateMap }
@@ -109,8 +110,8 @@ export interface BranchOption {
   within?: string;
   state?: Condition;
   otherwise: boolean;
-  /** Index of the step it goes to; undefined when the id named exists nowhere. */
-  next?: number;
+  /** Index of the step it goes to. */
+  next: number;
   source: Source;
 }
 
@@ -120,8 +121,8 @@ export interface Step {
   /** A name that stays when steps are added: `journey J #ID`, or the step's content (model/keys.ts). */
   key: string;
   action: StepAction;
-  /** Index of the step that follows, `'end'` when the journey ends, undefined when `next` names no step. */
-  next: number | 'end' | undefined;
+  /** Index of the step that follows, `'end'` when the journey ends. */
+  next: number | 'end';
   source: Source;
 }
 

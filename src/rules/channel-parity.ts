@@ -60,11 +60,11 @@ export const channelParity: Rule<ChannelParityOptions> = {
   },
 };
 
-/** Sends of each campaign on each channel, in time order; sends reaching a segment only through an overlap are checked on the timeline of the segment they address. */
+/** Sends of each campaign on each channel, in time order. */
 function byCampaignAndChannel(entries: readonly TimelineEntry[]): Map<string, Map<string, SendEntry[]>> {
   const byCampaign = new Map<string, Map<string, SendEntry[]>>();
-  for (const { send, via } of entries) {
-    if (via === 'overlap' || send.campaign === undefined || send.channel === undefined) continue;
+  for (const { send } of entries) {
+    if (send.campaign === undefined || send.channel === undefined) continue;
     const channels = byCampaign.get(send.campaign) ?? byCampaign.set(send.campaign, new Map()).get(send.campaign)!;
     (channels.get(send.channel) ?? channels.set(send.channel, []).get(send.channel)!).push(send);
   }

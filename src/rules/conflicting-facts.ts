@@ -1,6 +1,6 @@
 import type { Template } from '../model/types.js';
 import type { TimelineEntry } from '../timeline/types.js';
-import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
+import { PairFindings, channelOf, firstMeetings, reachingEntries, relativeJourneysOf } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
 import { describeSend } from './kit/sends.js';
 
@@ -25,7 +25,7 @@ export const conflictingFacts: Rule = {
   defaultSeverity: 'error',
   description: 'Two messages that can reach one segment assert the same fact with different values or from different sources.',
   fixable: false,
-  create({ plan }) {
+  create({ plan, timelines }) {
     const asserted = assertions(plan.templates);
     if (asserted.size === 0) return {};
     const topics = new Map([...asserted].map(([template, facts]) => [template, [...facts.keys()]]));
@@ -36,14 +36,16 @@ export const conflictingFacts: Rule = {
       return `${entry.send.template}${channel ? ` (${channel})` : ''}`;
     };
     const findings = new PairFindings({
-      message: ({ topic, earlier, later }, overlap) =>
-        `${name(later)} states ${topic} ${assertion(later.send.template, topic).text}, but ${name(earlier)} states it ${assertion(earlier.send.template, topic).text}${overlap}`,
+      message: ({ topic, earlier, later }, who) =>
+        `${name(later)} states ${topic} ${assertion(later.send.template, topic).text}, but ${name(earlier)} states it ${assertion(earlier.send.template, topic).text}${who}`,
       earlier: ({ topic, earlier }) => `${describeSend(earlier.send, plan.templates)} states ${topic} ${assertion(earlier.send.template, topic).text}`,
     });
     const disagree = (fact: string, earlier: string, later: string): boolean => assertion(earlier, fact).key !== assertion(later, fact).key;
     return {
+      readsOverlaps: true,
+      splitBy: (segment) => relativeJourneysOf(timelines, segment),
       onTimeline(timeline) {
-        for (const meeting of firstMeetings(timeline.entries, topicsOf, disagree)) findings.add(meeting, timeline);
+        for (const meeting of firstMeetings(timeline, reachingEntries(timelines, timeline), topicsOf, disagree)) findings.add(meeting, timeline);
       },
     };
   },

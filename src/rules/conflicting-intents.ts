@@ -3,7 +3,7 @@ import { describeDuration, parseDuration } from '../time/durations.js';
 import type { Template } from '../model/types.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, deliveryId, describeGap, describeSend, inOrder, throughOverlap } from './kit/sends.js';
+import { canMeet, deliveryId, describeGap, describeSend, inOrder, ownProblem, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface IntentConflict {
@@ -88,13 +88,15 @@ export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
     const compiled = new WeakMap<ConflictingIntentsOptions, ConflictsByIntent>();
     const conflictsOf = (options: ConflictingIntentsOptions): ConflictsByIntent => compiled.get(options) ?? compiled.set(options, compile(options.conflicts)).get(options)!;
     return {
+      readsOverlaps: true,
       onTimeline: (timeline) => {
         for (const { earlier, later, conflict } of conflictingPairs(timeline, plan.templates, conflictsOf)) {
-          const overlap = throughOverlap(earlier, later);
+          // For the customers in both of two overlapping segments, only a conflict the overlap makes: one send to each.
+          if (!ownProblem(timeline, earlier.send, later.send)) continue;
           timeline.report({
-            key: [deliveryId(later.send), later.send.millis, deliveryId(earlier.send), earlier.send.millis, overlap].join('\u0000'),
+            key: [deliveryId(later.send), later.send.millis, deliveryId(earlier.send), earlier.send.millis].join('\u0000'),
             send: later.send,
-            message: () => conflictText(earlier.send, later.send, conflict, plan.templates) + overlap,
+            message: (segments) => conflictText(timeline, earlier.send, later.send, conflict, plan.templates) + (timeline.inBoth ? `, for ${whoText(timeline, segments)}` : ''),
             related: [{ send: earlier.send, message: describeSend(earlier.send, plan.templates) }],
             ids: [later.send.template, earlier.send.template, deliveryId(later.send), deliveryId(earlier.send)],
           });
@@ -105,9 +107,9 @@ export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
 };
 
 /** `upsell-x (upsell, email) on … comes 2d after apology-y (apology, email) on …: apology and upsell need at least 3d between them`. */
-function conflictText(earlier: SendEntry, later: SendEntry, { conflict, within }: Compiled, templates: Map<string, Template>): string {
+function conflictText(timeline: CheckedTimeline<unknown>, earlier: SendEntry, later: SendEntry, { conflict, within }: Compiled, templates: Map<string, Template>): string {
   const apart = later.millis === earlier.millis ? 'at the same time as' : `${describeGap(earlier, later)} after`;
-  return `${describeSend(later, templates)} comes ${apart} ${describeSend(earlier, templates)}: ${conflict.a} and ${conflict.b} need at least ${showWindow(conflict.within, within)} between them`;
+  return `${describeSend(later, templates)}${toSide(timeline, later)} comes ${apart} ${describeSend(earlier, templates)}${toSide(timeline, earlier)}: ${conflict.a} and ${conflict.b} need at least ${showWindow(conflict.within, within)} between them`;
 }
 
 /** Each send paired with the latest earlier send (that one customer can get with it) of every intent it conflicts with, within the window. */

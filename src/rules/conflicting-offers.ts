@@ -3,7 +3,7 @@ import type { Offer, Template } from '../model/types.js';
 import { describePlanDate } from '../time/dates.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { Meeting } from './kit/contradictions.js';
-import { PairFindings, channelOf, firstMeetings } from './kit/contradictions.js';
+import { PairFindings, channelOf, firstMeetings, reachingEntries, relativeJourneysOf } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
 import { plainText } from './kit/content.js';
 import { describeSend } from './kit/sends.js';
@@ -76,15 +76,17 @@ export const conflictingOffers: Rule = {
       return `${stated(meeting, entry)} in ${entry.send.template}${channel ? ` (${channel})` : ''}`;
     };
     const findings = new PairFindings({
-      message: (meeting, overlap) => `offer ${meeting.topic} is ${inTemplate(meeting, meeting.later)} but ${inTemplate(meeting, meeting.earlier)}${overlap}`,
+      message: (meeting, who) => `offer ${meeting.topic} is ${inTemplate(meeting, meeting.later)} but ${inTemplate(meeting, meeting.earlier)}${who}`,
       earlier: (meeting) => `${describeSend(meeting.earlier.send, plan.templates)}: offer ${meeting.topic} is ${stated(meeting, meeting.earlier)}`,
     });
     return {
+      readsOverlaps: true,
+      splitBy: (segment) => relativeJourneysOf(timelines, segment),
       onTimeline(timeline) {
         // Segments that share a timeline share their zones.
         const zone = timelines.zoneOf(timeline.segments[0]!);
         const disagree = (_offer: string, earlier: string, later: string, at: TimelineEntry): boolean => liveTogether(offerOf(earlier), offerOf(later), zone, at);
-        for (const meeting of firstMeetings(timeline.entries, topicsOf, disagree)) findings.add(meeting, timeline);
+        for (const meeting of firstMeetings(timeline, reachingEntries(timelines, timeline), topicsOf, disagree)) findings.add(meeting, timeline);
       },
     };
   },

@@ -3,7 +3,7 @@ import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, segmentsText, throughOverlap } from './kit/sends.js';
+import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, ownProblem, segmentsText, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface DuplicateMessageOptions {
@@ -75,7 +75,7 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
     const content = contentKeys(plan.templates);
     const windows = new Map<string, Duration>();
     const windowOf = (text: string): Duration => windows.get(text) ?? windows.set(text, parseDuration(text)!).get(text)!;
-    return { onTimeline: (timeline) => repeats(timeline, plan.templates, content, windowOf) };
+    return { readsOverlaps: true, onTimeline: (timeline) => repeats(timeline, plan.templates, content, windowOf) };
   },
 };
 
@@ -117,17 +117,22 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
       remember(key, entry);
       remember(key + channel, entry);
     }
-    if (!previous) continue;
+    // For the customers in both of two overlapping segments, only a repeat the overlap makes: one send to each.
+    if (!previous || !ownProblem(timeline, previous.send, send)) continue;
 
     const [first, second] = inOrder(previous.send, send);
-    const [firstEntry, secondEntry] = first === send ? [entry, previous] : [previous, entry];
     const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
-    const overlap = throughOverlap(firstEntry, secondEntry);
+    const gap = first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`;
+    const repeated = `${what}${first.channel ? ` (${first.channel})` : ''}`;
     timeline.report({
-      key: [deliveryId(second), second.millis, deliveryId(first), first.millis, locale ?? '', options.window, overlap].join('\u0000'),
+      // Not the earlier send's time: a step unrolled on several paths of a loop repeats one earlier step at several
+      // times, and that is one repeat (SPEC 5), named by its first occurrence.
+      key: [deliveryId(second), second.millis, deliveryId(first), locale ?? '', options.window].join('\u0000'),
       send: second,
       message: (segments) =>
-        `${describeSend(second, templates)} repeats ${what}${first.channel ? ` (${first.channel})` : ''} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`} (window ${options.window})${overlap}`,
+        timeline.inBoth
+          ? `${describeSend(second, templates)}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${describeWhen(first)}, ${gap} (window ${options.window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
+          : `${describeSend(second, templates)} repeats ${repeated} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${gap} (window ${options.window})`,
       related: [{ send: first, message: `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, templates)}` }],
       ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
     });

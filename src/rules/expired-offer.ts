@@ -39,12 +39,12 @@ export const expiredOffer: Rule = {
   description: 'A send outside its offer validity period.',
   fixable: false,
   create({ plan }) {
-    // The validity is read in the send's own zone, so the answer is the same in every segment a send reaches; a declared
-    // overlap adds nothing to the problem. Relative journey runs have no dates, so no offer can be judged there.
+    // The validity is read in the send's own zone, so the answer is the same in every segment a send reaches. Relative
+    // journey runs have no dates, so no offer can be judged there.
     return {
-      onSend: ({ send, via }, timeline) => {
+      onSend: ({ send }, timeline) => {
         const template = plan.templates.get(send.template);
-        return !timeline.run && via !== 'overlap' && template ? faultOf(template, send) : undefined;
+        return !timeline.run && template ? faultOf(template, send) : undefined;
       },
     };
   },

@@ -4,7 +4,7 @@ import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, segmentsText, throughOverlap } from './kit/sends.js';
+import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface Limit {
@@ -114,6 +114,7 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
       return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, `in the same ${per}: ${describeSend(other, plan.templates)}`))).get(other)!;
     };
     return {
+      readsOverlaps: true,
       onTimeline: (timeline) => {
         for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow);
       },
@@ -159,16 +160,24 @@ function checkSweep(
   const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
   const within = per.toHuman();
   const limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
-  sweep(counted, limit, per, (entry) => campaigns.has(entry.send.campaign), ({ entry, count, earlier }) => {
+  const judged = (entry: TimelineEntry): boolean => campaigns.has(entry.send.campaign);
+  // For the customers in both of two overlapping segments, the sends to both count; a send already over the limit on
+  // a segment it reaches is that segment's finding, so only the sends the overlap puts over it are reported here.
+  const overOnASide = new Set<TimelineEntry>();
+  const { inBoth } = timeline;
+  if (inBoth) {
+    for (const side of [1, 2]) sweep(counted.filter(({ send }) => inBoth.side(send) & side), limit, per, judged, ({ entry }) => overOnASide.add(entry));
+  }
+  const both = inBoth ? ', counting the sends to both' : '';
+  sweep(counted, limit, per, (entry) => judged(entry) && !overOnASide.has(entry), ({ entry, count, earlier }) => {
     const send = entry.send;
-    const overlap = throughOverlap(entry, ...earlier);
     const more = count - 1 - earlier.length;
     timeline.report({
       // The same send over the same limit with the same count in several segments' timelines is one finding.
-      key: [key, deliveryId(send), send.millis, count, overlap].join('\u0000'),
+      key: [key, deliveryId(send), send.millis, count].join('\u0000'),
       send,
       message: (segments) =>
-        `${describeSend(send, plan.templates)} is the ${ordinal(count)} ${what} to ${segmentsText(segments)} within ${within} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})${overlap}`,
+        `${describeSend(send, plan.templates)}${toSide(timeline, send)} is the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
       related: earlier.map(({ send: other }, index) => {
         const related = inSameWindow(limit.per, other);
         return index === 0 && more > 0 ? { ...related, message: `(and ${more} earlier) ${related.message}` } : related;

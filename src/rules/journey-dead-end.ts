@@ -16,8 +16,8 @@ function entrants(plan: Plan, journey: Journey): string[] {
  *   entry event, and neither the entry segment nor any segment below it has a date for it (own or inherited). Branches
  *   do not count: a branch assumes the event only on its own path, and a customer who never does it (never replies,
  *   never clicks) would wait for ever.
- * A `next` that names no step is already an `unknown-reference` error at that very `next` (always on, with a
- * did-you-mean); the customer's path ends there, and repeating it here would add nothing, so this rule does not.
+ * A `next` that names no step is an `unknown-reference` error at that very `next` (always on, with a did-you-mean),
+ * and the journey is not built: no journey rule reports its consequences.
  */
 export const journeyDeadEnd: Rule = {
   id: 'journey-dead-end',

@@ -1,8 +1,7 @@
 import type { Segment } from '../model/types.js';
 import { keyLocationOf } from '../model/types.js';
-import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { segmentsText, throughOverlap } from './kit/sends.js';
+import { segmentsText } from './kit/sends.js';
 
 /** Locale tags compare case-insensitively, with `_` read as `-` (`en_us` is `en-US`). */
 const normal = (locale: string): string => locale.trim().toLowerCase().replace(/_/g, '-');
@@ -36,14 +35,16 @@ export const missingLocale: Rule = {
       onTimeline(timeline) {
         const locales = localesOf(timeline.segment);
         if (locales.length === 0) return;
-        for (const [id, overlap] of reachedTemplates(timeline.entries, contentOf)) {
+        // A send reaches these segments' customers in both of two overlapping segments too, but needs there only the
+        // locales both segments list (SPEC 4.1): those its own segment lists already.
+        for (const id of new Set(timeline.entries.map(({ send }) => send.template).filter((template) => contentOf.has(template)))) {
           const content = contentOf.get(id)!;
           const template = plan.templates.get(id)!;
           // One finding per missing locale, listing every segment that reads it.
           for (const locale of locales.filter((wanted) => !serves(content, wanted))) {
             timeline.report({
-              key: [id, locale, overlap].join('\u0000'),
-              message: (segments) => `template ${id} has no content for ${locale}, a locale of ${segmentsText(segments)}${overlap}`,
+              key: [id, locale].join('\u0000'),
+              message: (segments) => `template ${id} has no content for ${locale}, a locale of ${segmentsText(segments)}`,
               location: keyLocationOf(template.source, 'content'),
               ids: [id, locale],
               campaign: template.campaign,
@@ -57,21 +58,3 @@ export const missingLocale: Rule = {
 
 const localesOf = (segment: Segment): string[] => [...new Set(segment.locales)].sort();
 
-/**
- * The templates with content that reach a timeline, each with ` (through the overlap with …)` when it reaches these
- * segments only through declared overlaps (it then may reach them), else ''.
- */
-function reachedTemplates(entries: readonly TimelineEntry[], contentOf: Map<string, Set<string>>): Map<string, string> {
-  const direct = new Set<string>();
-  const throughOverlaps = new Map<string, Map<string, TimelineEntry>>();
-  for (const entry of entries) {
-    const id = entry.send.template;
-    if (!contentOf.has(id)) continue;
-    if (entry.via !== 'overlap') direct.add(id);
-    else (throughOverlaps.get(id) ?? throughOverlaps.set(id, new Map()).get(id)!).set(entry.send.segment, entry);
-  }
-  const reached = new Map<string, string>();
-  for (const id of direct) reached.set(id, '');
-  for (const [id, overlapping] of throughOverlaps) if (!direct.has(id)) reached.set(id, throughOverlap(...overlapping.values()));
-  return reached;
-}

@@ -76,8 +76,7 @@ function coversAllPaths(ranges: PathRange[], paths: number): boolean {
 /**
  * Whether the entries (sorted by time) deliver an expected message inside the window to every customer: a calendar send
  * does; a journey's sends do when together they lie on every path of their run (a welcome on the `replied` branch only
- * is not a welcome for those who did not reply). Sends that reach the segment only through a declared overlap may miss
- * its customers, so they do not count.
+ * is not a welcome for those who did not reply).
  */
 function delivered(plan: Plan, expectation: Expectation, entries: readonly TimelineEntry[], window: Window): boolean {
   let low = 0;
@@ -89,8 +88,8 @@ function delivered(plan: Plan, expectation: Expectation, entries: readonly Timel
   }
   const byRun = new Map<JourneyRun, PathRange[]>();
   for (let index = low; index < entries.length && entries[index]!.send.millis <= window.to; index += 1) {
-    const { send, via } = entries[index]!;
-    if (via === 'overlap' || !meets(plan, expectation, send)) continue;
+    const { send } = entries[index]!;
+    if (!meets(plan, expectation, send)) continue;
     if (send.origin.kind === 'calendar') return true;
     const { run, paths } = send.origin;
     // A run cut short at maxPaths cannot say which paths it misses: any welcome on it counts (journey-complexity reports the cut).

@@ -1,8 +1,6 @@
-import type { Timelines } from '../timeline/build.js';
-import type { Segment } from '../model/types.js';
-import type { JourneyRun, TimelineEntry } from '../timeline/types.js';
+import type { TimelineEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
-import { comesBefore, describeSend, sendKey, segmentsText, throughOverlap } from './kit/sends.js';
+import { comesBefore, describeSend, sendKey, segmentsText } from './kit/sends.js';
 
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 const listText = (items: string[], word = 'and'): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}` : (items[0] ?? ''));
@@ -12,8 +10,6 @@ interface CampaignReach {
   channels: Set<string>;
   /** A send on an owned channel the segment consents to. */
   owned: boolean;
-  /** Every send of the campaign reaches the segment only through a declared overlap. */
-  overlapOnly: boolean;
 }
 
 /** How each campaign reaches a segment: its sends on a channel, `owned` when one is on an owned channel it consents to. */
@@ -25,14 +21,13 @@ function campaignsIn(entries: Iterable<TimelineEntry>, ownedConsented: readonly 
     const owned = ownedConsented.includes(channel);
     const reach = campaigns.get(campaign);
     if (!reach) {
-      campaigns.set(campaign, { first: entry, channels: new Set([channel]), owned, overlapOnly: entry.via === 'overlap' });
+      campaigns.set(campaign, { first: entry, channels: new Set([channel]), owned });
       continue;
     }
     // The campaign's first send: a dated one before one on a relative run, then by time and source order.
     if (!comesBefore(reach.first.send, entry.send)) reach.first = entry;
     reach.channels.add(channel);
     reach.owned ||= owned;
-    reach.overlapOnly &&= entry.via === 'overlap';
   }
   return campaigns;
 }
@@ -48,7 +43,7 @@ export const ownedChannelGap: Rule = {
     const unownedOf = (reach: CampaignReach): string[] => [...reach.channels].filter((channel) => plan.vocabulary.channels.get(channel)?.owned === false).sort();
     return {
       // Segments that enter different journeys on their relative runs get different campaigns: they are checked apart.
-      splitBy: (segment) => relativeRunsEntering(timelines, segment).map((run) => run.journey.id).join('\u0000'),
+      splitBy: (segment) => timelines.relativeRunsEntering(segment).map((run) => run.journey.id).join('\u0000'),
       onTimeline(timeline) {
         // A campaign is a whole-plan notion: a journey's relative run is read with the timelines of the segments it enters.
         if (timeline.run) return;
@@ -56,20 +51,19 @@ export const ownedChannelGap: Rule = {
         const ownedConsented = ownedChannels.filter((channel) => consent === undefined || consent.includes(channel));
         // A segment that consents to no owned channel has no gap the brand could fill.
         if (suppressed || ownedConsented.length === 0) return;
-        const relativeSends = relativeRunsEntering(timelines, timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
+        const relativeSends = timelines.relativeRunsEntering(timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
         const entries = [...timeline.entries, ...relativeSends];
         for (const [campaign, reach] of campaignsIn(entries, ownedConsented)) {
           const unowned = unownedOf(reach);
           if (reach.owned || unowned.length === 0) continue;
           const first = reach.first.send;
-          const overlap = reach.overlapOnly ? throughOverlap(reach.first) : '';
           const owned = (segments: string[]): string =>
             consent === undefined ? 'never on an owned channel' : `never on an owned channel ${segments.length > 1 ? 'they consent' : 'it consents'} to (${listText(ownedConsented, 'or')})`;
           timeline.report({
-            key: [campaign, sendKey(first), unowned.join(','), consent === undefined ? '' : ownedConsented.join(','), overlap].join('\u0000'),
+            key: [campaign, sendKey(first), unowned.join(','), consent === undefined ? '' : ownedConsented.join(',')].join('\u0000'),
             send: first,
             message: (segments) =>
-              `campaign ${campaign} reaches ${segmentsText(segments)}${overlap} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
+              `campaign ${campaign} reaches ${segmentsText(segments)} only on channels the brand does not own (${listText(unowned)}), ${owned(segments)}; its first send: ${describeSend(first, plan.templates)}`,
             ids: [campaign, ...unowned],
           });
         }
@@ -78,10 +72,3 @@ export const ownedChannelGap: Rule = {
   },
 };
 
-/** The journeys a segment enters on their relative run: entered at it or above it, with no date for the entry event. */
-function relativeRunsEntering(timelines: Timelines, segment: Segment): JourneyRun[] {
-  return timelines.relativeRuns.filter((run) => {
-    const { entry } = run.journey;
-    return entry.date === undefined && timelines.plan.tree.contains(entry.segment, segment.id) && !(entry.event !== undefined && segment.events.has(entry.event));
-  });
-}

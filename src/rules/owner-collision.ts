@@ -3,7 +3,7 @@ import type { Plan } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, deliveryId, describeGap, describeSend, inOrder, isMarketing, segmentsText, throughOverlap } from './kit/sends.js';
+import { canMeet, deliveryId, describeGap, describeSend, inOrder, isMarketing, ownProblem, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface OwnerCollisionOptions {
@@ -38,7 +38,7 @@ export const ownerCollision: Rule<OwnerCollisionOptions> = {
   create({ plan }) {
     const gaps = new Map<string, Duration>();
     const gapOf = (text: string): Duration => gaps.get(text) ?? gaps.set(text, parseDuration(text)!).get(text)!;
-    return { onTimeline: (timeline) => collisions(timeline, plan, gapOf) };
+    return { readsOverlaps: true, onTimeline: (timeline) => collisions(timeline, plan, gapOf) };
   },
 };
 
@@ -69,15 +69,15 @@ function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, plan: Plan
     for (const [otherOwner, list] of byOwner) {
       if (otherOwner === owner) continue;
       const other = latestWithin(list, entry, gap);
-      if (!other) continue;
+      // For the customers in both of two overlapping segments, only a collision the overlap makes: one send to each.
+      if (!other || !ownProblem(timeline, other.send, entry.send)) continue;
       // At the same instant, the send read later is the finding's location.
       const [first, second] = inOrder(other.send, entry.send);
-      const overlap = first === entry.send ? throughOverlap(entry, other) : throughOverlap(other, entry);
       timeline.report({
-        key: [deliveryId(second), second.millis, deliveryId(first), first.millis, minGap, overlap].join('\u0000'),
+        key: [deliveryId(second), second.millis, deliveryId(first), first.millis, minGap].join('\u0000'),
         send: second,
         message: (segments) =>
-          `${describeSend(second, templates)} by ${second.owner} reaches ${segmentsText(segments)} ${gapText(first, second)} ${describeSend(first, templates)} by ${first.owner} (owners need ${minGap} between messages)${overlap}`,
+          `${describeSend(second, templates)}${toSide(timeline, second)} by ${second.owner} reaches ${whoText(timeline, segments)} ${gapText(first, second)} ${describeSend(first, templates)}${toSide(timeline, first)} by ${first.owner} (owners need ${minGap} between messages)`,
         related: [{ send: first, message: `the message by ${first.owner}: ${describeSend(first, templates)}` }],
         ids: [first.owner!, second.owner!, first.template, second.template, deliveryId(first), deliveryId(second)],
       });

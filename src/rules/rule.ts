@@ -62,6 +62,13 @@ export interface SendFault {
 export interface Checks<Options> {
   /** What of a segment the rule reads (consent, zones): segments that differ in it are checked apart. */
   splitBy?(segment: Segment): string;
+  /**
+   * `onTimeline` is also called with what the customers in both of two overlapping segments get (`timeline.inBoth`):
+   * for the rules whose problems an overlap alone can make (repeats, caps, two messages that meet). The others see
+   * each send on the timelines of the segments it is addressed to, which says all there is (SPEC 4.1: the zone,
+   * states and events are the addressee's; consent is what either grants; the locales needed are those both list).
+   */
+  readsOverlaps?: boolean;
   onTemplate?(template: Template): void;
   onJourney?(journey: Journey): void;
   onTimeline?(timeline: CheckedTimeline<Options>): void;
@@ -93,10 +100,19 @@ export interface CheckedTimeline<Options> {
   entries: readonly TimelineEntry[];
   /** On a journey's relative run (no date for its entry event): the run, whose times count from the entry event. */
   run?: JourneyRun;
+  /** For the customers in both of two overlapping segments (`segments` are those two). */
+  inBoth?: InBoth;
   /** The options of these segments, for a send's campaign. */
   options(campaign?: string): Options;
   /** Reports a problem of these segments (or of `found.segments`). */
   report(found: Found): void;
+}
+
+/** What the customers in both of two segments declared to overlap get (SPEC 4.1). */
+export interface InBoth {
+  segments: readonly [string, string];
+  /** Whether a send reaches the first segment (1), the second (2) or both (3) other than through the overlap. */
+  side(send: SendEntry): number;
 }
 
 /**

@@ -241,9 +241,8 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
     return {
       onTimeline(timeline) {
         const seen = new Set<string>();
-        for (const { send, via } of timeline.entries) {
-          // A send that reaches the segments only through a declared overlap may miss them: it asks none of them.
-          if (via === 'overlap' || plan.templates.get(send.template)?.expectsReply !== true) continue;
+        for (const { send } of timeline.entries) {
+          if (plan.templates.get(send.template)?.expectsReply !== true) continue;
           const key = sendKey(send);
           // Entries come in time order: a row's or step's first send on this timeline stands for the later ones.
           if (seen.has(key)) continue;

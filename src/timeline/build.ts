@@ -220,6 +220,14 @@ export class Timelines {
     return this.addressedAbove.get(segment);
   }
 
+  /** The journeys a segment enters on their relative run: entered at it or above it, with no date for the entry event. */
+  relativeRunsEntering(segment: Segment): JourneyRun[] {
+    return this.relativeRuns.filter((run) => {
+      const { entry } = run.journey;
+      return entry.date === undefined && this.plan.tree.contains(entry.segment, segment.id) && !(entry.event !== undefined && segment.events.has(entry.event));
+    });
+  }
+
   /** Absolute journey runs placed for a segment. */
   runsFor(segment: string): readonly JourneyRun[] {
     return this.placed.get(segment) ?? [];
@@ -337,6 +345,42 @@ export class Timelines {
     for (const run of this.runsFor(segment)) add(run.sends, 'segment');
     // Each list is sorted, so this sort only merges runs; it is stable, so ties keep the order above.
     return entries.sort(byTime_);
+  }
+
+  /** Each pair of segments declared to overlap (SPEC 4.1), once, in id order. */
+  overlapPairs(): Array<[string, string]> {
+    const pairs: Array<[string, string]> = [];
+    for (const segment of this.plan.segments.values()) {
+      for (const other of segment.overlaps) if (segment.id < other && this.plan.segments.has(other)) pairs.push([segment.id, other]);
+    }
+    return pairs.sort(([a, b], [c, d]) => (a < c ? -1 : a > c ? 1 : b < d ? -1 : b > d ? 1 : 0));
+  }
+
+  /**
+   * What the customers in both of two overlapping segments get (SPEC 4.1): everything that reaches either segment
+   * other than through an overlap, each delivery once, in time order; `sides` tells for each send whether it reaches
+   * the first segment (1), the second (2) or both (3), so that a rule can tell the problems only the overlap makes.
+   */
+  inBoth(a: string, b: string): { entries: TimelineEntry[]; sides: Map<SendEntry, number> } {
+    const sides = new Map<SendEntry, number>();
+    const entries: TimelineEntry[] = [];
+    // A calendar row addressed to both (or to an ancestor of both) is one delivery, kept as the first side has it.
+    const byDelivery = new Map<Send, Map<number, SendEntry>>();
+    for (const [side, segment] of [[1, a], [2, b]] as const) {
+      for (const entry of this.timeline(segment)) {
+        if (entry.via === 'overlap') continue;
+        const { send } = entry;
+        let kept = send;
+        if (send.origin.kind === 'calendar') {
+          const occurrences = byDelivery.get(send.origin.send) ?? byDelivery.set(send.origin.send, new Map()).get(send.origin.send)!;
+          kept = occurrences.get(send.origin.occurrence) ?? occurrences.set(send.origin.occurrence, send).get(send.origin.occurrence)!;
+        }
+        const known = sides.get(kept);
+        if (known === undefined) entries.push({ send: kept, via: entry.via });
+        sides.set(kept, (known ?? 0) | side);
+      }
+    }
+    return { entries: entries.sort(byTime_), sides };
   }
 }
 

@@ -35,7 +35,7 @@ interface PathNode extends BranchTrail {
 }
 
 interface PathState {
-  step: number | 'end' | undefined;
+  step: number | 'end';
   time: DateTime;
   /** The branch outcome this path is in: paths below it share the entries recorded on it. */
   node: PathNode;
@@ -110,7 +110,8 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
       switch (action.kind) {
         case 'send': {
           const template = context.templates.get(action.template);
-          record(sends, {
+          // A send whose template or channel is unknown goes on no timeline: the path runs on without it.
+          if (!action.unresolved) record(sends, {
             time: path.time,
             millis: path.time.toMillis(),
             template: action.template,

@@ -166,11 +166,11 @@ describe('calendar sends (SPEC 4.4)', () => {
     });
   });
 
-  it('gives the send the only channel of its template, and no channel when the template is unknown', () => {
+  it('gives the send the only channel of its template, and leaves out a send whose template is unknown (SPEC 5)', () => {
     const text = yaml('segments: [{id: s}]', 'templates: [{id: t, channels: [sms]}]', 'calendar:', '  - {date: 2026-07-01, segment: s, template: t}', '  - {date: 2026-07-01, segment: s, template: u}');
     const { plan, problems } = model({ 'p.yaml': text });
     expect(brief(problems)).toEqual([at('unknown-reference', 'unknown template "u"; did you mean "t"?', 'p.yaml', 5, 46)]);
-    expect(plan.sends.map((send) => send.channel)).toEqual(['sms', undefined]);
+    expect(plan.sends.map((send) => send.channel)).toEqual(['sms']);
   });
 
   it('reports a send without a channel of a several-channel template on a journey step at the template it names', () => {

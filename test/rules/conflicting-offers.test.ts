@@ -259,14 +259,14 @@ describe('conflicting-offers', () => {
         line: 6,
         column: 5,
         severity: 'error',
-        message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat) (through the overlap with strangers)',
+        message: 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat), for the customers in both members and strangers',
         segments: ['members', 'strangers'],
         at: '2026-03-13T10:00:00.000+08:00',
       },
     ]);
   });
 
-  it('says so only when every segment gets one of the two through an overlap, and stands at the earliest meeting', async () => {
+  it('is the finding of a segment that gets both by itself: an overlap that makes them meet earlier adds nothing to it', async () => {
     // members gets both directly (on 20 March); vip, below it, gets offer-email earlier through its overlap with strangers.
     const files = plan(
       [wechat20, email15],
@@ -281,7 +281,7 @@ describe('conflicting-offers', () => {
       },
     );
     expect((await findingsOf(rule, files)).map((f) => [f.line, f.message, f.segments, f.at])).toEqual([
-      [6, 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)', ['members', 'vip'], '2026-03-13T10:00:00.000+08:00'],
+      [10, 'offer launch is 15% (SERUM15) in offer-email (email) but 20% (SERUM20) in offer-wechat (wechat)', ['members', 'vip'], '2026-03-20T10:00:00.000+08:00'],
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { lintTexts } from '../../src/engine/lint.js';
 import type { Finding, RelativeTime } from '../../src/findings/finding.js';
+import { sharedPlaces } from '../one-finding.js';
 
 /** A finding as rule tests compare it: where, how bad, what it says, which segments, and when (`at`, or `after` on a relative run). */
 export interface Brief {
@@ -21,11 +22,15 @@ export function brief(finding: Finding): Brief {
 
 /**
  * Lints a plan made of the given files (name → text) in memory, as `cxlint check .` would in a folder of them.
- * A `cxlint.config.yaml` among the files is the config; without one, the recommended preset alone.
+ * A `cxlint.config.yaml` among the files is the config; without one, the recommended preset alone. One problem
+ * reported twice by any rule (SPEC 5) fails the test.
  */
 export async function lintFiles(files: Record<string, string>, options: { from?: string; to?: string } = {}): Promise<Finding[]> {
   const { 'cxlint.config.yaml': config, ...plan } = files;
-  return lintTexts(plan, { config, horizon: options }).findings;
+  const { findings } = lintTexts(plan, { config, horizon: options });
+  const twice = sharedPlaces(findings);
+  if (twice.length > 0) throw new Error(`one problem, several findings:\n${twice.join('\n')}`);
+  return findings;
 }
 
 /** The findings of one rule, briefly; throws if the plan has input problems, which would make the test meaningless. */

@@ -40,7 +40,7 @@ export const plan = (...journeys: string[]): Record<string, string> => ({
 export function checkGraph(rule: Rule<never>, files: Record<string, string>, options: Record<string, unknown> = rule.defaultOptions ?? {}): Problem[] {
   const { plan, problems } = model(files);
   if (problems.length > 0) throw new Error(`the test plan has input problems: ${problems.map((p) => p.message).join('; ')}`);
-  const timelines = { relativeRuns: [], segmentGroups: () => [], subtree: (id: string) => [id], runsFor: () => [] } as unknown as Timelines;
+  const timelines = { relativeRuns: [], segmentGroups: () => [], subtree: (id: string) => [id], runsFor: () => [], overlapPairs: () => [] } as unknown as Timelines;
   const config = { rules: new Map([[rule.id, { severity: 'error', options, at: () => '' }]]), overrides: [] } as unknown as ResolvedConfig;
   return runRules(plan, timelines, config);
 }

@@ -58,11 +58,31 @@ describe('journey-loop', () => {
     ]);
   });
 
-  it('reports a step that leads to itself both ways', async () => {
+  it('reports a loop with no wait and no way out once, naming both defects', async () => {
     const files = plan('  - id: spin', '    entry: {segment: lessees, event: lease_end}', '    steps:', '      - {id: again, send: hello, next: again}');
     expect((await findingsOf(rule, files)).map((f) => [f.line, f.column, f.message])).toEqual([
-      [5, 9, 'journey spin loops through step again with no wait: customers would go round it again and again at once'],
-      [5, 9, 'journey spin loops through step again with no way out: no exit, no end and no step outside the loop, so customers who enter it never leave'],
+      [5, 9, 'journey spin loops through step again with no wait and no way out: customers would go round it again and again at once, and never leave'],
+    ]);
+  });
+
+  it('reports a loop with no way out once, naming the loop with no wait inside it', async () => {
+    const files = plan(
+      '  - id: trap',
+      '    entry: {segment: lessees, event: lease_end}',
+      '    steps:',
+      '      - id: pause', // 5
+      '        wait: P7D',
+      '      - id: nudge',
+      '        send: reminder',
+      '      - id: check',
+      '        branch:',
+      '          - when: {state: {lease: active}}',
+      '            next: nudge',
+      '          - otherwise: true',
+      '            next: pause',
+    );
+    expect((await findingsOf(rule, files)).map((f) => [f.line, f.column, f.message])).toEqual([
+      [5, 9, 'journey trap loops through steps pause, nudge and check with no way out: no exit, no end and no step outside the loop, so customers who enter it never leave; inside it, steps nudge and check loop with no wait: customers would go round it again and again at once'],
     ]);
   });
 
@@ -125,8 +145,7 @@ describe('journey-loop', () => {
   it('names at most five steps of a long cycle', async () => {
     const steps = Array.from({ length: 8 }, (_, i) => `      - {send: hello${i === 7 ? ', next: first' : ''}${i === 0 ? ', id: first' : ''}}`);
     expect((await findingsOf(rule, plan('  - id: ring', '    entry: {segment: lessees, event: lease_end}', '    steps:', ...steps))).map((f) => f.message)).toEqual([
-      'journey ring loops through steps first, 2, 3, 4, 5 and 3 more with no wait: customers would go round it again and again at once',
-      'journey ring loops through steps first, 2, 3, 4, 5 and 3 more with no way out: no exit, no end and no step outside the loop, so customers who enter it never leave',
+      'journey ring loops through steps first, 2, 3, 4, 5 and 3 more with no wait and no way out: customers would go round it again and again at once, and never leave',
     ]);
   });
 

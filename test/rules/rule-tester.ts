@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTexts } from '../../src/engine/lint.js';
 import type { Finding, RelativeTime, Severity } from '../../src/findings/finding.js';
+import { sharedPlaces } from '../one-finding.js';
 
 /** A finding as a rule test states it: every field a user sees, `at`/`after` included (absent means absent). */
 export interface Expected {
@@ -25,12 +26,17 @@ export interface InvalidCase extends Case {
   findings: Expected[];
 }
 
-/** Lints in memory; a plan with input problems makes a rule's test meaningless, so it fails the test. */
+/**
+ * Lints in memory; a plan with input problems makes a rule's test meaningless, so it fails the test, and so does one
+ * problem reported twice by any rule (SPEC 5).
+ */
 export function run(rule: string, { files, horizon }: Case): Finding[] {
   const { 'cxlint.config.yaml': config, ...plan } = files;
   const findings = lintTexts(plan, { config, horizon }).findings;
   const input = findings.filter((finding) => finding.category === 'input');
   if (input.length > 0) throw new Error(`the test plan has input problems:\n${input.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`).join('\n')}`);
+  const twice = sharedPlaces(findings);
+  if (twice.length > 0) throw new Error(`one problem, several findings:\n${twice.join('\n')}`);
   return findings.filter((finding) => finding.rule === rule);
 }
 

@@ -1,6 +1,8 @@
+import type { Segment } from '../../model/types.js';
+import type { Timelines } from '../../timeline/build.js';
 import type { TimelineEntry } from '../../timeline/types.js';
 import type { CheckedTimeline, Found } from '../rule.js';
-import { canMeet, inOrder, throughOverlap } from './sends.js';
+import { canMeet, comesBefore, ownProblem } from './sends.js';
 
 /**
  * What conflicting-offers and conflicting-facts share: the first moment one customer holds two messages that disagree,
@@ -23,6 +25,7 @@ const pairKey = (topic: string, a: string, b: string): string => [topic, ...[a, 
  * later send. Templates are keyed by topic, so only templates sharing a topic are ever compared.
  */
 export function firstMeetings(
+  timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>,
   entries: readonly TimelineEntry[],
   topicsOf: (template: string) => readonly string[],
   disagree: (topic: string, earlierTemplate: string, laterTemplate: string, later: TimelineEntry) => boolean,
@@ -38,12 +41,13 @@ export function firstMeetings(
         if (other === template) continue;
         const key = pairKey(topic, template, other);
         if (met.has(key) || !disagree(topic, other, template, entry)) continue;
-        // Only sends of one journey run on disjoint paths fail to meet, so this scan stops at once for calendar sends.
-        const partner = sends.find((earlier) => canMeet(earlier.send, entry.send));
+        // Only sends of one journey run on disjoint paths fail to meet, and (for the customers in both of two
+        // overlapping segments) sends that reach one segment alone: for calendar sends this scan stops at once.
+        const partner = sends.find((earlier) => canMeet(earlier.send, entry.send) && ownProblem(timeline, earlier.send, entry.send));
         if (!partner) continue;
         met.add(key);
-        const [first] = inOrder(partner.send, entry.send);
-        meetings.push(first === partner.send ? { topic, earlier: partner, later: entry } : { topic, earlier: entry, later: partner });
+        // A dated send comes before one on a relative journey run, whose date is unknown.
+        meetings.push(comesBefore(partner.send, entry.send) ? { topic, earlier: partner, later: entry } : { topic, earlier: entry, later: partner });
       }
       const own = byTemplate.get(template) ?? byTemplate.set(template, []).get(template)!;
       own.push(entry);
@@ -52,10 +56,26 @@ export function firstMeetings(
   return meetings;
 }
 
+/**
+ * Messages contradict each other whenever both can reach one segment, whatever their timing (SPEC 5, 6): what reaches
+ * a segment's timeline, then the sends of the journeys it enters on their relative runs (no date for the entry event),
+ * which reach it as surely as a dated send. Segments that enter different journeys so are checked apart (`splitBy`).
+ */
+export function reachingEntries(timelines: Timelines, timeline: Pick<CheckedTimeline<unknown>, 'entries' | 'run' | 'inBoth' | 'segment'>): readonly TimelineEntry[] {
+  if (timeline.run || timeline.inBoth) return timeline.entries;
+  const relative = timelines.relativeRunsEntering(timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
+  return relative.length ? [...timeline.entries, ...relative] : timeline.entries;
+}
+
+/** What `reachingEntries` reads of a segment: the journeys it enters on their relative runs. */
+export function relativeJourneysOf(timelines: Timelines, segment: Segment): string {
+  return timelines.relativeRunsEntering(segment).map((run) => run.journey.id).join('\u0000');
+}
+
 /** How a rule words a contradiction between two messages. */
 export interface PairWording {
-  /** The finding's text; `overlap` is ` (through the overlap with …)`, or '' when a segment gets both directly. */
-  message(meeting: Meeting, overlap: string): string;
+  /** The finding's text; `who` is `, for the customers in both a and b` when only an overlap makes them meet, else ''. */
+  message(meeting: Meeting, who: string): string;
   /** What the earlier message says, at its send (the related location). */
   earlier(meeting: Meeting): string;
 }
@@ -63,8 +83,8 @@ export interface PairWording {
 interface Seen {
   /** The earliest meeting found on any timeline. */
   meeting: Meeting;
-  /** Every timeline gets one of the two only through a declared overlap. */
-  onlyThroughOverlap: boolean;
+  /** The pairs of overlapping segments whose customers in both get the two, when no segment gets both by itself. */
+  onlyInBoth?: Array<readonly [string, string]>;
 }
 
 interface Pair extends Seen {
@@ -74,9 +94,11 @@ interface Pair extends Seen {
 
 /**
  * One finding per topic and pair of templates, listing every segment where they meet (SPEC 5). It stands at the
- * earliest meeting found on any timeline, and says "through the overlap" only when every timeline gets one of the two
- * only through an overlap. Both are known only once every timeline is checked, while the engine keeps the first Found
- * of a key: so an earlier meeting is written into that Found, and the message is worded when the engine reads it.
+ * earliest meeting found on any timeline. Segments' own timelines come before the customers in both of two
+ * overlapping segments: a pair a segment gets by itself is that segment's finding, and its customers in both add
+ * nothing to it; a pair that only overlaps make meet is about the customers in both. Where it stands and whom it is
+ * about are known only once every timeline is checked, while the engine keeps the first Found of a key: so an earlier
+ * meeting is written into that Found, and the message is worded when the engine reads it.
  */
 export class PairFindings {
   private readonly pairs = new Map<string, Pair>();
@@ -84,32 +106,33 @@ export class PairFindings {
   constructor(private readonly wording: PairWording) {}
 
   /** Reports a meeting on a timeline. */
-  add(meeting: Meeting, timeline: Pick<CheckedTimeline<unknown>, 'report'>): void {
+  add(meeting: Meeting, timeline: Pick<CheckedTimeline<unknown>, 'report' | 'inBoth'>): void {
     const key = pairKey(meeting.topic, meeting.earlier.send.template, meeting.later.send.template);
-    const overlap = meeting.earlier.via === 'overlap' || meeting.later.via === 'overlap';
+    const { inBoth } = timeline;
     const pair = this.pairs.get(key);
     if (!pair) {
-      const seen: Seen = { meeting, onlyThroughOverlap: overlap };
+      const seen: Seen = { meeting, ...(inBoth ? { onlyInBoth: [inBoth.segments] } : {}) };
       const created = Object.assign(seen, { found: this.foundOf(seen) });
       this.pairs.set(key, created);
       timeline.report(created.found);
       return;
     }
-    pair.onlyThroughOverlap &&= overlap;
-    if (meeting.later.send.millis < pair.meeting.later.send.millis) {
+    if (inBoth && !pair.onlyInBoth) return;
+    if (inBoth) pair.onlyInBoth!.push(inBoth.segments);
+    if (comesBefore(meeting.later.send, pair.meeting.later.send)) {
       pair.meeting = meeting;
       Object.assign(pair.found, this.foundOf(pair));
     }
     timeline.report(pair.found);
   }
 
-  /** The finding at a pair's meeting; its message reads whether the pair meets only through overlaps once all is seen. */
+  /** The finding at a pair's meeting; its message reads whom it is about once all is seen. */
   private foundOf(seen: Seen): Found {
     const { meeting } = seen;
     const { topic, earlier, later } = meeting;
     return {
       send: later.send,
-      message: () => this.wording.message(meeting, seen.onlyThroughOverlap ? throughOverlap(earlier, later) : ''),
+      message: () => this.wording.message(meeting, seen.onlyInBoth ? `, for the customers in both ${seen.onlyInBoth.map(([a, b]) => `${a} and ${b}`).join(', and in both ')}` : ''),
       related: [{ send: earlier.send, message: this.wording.earlier(meeting) }],
       ids: [topic, ...[earlier.send.template, later.send.template].sort()],
     };

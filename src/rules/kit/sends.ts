@@ -6,7 +6,8 @@ import { locationOf } from '../../model/types.js';
 import { isMarketingIntent } from '../../model/vocabulary.js';
 import { describeLocal } from '../../time/zoned.js';
 import { describeDuration } from '../../time/durations.js';
-import type { JourneyRun, SendEntry, TimelineEntry } from '../../timeline/types.js';
+import type { JourneyRun, SendEntry } from '../../timeline/types.js';
+import type { CheckedTimeline } from '../rule.js';
 
 /** Where a send stands: its calendar row, or its journey step. */
 export function sendLocation(send: SendEntry): Location {
@@ -48,10 +49,27 @@ export function comesBefore(a: SendEntry, b: SendEntry): boolean {
   return inOrder(a, b)[0] === a;
 }
 
-/** ` (reaches it through the overlap with vip)` when an entry reaches a segment only through a declared overlap. */
-export function throughOverlap(...entries: TimelineEntry[]): string {
-  const overlaps = entries.filter((entry) => entry.via === 'overlap').map((entry) => entry.send.segment);
-  return overlaps.length ? ` (through the overlap with ${[...new Set(overlaps)].join(', ')})` : '';
+/**
+ * Whether a problem made of these sends is this timeline's own: always, except on the timeline of the customers in
+ * both of two overlapping segments, where sends that all reach one of the two make a problem that segment's own
+ * timeline reports (SPEC 4.1: only what the overlap alone makes is about the customers in both).
+ */
+export function ownProblem(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, ...sends: SendEntry[]): boolean {
+  const { inBoth } = timeline;
+  return !inBoth || sends.reduce((sides, send) => sides & inBoth.side(send), 3) === 0;
+}
+
+/** Who a finding is about: `segment a`, `segments a, b and 3 more`, or `the customers in both a and b`. */
+export function whoText(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, segments: string[]): string {
+  const { inBoth } = timeline;
+  return inBoth ? `the customers in both ${inBoth.segments[0]} and ${inBoth.segments[1]}` : segmentsText(segments);
+}
+
+/** For the customers in both: the one of the two segments a send is addressed to (` to b`); '' elsewhere, or when it reaches both. */
+export function toSide(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, send: SendEntry): string {
+  const { inBoth } = timeline;
+  const side = inBoth?.side(send);
+  return side === 1 || side === 2 ? ` to ${inBoth!.segments[side - 1]}` : '';
 }
 
 /** `segment lessees-2026-06`, or `segments a, b and 3 more` for a long list. */
