@@ -54,17 +54,22 @@ export const undefinedPlaceholder: Rule = {
     return {
       onTemplate(template) {
         // The location is looked up only for a text that holds an unknown placeholder.
+        // One finding per text: the placeholders of one field that the profile lacks are one problem of that field.
         const checkText = (text: string, where: string, location: () => Location, ids: Array<string | number>): void => {
-          for (const name of placeholdersIn(text)) {
-            if (isField(name)) continue;
+          const unknown = [...new Set(placeholdersIn(text))].filter((name) => !isField(name));
+          if (unknown.length === 0) return;
+          const hints = unknown.flatMap((name) => {
             const hint = suggestion(name);
-            report({
-              message: `{{${name}}} in ${template.id} (${where}) is not a field of the customer profile${hint ? `; did you mean {{${hint}}}?` : ''}`,
-              location: location(),
-              ids: [template.id, ...ids.map(String), name],
-              campaign: template.campaign,
-            });
-          }
+            return hint ? [unknown.length === 1 ? `did you mean {{${hint}}}?` : `{{${name}}}: did you mean {{${hint}}}?`] : [];
+          });
+          const names = unknown.map((name) => `{{${name}}}`).join(', ');
+          const verb = unknown.length === 1 ? 'is not a field' : 'are not fields';
+          report({
+            message: `${names} in ${template.id} (${where}) ${verb} of the customer profile${hints.length ? `; ${hints.join('; ')}` : ''}`,
+            location: location(),
+            ids: [template.id, ...ids.map(String), ...unknown],
+            campaign: template.campaign,
+          });
         };
         for (const [locale, content] of template.content) {
           for (const { path, text } of textsIn(content)) {

@@ -27,7 +27,7 @@ const templates = lines(
 );
 
 describe('undefined-placeholder', () => {
-  it('reports each placeholder the profile lacks, at the field holding it, with a did-you-mean', async () => {
+  it('reports the placeholders the profile lacks, once per field holding them, with a did-you-mean', async () => {
     const findings = await findingsOf(rule, { 'cxlint.config.yaml': config, 'templates.yaml': templates });
     expect(findings).toEqual([
       {
@@ -57,22 +57,14 @@ describe('undefined-placeholder', () => {
         message: '{{customer_id}} in lease-ending (en-US buttons 0 url) is not a field of the customer profile',
         segments: [],
       },
+      // One field, one finding: the placeholders of one text that the profile lacks are one problem of that text.
       {
         rule,
         file: 'templates.yaml',
         line: 17,
         column: 15,
         severity: 'error',
-        message: '{{leasing}} in lease-ending (fr-FR body) is not a field of the customer profile',
-        segments: [],
-      },
-      {
-        rule,
-        file: 'templates.yaml',
-        line: 17,
-        column: 15,
-        severity: 'error',
-        message: '{{prenom}} in lease-ending (fr-FR body) is not a field of the customer profile',
+        message: '{{leasing}}, {{prenom}} in lease-ending (fr-FR body) are not fields of the customer profile',
         segments: [],
       },
     ]);
@@ -92,9 +84,17 @@ describe('undefined-placeholder', () => {
       '    content: {en-US: {body: "{{a.b}} {{a.b.c}} {{a}} {{ab.c}} {{x.y}} {{x}}"}}',
     );
     const messages = async (fields: string): Promise<string[]> =>
-      (await findingsOf(rule, { 'cxlint.config.yaml': lines('profile:', `  fields: ${fields}`), 'templates.yaml': plan })).map((f) => f.message.split(' in ')[0]!).sort();
-    expect(await messages('["a.*", x.y]')).toEqual(['{{a}}', '{{ab.c}}', '{{x}}'].sort());
+      (await findingsOf(rule, { 'cxlint.config.yaml': lines('profile:', `  fields: ${fields}`), 'templates.yaml': plan })).map((f) => f.message.split(' in ')[0]!);
+    expect(await messages('["a.*", x.y]')).toEqual(['{{a}}, {{ab.c}}, {{x}}']);
     expect(await messages('["*"]')).toEqual([]);
-    expect(await messages('[]')).toEqual(['{{a.b}}', '{{a.b.c}}', '{{a}}', '{{ab.c}}', '{{x.y}}', '{{x}}'].sort());
+    expect(await messages('[]')).toEqual(['{{a.b}}, {{a.b.c}}, {{a}}, {{ab.c}}, {{x.y}}, {{x}}']);
+  });
+
+  it('names each placeholder once, and gives each its did-you-mean', async () => {
+    const plan = lines('templates:', '  - {id: t, channel: email, intent: service, content: {en-US: {body: "{{frist_name}} {{frist_name}} {{lst_name}} {{zzz}}"}}}');
+    const findings = await findingsOf(rule, { 'cxlint.config.yaml': config, 'templates.yaml': plan });
+    expect(findings.map((finding) => finding.message)).toEqual([
+      '{{frist_name}}, {{lst_name}}, {{zzz}} in t (en-US body) are not fields of the customer profile; {{frist_name}}: did you mean {{first_name}}?; {{lst_name}}: did you mean {{last_name}}?',
+    ]);
   });
 });
