@@ -39,17 +39,16 @@ export const missingLocale: Rule = {
         // locales both segments list (SPEC 4.1): those its own segment lists already.
         for (const id of new Set(timeline.entries.map(({ send }) => send.template).filter((template) => contentOf.has(template)))) {
           const content = contentOf.get(id)!;
+          if (locales.every((wanted) => serves(content, wanted))) continue;
           const template = plan.templates.get(id)!;
-          // One finding per missing locale, listing every segment that reads it.
-          for (const locale of locales.filter((wanted) => !serves(content, wanted))) {
-            timeline.report({
-              key: [id, locale].join('\u0000'),
-              message: (segments) => `template ${id} has no content for ${locale}, a locale of ${segmentsText(segments)}`,
-              location: keyLocationOf(template.source, 'content'),
-              ids: [id, locale],
-              campaign: template.campaign,
-            });
-          }
+          // One finding per template, naming each locale it lacks and the segments that read it.
+          timeline.report({
+            key: id,
+            message: (segments) => lackingText(id, segments, (segment) => localesOf(plan.segments.get(segment)!).filter((wanted) => !serves(content, wanted))),
+            location: keyLocationOf(template.source, 'content'),
+            ids: [id],
+            campaign: template.campaign,
+          });
         }
       },
     };
@@ -57,4 +56,19 @@ export const missingLocale: Rule = {
 };
 
 const localesOf = (segment: Segment): string[] => [...new Set(segment.locales)].sort();
+
+/**
+ * `template t has no content for fr-BE, nl-BE, locales of segment postpaid`; when the segments lack different locales,
+ * each locale with its segments: `… for en-GB (segment expats), fr-BE (segments postpaid, retail)`.
+ */
+function lackingText(template: string, segments: string[], lacking: (segment: string) => string[]): string {
+  const byLocale = new Map<string, string[]>();
+  for (const segment of segments) for (const locale of lacking(segment)) (byLocale.get(locale) ?? byLocale.set(locale, []).get(locale)!).push(segment);
+  const locales = [...byLocale.keys()].sort();
+  const readers = locales.map((locale) => byLocale.get(locale)!.join('\u0000'));
+  if (new Set(readers).size === 1) {
+    return `template ${template} has no content for ${locales.join(', ')}, ${locales.length === 1 ? 'a locale' : 'locales'} of ${segmentsText(byLocale.get(locales[0]!)!)}`;
+  }
+  return `template ${template} has no content for ${locales.map((locale) => `${locale} (${segmentsText(byLocale.get(locale)!)})`).join(', ')}`;
+}
 

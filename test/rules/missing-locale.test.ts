@@ -65,11 +65,16 @@ describe('missing-locale', () => {
     ]);
   });
 
-  it('gives one finding per missing locale, listing every segment that reads it', async () => {
+  it('gives one finding per template, naming each locale it lacks with the segments that read it', async () => {
     expect(await findingsOf(rule, plan('  - {date: 2026-03-02, segments: [canada, quebec, switzerland], template: upgrade}'))).toEqual([
-      finding(4, 'template upgrade has no content for de-CH, a locale of segment switzerland', ['switzerland']),
-      finding(4, 'template upgrade has no content for fr-CA, a locale of segments canada, canada-vip, quebec', ['canada', 'canada-vip', 'quebec']),
-      finding(4, 'template upgrade has no content for fr-CH, a locale of segment switzerland', ['switzerland']),
+      finding(
+        4,
+        'template upgrade has no content for de-CH (segment switzerland), fr-CA (segments canada, canada-vip, quebec), fr-CH (segment switzerland)',
+        ['canada', 'canada-vip', 'quebec', 'switzerland'],
+      ),
+    ]);
+    expect(await findingsOf(rule, plan('  - {date: 2026-03-02, segment: switzerland, template: upgrade}'))).toEqual([
+      finding(4, 'template upgrade has no content for de-CH, fr-CH, locales of segment switzerland', ['switzerland']),
     ]);
   });
 
