@@ -19,6 +19,8 @@ export function assertionOf(raw: string): Assertion {
   return { key: `value:${written.toLowerCase()}`, text: `as ${written}` };
 }
 
+const FACTS = 'facts';
+
 export const conflictingFacts: Rule = {
   id: 'conflicting-facts',
   category: 'contradictory',
@@ -28,19 +30,26 @@ export const conflictingFacts: Rule = {
   create({ plan, timelines }) {
     const asserted = assertions(plan.templates);
     if (asserted.size === 0) return {};
-    const topics = new Map([...asserted].map(([template, facts]) => [template, [...facts.keys()]]));
-    const topicsOf = (template: string): readonly string[] => topics.get(template) ?? [];
+    // One topic, the facts: two templates that disagree about several facts are one contradiction, one finding.
+    const topicsOf = (template: string): readonly string[] => (asserted.has(template) ? [FACTS] : []);
     const assertion = (template: string, fact: string): Assertion => asserted.get(template)!.get(fact)!;
+    const disagreeing = (earlier: string, later: string): string[] =>
+      [...asserted.get(later)!.keys()].filter((fact) => asserted.get(earlier)!.has(fact) && assertion(earlier, fact).key !== assertion(later, fact).key);
+    const claims = (template: string, facts: string[]): string => facts.map((fact) => `${fact} ${assertion(template, fact).text}`).join(' and ');
     const name = (entry: TimelineEntry): string => {
       const channel = channelOf(entry, plan.templates.get(entry.send.template)?.channels);
       return `${entry.send.template}${channel ? ` (${channel})` : ''}`;
     };
     const findings = new PairFindings({
-      message: ({ topic, earlier, later }, who) =>
-        `${name(later)} states ${topic} ${assertion(later.send.template, topic).text}, but ${name(earlier)} states it ${assertion(earlier.send.template, topic).text}${who}`,
-      earlier: ({ topic, earlier }) => `${describeSend(earlier.send, plan.templates)} states ${topic} ${assertion(earlier.send.template, topic).text}`,
+      message: ({ earlier, later }, who) => {
+        const facts = disagreeing(earlier.send.template, later.send.template);
+        const theirs = facts.length === 1 ? `it ${assertion(earlier.send.template, facts[0]!).text}` : claims(earlier.send.template, facts);
+        return `${name(later)} states ${claims(later.send.template, facts)}, but ${name(earlier)} states ${theirs}${who}`;
+      },
+      earlier: ({ earlier, later }) => `${describeSend(earlier.send, plan.templates)} states ${claims(earlier.send.template, disagreeing(earlier.send.template, later.send.template))}`,
+      about: ({ earlier, later }) => disagreeing(earlier.send.template, later.send.template),
     });
-    const disagree = (fact: string, earlier: string, later: string): boolean => assertion(earlier, fact).key !== assertion(later, fact).key;
+    const disagree = (_topic: string, earlier: string, later: string): boolean => disagreeing(earlier, later).length > 0;
     return {
       readsOverlaps: true,
       splitBy: (segment) => relativeJourneysOf(timelines, segment),

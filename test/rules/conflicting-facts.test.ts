@@ -113,14 +113,13 @@ describe('conflicting-facts', () => {
     expect(await findingsOf(rule, files)).toEqual([]);
   });
 
-  it('reports each fact a pair of templates disagrees on', async () => {
+  it('reports the facts a pair of templates disagrees on in one finding', async () => {
     const files = plan(
       [template('a', 'email', 'lease_end: "{{leasing.end_date}}", dealer: "{{leasing.dealer}}"'), template('b', 'sms', 'lease_end: "{{dealer.lease_return_date}}", dealer: "{{dealer.name}}"')],
       [row('one', '2026-06-01T09:00', 'lessees', 'a'), row('two', '2026-06-02T09:00', 'lessees', 'b')],
     );
     expect((await findingsOf(rule, files)).map((f) => f.message)).toEqual([
-      'b (sms) states dealer from {{dealer.name}}, but a (email) states it from {{leasing.dealer}}',
-      'b (sms) states lease_end from {{dealer.lease_return_date}}, but a (email) states it from {{leasing.end_date}}',
+      'b (sms) states dealer from {{dealer.name}} and lease_end from {{dealer.lease_return_date}}, but a (email) states dealer from {{leasing.dealer}} and lease_end from {{leasing.end_date}}',
     ]);
   });
 

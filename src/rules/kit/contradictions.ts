@@ -78,6 +78,8 @@ export interface PairWording {
   message(meeting: Meeting, who: string): string;
   /** What the earlier message says, at its send (the related location). */
   earlier(meeting: Meeting): string;
+  /** What the two disagree about, for the fingerprint; the meeting's topic when absent. */
+  about?(meeting: Meeting): string[];
 }
 
 interface Seen {
@@ -134,7 +136,7 @@ export class PairFindings {
       send: later.send,
       message: () => this.wording.message(meeting, seen.onlyInBoth ? `, for the customers in both ${seen.onlyInBoth.map(([a, b]) => `${a} and ${b}`).join(', and in both ')}` : ''),
       related: [{ send: earlier.send, message: this.wording.earlier(meeting) }],
-      ids: [topic, ...[earlier.send.template, later.send.template].sort()],
+      ids: [...(this.wording.about?.(meeting) ?? [topic]), ...[earlier.send.template, later.send.template].sort()],
     };
   }
 }
