@@ -41,8 +41,8 @@ const listed = (values: Map<unknown, string>): string => (values.size ? [...valu
 /**
  * Locale variants of one template that say different things: each locale is compared with the first one written
  * (the reference) on its placeholders, its offer codes, and its percentages and amounts read as numbers in the
- * locale's own notation (`10 %`, `10%` and `10,0 %` agree; `1 000 €` and `€1,000` agree). One finding per locale and
- * aspect, at the locale's key in `content`.
+ * locale's own notation (`10 %`, `10%` and `10,0 %` agree; `1 000 €` and `€1,000` agree). One finding per locale,
+ * naming each aspect that differs, at the locale's key in `content`.
  */
 export const localeDrift: Rule = {
   id: 'locale-drift',
@@ -59,15 +59,17 @@ export const localeDrift: Rule = {
         const expected = said(template, reference, referenceContent);
         for (const [locale, content] of others) {
           const actual = said(template, locale, content);
-          for (const [aspect, name] of ASPECTS) {
-            if (sameKeys(expected[aspect], actual[aspect])) continue;
-            report({
-              message: `${template.id}: ${locale}'s ${name} (${listed(actual[aspect])}) differ from ${reference}'s (${listed(expected[aspect])})`,
-              location: keyLocationOf(template.source, 'content', locale),
-              ids: [template.id, locale, aspect],
-              campaign: template.campaign,
-            });
-          }
+          // One finding per locale: the ways one locale drifts from the reference are one problem of that locale.
+          const drifted = ASPECTS.filter(([aspect]) => !sameKeys(expected[aspect], actual[aspect]));
+          if (drifted.length === 0) continue;
+          const differences = drifted.map(([aspect, name], index) => `${index ? 'its ' : ''}${name} (${listed(actual[aspect])}) ${index ? '' : 'differ '}from ${reference}'s (${listed(expected[aspect])})`);
+          report({
+            message: `${template.id}: ${locale}'s ${differences.join(', and ')}`,
+            location: keyLocationOf(template.source, 'content', locale),
+            // A drift in one aspect keeps the fingerprint it had when each aspect was a finding of its own.
+            ids: [template.id, locale, ...drifted.map(([aspect]) => aspect)],
+            campaign: template.campaign,
+          });
         }
       },
     };

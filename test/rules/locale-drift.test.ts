@@ -84,16 +84,18 @@ ruleTester(
         findings: [{ line: 7, column: 7, message: "t: de-DE's percentages (10,5 %) differ from en-US's (none)" }],
       },
       {
-        name: 'amounts that differ, and each locale and aspect on its own',
+        name: 'amounts that differ, and each locale on its own, naming every aspect that differs',
         files: template([
           'en-US: {subject: "$25 off for {{first_name}}", body: "Use SPRING25."}',
           'fr-FR: {subject: "20 € offerts, {{prenom}}", body: "Code SPRING20."}',
           'es-ES: {subject: "25 $ de descuento, {{first_name}}", body: "Usa SPRING25."}',
         ]),
         findings: [
-          { line: 7, column: 7, message: "t: fr-FR's amounts (20 €) differ from en-US's ($25)" },
-          { line: 7, column: 7, message: "t: fr-FR's offer codes (SPRING20) differ from en-US's (SPRING25)" },
-          { line: 7, column: 7, message: "t: fr-FR's placeholders ({{prenom}}) differ from en-US's ({{first_name}})" },
+          {
+            line: 7,
+            column: 7,
+            message: "t: fr-FR's placeholders ({{prenom}}) differ from en-US's ({{first_name}}), and its offer codes (SPRING20) from en-US's (SPRING25), and its amounts (20 €) from en-US's ($25)",
+          },
         ],
       },
       {
