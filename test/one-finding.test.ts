@@ -20,7 +20,10 @@ describe('no plan gives two findings of one rule at one place (location, related
   }
 
   it('sees two findings at one place, and none where places differ', () => {
-    const finding = (line: number, message: string, at?: string) => ({ rule: 'r', message, location: { file: 'f', line, column: 1, endLine: line, endColumn: 1 }, related: [], at }) as never;
-    expect(sharedPlaces([finding(1, 'a'), finding(1, 'b'), finding(2, 'c'), finding(1, 'd', '2026-01-01T00:00Z')])).toEqual(['2 findings at r f:1:1 [] : "a", "b"']);
+    const finding = (line: number, message: string, at?: string, severity = 'error') =>
+      ({ rule: 'r', severity, message, location: { file: 'f', line, column: 1, endLine: line, endColumn: 1 }, related: [], at }) as never;
+    // A finding of another severity (an override) stands apart.
+    const findings = [finding(1, 'a'), finding(1, 'b'), finding(2, 'c'), finding(1, 'd', '2026-01-01T00:00Z'), finding(1, 'e', undefined, 'warning')];
+    expect(sharedPlaces(findings)).toEqual(['2 findings at r error f:1:1 [] : "a", "b"']);
   });
 });

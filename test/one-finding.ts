@@ -1,17 +1,16 @@
 import type { Finding } from '../src/findings/finding.js';
 
 /**
- * Rules that still report several items found at one place (the facts of one pair of messages, the limits one send
- * exceeds, the aspects of one locale's drift, the locales of one template, the expectations of one journey, the
- * placeholders of one text field) as several findings. Merging each into one finding is the rest of issue 13, item 2;
- * a rule leaves this list when it is done.
+ * Rules that still report several items found at one place as several findings: frequency-cap, each limit one send
+ * goes over (and, per segment subtree, each count). Merging them is the rest of issue 13, item 2 (and issue 14's "one
+ * finding per delivery over a cap"); a rule leaves this list when it is done.
  */
-const SEVERAL_ITEMS_AT_ONE_PLACE = new Set(['conflicting-facts', 'frequency-cap', 'locale-drift', 'missing-locale', 'missing-message', 'undefined-placeholder']);
+const SEVERAL_ITEMS_AT_ONE_PLACE = new Set(['frequency-cap']);
 
 /**
  * One problem, one finding (SPEC 5): the findings that stand where another of the same rule stands — same location,
- * same related locations, same `at` (or `after`) — each described once with how many share its place; empty when
- * every finding has a place of its own. Two findings alike in all of these are one problem reported twice.
+ * same related locations, same `at` (or `after`), same severity — each described once with how many share its place;
+ * empty when every finding has a place of its own. Two findings alike in all of these are one problem reported twice.
  */
 export function sharedPlaces(findings: readonly Finding[]): string[] {
   const byPlace = new Map<string, Finding[]>();
@@ -20,7 +19,8 @@ export function sharedPlaces(findings: readonly Finding[]): string[] {
     const { file, line, column } = finding.location;
     const related = finding.related.map((place) => `${place.file}:${place.line}:${place.column}`).join(' ');
     const when = finding.at ?? (finding.after ? `${finding.after.event}${finding.after.offset}` : '');
-    const place = `${finding.rule} ${file}:${line}:${column} [${related}] ${when}`;
+    // A finding has one severity: where overrides give the segments different ones, they are findings of their own.
+    const place = `${finding.rule} ${finding.severity} ${file}:${line}:${column} [${related}] ${when}`;
     (byPlace.get(place) ?? byPlace.set(place, []).get(place)!).push(finding);
   }
   return [...byPlace].filter(([, alike]) => alike.length > 1).map(([place, alike]) => `${alike.length} findings at ${place}: ${alike.map((finding) => JSON.stringify(finding.message)).join(', ')}`);

@@ -5,7 +5,7 @@ import { parseDuration } from '../time/durations.js';
 import { describeLocal, eventSpan } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import type { JourneyRun, PathRange, SendEntry, TimelineEntry } from '../timeline/types.js';
-import type { CheckedTimeline, Rule } from './rule.js';
+import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { segmentsText } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
 
@@ -117,7 +117,7 @@ function suppressedFor(plan: Plan, segment: Segment, expectation: Expectation): 
  * (a) Segments with a date for the event (their own or inherited): each group of look-alike segments is checked on its
  * absolute timeline, calendar and journeys together (even an empty one). One finding per dated event and expectation.
  */
-function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTimeline<MissingMessageOptions>): void {
+function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTimeline<MissingMessageOptions>, missed: MissedMessages): void {
   const segment = timeline.segment;
   for (const expectation of timeline.options().expect) {
     const event = eventOf(expectation);
@@ -129,11 +129,12 @@ function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTim
     const window = windowAround(expectation, start, end);
     if (!window || delivered(plan, expectation, timeline.entries, window)) continue;
     const when = dated.date.hasTime ? describeLocal(start) : dated.date.local;
-    timeline.report({
-      key: `dated\u0000${dated.source.file}\u0000${dated.source.pointer}\u0000${JSON.stringify(expectation)}`,
+    missed.add(timeline, timeline.segments, `${expectedText(expectation)} ${event}`, {
+      // Segments whose options differ (overrides) keep findings of their own, so that each gets its severity.
+      key: `dated\u0000${dated.source.file}\u0000${dated.source.pointer}\u0000${JSON.stringify(timeline.options().expect)}`,
       location: keyLocationOf(dated.source),
       at: start.toISO() ?? undefined,
-      message: (segments) => `no ${expectedText(expectation)} ${event} on ${when} for ${segmentsText(segments)}`,
+      message: (expected) => `no ${expected} on ${when}`,
       ids: [event, expectation.intent, direction(expectation)],
     });
   }
@@ -148,7 +149,7 @@ type Part = Pick<CheckedTimeline<MissingMessageOptions>, 'segments' | 'options' 
  * The journey must deliver the message on every path, or another journey triggered by the same event for the same
  * customers (entered at the segment or one above it) must; calendar sends are not on a relative timeline.
  */
-function triggeredJourneysCheck(plan: Plan, timelines: Timelines): (run: JourneyRun, part: Part) => void {
+function triggeredJourneysCheck(plan: Plan, timelines: Timelines, missed: MissedMessages): (run: JourneyRun, part: Part) => void {
   const deliversAlone = memoByRun((run: JourneyRun, expectation: Expectation): boolean => {
     const trigger = run.trigger ?? run.start;
     const window = windowAround(expectation, trigger, trigger);
@@ -168,16 +169,55 @@ function triggeredJourneysCheck(plan: Plan, timelines: Timelines): (run: Journey
       const elsewhere = deliveredByOthers(run, expectation);
       const segments = part.segments.filter((id) => !suppressedFor(plan, plan.segments.get(id)!, expectation) && !elsewhere(id));
       if (segments.length === 0) continue;
-      part.report({
-        key: `journey\u0000${journey.id}\u0000${JSON.stringify(expectation)}`,
+      missed.add(part, segments, `${expectedText(expectation)} ${event}`, {
+        key: `journey\u0000${journey.id}\u0000${JSON.stringify(part.options(journey.campaign).expect)}`,
         location: locationOf(journey.source, 'entry'),
-        message: (all) => `journey ${journey.id} is entered on ${event} but sends no ${expectedText(expectation)} ${event} on every path, for ${segmentsText(all)}`,
-        segments,
+        message: (expected) => `journey ${journey.id} is entered on ${event} but sends no ${expected} on every path,`,
         ids: [journey.id, event, expectation.intent, direction(expectation)],
         campaign: journey.campaign,
       });
     }
   };
+}
+
+/** Where messages are missed: a dated event, or a journey's entry; how the finding words the messages missed there. */
+interface MissedPlace extends Omit<Found, 'message' | 'segments'> {
+  key: string;
+  /** The finding's text before `for …`, given the messages missed (`welcome message within P1D after signup`). */
+  message: (expected: string) => string;
+}
+
+/**
+ * One finding per place (SPEC 5): the expectations missed at one dated event, or by one journey, are one problem of
+ * that place, naming each message missed and, when they differ, the segments that miss it. The engine keeps the first
+ * Found of a key and merges the segments of every report; the message is worded when the engine reads it, from what
+ * was gathered here by then.
+ */
+class MissedMessages {
+  private readonly places = new Map<string, Map<string, Set<string>>>();
+
+  add(where: Pick<CheckedTimeline<unknown>, 'report'>, segments: readonly string[], expected: string, place: MissedPlace): void {
+    let missed = this.places.get(place.key);
+    if (!missed) {
+      missed = new Map();
+      this.places.set(place.key, missed);
+    }
+    const bySegments = missed;
+    const readers = bySegments.get(expected) ?? bySegments.set(expected, new Set()).get(expected)!;
+    for (const segment of segments) readers.add(segment);
+    where.report({ ...place, segments: [...segments], message: () => missedText(bySegments, place.message) });
+  }
+}
+
+/**
+ * `no welcome message within P1D after signup on 2026-06-01 for segment a`; several messages missed by the same
+ * segments: `no welcome … and no onboarding … for …`; by different ones, each with its segments.
+ */
+function missedText(missed: Map<string, Set<string>>, message: (expected: string) => string): string {
+  const groups = [...missed].map(([expected, segments]) => [expected, [...segments].sort()] as const);
+  const readers = new Set(groups.map(([, segments]) => segments.join('\u0000')));
+  if (readers.size === 1) return `${message(groups.map(([expected]) => expected).join(', and no '))} for ${segmentsText(groups[0]![1])}`;
+  return groups.map(([expected, segments]) => `${message(expected)} for ${segmentsText(segments)}`).join('; ');
 }
 
 /** A value per journey run and expectation, computed the first time it is asked for. */
@@ -205,7 +245,8 @@ export const missingMessage: Rule<MissingMessageOptions> = {
   defaultOptions: { expect: [{ after: 'signup', within: 'P1D', intent: 'welcome' }] },
   fixable: false,
   create({ plan, timelines }) {
-    const checkJourney = triggeredJourneysCheck(plan, timelines);
-    return { onTimeline: (timeline) => (timeline.run ? checkJourney(timeline.run, timeline) : checkDatedEvents(plan, timelines, timeline)) };
+    const missed = new MissedMessages();
+    const checkJourney = triggeredJourneysCheck(plan, timelines, missed);
+    return { onTimeline: (timeline) => (timeline.run ? checkJourney(timeline.run, timeline) : checkDatedEvents(plan, timelines, timeline, missed)) };
   },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { lintTexts } from '../../src/engine/lint.js';
 import type { Brief } from './helpers.js';
-import { findingsOf } from './helpers.js';
+import { brief, findingsOf } from './helpers.js';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const rule = 'missing-message';
@@ -258,15 +259,33 @@ describe('missing-message (journeys triggered by the event)', () => {
     ]);
   });
 
-  it('reports a journey that sends nothing at all, for each segment with its own options', async () => {
-    const files = {
-      ...plan(...journey('onboarding', '      - wait: P2D', '      - exit: true')),
-      'cxlint.config.yaml': lines('overrides:', '  - segments: [members-web]', '    rules:', '      missing-message: [error, {expect: [{after: signup, within: P1D, intent: onboarding}]}]'),
-    };
-    expect(await findingsOf(rule, files)).toEqual([
+  it('reports a journey that sends nothing at all, for each segment with its own options', () => {
+    const files = plan(...journey('onboarding', '      - wait: P2D', '      - exit: true'));
+    const config = lines('overrides:', '  - segments: [members-web]', '    rules:', '      missing-message: [error, {expect: [{after: signup, within: P1D, intent: onboarding}]}]');
+    // Segments whose overrides expect other messages are checked apart (as overrides of severity must be): two
+    // problems at one place, so lintTexts is called without the one-place check of lintFiles.
+    const findings = lintTexts(files, { config }).findings.filter((found) => found.rule === rule).map(brief);
+    expect(findings).toEqual([
       finding('journeys.yaml', 3, 12, 'journey onboarding is entered on signup but sends no onboarding message within P1D after signup on every path, for segment members-web', ['members-web']),
       finding('journeys.yaml', 3, 12, 'journey onboarding is entered on signup but sends no welcome message within P1D after signup on every path, for segment members', ['members']),
       finding('segments.yaml', 5, 51, 'no welcome message within P1D after signup on 2026-03-02 for segment members-march', ['members-march'], UTC_SIGNUP),
+    ]);
+  });
+
+  it('reports the messages missed at one dated event in one finding', async () => {
+    const files = {
+      ...plan(...journey('onboarding', '      - wait: P2D', '      - exit: true')),
+      'cxlint.config.yaml': lines('rules:', '  missing-message: [error, {expect: [{after: signup, within: P1D, intent: welcome}, {after: signup, within: P7D, intent: onboarding}]}]'),
+    };
+    expect((await findingsOf(rule, files)).filter((found) => found.file === 'segments.yaml')).toEqual([
+      finding(
+        'segments.yaml',
+        5,
+        51,
+        'no welcome message within P1D after signup, and no onboarding message within P7D after signup on 2026-03-02 for segment members-march',
+        ['members-march'],
+        UTC_SIGNUP,
+      ),
     ]);
   });
 
