@@ -1,47 +1,103 @@
-// `npm run bench`: lints synthetic plans of several sizes and prints, per size, the time and peak memory of a full
-// check next to the time to merely read and parse the same files; then the HTML report of the same check: its size, the
-// time to write it, and the time the system's Chromium takes to open it and draw its first screen. Each measurement
-// runs in a fresh process.
+// `npm run bench [NAME…]`: the budgets of issue 14, each measured against a reference taken in the same run (the machine
+// is shared and noisy, so only ratios compare between runs). Each measurement runs in a fresh process.
+//
+//   start-up   `cxlint check examples/lease-end` against `node -e 0`: medians of paired runs, and the ratio (goal ≤ 2×)
+//   small, 100k, 300k, 1m   synthetic plans of that many expanded sends (50, 1,000, 3,000, 10,000 segments), checked over
+//              the year they run through; per plan: the sends the timelines hold (not rows), findings, the parse floor
+//              (the same files parsed by the same libraries, nothing else), the check and its ratio to the floor, peak
+//              RSS, and the time to write the stylish and json reports (goals: 1m < 10 s and < 2 GB; ≤ 5× the floor)
+//   findings   150,000 CSV rows to one segment, about 300,000 findings (goal: < 10 s, reports written)
+//   html       the HTML report of small and 100k: its size, the time to write it, and Chromium's first render
+//
+// With no NAME: start-up, small and 100k (a few minutes on 2 CPUs). Between neighbouring sizes, each stage's exponent
+// (log of the time ratio over log of the size ratio: 1 is linear) shows how its cost grows.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { generatePlan } from './generate-plan.mjs';
+import { HORIZON, generateFindingsPlan, generatePlan } from './generate-plan.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const SIZES = {
+const PLANS = {
   small: { segments: 50, templates: 20, sends: 2_000 },
-  medium: { segments: 1_000, templates: 200, sends: 100_000 },
-  large: { segments: 10_000, templates: 1_000, sends: 1_000_000 },
+  '100k': { segments: 1_000, templates: 200, sends: 100_000 },
+  '300k': { segments: 3_000, templates: 500, sends: 300_000 },
+  '1m': { segments: 10_000, templates: 1_000, sends: 1_000_000 },
+  findings: { rows: 150_000 },
 };
-const wanted = process.argv.slice(2).filter((name) => SIZES[name]);
-const sizes = wanted.length ? wanted : ['small', 'medium'];
+const CHROMIUM = process.env.CXLINT_CHROMIUM ?? '/usr/bin/chromium';
+const NAMES = ['start-up', ...Object.keys(PLANS), 'html'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !NAMES.includes(name));
+if (unknown.length) {
+  console.error(`unknown bench ${unknown.join(', ')}: choose from ${NAMES.join(', ')}`);
+  process.exit(2);
+}
+const wanted = asked.length ? asked : ['start-up', 'small', '100k'];
 
 const work = mkdtempSync(path.join(tmpdir(), 'cxlint-bench-'));
 const probe = path.join(work, 'probe.mjs');
+// The engine from the sources, as `cxlint check` runs it: the parse floor, the timelines alone (to count the sends they
+// hold), the check with its reports, or the html report.
 await build({
   stdin: {
     contents: `
-      import { closeSync, openSync, writeSync } from 'node:fs';
-      import { lint, lintPlan, readPlan } from './src/engine/lint.ts';
+      import { readFileSync, readdirSync, closeSync, openSync, writeSync } from 'node:fs';
+      import path from 'node:path';
+      import { parse as parseYaml } from 'yaml';
+      import { parse as parseCsv } from 'csv-parse/sync';
+      import { lintPlan, readPlan, timelinesOf } from './src/engine/lint.ts';
+      import { reportOf } from './src/reporters/report.ts';
+      import { REPORTERS } from './src/reporters/index.ts';
       import { html } from './src/reporters/html.ts';
-      const [mode, dir, out] = process.argv.slice(2);
-      const started = performance.now();
-      const options = { cwd: dir, paths: [dir], noConfig: true };
-      const result = mode === 'parse' ? await readPlan(options) : mode === 'check' ? await lint(options) : lintPlan(await readPlan(options), undefined, { view: true });
-      if (mode === 'html') {
-        const count = (severity) => result.findings.filter((finding) => finding.severity === severity).length;
-        const summary = { ...result.summary, errors: count('error'), warnings: count('warning'), infos: count('info'), suppressed: 0 };
-        const report = { version: 'bench', root: dir, findings: result.findings, suppressed: [], summary, picture: { view: result.view, time: new Date().toISOString(), checked: true } };
-        const file = openSync(out, 'w');
-        for (const piece of html(report, { color: false })) writeSync(file, piece);
-        closeSync(file);
+      import { writeReport } from './src/cli/output.ts';
+      const [mode, dir, horizonText, out] = process.argv.slice(2);
+      const horizon = JSON.parse(horizonText);
+      const options = { cwd: dir, paths: [dir], noConfig: true, horizon };
+      const rss = () => process.resourceUsage().maxRSS / 1024;
+      const timed = async (work) => { const started = performance.now(); const value = await work(); return [value, performance.now() - started]; };
+      let line;
+      if (mode === 'parse') {
+        const [, ms] = await timed(() => {
+          for (const file of readdirSync(dir)) {
+            const text = readFileSync(path.join(dir, file), 'utf8');
+            if (file.endsWith('.yaml')) parseYaml(text);
+            else if (file.endsWith('.csv')) parseCsv(text, { columns: true });
+          }
+        });
+        line = { ms };
+      } else if (mode === 'expand') {
+        const read = await readPlan(options);
+        const [timelines, ms] = await timed(() => timelinesOf(read.plan, read.config, horizon));
+        // Each delivery is held once, under the segment it is addressed to; journey runs hold their own.
+        let sends = 0;
+        for (const segment of read.plan.segments.keys()) sends += timelines.addressedTo(segment).length;
+        line = { ms, sends, rows: read.summary.sends };
+      } else if (mode === 'check') {
+        const [read, readMs] = await timed(() => readPlan(options));
+        const [result, lintMs] = await timed(() => lintPlan(read, horizon));
+        const report = reportOf(result, { kept: result.findings, suppressed: [] }, { version: 'bench', root: dir });
+        const reports = {};
+        for (const format of ['stylish', 'json']) {
+          const file = path.join(out, 'report.' + format);
+          [, reports[format]] = await timed(() => writeReport({ given: file, path: file, kind: 'file' }, REPORTERS[format](report, { color: false })));
+        }
+        line = { ms: readMs + lintMs, readMs, lintMs, findings: result.findings.length, rssMb: rss(), reports };
+      } else {
+        const [, ms] = await timed(async () => {
+          const result = lintPlan(await readPlan(options), horizon, { view: true });
+          const count = (severity) => result.findings.filter((finding) => finding.severity === severity).length;
+          const summary = { ...result.summary, errors: count('error'), warnings: count('warning'), infos: count('info'), suppressed: 0 };
+          const report = { version: 'bench', root: dir, findings: result.findings, suppressed: [], summary, picture: { view: result.view, time: new Date().toISOString(), checked: true } };
+          const file = openSync(out, 'w');
+          for (const piece of html(report, { color: false })) writeSync(file, piece);
+          closeSync(file);
+        });
+        line = { ms };
       }
-      const ms = performance.now() - started;
-      const findings = result.findings ? result.findings.length : result.problems.length;
-      console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, findings }));
+      console.log(JSON.stringify(line));
     `,
     resolveDir: root,
     loader: 'ts',
@@ -54,13 +110,97 @@ await build({
   banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
 });
 
-function measure(mode, dir, out) {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', probe, mode, dir, ...(out ? [out] : [])], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`${mode} failed: ${child.stderr}`);
+function measure(mode, dir, horizon, out) {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', probe, mode, dir, JSON.stringify(horizon), ...(out ? [out] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`${mode} failed (${child.signal ?? `exit ${child.status}`}): ${/heap out of memory/.test(child.stderr) ? 'out of memory' : child.stderr.trim().split('\n').pop()}`);
   return JSON.parse(child.stdout.trim().split('\n').pop());
 }
 
-const CHROMIUM = process.env.CXLINT_CHROMIUM ?? '/usr/bin/chromium';
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** `cxlint check examples/lease-end` and `node -e 0`, alternated, so that both meet the same load. */
+function startUp(runs = 15) {
+  const time = (args) => {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')}: exit ${child.status}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const check = [path.join(root, 'bin', 'cxlint.js'), 'check', 'examples/lease-end'];
+  if (!existsSync(path.join(root, 'dist', 'cxlint.cjs'))) throw new Error('start-up measures the built CLI: run npm run build');
+  time(check);
+  const bare = [];
+  const cxlint = [];
+  for (let i = 0; i < runs; i += 1) {
+    bare.push(time(['-e', '0']));
+    cxlint.push(time(check));
+  }
+  return { bare: median(bare), check: median(cxlint), runs };
+}
+
+const pad = (value, width) => String(value).padStart(width);
+const exponent = (small, large, key) => Math.log(large[key] / small[key]) / Math.log(large.sends / small.sends);
+
+const measured = [];
+try {
+  if (wanted.includes('start-up')) {
+    const { bare, check, runs } = startUp();
+    console.log(`start-up (medians of ${runs} paired runs): node -e 0 ${bare.toFixed(0)} ms, cxlint check examples/lease-end ${check.toFixed(0)} ms: ${(check / bare).toFixed(2)}× (goal ≤ 2×)\n`);
+  }
+  const plans = wanted.filter((name) => PLANS[name]);
+  if (plans.length) {
+    console.log('plan       segments  expanded sends  findings  parse ms  check ms  ×parse  read ms  lint ms  timelines ms  peak MB  stylish ms  json ms');
+    console.log('(read: files → model; lint: timelines → rules → findings; timelines: built alone, in another process)');
+  }
+  for (const name of plans) {
+    const dir = path.join(work, name);
+    const { rows, ...size } = PLANS[name];
+    if (rows) generateFindingsPlan(dir, rows);
+    else generatePlan(dir, size);
+    // The findings plan runs over years of hours: the default horizon (its first to its last send) holds them all.
+    const horizon = rows ? {} : HORIZON;
+    let parse, expand, check;
+    try {
+      parse = measure('parse', dir, horizon);
+      expand = measure('expand', dir, horizon);
+      check = measure('check', dir, horizon, work);
+    } catch (error) {
+      console.log(`${name.padEnd(9)} ${pad(rows ? 1 : size.segments, 9)} ${pad(expand?.sends ?? '?', 15)}  ${error.message}`);
+      continue;
+    }
+    const row = { name, segments: rows ? 1 : size.segments, sends: expand.sends, parse: parse.ms, check: check.ms, read: check.readMs, lint: check.lintMs, timelines: expand.ms, stylish: check.reports.stylish, json: check.reports.json };
+    if (!rows) measured.push(row);
+    console.log(
+      [
+        name.padEnd(9),
+        pad(row.segments, 9),
+        pad(expand.sends, 15),
+        pad(check.findings, 9),
+        pad(parse.ms.toFixed(0), 9),
+        pad(check.ms.toFixed(0), 9),
+        pad((check.ms / parse.ms).toFixed(1), 7),
+        pad(check.readMs.toFixed(0), 8),
+        pad(check.lintMs.toFixed(0), 8),
+        pad(expand.ms.toFixed(0), 13),
+        pad(check.rssMb.toFixed(0), 8),
+        pad(check.reports.stylish.toFixed(0), 11),
+        pad(check.reports.json.toFixed(0), 8),
+      ].join(' '),
+    );
+  }
+  if (measured.length > 1) {
+    console.log('\ngrowth between neighbouring sizes (exponent of the time against expanded sends; 1 is linear, goal ≤ 1.1)');
+    console.log('sizes            parse  check  read (files → model)  lint (timelines → findings)  timelines alone  stylish  json');
+    for (let i = 1; i < measured.length; i += 1) {
+      const [a, b] = [measured[i - 1], measured[i]];
+      const cells = ['parse', 'check', 'read', 'lint', 'timelines', 'stylish', 'json'].map((key) => exponent(a, b, key).toFixed(2));
+      console.log([`${a.name} → ${b.name}`.padEnd(15), pad(cells[0], 6), pad(cells[1], 6), pad(cells[2], 21), pad(cells[3], 28), pad(cells[4], 16), pad(cells[5], 8), pad(cells[6], 5)].join(' '));
+    }
+  }
+  if (wanted.includes('html')) await htmlReports();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
 
 /** Milliseconds from asking Chromium to open the report to its first screen drawn (the page marks it: html[data-rendered]). */
 async function firstRender(file) {
@@ -78,27 +218,14 @@ async function firstRender(file) {
   }
 }
 
-const rows = [];
-console.log('size     segments  templates  sends(expanded)  parse ms  check ms  peak MB  findings');
-try {
-  for (const name of sizes) {
-    const dir = path.join(work, name);
-    generatePlan(dir, SIZES[name]);
-    const parse = measure('parse', dir);
-    const check = measure('check', dir);
-    const out = path.join(work, `${name}.html`);
-    const report = measure('html', dir, out);
-    rows.push({ name, bytes: statSync(out).size, ms: report.ms, render: existsSync(CHROMIUM) ? await firstRender(out) : undefined });
-    const { segments, templates, sends } = SIZES[name];
-    console.log(
-      [name.padEnd(8), String(segments).padStart(8), String(templates).padStart(10), String(sends).padStart(16), parse.ms.toFixed(0).padStart(9), check.ms.toFixed(0).padStart(9), check.rssMb.toFixed(0).padStart(8), String(check.findings).padStart(9)].join(' '),
-    );
-  }
+async function htmlReports() {
   console.log(`\nhtml report (check -f html)  size MB  check+write ms  first render ms (${CHROMIUM})`);
-  for (const row of rows) {
-    const render = row.render === undefined ? 'no browser' : row.render.toFixed(0);
-    console.log([row.name.padEnd(28), (row.bytes / 1e6).toFixed(1).padStart(8), row.ms.toFixed(0).padStart(14), render.padStart(16)].join(' '));
+  for (const name of ['small', '100k']) {
+    const dir = path.join(work, `html-${name}`);
+    generatePlan(dir, PLANS[name]);
+    const out = path.join(work, `${name}.html`);
+    const { ms } = measure('html', dir, HORIZON, out);
+    const render = existsSync(CHROMIUM) ? (await firstRender(out)).toFixed(0) : 'no browser';
+    console.log([name.padEnd(28), (statSync(out).size / 1e6).toFixed(1).padStart(8), ms.toFixed(0).padStart(14), render.padStart(16)].join(' '));
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

@@ -1,15 +1,16 @@
-// Build: JSON Schemas → TypeScript types and precompiled validators (so the CLI never compiles
-// schemas at start-up); the HTML report's script and style (report/) → a module the html reporter inlines; then bundle
+// Build: JSON Schemas → TypeScript types and precompiled validators, the rules' option schemas too (so the CLI never
+// compiles a schema and bundles no Ajv compiler); the HTML report's script and style (report/) → a module the html reporter inlines; then bundle
 // the CLI and the API so that they start fast, and emit the API's declarations.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { compile } from 'json-schema-to-typescript';
 import { build } from 'esbuild';
+import { RULE_OPTIONS_TYPES, ruleOptionValidators } from './rule-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const generated = path.join(root, 'src', 'generated');
@@ -58,6 +59,23 @@ async function generateValidators(schemas) {
   );
 }
 
+/**
+ * The rules' option schemas live in their TypeScript modules (built from shared pieces such as durationSchema): they are
+ * read by bundling the rule registry into a scratch module beside the sources (so that its packages resolve), importing
+ * it, and removing it.
+ */
+async function generateRuleOptionValidators() {
+  const scratch = path.join(generated, `.rules-${process.pid}.mjs`);
+  await build({ entryPoints: [path.join(root, 'src', 'rules', 'index.ts')], outfile: scratch, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  try {
+    const { RULES } = await import(pathToFileURL(scratch).href);
+    await writeAtomically(path.join(generated, 'rule-options.js'), ruleOptionValidators(RULES));
+    await writeAtomically(path.join(generated, 'rule-options.d.ts'), RULE_OPTIONS_TYPES);
+  } finally {
+    await rm(scratch, { force: true });
+  }
+}
+
 /** The report page's budget (issue 12): the script is read by every browser that opens a report, whatever its size. */
 const PAGE_SCRIPT_LIMIT = 200 * 1024;
 
@@ -89,23 +107,38 @@ async function bundleReportPage() {
 }
 
 /**
- * The command line (`dist/cxlint.js`) and the programmatic API (`dist/api.js`, what `import 'cxlint'` loads) share
- * one copy of the engine in a chunk, so that the package does not ship it twice.
+ * The command line is one CommonJS script, `dist/cxlint.cjs`, which bin/cxlint.js compiles with a V8 code cache (Node
+ * 20 caches no ES module's code): whitespace and comments removed, and ASCII only, so that it is read fast. The
+ * programmatic API (`dist/api.js`, what `import 'cxlint'` loads) is an ES module of its own: sharing a chunk with it
+ * would make the command line an ES module again. Neither bundles an Ajv compiler: every schema is compiled here.
  */
 async function bundle() {
-  await build({
-    entryPoints: { cxlint: path.join(root, 'src', 'cli', 'main.ts'), api: path.join(root, 'src', 'api', 'index.ts') },
-    outdir: path.join(root, 'dist'),
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-    // CommonJS dependencies bundled into ESM need a require().
-    banner: { js: "import { createRequire as __cxlintRequire } from 'node:module'; const require = __cxlintRequire(import.meta.url);" },
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', metafile: true };
+  const results = await Promise.all([
+    build({ ...common, entryPoints: [path.join(root, 'src', 'cli', 'main.ts')], outfile: path.join(root, 'dist', 'cxlint.cjs'), format: 'cjs', minifyWhitespace: true, charset: 'ascii' }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'src', 'api', 'index.ts')],
+      outfile: path.join(root, 'dist', 'api.js'),
+      format: 'esm',
+      // CommonJS dependencies bundled into ESM need a require().
+      banner: { js: "import { createRequire as __cxlintRequire } from 'node:module'; const require = __cxlintRequire(import.meta.url);" },
+    }),
+  ]);
+  const compiler = results.flatMap((result) => Object.keys(result.metafile.inputs)).filter((input) => input.includes('ajv/dist/compile/'));
+  if (compiler.length > 0) throw new Error(`the bundles hold the Ajv compiler (${compiler[0]}, …): compile the schema in scripts/build.mjs instead`);
+}
+
+/**
+ * A first run of the built command line on the lease-end example writes its code cache (bin/cxlint.js), holding the
+ * functions a check compiles; without it, whichever command ran first (`--help`) would leave a cache without them.
+ */
+function primeCodeCache() {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(root, 'bin', 'cxlint.js'), 'check', '--no-color', path.join(root, 'examples', 'lease-end')], (error, stdout, stderr) =>
+      // Exit 1 is the example's findings.
+      error && error.code !== 1 ? reject(new Error(`priming the code cache: ${stderr}`)) : resolve(),
+    );
   });
 }
 
@@ -119,8 +152,9 @@ function declarations() {
 
 await mkdir(generated, { recursive: true });
 const schemas = await loadSchemas();
-await Promise.all([generateTypes(schemas), generateValidators(schemas), bundleReportPage()]);
+await Promise.all([generateTypes(schemas), generateValidators(schemas), bundleReportPage(), generateRuleOptionValidators()]);
 if (!process.argv.includes('--schemas-only')) {
   await rm(path.join(root, 'dist'), { recursive: true, force: true });
   await Promise.all([bundle(), declarations()]);
+  await primeCodeCache();
 }

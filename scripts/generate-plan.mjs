@@ -1,4 +1,4 @@
-// A seeded generator of synthetic campaign repos for `npm run bench`: the same size always gives the same plan.
+// Seeded generators of synthetic campaign repos for `npm run bench`: the same size always gives the same plan.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,8 +19,17 @@ const INTENTS = ['promotion', 'newsletter', 'service_reminder', 'announcement', 
 const ZONES = ['Europe/Paris', 'America/Chicago', 'Asia/Shanghai', 'America/New_York'];
 
 /**
- * Writes a plan of `segments` segments (a forest ten roots wide), `templates` templates and calendar rows whose
- * weekly recurrences expand to about `sends` sends over a year, into `dir`.
+ * The horizon the bench checks generated plans over (`--from`, `--to`): the year every weekly row runs through. The
+ * default horizon would end 90 days after the latest row's first date, in April, and cut each row to ~15 of its sends.
+ */
+export const HORIZON = { from: '2026-01-01', to: '2026-12-31' };
+
+/** Weekly sends of a row: rows start in January's first week, so that their 52nd send is 357 days later, in December. */
+const WEEKS = 52;
+
+/**
+ * Writes a plan of `segments` segments (a forest ten roots wide), `templates` templates and calendar rows whose weekly
+ * recurrences expand to exactly `sends` sends within HORIZON, into `dir`.
  */
 export function generatePlan(dir, { segments, templates, sends, seed = 1 }) {
   const next = random(seed);
@@ -45,14 +54,32 @@ export function generatePlan(dir, { segments, templates, sends, seed = 1 }) {
     );
   }
   writeFileSync(path.join(dir, 'templates.yaml'), `${templateLines.join('\n')}\n`);
-  // Each row repeats weekly for a year: 52 sends a row.
-  const rows = Math.max(1, Math.round(sends / 52));
+  // Rows of 52 weekly sends, the last one shorter, so that the plan holds exactly `sends`.
+  const rows = Math.ceil(sends / WEEKS);
   const csv = ['id,date,segment,template,repeat'];
   for (let i = 0; i < rows; i += 1) {
-    const day = 1 + Math.floor(next() * 28);
+    const day = 1 + Math.floor(next() * 7);
     const hour = 8 + Math.floor(next() * 12);
     const date = `2026-01-${String(day).padStart(2, '0')} ${String(hour).padStart(2, '0')}:00`;
-    csv.push(`r${i},${date},s${Math.floor(next() * segments)},t${Math.floor(next() * templates)},FREQ=WEEKLY;COUNT=52`);
+    const count = i === rows - 1 ? sends - WEEKS * (rows - 1) : WEEKS;
+    csv.push(`r${i},${date},s${Math.floor(next() * segments)},t${Math.floor(next() * templates)},FREQ=WEEKLY;COUNT=${count}`);
   }
+  writeFileSync(path.join(dir, 'calendar.csv'), `${csv.join('\n')}\n`);
+}
+
+/**
+ * The plan of many findings (issue 14): `rows` hourly sends of one template to one segment, one CSV row each, from
+ * HORIZON's first day. Each is a duplicate-message of the one before it and over frequency-cap's limits: about two
+ * findings a row.
+ */
+export function generateFindingsPlan(dir, rows) {
+  mkdirSync(dir, { recursive: true });
+  const start = Date.parse(`${HORIZON.from}T00:00:00Z`);
+  const csv = ['date,segment,template'];
+  for (let hour = 0; hour < rows; hour += 1) csv.push(`${new Date(start + hour * 3_600_000).toISOString().slice(0, 16)}Z,members,ping`);
+  writeFileSync(
+    path.join(dir, 'plan.yaml'),
+    ['segments:', '  - {id: members, timezone: Europe/Paris}', 'templates:', '  - {id: ping, channel: email, intent: reminder}', ''].join('\n'),
+  );
   writeFileSync(path.join(dir, 'calendar.csv'), `${csv.join('\n')}\n`);
 }

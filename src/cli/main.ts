@@ -84,5 +84,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-toleratePipeClosed();
-process.exitCode = await main(process.argv);
+/** The command line as the `cxlint` binary runs it (bin/cxlint.js loads the bundle, then calls this). */
+export async function run(): Promise<void> {
+  toleratePipeClosed();
+  process.exitCode = await main(process.argv);
+}

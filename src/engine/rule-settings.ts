@@ -1,7 +1,8 @@
-import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
+import { RULE_OPTIONS } from '../generated/rule-options.js';
+import type { Validator } from '../generated/validators.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { durationSchema } from '../rules/kit/windows.js';
@@ -24,20 +25,20 @@ export function deepMerge(base: Options, given: Options): Options {
   return merged;
 }
 
-let ajv: Ajv | undefined;
-const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
+/** Each rule's options validator, by rule id: compiled from its `optionsSchema` when cxlint is built (scripts/rule-options.mjs). */
+export type OptionValidators = Readonly<Record<string, Validator>>;
 
 /**
- * Checks the options a config gives against the rule's JSON Schema, merged over the defaults. Compiled only for a rule
- * whose options a config sets: a rule's own defaults are valid (a test holds them to their schema), and a plain run
- * should pay nothing for Ajv.
+ * Checks the options a config gives against the rule's JSON Schema, merged over the defaults. Only for a rule whose
+ * options a config sets: a rule's own defaults are valid (a test holds them to their schema), and a plain run should pay
+ * nothing for validation. The validators are compiled ahead of time, verbose: the messages name what an option may be
+ * (its schema) and what it is (its data).
  */
-function validateOptions(rule: RuleMeta, complete: Options, given: Options, setting: RuleSetting): void {
+function validateOptions(rule: RuleMeta, complete: Options, given: Options, setting: RuleSetting, validators: OptionValidators): void {
   if (Object.keys(given).length === 0) return;
   if (!rule.optionsSchema) throw new UsageError(`${setting.at()}rule "${rule.id}" takes no options`);
-  // Verbose: the messages name what an option may be (its schema) and what it is (its data).
-  ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true });
-  const validate = compiled.get(rule.optionsSchema) ?? compiled.set(rule.optionsSchema, ajv.compile(rule.optionsSchema)).get(rule.optionsSchema)!;
+  const validate = validators[rule.id];
+  if (!validate) throw new Error(`rule ${rule.id} has no compiled options validator: run \`npm run build\``);
   if (validate(complete)) return;
   // The failures inside a oneOf or anyOf are how it failed, not what is wrong: the oneOf's own error says that.
   const errors = (validate.errors ?? []).filter((error) => !/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath));
@@ -153,13 +154,13 @@ function ruleOf(id: string, setting: RuleSetting, registry: ReadonlyMap<string, 
 }
 
 /** Checks one setting against its rule; gives the complete options (laid over `base`) it stands for. */
-function complete(id: string, setting: RuleSetting, base: Options | undefined, registry: ReadonlyMap<string, RuleMeta>): Options {
+function complete(id: string, setting: RuleSetting, base: Options | undefined, registry: ReadonlyMap<string, RuleMeta>, validators: OptionValidators): Options {
   const rule = ruleOf(id, setting, registry);
   if (rule.category === 'input' && setting.severity !== rule.defaultSeverity) {
     throw new UsageError(`${setting.at()}rule "${id}" is always on as ${rule.defaultSeverity}: input problems cannot be turned down`);
   }
   const options = deepMerge(base ?? rule.defaultOptions ?? {}, setting.options);
-  validateOptions(rule, options, setting.options, setting);
+  validateOptions(rule, options, setting.options, setting, validators);
   checkDurations(rule, setting.options, setting);
   return options;
 }
@@ -170,7 +171,11 @@ function complete(id: string, setting: RuleSetting, base: Options | undefined, r
  * options. An override's options stay as written (they lay over whatever applies where they match), checked as laid
  * over the config's own.
  */
-export function completeRuleSettings(config: ResolvedConfig, registry: ReadonlyMap<string, RuleMeta> = RULES_BY_ID): void {
+export function completeRuleSettings(
+  config: ResolvedConfig,
+  registry: ReadonlyMap<string, RuleMeta> = RULES_BY_ID,
+  validators: OptionValidators = RULE_OPTIONS,
+): void {
   // Every bad setting is told at once, as the config schema's errors are: not one per run.
   const errors: string[] = [];
   const check = (read: () => void): boolean => {
@@ -185,9 +190,9 @@ export function completeRuleSettings(config: ResolvedConfig, registry: ReadonlyM
   };
   // An override is checked over the rule's defaults where the config's own options failed, so as not to repeat them.
   const failed = new Set<string>();
-  for (const [id, setting] of config.rules) if (!check(() => (setting.options = complete(id, setting, undefined, registry)))) failed.add(id);
+  for (const [id, setting] of config.rules) if (!check(() => (setting.options = complete(id, setting, undefined, registry, validators)))) failed.add(id);
   for (const override of config.overrides) {
-    for (const [id, setting] of override.rules) check(() => complete(id, setting, failed.has(id) ? undefined : config.rules.get(id)?.options, registry));
+    for (const [id, setting] of override.rules) check(() => complete(id, setting, failed.has(id) ? undefined : config.rules.get(id)?.options, registry, validators));
   }
   if (errors.length > 0) throw new UsageError(errors.join('\n'));
 }

@@ -1,11 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module of the scripts folder, which the build runs.
+import { ruleOptionValidators } from '../../scripts/rule-options.mjs';
 import type { ConfigLayer } from '../../src/config/load.js';
 import { configChainFromText, presetLayer } from '../../src/config/load.js';
 import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { applyRuleFlags, resolveConfig } from '../../src/config/resolve.js';
 import { completeRuleSettings, deepMerge } from '../../src/engine/rule-settings.js';
 import type { CxlintConfig } from '../../src/generated/config-types.js';
-import { RULES_BY_ID } from '../../src/rules/index.js';
+import { RULE_OPTIONS } from '../../src/generated/rule-options.js';
+import { RULES, RULES_BY_ID } from '../../src/rules/index.js';
 import type { RuleMeta } from '../../src/rules/rule.js';
 import { durationSchema } from '../../src/rules/kit/windows.js';
 import { lintFiles } from '../rules/helpers.js';
@@ -33,6 +38,8 @@ const CAPPED: RuleMeta = {
 };
 const PLAIN: RuleMeta = { id: 'test-plain', category: 'content', defaultSeverity: 'warning', description: 'No options.', fixable: false };
 const REGISTRY = new Map<string, RuleMeta>([...RULES_BY_ID, [CAPPED.id, CAPPED], [PLAIN.id, PLAIN]]);
+// cxlint compiles the real rules' schemas when it is built; this file's own rule is compiled here, as the build would.
+const VALIDATORS = { ...RULE_OPTIONS, [CAPPED.id]: new Ajv({ allErrors: true, strict: false, verbose: true }).compile(CAPPED.optionsSchema!) };
 
 function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
   return { config, dir: '/', source, positions: new Map() };
@@ -42,10 +49,23 @@ function layer(config: CxlintConfig, source = 'test.yaml'): ConfigLayer {
 function completed(configs: CxlintConfig[], flags: string[] = []): ResolvedConfig {
   const config = resolveConfig([presetLayer('cxlint:recommended', PRESETS), ...configs.map((c, i) => layer(c, `layer${i}.yaml`))]);
   applyRuleFlags(config, flags);
-  completeRuleSettings(config, REGISTRY);
+  completeRuleSettings(config, REGISTRY, VALIDATORS);
   return config;
 }
 
+
+describe('the rules’ option validators, compiled when cxlint is built', () => {
+  it('are those of the rules’ current schemas (src/generated/rule-options.js is not stale)', () => {
+    const generated = readFileSync(new URL('../../src/generated/rule-options.js', import.meta.url), 'utf8');
+    expect(generated).toBe(ruleOptionValidators(RULES));
+  });
+
+  it('exist for every rule that takes options, and a rule’s options are refused without one', () => {
+    expect(Object.keys(RULE_OPTIONS).sort()).toEqual(RULES.filter((rule) => rule.optionsSchema).map((rule) => rule.id).sort());
+    const config = resolveConfig([presetLayer('cxlint:recommended', PRESETS), layer({ rules: { 'test-capped': ['error', { max: 5 }] } })]);
+    expect(() => completeRuleSettings(config, REGISTRY)).toThrow('rule test-capped has no compiled options validator: run `npm run build`');
+  });
+});
 
 describe('deepMerge (as ESLint merges rule options)', () => {
   it('merges objects key by key, recursively, and replaces lists and values whole', () => {
@@ -152,7 +172,7 @@ describe('documented partial options run (issue 9, defect 1)', () => {
 describe('bad rule options read like the plan files’ errors, at the option in the config file', () => {
   /** The usage error of a config given as text (positions kept, as for a file), its lines. */
   const errorsOf = (...lines: string[]): string[] =>
-    usageError(() => completeRuleSettings(resolveConfig(configChainFromText('cxlint.config.yaml', [...lines, ''].join('\n'), PRESETS)), REGISTRY)).message.split('\n');
+    usageError(() => completeRuleSettings(resolveConfig(configChainFromText('cxlint.config.yaml', [...lines, ''].join('\n'), PRESETS)), REGISTRY, VALIDATORS)).message.split('\n');
 
   it('a time that is no time of day', () => {
     expect(errorsOf('rules:', '  quiet-hours: [warning, {start: "25:00"}]')).toEqual(['cxlint.config.yaml:2:34: quiet-hours option start "25:00" is not a time HH:mm, such as 21:00']);
