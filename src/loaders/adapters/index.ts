@@ -1,0 +1,5 @@
+import { sfmc } from './sfmc.js';
+import type { Adapter } from './types.js';
+
+/** Readers of other tools' files (SPEC 3.5), tried in order. */
+export const ADAPTERS: readonly Adapter[] = [sfmc];
