@@ -79,9 +79,12 @@ export class Parsed {
 
 /** Reads one document of JSON or YAML text through the YAML loader (its limits and positions); JSON errors say JSON. */
 export function parseDocument(file: string, text: string): { parsed?: Parsed; problems: Problem[] } {
-  const { fragments, problems } = readYaml(file, text);
+  const { fragments, problems: all } = readYaml(file, text);
+  // In JSON (no indentation rules, no comments) the errors after the first are the same fault seen by YAML's grammar:
+  // an unclosed string or bracket, as in a truncated file, is one finding where it starts.
   const json = /\.json$/i.test(file);
-  for (const problem of problems) if (json) problem.message = problem.message.replace(/^YAML syntax error/, 'JSON syntax error');
+  const problems = json ? all.slice(0, 1).map((found) => ({ ...found, message: found.message.replace(/^YAML syntax error/, 'JSON syntax error') })) : all;
+  for (const found of problems) found.ids = [found.message];
   const fragment = fragments[0];
   if (problems.length > 0 || !fragment) return { problems };
   return { parsed: new Parsed(file, fragment.value, fragment.positions), problems };
