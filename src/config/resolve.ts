@@ -38,6 +38,12 @@ export interface InputMapping {
   dateFormat?: string;
   timezone?: string;
   columns?: Record<string, string>;
+  /** Adapters' fields (docs/adapters.md). */
+  format?: 'sfmc' | 'tdx';
+  events?: Record<string, string>;
+  intents?: Record<string, string>;
+  channels?: Record<string, string>;
+  locale?: string;
 }
 
 export interface Override {

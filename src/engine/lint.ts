@@ -136,8 +136,9 @@ async function inputMappings(config: ResolvedConfig): Promise<Map<string, CsvOpt
 }
 
 function csvOptions(input: InputMapping): CsvOptions {
-  const { kind, delimiter, dateFormat, timezone, columns } = input;
-  return { kind, delimiter, dateFormat, timezone, columns };
+  // An adapter's own fields (format, events, intents, locale) ride along: it reads the whole inputs[] entry.
+  const { files: _files, dir: _dir, ...options } = input;
+  return options;
 }
 
 export interface PlanResult {

@@ -2,14 +2,13 @@ import type { Problem } from '../findings/finding.js';
 import type { InputFile } from '../files/discover.js';
 import type { CsvOptions } from './csv.js';
 import { readCsv } from './csv.js';
-import { decodeText, readFileUpTo } from './text.js';
+import { decodeText, MAX_CSV_BYTES, MAX_YAML_BYTES, readFileUpTo } from './text.js';
 import { readYaml } from './yaml.js';
 import type { Fragment } from './fragment.js';
 import type { Directive } from './directives.js';
+import { ADAPTERS } from './adapters/index.js';
 
-/** Larger YAML takes seconds to parse and is no hand-written plan. Both limits are checked before a file is read. */
-export const MAX_YAML_BYTES = 10 * 1024 * 1024;
-export const MAX_CSV_BYTES = 256 * 1024 * 1024;
+export { MAX_CSV_BYTES, MAX_YAML_BYTES } from './text.js';
 export const PLAN_SECTIONS = ['segments', 'templates', 'journeys', 'calendar'];
 
 export interface LoadedFile {
@@ -55,6 +54,13 @@ export async function loadFile(input: InputFile, csv: CsvOptions | undefined): P
 export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions | undefined): LoadedFile {
   const decoded = decodeText(input.file, bytes, isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
   if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
+  // Another tool's format, named by the config's inputs[].format or known by its path and a sure sign (SPEC 3.5).
+  const format = (csv as { format?: string } | undefined)?.format;
+  const adapter = format !== undefined ? ADAPTERS.find((known) => known.name === format) : ADAPTERS.find((known) => known.handles(input.absolutePath) && (known.sureSign?.(decoded.text, input.file) ?? true));
+  if (adapter) {
+    const { fragments, problems } = adapter.read({ ...input, bytes, options: csv ?? {} });
+    return { input, fragments, problems };
+  }
   if (isCsv(input.file)) {
     const { fragment, problems, noCalendarColumns } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });
     // Found in a folder, not named and not mapped by the config: a spreadsheet of another kind is passed over, as

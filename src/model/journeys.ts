@@ -9,6 +9,7 @@ import { checkCondition, resolveChannel } from './references.js';
 import type { RawItem, Reporter } from './report.js';
 import type { BranchOption, Journey, Source, Step, StepAction, Template } from './types.js';
 import { locationOf } from './types.js';
+import { isAdapterOwned } from '../loaders/adapters/owned.js';
 
 export interface JourneyContext {
   segmentIds: Set<string>;
@@ -19,6 +20,12 @@ export interface JourneyContext {
 }
 
 const ACTIONS = ['send', 'wait', 'branch', 'set', 'exit'] as const;
+
+/** The events a journey may name: the lifecycle's, and those an adapter made up for a condition cxlint cannot read. */
+const eventsOf = (vocabulary: Vocabulary): { has(name: string): boolean; keys(): Iterable<string> } => ({
+  has: (name) => isAdapterOwned(name) || vocabulary.lifecycle.has(name),
+  keys: () => vocabulary.lifecycle.keys(),
+});
 
 function stepSource(journey: Source, index: number): Source {
   return { ...journey, pointer: `${journey.pointer}/steps/${index}` };
@@ -53,7 +60,7 @@ function branchOption(raw: RawBranchOption, source: Source, journey: string, ste
     if (when.event !== undefined && when.state !== undefined) reporter.invalid('a branch condition is an event or a state, not both', locationOf(source, 'when'));
     if (when.event === undefined && when.state === undefined) reporter.invalid('a branch condition needs event (with within) or state', locationOf(source, 'when'));
     if (when.event !== undefined && when.within === undefined) reporter.invalid(`a branch on event "${when.event}" needs within: how long to wait for it`, locationOf(source, 'when'));
-    if (when.event !== undefined) reporter.reference('event', when.event, context.vocabulary.lifecycle, locationOf(source, 'when', 'event'));
+    if (when.event !== undefined) reporter.reference('event', when.event, eventsOf(context.vocabulary), locationOf(source, 'when', 'event'));
   }
   const runnable = checkDuration(when?.within, WITHIN, locationOf(source, 'when', 'within'), reporter);
   const state = conditionOf(when?.state);
@@ -80,7 +87,7 @@ function action(raw: JourneyStep, source: Source, journey: string, stepIds: Map<
       return checkDuration(raw.wait, WAIT, locationOf(source, 'wait'), reporter) ? { kind: 'wait', duration: raw.wait } : undefined;
     }
     const runnable = checkDuration(raw.wait.until.offset, 'signed', locationOf(source, 'wait', 'until', 'offset'), reporter);
-    reporter.reference('event', raw.wait.until.event, context.vocabulary.lifecycle, locationOf(source, 'wait', 'until', 'event'));
+    reporter.reference('event', raw.wait.until.event, eventsOf(context.vocabulary), locationOf(source, 'wait', 'until', 'event'));
     return runnable ? { kind: 'wait', until: { event: raw.wait.until.event, offset: raw.wait.until.offset } } : undefined;
   }
   if (raw.branch !== undefined) {
@@ -111,7 +118,7 @@ function stepIdsOf(journey: RawJourney, source: Source, reporter: Reporter): Map
 export function buildJourney({ value, source }: RawItem<RawJourney>, context: JourneyContext, reporter: Reporter): Journey | undefined {
   const entry = value.entry;
   reporter.reference('segment', entry.segment, context.segmentIds, locationOf(source, 'entry', 'segment'));
-  if (entry.event !== undefined) reporter.reference('event', entry.event, context.vocabulary.lifecycle, locationOf(source, 'entry', 'event'));
+  if (entry.event !== undefined) reporter.reference('event', entry.event, eventsOf(context.vocabulary), locationOf(source, 'entry', 'event'));
   if (entry.event === undefined && entry.date === undefined) reporter.invalid('a journey entry needs an event or a date', locationOf(source, 'entry'));
   if (entry.event !== undefined && entry.date !== undefined) reporter.invalid('give an entry event or date, not both', locationOf(source, 'entry', 'date'));
   let complete = checkDuration(entry.offset, 'signed', locationOf(source, 'entry', 'offset'), reporter);
