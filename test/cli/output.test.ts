@@ -39,7 +39,8 @@ describe('json output', () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(Object.keys(report).sort()).toEqual(['findings', 'summary', 'tool']);
     expect(report.tool).toEqual({ name: 'cxlint', version: '0.1.0' });
-    expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0, suppressed: 0, files: 1, segments: 1, sends: 1 });
+    // Its one send names an unknown template: reported once, and checked by no rule (sends counts the sends checked).
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0, suppressed: 0, files: 1, segments: 1, sends: 0 });
     expect(report.findings).toHaveLength(1);
     const finding = report.findings[0]!;
     expect(Object.keys(finding).sort()).toEqual([...FINDING_KEYS].sort());
