@@ -1,13 +1,6 @@
 import type { Finding } from '../src/findings/finding.js';
 
 /**
- * Rules that still report several items found at one place as several findings: frequency-cap, each limit one send
- * goes over (and, per segment subtree, each count). Merging them is the rest of issue 13, item 2 (and issue 14's "one
- * finding per delivery over a cap"); a rule leaves this list when it is done.
- */
-const SEVERAL_ITEMS_AT_ONE_PLACE = new Set(['frequency-cap']);
-
-/**
  * One problem, one finding (SPEC 5): the findings that stand where another of the same rule stands — same location,
  * same related locations, same `at` (or `after`), same severity — each described once with how many share its place;
  * empty when every finding has a place of its own. Two findings alike in all of these are one problem reported twice.
@@ -15,7 +8,6 @@ const SEVERAL_ITEMS_AT_ONE_PLACE = new Set(['frequency-cap']);
 export function sharedPlaces(findings: readonly Finding[]): string[] {
   const byPlace = new Map<string, Finding[]>();
   for (const finding of findings) {
-    if (SEVERAL_ITEMS_AT_ONE_PLACE.has(finding.rule)) continue;
     const { file, line, column } = finding.location;
     const related = finding.related.map((place) => `${place.file}:${place.line}:${place.column}`).join(' ');
     const when = finding.at ?? (finding.after ? `${finding.after.event}${finding.after.offset}` : '');

@@ -3,7 +3,7 @@ import type { RelatedLocation } from '../findings/finding.js';
 import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { CheckedTimeline, Rule } from './rule.js';
+import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
@@ -113,10 +113,11 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
       const known = sameWindow.get(per) ?? sameWindow.set(per, new WeakMap()).get(per)!;
       return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, `in the same ${per}: ${describeSend(other, plan.templates)}`))).get(other)!;
     };
+    const overs = new DeliveriesOver(plan);
     return {
       readsOverlaps: true,
       onTimeline: (timeline) => {
-        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow);
+        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow, overs);
       },
     };
   },
@@ -151,6 +152,7 @@ function checkSweep(
   { key, limit, includeNonMarketing, campaigns }: Sweep,
   plan: Plan,
   inSameWindow: (per: string, other: SendEntry) => RelatedLocation,
+  overs: DeliveriesOver,
 ): void {
   const per = parseDuration(limit.per);
   if (!per) return;
@@ -172,19 +174,64 @@ function checkSweep(
   sweep(counted, limit, per, (entry) => judged(entry) && !overOnASide.has(entry), ({ entry, count, earlier }) => {
     const send = entry.send;
     const more = count - 1 - earlier.length;
-    timeline.report({
-      // The same send over the same limit with the same count in several segments' timelines is one finding.
-      key: [key, deliveryId(send), send.millis, count].join('\u0000'),
-      send,
-      message: (segments) =>
-        `${describeSend(send, plan.templates)}${toSide(timeline, send)} is the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
+    overs.add(timeline, send, {
+      key: [key, count].join('\u0000'),
+      text: (segments) => `the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
       related: earlier.map(({ send: other }, index) => {
         const related = inSameWindow(limit.per, other);
         return index === 0 && more > 0 ? { ...related, message: `(and ${more} earlier) ${related.message}` } : related;
       }),
-      ids: [limitId, send.template, deliveryId(send)],
+      limitId,
     });
   });
+}
+
+/** One limit a delivery goes over, with one count: how the finding words it, and the sends in its window. */
+interface LimitOver {
+  key: string;
+  text: (segments: string[]) => string;
+  related: RelatedLocation[];
+  limitId: string;
+}
+
+/**
+ * One finding per delivery over a cap (SPEC 5, and issue 14's "one finding per delivery"): every limit it goes over,
+ * with every count the segments it reaches give it, is worded in that one finding, which lists every segment. The
+ * engine keeps the first Found of a key and merges the segments of every report; the message and the related sends are
+ * filled in here as the timelines are checked, and read when the engine drains the findings.
+ */
+class DeliveriesOver {
+  private readonly deliveries = new Map<string, { found: Found; limits: Map<string, { over: LimitOver; segments: Set<string> }> }>();
+
+  constructor(private readonly plan: Plan) {}
+
+  add(timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, over: LimitOver): void {
+    // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
+    const key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
+    let delivery = this.deliveries.get(key);
+    if (!delivery) {
+      const limits = new Map<string, { over: LimitOver; segments: Set<string> }>();
+      const head = `${describeSend(send, this.plan.templates)}${toSide(timeline, send)} is `;
+      const found: Found = {
+        key,
+        send,
+        message: () => head + [...limits.values()].map(({ over: limit, segments }) => limit.text([...segments].sort())).join(', and '),
+        related: [],
+        // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
+        ids: [over.limitId, send.template, deliveryId(send)],
+      };
+      delivery = { found, limits };
+      this.deliveries.set(key, delivery);
+    }
+    const limit = delivery.limits.get(over.key) ?? delivery.limits.set(over.key, { over, segments: new Set() }).get(over.key)!;
+    if (limit.segments.size === 0) {
+      const related = delivery.found.related as RelatedLocation[];
+      const shown = new Set(related);
+      for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
+    }
+    for (const segment of timeline.segments) limit.segments.add(segment);
+    timeline.report(delivery.found);
+  }
 }
 
 interface Over {
