@@ -17,8 +17,10 @@ export interface ValidFragment {
   positions: PositionMap;
   /** Pointers of items (`/calendar/3`) that broke the schema: the model only registers their ids. */
   invalidItems: Set<string>;
-  /** Read from a CSV export, whose segment cells may name segments by display name (SPEC 4.1). */
+  /** Read from a CSV export or another tool's export, whose segment cells may name segments by display name (SPEC 4.1). */
   fromCsv: boolean;
+  /** Its templates give way to a plan's template of the same id (`Fragment.impliedTemplates`). */
+  impliedTemplates?: boolean;
 }
 
 export interface ValidationResult {
@@ -131,7 +133,9 @@ export function validateFragment(fragment: Fragment): ValidationResult {
   }
   const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file);
   const plan = keepValidSections(value as Record<string, unknown>);
-  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid, fromCsv: false }, problems };
+  const valid: ValidFragment = { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid, fromCsv: fragment.fromExport === true };
+  if (fragment.impliedTemplates) valid.impliedTemplates = true;
+  return { fragment: valid, problems };
 }
 
 /** The model sees only the known sections that are lists: a malformed section (`calendar: 5`) was reported above. */
