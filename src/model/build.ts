@@ -228,6 +228,8 @@ class ModelBuilder {
     const date = this.reporter.date(value.date, locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
     this.reporter.recurrence(value.repeat, locationOf(source, 'repeat'));
+    const except = value.except?.flatMap((text, index) => this.reporter.date(text, locationOf(source, 'except', index)) ?? []);
+    if (except && !value.repeat) this.reporter.invalid('except lists occurrences of a repeat, and this send has no repeat', locationOf(source, 'except'));
     if (value.segment !== undefined && value.segments !== undefined) {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
     }
@@ -253,6 +255,7 @@ class ModelBuilder {
       campaign: value.campaign ?? template?.campaign,
       owner: value.owner ?? template?.owner,
       repeat: value.repeat,
+      ...(except?.length ? { except } : {}),
       source,
     };
   }

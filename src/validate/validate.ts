@@ -38,6 +38,9 @@ function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   );
 }
 
+/** An export names segments by display name, spaces and all (SPEC 4.1): the model resolves them, so the id pattern does not apply. */
+const segmentName = (error: ErrorObject): boolean => error.keyword === 'pattern' && /^\/calendar\/\d+\/segments?(\/\d+)?$/.test(error.instancePath);
+
 /** `/calendar/3/date` → `/calendar/3`: the item an error belongs to. */
 function itemOf(pointer: string): string | undefined {
   const match = /^\/[^/]+\/\d+/.exec(pointer);
@@ -50,11 +53,13 @@ function schemaProblems(
   base: string,
   positions: PositionMap,
   file: string,
+  allowed: (error: ErrorObject) => boolean = () => false,
 ): { problems: Problem[]; invalid: Set<string> } {
   const problems: Problem[] = [];
   const invalid = new Set<string>();
   if (validate(value)) return { problems, invalid };
   for (const error of withoutBranchNoise(validate.errors ?? [])) {
+    if (allowed(error)) continue;
     let pointer = base + error.instancePath;
     let part: 'key' | 'value' = 'value';
     if (error.keyword === 'additionalProperties') {
@@ -131,7 +136,7 @@ export function validateFragment(fragment: Fragment): ValidationResult {
     const message = 'a plan file must be a mapping with segments, templates, journeys or calendar';
     return { fragment: { file: fragment.file, plan: emptyObject(), positions: fragment.positions, invalidItems: new Set(), fromCsv: false }, problems: [{ rule: 'invalid-input', message, location }] };
   }
-  const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file);
+  const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file, fragment.fromExport ? segmentName : undefined);
   const plan = keepValidSections(value as Record<string, unknown>);
   const valid: ValidFragment = { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid, fromCsv: fragment.fromExport === true };
   if (fragment.impliedTemplates) valid.impliedTemplates = true;

@@ -1,7 +1,8 @@
+import { icsAdapter } from './ics.js';
 import type { Adapter } from './types.js';
 
 /**
  * Every adapter (SPEC 3.5), in the order their sure signs are tried: the loaders pick one by `inputs[].format`, by a
  * file name that only it reads, or by a sure sign in the file's text.
  */
-export const ADAPTERS: readonly Adapter[] = [];
+export const ADAPTERS: readonly Adapter[] = [icsAdapter];
