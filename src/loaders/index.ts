@@ -6,12 +6,11 @@ import { ADAPTERS } from './adapters/index.js';
 import type { Adapter, InputMappingOptions } from './adapters/types.js';
 import { decodeText, readFileUpTo } from './text.js';
 import { readYaml } from './yaml.js';
+import { MAX_CSV_BYTES, MAX_YAML_BYTES } from './limits.js';
 import type { Fragment } from './fragment.js';
 import type { Directive } from './directives.js';
 
-/** Larger YAML takes seconds to parse and is no hand-written plan. Both limits are checked before a file is read. */
-export const MAX_YAML_BYTES = 10 * 1024 * 1024;
-export const MAX_CSV_BYTES = 256 * 1024 * 1024;
+export { MAX_CSV_BYTES, MAX_YAML_BYTES } from './limits.js';
 export const PLAN_SECTIONS = ['segments', 'templates', 'journeys', 'calendar'];
 
 export interface LoadedFile {
