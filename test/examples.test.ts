@@ -13,7 +13,7 @@ function expectedRows(readme: string): string[] {
     .filter((line) => /^\| `[a-z-]+` \|/.test(line))
     .map((line) => {
       const [, rule = '', where = ''] = line.split('|').map((cell) => cell.trim());
-      const file = /`([^`]+\.(?:ya?ml|json|csv))`/.exec(where)?.[1] ?? '?';
+      const file = /`([^`]+\.(?:ya?ml|json|csv|ics|xlsx))`/.exec(where)?.[1] ?? '?';
       const lineNumber = /\bline (\d+)/.exec(where)?.[1];
       return `${rule.replace(/`/g, '')} ${file}${lineNumber ? `:${lineNumber}` : ''}`;
     })

@@ -16,6 +16,8 @@ import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discove
 import { displayPath } from '../files/paths.js';
 import { CALENDAR_HEADERS, REQUIRED_CALENDAR_FIELDS, detectDelimiter, normalizeHeader } from '../loaders/csv.js';
 import { MAX_CSV_BYTES } from '../loaders/index.js';
+import { ADAPTERS } from '../loaders/adapters/index.js';
+import type { InputFormat } from '../loaders/adapters/types.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
 import { safeText } from '../reporters/sanitize.js';
@@ -63,8 +65,8 @@ export async function runInit(given: string | undefined, flags: InitFlags, versi
   const plan = read?.plan;
   const csvFiles = await discoverFiles([shownFolder], { cwd, include: DEFAULT_INCLUDE, ignore: DEFAULT_IGNORE, exclude: [] }).catch(() => []);
   const mappings: CsvProposal[] = [];
-  for (const input of csvFiles.filter((file) => /\.csv$/i.test(file.absolutePath))) {
-    mappings.push(await proposeMapping(input.absolutePath, path.relative(folder, input.absolutePath).split(path.sep).join('/'), plan));
+  for (const input of csvFiles.filter((file) => /\.(csv|ics|xlsx)$/i.test(file.absolutePath))) {
+    mappings.push(await proposeMapping(input.absolutePath, path.relative(folder, input.absolutePath).split(path.sep).join('/'), plan, timezone));
   }
   const unknown = plan ? unknownNames(plan) : { channels: [], intents: [] };
   const text = configText({ version, timezone, schema: schemaReference(folder), mappings, unknown });
@@ -73,7 +75,7 @@ export async function runInit(given: string | undefined, flags: InitFlags, versi
   const proposed = mappings.filter((mapping) => mapping.entry).length;
   const toDeclare = unknown.channels.length + unknown.intents.length;
   process.stdout.write(
-    `Wrote ${safeText(target.given)}: timezone ${timezone}, ${plural(proposed, 'CSV mapping')}` +
+    `Wrote ${safeText(target.given)}: timezone ${timezone}, ${plural(proposed, 'input mapping')}` +
       `${toDeclare ? `, ${plural(toDeclare, 'channel or intent', 'channels and intents')} to declare (see its comments)` : ''}\n`,
   );
   return checkWith(target.path, shownFolder, cwd);
@@ -149,17 +151,36 @@ function unknownNames(plan: Plan): { channels: string[]; intents: string[] } {
 interface CsvProposal {
   file: string;
   /** The `inputs[]` entry, when the file needs one. */
-  entry?: { files: string; delimiter?: string; dateFormat?: string; columns?: Record<string, string> };
+  entry?: { files: string; format?: InputFormat; timezone?: string; delimiter?: string; dateFormat?: string; columns?: Record<string, string> };
   /** What the reader should know: a format left out and why, columns left unmapped, a field still missing. */
   notes: string[];
 }
 
 const ALIASES = new Map(Object.entries(CALENDAR_HEADERS).flatMap(([field, names]) => names.map((name) => [normalizeHeader(name), field] as const)));
 
-async function proposeMapping(absolute: string, file: string, plan: Plan | undefined): Promise<CsvProposal> {
+/** What each adapter's files need said (docs/adapters.md): the files it reads by their name need only a note. */
+const ADAPTER_NOTES: Partial<Record<InputFormat, string>> = {
+  ics: 'an iCalendar calendar: each event names its template and segment on lines of its description (template: ID), or map properties under columns (docs/adapters.md#icalendar-ics)',
+  xlsx: 'an Excel workbook: its first sheet is read as a calendar CSV; add sheet: NAME to read another',
+  mailchimp: 'a Mailchimp campaign report, known by its header: its times have no zone, so timezone is the account\'s (check it)',
+  klaviyo: 'a Klaviyo campaign report, known by its header: its times have no zone, so timezone is the account\'s (check it)',
+};
+
+/** The entry of a file an adapter reads: its format said outright, and for a report the zone its times are in. */
+function adapterProposal(file: string, format: InputFormat, timezone: string): CsvProposal {
+  const entry: NonNullable<CsvProposal['entry']> = { files: fg.escapePath(file), format };
+  if (format === 'mailchimp' || format === 'klaviyo') entry.timezone = timezone;
+  return { file, entry, notes: [ADAPTER_NOTES[format] ?? ''] };
+}
+
+async function proposeMapping(absolute: string, file: string, plan: Plan | undefined, timezone: string): Promise<CsvProposal> {
+  if (/\.ics$/i.test(file)) return adapterProposal(file, 'ics', timezone);
+  if (/\.xlsx$/i.test(file)) return adapterProposal(file, 'xlsx', timezone);
   const read = await readFileUpTo(file, absolute, MAX_CSV_BYTES);
   const decoded = 'bytes' in read ? decodeText(file, read.bytes, MAX_CSV_BYTES) : read;
   if ('problem' in decoded) return { file, notes: [`not read: ${decoded.problem.message}`] };
+  const report = ADAPTERS.find((adapter) => adapter.sureSign?.(decoded.text, file));
+  if (report) return adapterProposal(file, report.name, timezone);
   const delimiter = detectDelimiter(decoded.text.replace(/^\uFEFF/, ''));
   let records: string[][];
   try {
@@ -274,6 +295,8 @@ export function configText({ version, timezone, schema, mappings, unknown }: Con
     const entry = mapping.entry;
     if (!entry) continue;
     lines.push(`  - files: ${yamlString(entry.files)}`);
+    if (entry.format) lines.push(`    format: ${entry.format}`);
+    if (entry.timezone) lines.push(`    timezone: ${yamlString(entry.timezone)}`);
     if (entry.delimiter) lines.push(`    delimiter: ${yamlString(entry.delimiter)}`);
     if (entry.dateFormat) lines.push(`    dateFormat: ${yamlString(entry.dateFormat)}`);
     if (entry.columns) {

@@ -8,6 +8,7 @@ import type { Location } from '../findings/finding.js';
 import { fileStart } from '../findings/finding.js';
 import { columnFields, namesColumnField } from '../loaders/csv.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
+import type { InputFormat } from '../loaders/adapters/types.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import type { StateMap, Vocabulary } from '../model/vocabulary.js';
 import { conditionOf, stateText } from '../model/vocabulary.js';
@@ -33,13 +34,15 @@ export interface InputMapping {
   /** Globs, relative to `dir`. */
   files: string[];
   dir: string;
+  /** Which reader reads the files (`inputs[].format`); absent: by the file's name or a sure sign in it. */
+  format?: InputFormat;
   kind: 'calendar' | 'segments' | 'templates';
   delimiter?: string;
   dateFormat?: string;
   timezone?: string;
   columns?: Record<string, string>;
-  /** Adapters' fields (docs/adapters.md). */
-  format?: 'sfmc' | 'tdx';
+  sheet?: string;
+  /** Journey adapters' fields (docs/adapters.md). */
   events?: Record<string, string>;
   intents?: Record<string, string>;
   channels?: Record<string, string>;

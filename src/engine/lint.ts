@@ -14,7 +14,7 @@ import { directiveProblems, suppressInline } from '../findings/suppress.js';
 import type { Directive } from '../loaders/directives.js';
 import { DEFAULT_IGNORE, DEFAULT_INCLUDE, discoverFiles } from '../files/discover.js';
 import { displayPath } from '../files/paths.js';
-import type { CsvOptions } from '../loaders/csv.js';
+import type { InputMappingOptions } from '../loaders/adapters/types.js';
 import type { LoadedFile } from '../loaders/index.js';
 import { loadBytes, loadFile } from '../loaders/index.js';
 import { buildModel } from '../model/build.js';
@@ -126,19 +126,18 @@ function configText(config: ResolvedConfig): string {
 }
 
 /** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */
-async function inputMappings(config: ResolvedConfig): Promise<Map<string, CsvOptions>> {
-  const mappings = new Map<string, CsvOptions>();
+async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputMappingOptions>> {
+  const mappings = new Map<string, InputMappingOptions>();
   for (const input of config.inputs) {
     const files = await fg(input.files, { cwd: input.dir, absolute: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
-    for (const file of files) mappings.set(await realpath(file).catch(() => file), csvOptions(input));
+    for (const file of files) mappings.set(await realpath(file).catch(() => file), mappingOptions(input));
   }
   return mappings;
 }
 
-function csvOptions(input: InputMapping): CsvOptions {
-  // An adapter's own fields (format, events, intents, locale) ride along: it reads the whole inputs[] entry.
-  const { files: _files, dir: _dir, ...options } = input;
-  return options;
+function mappingOptions(input: InputMapping): InputMappingOptions {
+  const { format, kind, delimiter, dateFormat, timezone, columns, sheet, events, intents, channels, locale } = input;
+  return { format, kind, delimiter, dateFormat, timezone, columns, sheet, events, intents, channels, locale };
 }
 
 export interface PlanResult {

@@ -20,7 +20,7 @@ export interface DiscoverOptions {
   exclude: string[];
 }
 
-export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,csv}'];
+export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,csv,ics,xlsx}'];
 /** Dependencies, git's own files, and package managers' lock files (large JSON/YAML that is never a plan). */
 export const DEFAULT_IGNORE = ['node_modules/**', '.git/**', '**/package-lock.json', '**/npm-shrinkwrap.json', '**/pnpm-lock.yaml'];
 

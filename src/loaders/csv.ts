@@ -215,6 +215,17 @@ function readRecords(text: string, delimiter: string, report: (message: string, 
   return records;
 }
 
+/** One cell of a table (a CSV record's field, a sheet's cell): its text and where it stands. */
+export interface TableCell {
+  text: string;
+  location: Location;
+}
+
+export interface TableRow {
+  cells: TableCell[];
+  location: Location;
+}
+
 /** Reads CSV text (SPEC 3.3) into one fragment whose rows keep the line and column of every cell. */
 export function readCsv(file: string, text: string, options: CsvOptions): CsvResult {
   const problems: Problem[] = [];
@@ -230,21 +241,49 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
 
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const records = readRecords(text, delimiter, (message, offset, length) => report(message, locationAt(offset, length)));
-
-  const [header, ...rows] = records;
+  const tableRow = (record: RawRecord): TableRow => {
+    const offsets = fieldOffsets(record.raw, delimiter, record.fields.length);
+    const cells = record.fields.map((field, index) => {
+      const start = offsets[index] ?? 0;
+      const end = index + 1 < offsets.length ? (offsets[index + 1] ?? 0) - delimiter.length : record.raw.trimEnd().length;
+      return { text: field, location: locationAt(record.start + start, end - start) };
+    });
+    return { cells, location: locationAt(record.start, record.raw.trimEnd().length) };
+  };
+  const [header, ...rest] = records;
   if (!header) return { problems };
-  const headerOffsets = fieldOffsets(header.raw, delimiter, header.fields.length);
-  const targets = columnTargets(options.kind, header.fields, options.columns ?? {});
+  const rows: TableRow[] = [];
+  for (const record of rest) {
+    if (record.fields.every((field) => field.trim() === '')) continue;
+    if (record.fields.length !== header.fields.length) {
+      report(`this row has ${record.fields.length} fields but the header has ${header.fields.length}`, locationAt(record.start, record.raw.trimEnd().length));
+      continue;
+    }
+    rows.push(tableRow(record));
+  }
+  const table = readTable(file, tableRow(header), rows, options);
+  return { ...table, problems: [...problems, ...table.problems] };
+}
+
+/**
+ * A table's header and rows (SPEC 3.3) into one fragment whose items keep the location of every cell: a CSV file's,
+ * or a workbook sheet's (`describe` adds the cell's name, B12, to the messages about a cell).
+ */
+export function readTable(file: string, header: TableRow, rows: TableRow[], options: CsvOptions, describe: (location: Location) => string = () => ''): CsvResult {
+  const problems: Problem[] = [];
+  const report = (message: string, location: Location): void => {
+    problems.push({ rule: 'invalid-input', message, location, ids: [message] });
+  };
+  const headers = header.cells.map((cell) => cell.text);
+  const targets = columnTargets(options.kind, headers, options.columns ?? {});
   const seen = new Map<string, number>();
   targets.forEach((target, index) => {
     if (!target) return;
     const key = target.path.join('.');
     const previous = seen.get(key);
     if (previous !== undefined) {
-      report(
-        `two columns give "${key}": "${header.fields[previous]}" and "${header.fields[index]}"; keep one, or map one with inputs[].columns`,
-        locationAt(header.start + (headerOffsets[index] ?? 0), header.fields[index]?.length ?? 0),
-      );
+      const location = header.cells[index]!.location;
+      report(`${describe(location)}two columns give "${key}": "${headers[previous]}" and "${headers[index]}"; keep one, or map one with inputs[].columns`, location);
       targets[index] = undefined;
     } else seen.set(key, index);
   });
@@ -252,24 +291,20 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
     const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !seen.has(field));
     if (missing.length) {
       const names = missing.map((field) => `${field} (${CALENDAR_HEADERS[field]?.join(', ')})`).join('; ');
-      report(`no column for ${names}: rename the header or map it with inputs[].columns`, locationAt(header.start, header.raw.trimEnd().length));
+      report(`no column for ${names}: rename the header or map it with inputs[].columns`, header.location);
       return { problems, ...(seen.size === 0 ? { noCalendarColumns: true } : {}) };
     }
   }
 
   const section = options.kind;
-  const positions: PositionMap = new Map([[`/${section}`, { value: locationAt(header.start, 0) }]]);
+  const start = header.location;
+  const positions: PositionMap = new Map([[`/${section}`, { value: { ...start, endLine: start.line, endColumn: start.column } }]]);
   const items: unknown[] = [];
   for (const row of rows) {
-    if (row.fields.every((field) => field.trim() === '')) continue;
-    const rowLocation = locationAt(row.start, row.raw.trimEnd().length);
-    if (row.fields.length !== header.fields.length) {
-      report(`this row has ${row.fields.length} fields but the header has ${header.fields.length}`, rowLocation);
-      continue;
-    }
+    if (row.cells.every((cell) => cell.text.trim() === '')) continue;
     const pointer = pointerTo(`/${section}`, items.length);
-    positions.set(pointer, { value: rowLocation });
-    items.push(rowToItem(row, targets, delimiter, pointer, positions, locationAt));
+    positions.set(pointer, { value: row.location });
+    items.push(rowToItem(row, targets, pointer, positions));
   }
   const reading: CsvReading = {};
   if (options.dateFormat) reading.dateFormat = options.dateFormat;
@@ -285,19 +320,11 @@ function cellValue(text: string, shape: ColumnTarget['shape']): unknown {
   return text;
 }
 
-function rowToItem(
-  row: RawRecord,
-  targets: Array<ColumnTarget | undefined>,
-  delimiter: string,
-  pointer: string,
-  positions: PositionMap,
-  locationAt: (offset: number, length?: number) => Location,
-): Record<string, unknown> {
+function rowToItem(row: TableRow, targets: Array<ColumnTarget | undefined>, pointer: string, positions: PositionMap): Record<string, unknown> {
   const item: Record<string, unknown> = Object.create(null);
-  const offsets = fieldOffsets(row.raw, delimiter, row.fields.length);
-  row.fields.forEach((cell, index) => {
+  row.cells.forEach((cell, index) => {
     const target = targets[index];
-    const text = cell.trim();
+    const text = cell.text.trim();
     if (!target || text === '') return;
     let parent = item;
     let cellPointer = pointer;
@@ -308,9 +335,7 @@ function rowToItem(
     const last = target.path[target.path.length - 1] as string;
     cellPointer = pointerTo(cellPointer, last);
     parent[last] = cellValue(text, target.shape);
-    const start = offsets[index] ?? 0;
-    const end = index + 1 < offsets.length ? (offsets[index + 1] ?? 0) - delimiter.length : row.raw.trimEnd().length;
-    positions.set(cellPointer, { value: locationAt(row.start + start, end - start) });
+    positions.set(cellPointer, { value: cell.location });
   });
   return item;
 }

@@ -27,6 +27,13 @@ export interface Fragment {
   value: unknown;
   positions: PositionMap;
   csv?: CsvReading;
+  /** Read from another tool's export (an adapter): its segments may be named by display name, as a CSV export's are (SPEC 4.1). */
+  fromExport?: boolean;
+  /**
+   * Its templates only stand for what the export names (a report's campaign title): a plan's template of the same id
+   * takes their place, and several exports may name one, without a `duplicate-id`.
+   */
+  impliedTemplates?: boolean;
 }
 
 export function pointerTo(parent: string, key: string | number): string {

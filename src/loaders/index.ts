@@ -1,14 +1,16 @@
 import type { Problem } from '../findings/finding.js';
+import { fileStart } from '../findings/finding.js';
 import type { InputFile } from '../files/discover.js';
-import type { CsvOptions } from './csv.js';
 import { readCsv } from './csv.js';
-import { decodeText, MAX_CSV_BYTES, MAX_YAML_BYTES, readFileUpTo } from './text.js';
+import { ADAPTERS } from './adapters/index.js';
+import type { Adapter, InputMappingOptions } from './adapters/types.js';
+import { decodeText, readFileUpTo } from './text.js';
 import { readYaml } from './yaml.js';
+import { MAX_CSV_BYTES, MAX_YAML_BYTES } from './limits.js';
 import type { Fragment } from './fragment.js';
 import type { Directive } from './directives.js';
-import { ADAPTERS } from './adapters/index.js';
 
-export { MAX_CSV_BYTES, MAX_YAML_BYTES } from './text.js';
+export { MAX_CSV_BYTES, MAX_YAML_BYTES } from './limits.js';
 export const PLAN_SECTIONS = ['segments', 'templates', 'journeys', 'calendar'];
 
 export interface LoadedFile {
@@ -25,6 +27,31 @@ export interface LoadedFile {
 
 const isCsv = (file: string): boolean => /\.csv$/i.test(file);
 
+/** The largest file of a kind cxlint's own readers take: CSV exports can be large, YAML is written by hand. */
+const ownLimit = (file: string): number => (isCsv(file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
+
+/**
+ * Who reads a file (SPEC 3.5): the reader `inputs[].format` names; else an adapter that its name alone gives (an
+ * `.xlsx`, an `.ics`); else, once the text is known, an adapter whose sure sign it bears; else cxlint's own CSV or
+ * YAML/JSON reader. Never a guess from a partial match: a sure sign is all or nothing.
+ */
+interface Choice {
+  /** Picked before reading: by the config, or by the name alone. */
+  adapter?: Adapter;
+  /** Adapters that would take the file if its text bears their sure sign. */
+  candidates: Adapter[];
+  maxBytes: number;
+}
+
+function choose(file: string, options: InputMappingOptions | undefined): Choice {
+  const format = options?.format;
+  if (format === 'cxlint' || format === 'csv') return { candidates: [], maxBytes: format === 'csv' ? MAX_CSV_BYTES : MAX_YAML_BYTES };
+  const named = format ? ADAPTERS.find((adapter) => adapter.name === format) : ADAPTERS.find((adapter) => adapter.handles(file) && !adapter.sureSign);
+  if (named) return { adapter: named, candidates: [], maxBytes: named.maxBytes ?? MAX_YAML_BYTES };
+  const candidates = ADAPTERS.filter((adapter) => adapter.sureSign && adapter.handles(file));
+  return { candidates, maxBytes: Math.max(ownLimit(file), ...candidates.map((adapter) => adapter.maxBytes ?? MAX_YAML_BYTES)) };
+}
+
 function looksLikePlan(fragment: Fragment): boolean {
   const value = fragment.value;
   return typeof value === 'object' && value !== null && !Array.isArray(value) && PLAN_SECTIONS.some((key) => Object.hasOwn(value, key));
@@ -39,36 +66,50 @@ function cxlintOutputOf(fragment: Fragment): string | undefined {
 }
 
 /** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
-export async function loadFile(input: InputFile, csv: CsvOptions | undefined): Promise<LoadedFile> {
-  const maxBytes = isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES;
-  const read = await readFileUpTo(input.file, input.absolutePath, maxBytes).catch((error: NodeJS.ErrnoException) => error);
+export async function loadFile(input: InputFile, options: InputMappingOptions | undefined): Promise<LoadedFile> {
+  // The whole path: an adapter may know its files by the folders they lie in (sfmc-devtools' retrieve/…).
+  const choice = choose(input.absolutePath, options);
+  const read = await readFileUpTo(input.file, input.absolutePath, choice.maxBytes).catch((error: NodeJS.ErrnoException) => error);
   if (read instanceof Error) {
     const message = `cannot read the file (${read.code ?? read.message})`;
     return { input, fragments: [], problems: [{ rule: 'invalid-input', message, location: { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
   }
   if ('problem' in read) return { input, fragments: [], problems: [read.problem] };
-  return loadBytes(input, read.bytes, csv);
+  // A workbook is a zip: never text, and its library is loaded (and awaited) only when one is read.
+  if (choice.adapter?.binary) return { input, ...(await choice.adapter.read({ ...input, bytes: read.bytes, options: options ?? {} })) };
+  return loadChosen(input, read.bytes, options, choice);
 }
 
-/** One input file's bytes, read from disk or given in memory, into plan fragments that keep positions. */
-export function loadBytes(input: InputFile, bytes: Uint8Array, csv: CsvOptions | undefined): LoadedFile {
-  const decoded = decodeText(input.file, bytes, isCsv(input.file) ? MAX_CSV_BYTES : MAX_YAML_BYTES);
-  if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
-  // Another tool's format, named by the config's inputs[].format or known by its path and a sure sign (SPEC 3.5).
-  const format = (csv as { format?: string } | undefined)?.format;
-  const adapter = format !== undefined ? ADAPTERS.find((known) => known.name === format) : ADAPTERS.find((known) => known.handles(input.absolutePath) && (known.sureSign?.(decoded.text, input.file) ?? true));
-  if (adapter) {
-    const { fragments, problems } = adapter.read({ ...input, bytes, options: csv ?? {} });
-    return { input, fragments, problems };
+/**
+ * One input file's bytes, given in memory (an editor's buffer), into plan fragments that keep positions. Synchronous:
+ * only text formats are read this way; a binary format (a workbook) is read from disk by `loadFile`.
+ */
+export function loadBytes(input: InputFile, bytes: Uint8Array, options: InputMappingOptions | undefined): LoadedFile {
+  const choice = choose(input.absolutePath, options);
+  if (choice.adapter?.binary) {
+    const message = `a ${choice.adapter.name} file is binary: it is read from disk (cxlint check), not given as text`;
+    return { input, fragments: [], problems: [{ rule: 'invalid-input', message, location: fileStart(input.file), ids: [message] }] };
   }
-  if (isCsv(input.file)) {
-    const { fragment, problems, noCalendarColumns } = readCsv(input.file, decoded.text, csv ?? { kind: 'calendar' });
+  return loadChosen(input, bytes, options, choice);
+}
+
+function loadChosen(input: InputFile, bytes: Uint8Array, options: InputMappingOptions | undefined, choice: Choice): LoadedFile {
+  const decoded = decodeText(input.file, bytes, choice.maxBytes);
+  if ('problem' in decoded) return { input, fragments: [], problems: [decoded.problem] };
+  const text = decoded.text;
+  const adapter = choice.adapter ?? choice.candidates.find((candidate) => candidate.sureSign?.(text, input.file));
+  if (adapter) {
+    if (!adapter.binary) return { input, ...adapter.read({ ...input, bytes, text, options: options ?? {} }) };
+  }
+  if (isCsv(input.file) || options?.format === 'csv') {
+    const csv = { ...options, kind: options?.kind ?? 'calendar' };
+    const { fragment, problems, noCalendarColumns } = readCsv(input.file, text, csv);
     // Found in a folder, not named and not mapped by the config: a spreadsheet of another kind is passed over, as
     // non-plan YAML is. One with some calendar columns is a broken export, and says so.
-    if (noCalendarColumns && !input.explicit && !csv) return { input, fragments: [], problems: [], skipped: 'a CSV file with none of the calendar columns' };
+    if (noCalendarColumns && !input.explicit && !options) return { input, fragments: [], problems: [], skipped: 'a CSV file with none of the calendar columns' };
     return { input, fragments: fragment ? [fragment] : [], problems };
   }
-  const { fragments, problems, directives } = readYaml(input.file, decoded.text);
+  const { fragments, problems, directives } = readYaml(input.file, text);
   // What cxlint wrote (a report, a timeline, a suppressions file) is never a plan, though a timeline has `segments`.
   const output = problems.length === 0 && !input.explicit ? fragments.map(cxlintOutputOf).find((kind) => kind !== undefined) : undefined;
   if (output) return { input, fragments: [], problems, skipped: output, previousReport: true };

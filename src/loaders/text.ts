@@ -2,10 +2,6 @@ import { open } from 'node:fs/promises';
 import type { Problem } from '../findings/finding.js';
 import { fileStart } from '../findings/finding.js';
 
-/** Larger YAML takes seconds to parse and is no hand-written plan. Both limits are checked before a file is read. */
-export const MAX_YAML_BYTES = 10 * 1024 * 1024;
-export const MAX_CSV_BYTES = 256 * 1024 * 1024;
-
 export type Decoded = { text: string } | { problem: Problem };
 
 /** A new matcher of line ends as editors and spreadsheets write them: CRLF, LF, and the lone CR of Excel's "CSV (Macintosh)". */

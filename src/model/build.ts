@@ -26,7 +26,9 @@ function collect<T>(fragments: ValidFragment[], section: Section): Array<RawItem
   for (const fragment of fragments) {
     (fragment.plan[section] ?? []).forEach((value, index) => {
       const pointer = `/${section}/${index}`;
-      items.push({ value: value as T, source: { file: fragment.file, pointer, positions: fragment.positions }, valid: !fragment.invalidItems.has(pointer) });
+      const item: RawItem<T> = { value: value as T, source: { file: fragment.file, pointer, positions: fragment.positions }, valid: !fragment.invalidItems.has(pointer) };
+      if (fragment.impliedTemplates && section === 'templates') item.implied = true;
+      items.push(item);
     });
   }
   return items;
@@ -51,6 +53,21 @@ function uniqueById<T>(items: Array<RawItem<T>>, section: Section, reporter: Rep
     if (item.valid) kept.push(item);
   }
   return { items: kept, ids: new Set(first.keys()) };
+}
+
+/**
+ * Templates an export implies (a report's campaign title) give way to the plan's own of the same id and to each
+ * other: an id said twice that way is one template, never a `duplicate-id`.
+ */
+function withoutRestated<T>(items: Array<RawItem<T>>): Array<RawItem<T>> {
+  const idOf = (item: RawItem<T>): unknown => (item.value as { id?: unknown } | null)?.id;
+  const stated = new Set(items.filter((item) => !item.implied).map(idOf));
+  return items.filter((item) => {
+    if (!item.implied) return true;
+    if (stated.has(idOf(item))) return false;
+    stated.add(idOf(item));
+    return true;
+  });
 }
 
 /** The segments a display name stands for in exports, each with how it goes by that name. */
@@ -96,7 +113,7 @@ class ModelBuilder {
     private readonly vocabulary: Vocabulary,
   ) {
     const segments = uniqueById(collect<RawSegment>(fragments, 'segments'), 'segments', this.reporter);
-    const templates = uniqueById(collect<RawTemplate>(fragments, 'templates'), 'templates', this.reporter);
+    const templates = uniqueById(withoutRestated(collect<RawTemplate>(fragments, 'templates')), 'templates', this.reporter);
     const journeys = uniqueById(collect<RawJourney>(fragments, 'journeys'), 'journeys', this.reporter);
     const calendar = uniqueById(collect<CalendarSend>(fragments, 'calendar'), 'calendar', this.reporter);
     this.segmentIds = segments.ids;
@@ -211,6 +228,8 @@ class ModelBuilder {
     const date = this.reporter.date(value.date, locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
     this.reporter.recurrence(value.repeat, locationOf(source, 'repeat'));
+    const except = value.except?.flatMap((text, index) => this.reporter.date(text, locationOf(source, 'except', index)) ?? []);
+    if (except && !value.repeat) this.reporter.invalid('except lists occurrences of a repeat, and this send has no repeat', locationOf(source, 'except'));
     if (value.segment !== undefined && value.segments !== undefined) {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
     }
@@ -239,6 +258,7 @@ class ModelBuilder {
       campaign: value.campaign ?? template?.campaign,
       owner: value.owner ?? template?.owner,
       repeat: value.repeat,
+      ...(except?.length ? { except } : {}),
       source,
     };
   }

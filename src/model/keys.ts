@@ -19,7 +19,10 @@ function keyed<T>(items: T[], own: (item: T) => string | undefined, content: (it
 }
 
 const sendContent = (send: Omit<Send, 'key'>): string =>
-  [send.date.local + (send.date.offset ?? ''), send.segments.join(' '), send.template, send.channel ?? '', JSON.stringify(send.repeat ?? '')].join(' ');
+  [send.date.local + (send.date.offset ?? ''), send.segments.join(' '), send.template, send.channel ?? '', JSON.stringify(send.repeat ?? ''), ...exceptions(send)].join(' ');
+
+/** Exceptions tell two rows of one repeat apart; a send without any keeps the key it always had. */
+const exceptions = (send: Omit<Send, 'key'>): string[] => (send.except ? [`except:${send.except.map((date) => date.local + (date.offset ?? '')).join(',')}`] : []);
 
 /** `calendar #jul-service`, or for a row without an id `calendar @2026-07-10T09:30:00 lessees service-birthday email ""`. */
 export function keySends(sends: Array<Omit<Send, 'key'>>): Send[] {

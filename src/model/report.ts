@@ -11,6 +11,8 @@ export interface RawItem<T> {
   value: T;
   source: Source;
   valid: boolean;
+  /** An export's stand-in (`ValidFragment.impliedTemplates`): it gives way to an item of the same id. */
+  implied?: boolean;
 }
 
 /** Collects problems found while building the model; shared by the segment and journey builders. */

@@ -94,6 +94,8 @@ export interface Send {
   campaign?: string;
   owner?: string;
   repeat?: string;
+  /** Occurrences of `repeat` that are not sent (an iCalendar EXDATE), read in the send's zone as `date` is. */
+  except?: PlanDate[];
   source: Source;
 }
 

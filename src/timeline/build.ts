@@ -80,13 +80,16 @@ export class Timelines {
       if (recurrence && 'error' in recurrence) continue;
       for (const segment of send.segments) {
         if (!this.plan.segments.has(segment)) continue;
-        const first = zonedDateTime(send.date, this.sendZone(send, segment), this.settings.defaultSendTime);
+        const zone = this.sendZone(send, segment);
+        const first = zonedDateTime(send.date, zone, this.settings.defaultSendTime);
         const expansion = recurrence ? expandRecurrence(recurrence.options, first, this.horizon.end) : { times: [first], cut: false };
         if (expansion.cut && !cut.has(send)) this.reportCut(send, expansion.times.at(-1)!, cut);
         const times = expansion.times;
+        const skipped = new Set(send.except?.map((date) => zonedDateTime(date, zone, first.toFormat('HH:mm:ss')).toMillis()));
         const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
+        // Occurrences keep their number in the repeat when one is skipped, so that the others' names do not move.
         times.forEach((time, occurrence) => {
-          if (!this.inHorizon(time)) return;
+          if (!this.inHorizon(time) || skipped.has(time.toMillis())) return;
           list.push({
             time,
             millis: time.toMillis(),

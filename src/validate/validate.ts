@@ -17,8 +17,10 @@ export interface ValidFragment {
   positions: PositionMap;
   /** Pointers of items (`/calendar/3`) that broke the schema: the model only registers their ids. */
   invalidItems: Set<string>;
-  /** Read from a CSV export, whose segment cells may name segments by display name (SPEC 4.1). */
+  /** Read from a CSV export or another tool's export, whose segment cells may name segments by display name (SPEC 4.1). */
   fromCsv: boolean;
+  /** Its templates give way to a plan's template of the same id (`Fragment.impliedTemplates`). */
+  impliedTemplates?: boolean;
 }
 
 export interface ValidationResult {
@@ -36,6 +38,9 @@ function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   );
 }
 
+/** An export names segments by display name, spaces and all (SPEC 4.1): the model resolves them, so the id pattern does not apply. */
+const segmentName = (error: ErrorObject): boolean => error.keyword === 'pattern' && /^\/calendar\/\d+\/segments?(\/\d+)?$/.test(error.instancePath);
+
 /** `/calendar/3/date` → `/calendar/3`: the item an error belongs to. */
 function itemOf(pointer: string): string | undefined {
   const match = /^\/[^/]+\/\d+/.exec(pointer);
@@ -48,11 +53,13 @@ function schemaProblems(
   base: string,
   positions: PositionMap,
   file: string,
+  allowed: (error: ErrorObject) => boolean = () => false,
 ): { problems: Problem[]; invalid: Set<string> } {
   const problems: Problem[] = [];
   const invalid = new Set<string>();
   if (validate(value)) return { problems, invalid };
   for (const error of withoutBranchNoise(validate.errors ?? [])) {
+    if (allowed(error)) continue;
     let pointer = base + error.instancePath;
     let part: 'key' | 'value' = 'value';
     if (error.keyword === 'additionalProperties') {
@@ -129,9 +136,11 @@ export function validateFragment(fragment: Fragment): ValidationResult {
     const message = 'a plan file must be a mapping with segments, templates, journeys or calendar';
     return { fragment: { file: fragment.file, plan: emptyObject(), positions: fragment.positions, invalidItems: new Set(), fromCsv: false }, problems: [{ rule: 'invalid-input', message, location }] };
   }
-  const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file);
+  const { problems, invalid } = schemaProblems(validators.plan, value, '', fragment.positions, fragment.file, fragment.fromExport ? segmentName : undefined);
   const plan = keepValidSections(value as Record<string, unknown>);
-  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid, fromCsv: false }, problems };
+  const valid: ValidFragment = { file: fragment.file, plan, positions: fragment.positions, invalidItems: invalid, fromCsv: fragment.fromExport === true };
+  if (fragment.impliedTemplates) valid.impliedTemplates = true;
+  return { fragment: valid, problems };
 }
 
 /** The model sees only the known sections that are lists: a malformed section (`calendar: 5`) was reported above. */

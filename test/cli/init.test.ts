@@ -30,7 +30,7 @@ describe('cxlint init', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      'Wrote cxlint.config.yaml: timezone Europe/Paris, 0 CSV mappings\n' +
+      'Wrote cxlint.config.yaml: timezone Europe/Paris, 0 input mappings\n' +
         'cxlint check: 0 errors, 0 warnings, 0 infos in 1 plan file\n' +
         'Next: run cxlint check in CI.\n',
     );
@@ -46,7 +46,7 @@ describe('cxlint init', () => {
     });
     const run = cxlint(['init', 'team', '--timezone', 'UTC'], { cwd: root });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Wrote team\/cxlint\.config\.yaml: timezone UTC, 0 CSV mappings\ncxlint check: 1 error, 0 warnings, 0 infos in 1 plan file\n/);
+    expect(run.stdout).toMatch(/^Wrote team\/cxlint\.config\.yaml: timezone UTC, 0 input mappings\ncxlint check: 1 error, 0 warnings, 0 infos in 1 plan file\n/);
     expect(run.stdout).toContain('Next: fix them, or run cxlint check team --suppress-all');
     expect(fs.existsSync(path.join(root, 'team', 'cxlint.config.yaml'))).toBe(true);
   });
@@ -105,6 +105,24 @@ describe('cxlint init', () => {
     expect(parse(configOf(root))).toEqual({ extends: 'cxlint:recommended', timezone: 'UTC' });
   });
 
+  it("proposes an entry for each file an adapter reads: a report's account zone, the .ics and .xlsx formats", () => {
+    const mailchimp =
+      'Title,Subject,List,"Send Date","Send Weekday","Total Recipients","Successful Deliveries","Soft Bounces","Hard Bounces","Total Bounces","Times Forwarded","Forwarded Opens","Unique Opens","Open Rate","Total Opens","Unique Clicks","Click Rate","Total Clicks",Unsubscribes,"Abuse Complaints"\n' +
+      '"Hello",Hi,members,"Sep 02, 2026 09:30 am",Wednesday,1,1,0,0,0,0,0,1,100%,1,0,0%,0,0,0\n';
+    const ics = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260903T090000Z\r\nDESCRIPTION:template: hello-email\\nsegment: members\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const root = workspace(undefined, { 'plan.yaml': PLAN, 'reports/mailchimp.csv': mailchimp, 'calendar.ics': ics });
+    const run = cxlint(['init', '--timezone', 'America/Chicago'], { cwd: root });
+    expect(run.stdout).toContain('2 input mappings');
+    const text = configOf(root);
+    expect(parse(text).inputs).toEqual([
+      { files: 'calendar.ics', format: 'ics' },
+      { files: 'reports/mailchimp.csv', format: 'mailchimp', timezone: 'America/Chicago' },
+    ]);
+    expect(text).toContain("a Mailchimp campaign report, known by its header: its times have no zone, so timezone is the account's (check it)");
+    const check = cxlint(['check', '-f', 'json'], { cwd: root });
+    expect(JSON.parse(check.stdout).summary.sends).toBe(3);
+  });
+
   describe('CSV exports', () => {
     const YAML_PLAN = `segments: [{id: fans}, {id: vips}]
 templates:
@@ -116,7 +134,7 @@ templates:
       const csv = 'Date d\'envoi;Cible;Message;Canal;Campagne;Commentaire\n03/04/2026 09:30;fans|vips;promo-email;email;spring;ok\n13/04/2026 10:00;fans;promo-sms;sms;;\n';
       const root = workspace(undefined, { 'plan.yaml': YAML_PLAN, 'exports/agency.csv': csv });
       const run = cxlint(['init', '--timezone', 'Europe/Paris'], { cwd: root });
-      expect(run.stdout).toContain('1 CSV mapping');
+      expect(run.stdout).toContain('1 input mapping');
       const text = configOf(root);
       expect(parse(text).inputs).toEqual([
         {
@@ -236,7 +254,12 @@ templates:
    * agency-csv's mapping also repeats `kind: calendar` and the config's `timezone` (the defaults), and
    * well-run-launch sets `profile.fields`, which init does not propose: without a `profile`, undefined-placeholder
    * checks no placeholder, and the example's placeholders are all declared, so the findings are the same.
+   * ics-calendar's agency invitations name the segment and the template in properties that only a config can map (a
+   * category, a pattern of the title): init cannot infer them, so that example's own inputs are added to init's.
+   * sfmc-repo's mapping says what SFMC does not (the lifecycle event an entry event stands for, the intent of an asset,
+   * the locale of its texts), and its config says what an upsell requires: likewise, with its intents.
    */
+  const mappedByHand = new Set(['ics-calendar', 'sfmc-repo']);
   const examples = fs.readdirSync(path.join(REPO, 'examples')).filter((name) => fs.existsSync(path.join(REPO, 'examples', name, 'cxlint.config.yaml')));
   it.each(examples)('examples/%s: the written config gives the findings of expected.json', (name) => {
     const source = path.join(REPO, 'examples', name);
@@ -246,6 +269,12 @@ templates:
     fs.rmSync(path.join(root, 'cxlint.config.yaml'));
     const run = cxlint(['init', '--timezone', timezone], { cwd: root });
     expect(run.status).toBe(0);
+    if (mappedByHand.has(name)) {
+      const written = parse(configOf(root)) as { inputs?: unknown[] };
+      const own = parse(fs.readFileSync(path.join(source, 'cxlint.config.yaml'), 'utf8')) as { inputs: unknown[]; intents?: unknown };
+      const intents = own.intents ? { intents: own.intents } : {};
+      fs.writeFileSync(path.join(root, 'cxlint.config.yaml'), JSON.stringify({ ...written, ...intents, inputs: [...(written.inputs ?? []), ...own.inputs] }));
+    }
     const check = cxlint(['check', '-f', 'json'], { cwd: root });
     expect(check.stderr).toBe('');
     expect(findingsOf(check.stdout)).toEqual(findingsOf(fs.readFileSync(path.join(source, 'expected.json'), 'utf8')));

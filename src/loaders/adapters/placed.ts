@@ -4,7 +4,8 @@ import type { Location, Problem, Severity } from '../../findings/finding.js';
 import { fileStart } from '../../findings/finding.js';
 import type { Fragment, PositionMap } from '../fragment.js';
 import { locate, pointerTo } from '../fragment.js';
-import { decodeText, MAX_YAML_BYTES } from '../text.js';
+import { MAX_YAML_BYTES } from '../limits.js';
+import { decodeText } from '../text.js';
 import { readYaml } from '../yaml.js';
 
 /**

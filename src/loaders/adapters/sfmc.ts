@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Location, Problem } from '../../findings/finding.js';
-import { decodeText, MAX_YAML_BYTES } from '../text.js';
+import { MAX_YAML_BYTES } from '../limits.js';
+import { decodeText } from '../text.js';
 import type { Adapter, AdapterInput, AdapterOutput } from './types.js';
 import type { Parsed, Placed } from './placed.js';
 import { Companions, fragmentOf, idOf, lower, mapping, parseDocument, placed, problem } from './placed.js';
@@ -48,7 +49,7 @@ class Unreadable extends Error {
   }
 }
 
-export const sfmc: Adapter = {
+export const sfmc = {
   name: 'sfmc',
   handles: (file) => RETRIEVED.test(file.split(path.sep).join('/')),
   read(input: AdapterInput): AdapterOutput {
@@ -82,7 +83,7 @@ export const sfmc: Adapter = {
       return { fragments: [], problems };
     }
   },
-};
+} satisfies Adapter;
 
 /** What a file named by `inputs[].format: sfmc` holds, by its shape, when its path does not say. */
 function typeByContent(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Location, Problem } from '../../findings/finding.js';
-import { decodeText, MAX_YAML_BYTES } from '../text.js';
+import { MAX_YAML_BYTES } from '../limits.js';
+import { decodeText } from '../text.js';
 import type { Adapter, AdapterInput, AdapterOutput } from './types.js';
 import type { Parsed, Placed } from './placed.js';
 import { fragmentOf, idOf, lower, mapping, parseDocument, placed, problem } from './placed.js';
@@ -44,7 +45,7 @@ class Unreadable extends Error {
   }
 }
 
-export const tdx: Adapter = {
+export const tdx = {
   name: 'tdx',
   handles: (file) => /\.ya?ml$/i.test(file),
   sureSign: (text) => TYPE_JOURNEY.test(text) && VERSIONS.test(text),
@@ -71,7 +72,7 @@ export const tdx: Adapter = {
       return { fragments: [], problems };
     }
   },
-};
+} satisfies Adapter;
 
 /** The version to lint: the one marked `latest: true` (the one `tdx push` edits), or the only one. */
 function versionPointer(doc: Parsed): string {

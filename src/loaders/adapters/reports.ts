@@ -1,0 +1,153 @@
+import { DateTime } from 'luxon';
+import { detectDelimiter, readCsv } from '../csv.js';
+import type { Fragment, PositionMap } from '../fragment.js';
+import { pointerTo } from '../fragment.js';
+import { MAX_CSV_BYTES } from '../limits.js';
+import type { Adapter, AdapterInput, AdapterOutput } from './types.js';
+
+/**
+ * Campaign reports of Mailchimp and Klaviyo (ADAPTERS.md §4): past sends, one a row. cxlint's own header aliases
+ * misread them (Klaviyo's `Send Time` is a whole date-time, cxlint's `time` alias; neither has a template column), so
+ * each report's columns are mapped here, and every row's campaign title stands for its template.
+ */
+interface Report {
+  name: 'mailchimp' | 'klaviyo';
+  /** The header rows the tool writes, exactly (ADAPTERS.md §4): the sure sign. */
+  headers: string[][];
+  /** Field → header, as `inputs[].columns` would say it; a header of `alternatives` may stand for one. */
+  columns: Record<string, string>;
+  alternatives?: Record<string, string[]>;
+  /** The channel of every row, when the report has no column for it. */
+  channel?: string;
+  /** Luxon formats of the send date other than ISO, tried in order. */
+  dateFormats: string[];
+  /** How a cell of the segment column lists several lists. */
+  listSeparator?: RegExp;
+}
+
+/** The all-campaigns export (40 columns), its 20-column variant, and both with `Audience` for `List`. */
+function mailchimpHeaders(): string[][] {
+  const full = ['Title', 'Subject', 'List', 'Send Date', 'Send Weekday', 'Total Recipients', 'Successful Deliveries', 'Soft Bounces', 'Hard Bounces', 'Total Bounces', 'Times Forwarded', 'Forwarded Opens', 'Unique Opens', 'Open Rate', 'Total Opens', 'Unique Clicks', 'Click Rate', 'Total Clicks', 'Unsubscribes', 'Abuse Complaints', 'Times Liked on Facebook', 'Folder Id', 'Unique Id', 'Total Orders', 'Total Gross Sales', 'Total Revenue', 'Analytics ROI', 'Campaign Cost', 'Revenue Created', 'Visits', 'New Visits', 'Pages/Visit', 'Bounce Rate', 'Time on Site', 'Goal Conversion Rate', 'Per Visit Goal Value', 'Transactions', 'Ecommerce Conversion Rate', 'Per Visit Value', 'Average Value'];
+  const short = full.slice(0, full.indexOf('Abuse Complaints') + 1);
+  return [full, short].flatMap((header) => [header, header.map((name) => (name === 'List' ? 'Audience' : name))]);
+}
+
+/** The campaigns export (24 columns), and its A/B form with `Variant Name` and `Winning Variant?`. */
+function klaviyoHeaders(): string[][] {
+  const plain = ['Campaign Name', 'Tags', 'Subject', 'List', 'Send Time', 'Send Weekday', 'Total Recipients', 'Unique Placed Order', 'Placed Order Rate', 'Revenue', 'Unique Opens', 'Open Rate', 'Total Opens', 'Unique Clicks', 'Click Rate', 'Total Clicks', 'Unsubscribes', 'Spam Complaints', 'Spam Complaints Rate', 'Successful Deliveries', 'Bounces', 'Bounce Rate', 'Campaign ID', 'Campaign Channel'];
+  return [plain, ['Campaign Name', 'Variant Name', ...plain.slice(1), 'Winning Variant?']];
+}
+
+const MAILCHIMP: Report = {
+  name: 'mailchimp',
+  headers: mailchimpHeaders(),
+  columns: { id: 'Unique Id', date: 'Send Date', segment: 'List', template: 'Title' },
+  // One script reads `Audience`, Mailchimp's newer word for a list.
+  alternatives: { segment: ['Audience'] },
+  channel: 'email',
+  // As exported (Jun 09, 2018 09:30 pm), and as a spreadsheet re-saves it (6/9/2018 21:30).
+  dateFormats: ['LLL dd, yyyy hh:mm a', 'M/d/yyyy H:mm'],
+};
+
+const KLAVIYO: Report = {
+  name: 'klaviyo',
+  headers: klaviyoHeaders(),
+  columns: { id: 'Campaign ID', date: 'Send Time', segment: 'List', template: 'Campaign Name', channel: 'Campaign Channel' },
+  dateFormats: [],
+  // Several lists, quoted, separated by ", ".
+  listSeparator: /,\s+/,
+};
+
+/** The header row's cells (the report's own quoting is plain: no delimiter or line break inside a header). */
+function headerCells(text: string): string[] {
+  const line = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(line);
+  return line.split(delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/** An id made of a title (ids hold no spaces): `Spring lease offers` → `spring-lease-offers`. */
+export function idOf(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'untitled'
+  );
+}
+
+function readReport(report: Report, input: AdapterInput): AdapterOutput {
+  const text = input.text ?? '';
+  const headers = headerCells(text);
+  const columns: Record<string, string> = { ...report.columns };
+  for (const [field, names] of Object.entries(report.alternatives ?? {})) {
+    const present = names.find((name) => headers.includes(name));
+    if (present && !headers.includes(columns[field]!)) columns[field] = present;
+  }
+  const { fragment, problems } = readCsv(input.file, text, { kind: 'calendar', ...input.options, columns: { ...columns, ...input.options.columns } });
+  if (!fragment) return { fragments: [], problems };
+  const rows = (fragment.value as { calendar: Array<Record<string, string>> }).calendar;
+  const templates = new Map<string, Record<string, unknown>>();
+  const templatePositions: PositionMap = new Map();
+  const kept: Array<Record<string, string>> = [];
+  const positions: PositionMap = new Map([...fragment.positions].filter(([pointer]) => !/^\/calendar\/\d+/.test(pointer)));
+  rows.forEach((row, index) => {
+    const pointer = pointerTo('/calendar', index);
+    const at = (field: string) => fragment.positions.get(pointerTo(pointer, field))?.value;
+    if (row.date !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(row.date)) {
+      const date = report.dateFormats.map((format) => DateTime.fromFormat(row.date!, format, { locale: 'en-US', zone: 'UTC' })).find((parsed) => parsed.isValid);
+      if (!date) {
+        const message = `${columns.date} "${row.date}" is not a ${report.name === 'mailchimp' ? 'Mailchimp' : 'Klaviyo'} send date (${report.name === 'mailchimp' ? 'Jun 09, 2018 09:30 pm, or 6/9/2018 21:30' : '2025-04-06 11:00:00'})`;
+        problems.push({ rule: 'invalid-input', message, location: at('date')!, ids: [message] });
+        return;
+      }
+      row.date = date.toFormat("yyyy-MM-dd'T'HH:mm");
+    }
+    if (row.segment !== undefined && report.listSeparator) row.segment = row.segment.split(report.listSeparator).join('|');
+    if (report.channel && row.channel === undefined) row.channel = report.channel;
+    if (row.channel !== undefined) row.channel = row.channel.toLowerCase();
+    if (row.template !== undefined) {
+      const title = row.template;
+      row.template = idOf(title);
+      row.campaign ??= row.template;
+      if (!templates.has(row.template)) {
+        const templatePointer = pointerTo('/templates', templates.size);
+        templates.set(row.template, Object.assign(Object.create(null), { id: row.template, name: title, ...(row.channel ? { channel: row.channel } : {}) }));
+        for (const field of ['', '/id', '/name', '/channel']) templatePositions.set(templatePointer + field, { value: at(field === '/channel' ? 'channel' : 'template') ?? at('')! });
+      }
+    }
+    const keptPointer = pointerTo('/calendar', kept.length);
+    for (const [key, position] of fragment.positions) {
+      if (key === pointer || key.startsWith(`${pointer}/`)) positions.set(keptPointer + key.slice(pointer.length), position);
+    }
+    if (row.campaign !== undefined && !positions.has(pointerTo(keptPointer, 'campaign'))) positions.set(pointerTo(keptPointer, 'campaign'), { value: at('template')! });
+    if (!positions.has(pointerTo(keptPointer, 'channel'))) positions.set(pointerTo(keptPointer, 'channel'), { value: at('')! });
+    kept.push(row);
+  });
+  const calendar: Fragment = { ...fragment, value: Object.assign(Object.create(null), { calendar: kept }), positions };
+  const implied: Fragment = {
+    file: input.file,
+    format: 'plan',
+    value: Object.assign(Object.create(null), { templates: [...templates.values()] }),
+    positions: new Map([['', { value: positions.get('/calendar')!.value }], ['/templates', { value: positions.get('/calendar')!.value }], ...templatePositions]),
+    impliedTemplates: true,
+  };
+  return { fragments: [calendar, implied], problems };
+}
+
+function reportAdapter(report: Report): Adapter {
+  return {
+    name: report.name,
+    handles: (file) => /\.csv$/i.test(file),
+    sureSign: (text) => {
+      const cells = headerCells(text);
+      return report.headers.some((header) => header.length === cells.length && header.every((name, index) => name === cells[index]));
+    },
+    maxBytes: MAX_CSV_BYTES,
+    read: (input) => readReport(report, input),
+  };
+}
+
+export const mailchimpAdapter = reportAdapter(MAILCHIMP);
+export const klaviyoAdapter = reportAdapter(KLAVIYO);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { lintTexts } from '../../src/engine/lint.js';
+import { loadBytes } from '../../src/loaders/index.js';
+
+const KLAVIYO_HEADER =
+  'Campaign Name,Tags,Subject,List,Send Time,Send Weekday,Total Recipients,Unique Placed Order,Placed Order Rate,Revenue,Unique Opens,Open Rate,Total Opens,Unique Clicks,Click Rate,Total Clicks,Unsubscribes,Spam Complaints,Spam Complaints Rate,Successful Deliveries,Bounces,Bounce Rate,Campaign ID,Campaign Channel';
+const klaviyoRow = (name: string, lists: string, time: string, id: string, channel = 'Email') =>
+  `${name},"Leasing, Promo",Your upgrade is ready,${lists},${time},Tuesday,1200.0,4.0,0.33%,820.5,510.0,42.86%,800.0,90.0,7.56%,120.0,3.0,0.0,0.00%,1190.0,10.0,0.83%,${id},${channel}`;
+const MAILCHIMP_HEADER =
+  'Title,Subject,List,"Send Date","Send Weekday","Total Recipients","Successful Deliveries","Soft Bounces","Hard Bounces","Total Bounces","Times Forwarded","Forwarded Opens","Unique Opens","Open Rate","Total Opens","Unique Clicks","Click Rate","Total Clicks",Unsubscribes,"Abuse Complaints"';
+const mailchimpRow = (title: string, list: string, date: string) => `"${title}","Subject",${list},"${date}",Wednesday,10,10,0,0,0,0,0,5,50.00%,6,1,10.00%,1,0,0`;
+
+const PLAN = `segments:
+  - {id: lessees-eu, name: Lessees EU, timezone: Europe/Paris}
+  - {id: vip, aliases: [VIP]}
+templates:
+  - {id: test-drive-nudge, channel: email, intent: promotion}
+`;
+
+const shown = (files: Record<string, string>) =>
+  lintTexts(files).findings.map((finding) => `${finding.location.file}:${finding.location.line}:${finding.location.column} ${finding.severity} ${finding.rule} ${finding.message}`);
+
+describe('Mailchimp and Klaviyo campaign reports (ADAPTERS.md §4)', () => {
+  it('reads a Klaviyo export as it is: lists by name or alias, several in one cell, the campaign name as template and campaign', () => {
+    const files = {
+      'plan.yaml': PLAN,
+      'klaviyo.csv': [KLAVIYO_HEADER, klaviyoRow('Spring lease offers', '"Lessees EU, VIP"', '2026-03-03 09:30:00', '01JX0'), klaviyoRow('Test drive nudge', 'Lessees EU', '2026-03-05 18:00:00', '01JX1'), klaviyoRow('Spring lease offers', 'Lessees EU', '2026-03-06 09:30:00', '01JX2')].join('\n'),
+    };
+    expect(shown(files)).toEqual([
+      'klaviyo.csv:2:60 info unknown-reference segment "Lessees EU" is the name of segment lessees-eu: read as lessees-eu',
+      'klaviyo.csv:2:60 info unknown-reference segment "VIP" is an alias of segment vip: read as vip',
+      'klaviyo.csv:4:1 error duplicate-message spring-lease-offers (email) on 2026-03-06 09:30 CET repeats the same template (email) sent to segment lessees-eu on 2026-03-03 09:30 CET, 3d earlier (window P7D)',
+    ]);
+    const [calendar, implied] = loadBytes({ file: 'k.csv', absolutePath: 'k.csv', explicit: false }, Buffer.from(files['klaviyo.csv']), undefined).fragments;
+    expect((calendar?.value as { calendar: unknown[] }).calendar[0]).toEqual({
+      id: '01JX0',
+      date: '2026-03-03 09:30:00',
+      segment: 'Lessees EU|VIP',
+      template: 'spring-lease-offers',
+      campaign: 'spring-lease-offers',
+      channel: 'email',
+    });
+    // The plan's own test-drive-nudge takes the place of the report's stand-in (no duplicate-id above).
+    expect(implied?.value).toEqual({
+      templates: [
+        { id: 'spring-lease-offers', name: 'Spring lease offers', channel: 'email' },
+        { id: 'test-drive-nudge', name: 'Test drive nudge', channel: 'email' },
+      ],
+    });
+  });
+
+  it("reads Mailchimp's dates (Jun 09, 2018 09:30 pm, and a spreadsheet's 6/9/2018 21:30); broken rows are errors at their cells, the others still read", () => {
+    const files = {
+      'plan.yaml': PLAN,
+      'mailchimp.csv': [MAILCHIMP_HEADER, mailchimpRow('Spring lease offers', 'Lessees EU', 'Mar 04, 2026 09:30 pm'), mailchimpRow('Spring lease offers', 'lessees-eu', '3/6/2026 21:30'), mailchimpRow('Broken', 'lessees-eu', 'Mar 32, 2026 09:30 pm'), '"Short row",Lessees EU'].join('\r\n'),
+    };
+    expect(shown(files)).toEqual([
+      'mailchimp.csv:2:33 info unknown-reference segment "Lessees EU" is the name of segment lessees-eu: read as lessees-eu',
+      'mailchimp.csv:3:1 error duplicate-message spring-lease-offers (email) on 2026-03-06 21:30 CET repeats the same template (email) sent to segment lessees-eu on 2026-03-04 21:30 CET, 2d earlier (window P7D)',
+      'mailchimp.csv:4:31 error invalid-input Send Date "Mar 32, 2026 09:30 pm" is not a Mailchimp send date (Jun 09, 2018 09:30 pm, or 6/9/2018 21:30)',
+      'mailchimp.csv:5:1 error invalid-input this row has 2 fields but the header has 20',
+    ]);
+  });
+
+  it('takes only the exact header row as a sure sign; inputs[].format picks the reader whatever the header', () => {
+    const partial = `${KLAVIYO_HEADER.replace(',Campaign Channel', '')}\n`;
+    const plain = loadBytes({ file: 'k.csv', absolutePath: 'k.csv', explicit: false }, Buffer.from(partial), undefined);
+    expect(plain.fragments).toEqual([]);
+    expect(plain.problems.map((problem) => problem.message)).toEqual([
+      'no column for date (date, send date, scheduled, scheduled at, start, start date, publish date); template (template, message, message id, email name, content id): rename the header or map it with inputs[].columns',
+    ]);
+    const forced = loadBytes({ file: 'k.csv', absolutePath: 'k.csv', explicit: false }, Buffer.from(`${partial}${klaviyoRow('Spring', 'VIP', '2026-03-03 09:30:00', 'x').replace(/,Email$/, '')}\n`), { format: 'klaviyo' });
+    expect(forced.problems).toEqual([]);
+    expect((forced.fragments[0]?.value as { calendar: unknown[] }).calendar).toEqual([{ id: 'x', date: '2026-03-03 09:30:00', segment: 'VIP', template: 'spring', campaign: 'spring' }]);
+  });
+});

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
+import type { SheetData } from 'write-excel-file/node';
+import { lint, lintTexts } from '../../src/engine/lint.js';
+import { cellName } from '../../src/loaders/adapters/xlsx.js';
+import { tempFolder } from '../temp-folders.js';
+
+const PLAN = `segments:
+  - {id: lessees, name: Lessees EU, timezone: Europe/Paris}
+templates:
+  - {id: upgrade-email, channel: email, intent: upsell}
+  - {id: offer-sms, channel: sms, intent: promotion}
+`;
+
+/** A workbook made as Excel stores it: dates as date cells with a display format, the rest as text or numbers. */
+async function workbook(sheets: Array<{ name: string; data: SheetData }>): Promise<Buffer> {
+  return (await writeXlsxFile(sheets.map(({ name, data }) => ({ data, sheet: name })))).toBuffer();
+}
+
+const date = (iso: string, format = 'dd/mm/yyyy hh:mm') => ({ value: new Date(`${iso}Z`), type: Date, format });
+const text = (value: string) => ({ value });
+
+/** Lints a folder holding the plan, `plan.xlsx` and a config, and lists each finding with its place. */
+async function check(xlsx: Buffer, config = 'timezone: Europe/Paris\n') {
+  const dir = tempFolder({ 'plan.yaml': PLAN, 'cxlint.config.yaml': config });
+  fs.writeFileSync(path.join(dir, 'plan.xlsx'), xlsx);
+  const { findings, summary } = await lint({ cwd: dir, paths: ['.'] });
+  return { summary, found: findings.map((finding) => `${finding.location.file}:${finding.location.line}:${finding.location.column} ${finding.rule} ${finding.message}`) };
+}
+
+describe('xlsx adapter: the first sheet read as a calendar CSV', () => {
+  it('names cells as Excel does', () => {
+    expect([cellName(1, 1), cellName(12, 2), cellName(3, 26), cellName(3, 27), cellName(9, 703)]).toEqual(['A1', 'B12', 'Z3', 'AA3', 'AAA9']);
+  });
+
+  it('reads date cells as dates (rounded to the second), a time cell as the time, aliases as in CSV; findings at row:column', async () => {
+    const xlsx = await workbook([
+      {
+        name: 'Calendrier',
+        data: [
+          [text('Send date'), text('Time'), text('Audience'), text('Email name'), text('Notes')],
+          [date('2026-03-03T09:30:00'), null, text('lessees'), text('upgrade-email'), text('first wave')],
+          [date('2026-03-05T00:00:00', 'dd/mm/yyyy'), { value: new Date('1899-12-30T22:15:00Z'), type: Date, format: 'hh:mm' }, text('Lessees EU'), text('offer-sms'), null],
+          [date('2026-03-06T10:00:00'), null, text('lessees'), text('upgrade-emial'), null],
+        ],
+      },
+      { name: 'Budget', data: [[text('Line'), text('Amount')]] },
+    ]);
+    const { found, summary } = await check(xlsx);
+    // The third row names an unknown template: reported, and on no timeline (so not among the sends checked).
+    expect(summary).toEqual({ files: 2, segments: 1, sends: 2 });
+    expect(found).toEqual([
+      'plan.xlsx:3:1 quiet-hours offer-sms (promotion, sms) on 2026-03-05 22:15 CET falls in the quiet hours 21:00–08:00 of sms (22:15 in Europe/Paris) for segment lessees',
+      'plan.xlsx:3:3 unknown-reference segment "Lessees EU" is the name of segment lessees: read as lessees',
+      'plan.xlsx:4:4 unknown-reference unknown template "upgrade-emial"; did you mean "upgrade-email"?',
+    ]);
+  });
+
+  it('reads inputs[].sheet, its columns mapping and dateFormat for dates typed as text', async () => {
+    const xlsx = await workbook([
+      { name: 'Notes', data: [[text('nothing here')]] },
+      { name: 'Plan', data: [[text("Date d'envoi"), text('Cible'), text('Message')], [text('03/04/2026 09:00'), text('lessees'), text('upgrade-email')], [text('31/04/2026 09:00'), text('lessees'), text('upgrade-email')]] },
+    ]);
+    const config = `timezone: Europe/Paris
+inputs:
+  - files: plan.xlsx
+    sheet: Plan
+    dateFormat: dd/MM/yyyy HH:mm
+    columns: {date: "Date d'envoi", segment: Cible, template: Message}
+`;
+    const { found, summary } = await check(xlsx, config);
+    expect(summary.sends).toBe(1);
+    expect(found).toEqual(['plan.xlsx:3:1 invalid-input "31/04/2026 09:00" is not a real date (day 31 does not exist in that month)']);
+  });
+
+  it('reports a header without the calendar columns, and two columns for one field with the cell name', async () => {
+    const xlsx = await workbook([{ name: 'S', data: [[text('Date'), text('Segment'), text('Template'), text('Audience')], [date('2026-03-03T09:30:00'), text('lessees'), text('upgrade-email'), text('lessees')]] }]);
+    expect((await check(xlsx)).found).toEqual(['plan.xlsx:1:4 invalid-input D1: two columns give "segment": "Segment" and "Audience"; keep one, or map one with inputs[].columns']);
+  });
+
+  it('reports a truncated workbook, a missing sheet, and a workbook given as text, at 1:1', async () => {
+    const xlsx = await workbook([{ name: 'Plan', data: [[text('Date')]] }]);
+    expect((await check(xlsx.subarray(0, 300))).found).toEqual([
+      'plan.xlsx:1:1 invalid-input unreadable workbook (INVALID_ZIP): the file is cut short or no .xlsx (an old .xls is not read: save it as .xlsx)',
+    ]);
+    expect((await check(xlsx, 'inputs:\n  - {files: plan.xlsx, sheet: Calendar}\n')).found).toEqual(['plan.xlsx:1:1 invalid-input no sheet "Calendar" in this workbook (inputs[].sheet); its sheets are Plan']);
+    expect(lintTexts({ 'plan.yaml': PLAN, 'plan.xlsx': 'PK' }).findings.map((finding) => finding.message)).toEqual([
+      'a xlsx file is binary: it is read from disk (cxlint check), not given as text',
+    ]);
+  });
+});
