@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -17,6 +17,8 @@ import { displayPath } from '../files/paths.js';
 import { CALENDAR_HEADERS, REQUIRED_CALENDAR_FIELDS, detectDelimiter, normalizeHeader } from '../loaders/csv.js';
 import { MAX_CSV_BYTES } from '../loaders/index.js';
 import { ADAPTERS } from '../loaders/adapters/index.js';
+import { businessUnitFolder } from '../loaders/adapters/sfmc.js';
+import { tdx } from '../loaders/adapters/tdx.js';
 import type { InputFormat } from '../loaders/adapters/types.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
@@ -65,9 +67,11 @@ export async function runInit(given: string | undefined, flags: InitFlags, versi
   const plan = read?.plan;
   const csvFiles = await discoverFiles([shownFolder], { cwd, include: DEFAULT_INCLUDE, ignore: DEFAULT_IGNORE, exclude: [] }).catch(() => []);
   const mappings: CsvProposal[] = [];
+  const relative = (absolute: string): string => path.relative(folder, absolute).split(path.sep).join('/');
   for (const input of csvFiles.filter((file) => /\.(csv|ics|xlsx)$/i.test(file.absolutePath))) {
-    mappings.push(await proposeMapping(input.absolutePath, path.relative(folder, input.absolutePath).split(path.sep).join('/'), plan, timezone));
+    mappings.push(await proposeMapping(input.absolutePath, relative(input.absolutePath), plan, timezone));
   }
+  mappings.push(...journeyProposals(csvFiles.map((file) => file.absolutePath), relative, read?.planFiles ?? []));
   const unknown = plan ? unknownNames(plan) : { channels: [], intents: [] };
   const text = configText({ version, timezone, schema: schemaReference(folder), mappings, unknown });
   await writeReport(target, [text]);
@@ -171,6 +175,39 @@ function adapterProposal(file: string, format: InputFormat, timezone: string): C
   const entry: NonNullable<CsvProposal['entry']> = { files: fg.escapePath(file), format };
   if (format === 'mailchimp' || format === 'klaviyo') entry.timezone = timezone;
   return { file, entry, notes: [ADAPTER_NOTES[format] ?? ''] };
+}
+
+/**
+ * The journey adapters' files (docs/adapters.md): each business unit retrieved by sfmc-devtools, each tdx journey file.
+ * They are read without a mapping, known by their place or their `type: journey`; the entry proposed holds what only
+ * the team can say (the lifecycle event an entry event stands for, the intents, the locale), in its comments.
+ */
+function journeyProposals(files: string[], relative: (absolute: string) => string, planFiles: string[]): CsvProposal[] {
+  const units = [...new Set(files.flatMap((file) => businessUnitFolder(relative(file)) ?? []))].sort();
+  const sfmcProposals = units.map((unit) => ({
+    file: `${unit}/`,
+    entry: { files: `${fg.escapePath(unit)}/**/*-meta.json` },
+    notes: [
+      'a business unit retrieved by sfmc-devtools, read as it is; say what SFMC does not: events: {ENTRY_EVENT_KEY: lifecycle_event},',
+      'intents: {"ASSET_FOLDER_OR_KEY": intent}, locale: LOCALE of the assets\' texts (docs/adapters.md#salesforce-marketing-cloud-sfmc-devtools)',
+    ],
+  }));
+  const tdxFiles = planFiles.filter((file) => /\.ya?ml$/i.test(file) && tdx.sureSign(readIfSmall(file)));
+  const tdxProposals = tdxFiles.map((file) => ({
+    file: relative(file),
+    entry: { files: fg.escapePath(relative(file)), format: 'tdx' as const },
+    notes: ['a Treasure Data journey, read as it is; say what it does not: channels: {CONNECTION: channel}, intents: {ACTIVATION: intent}, events: {SEGMENT: lifecycle_event} (docs/adapters.md#treasure-data-journeys-tdx)'],
+  }));
+  return [...sfmcProposals, ...tdxProposals];
+}
+
+/** A plan file's text for a sure sign (plan files are at most MAX_YAML_BYTES, checked when they were read). */
+function readIfSmall(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 async function proposeMapping(absolute: string, file: string, plan: Plan | undefined, timezone: string): Promise<CsvProposal> {

@@ -247,6 +247,22 @@ templates:
     });
   });
 
+  it('proposes an entry for each business unit retrieved by sfmc-devtools and each tdx journey, saying what only the team can map', () => {
+    const root = workspace();
+    fs.cpSync(path.join(REPO, 'examples', 'sfmc-repo'), root, { recursive: true });
+    for (const file of ['cxlint.config.yaml', 'expected.txt', 'expected.json']) fs.rmSync(path.join(root, file));
+    const journey = ['type: journey', 'name: Lease end', 'segments: {lease_ending: {description: soon}}', 'activations: {email: {name: Email, connection: SFMC Main}}', 'journeys:', '  - version: 1', '    stages:', '      - {name: Options, entry_criteria: {segment: lease_ending}, steps: [{type: activation, name: Send, next: Done, with: {activation: email}}, {type: end, name: Done}]}', ''];
+    fs.writeFileSync(path.join(root, 'lease-end.tdx.yml'), journey.join('\n'));
+    const run = cxlint(['init', '--timezone', 'Europe/Berlin'], { cwd: root });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Wrote cxlint\.config\.yaml: timezone Europe\/Berlin, 2 input mappings\n/);
+    const config = configOf(root);
+    expect(config).toContain('  # "retrieve/acme/EU-Lease/"\n  #   a business unit retrieved by sfmc-devtools, read as it is; say what SFMC does not: events: {ENTRY_EVENT_KEY: lifecycle_event},');
+    expect(config).toContain('  - files: "retrieve/acme/EU-Lease/**/*-meta.json"\n');
+    expect(config).toContain('  - files: "lease-end.tdx.yml"\n    format: tdx\n');
+    expect(parse(config).inputs).toEqual([{ files: 'retrieve/acme/EU-Lease/**/*-meta.json' }, { files: 'lease-end.tdx.yml', format: 'tdx' }]);
+  });
+
   /**
    * Each example, its config removed: init (with the example's time zone, the one thing init cannot read from the
    * files) must give a config under which check reports exactly the example's findings. The examples' configs set

@@ -29,6 +29,13 @@ interface SfmcOptions {
 // `deploy/` and `template/` hold the same shapes (to push, or with `{{{prefix}}}` placeholders): only `retrieve/` is the plan.
 const RETRIEVED = /(?:^|\/)retrieve\/([^/]+)\/([^/]+)\/(journey|interaction|automation|dataExtension)\/[^/]+\.\3-meta\.json$/;
 
+/** The business unit folder a retrieved file lies in (`…/retrieve/acme/EU-Lease`), or undefined for any other file. */
+export function businessUnitFolder(file: string): string | undefined {
+  const slashed = file.split(path.sep).join('/');
+  const match = RETRIEVED.exec(slashed);
+  return match ? slashed.slice(0, match.index + match[0].indexOf(`/${match[3]}/`)).replace(/^\//, '') : undefined;
+}
+
 interface Context {
   file: string;
   bu: string;
