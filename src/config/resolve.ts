@@ -8,7 +8,7 @@ import type { Location } from '../findings/finding.js';
 import { fileStart } from '../findings/finding.js';
 import { columnFields, namesColumnField } from '../loaders/csv.js';
 import { locate, pointerTo } from '../loaders/fragment.js';
-import type { InputFormat } from '../loaders/adapters/types.js';
+import type { InputMappingOptions } from '../loaders/adapters/types.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import type { StateMap, Vocabulary } from '../model/vocabulary.js';
 import { conditionOf, stateText } from '../model/vocabulary.js';
@@ -30,23 +30,12 @@ export interface RuleSetting {
 }
 export type RuleSettings = Map<string, RuleSetting>;
 
-export interface InputMapping {
+/** An `inputs[]` entry as the schema has it (its fields are the loaders' `InputMappingOptions`), resolved: its globs as a list, the folder they are relative to, and the kind of rows made explicit. */
+export interface InputMapping extends InputMappingOptions {
   /** Globs, relative to `dir`. */
   files: string[];
   dir: string;
-  /** Which reader reads the files (`inputs[].format`); absent: by the file's name or a sure sign in it. */
-  format?: InputFormat;
-  kind: 'calendar' | 'segments' | 'templates';
-  delimiter?: string;
-  dateFormat?: string;
-  timezone?: string;
-  columns?: Record<string, string>;
-  sheet?: string;
-  /** Journey adapters' fields (docs/adapters.md). */
-  events?: Record<string, string>;
-  intents?: Record<string, string>;
-  channels?: Record<string, string>;
-  locale?: string;
+  kind: NonNullable<InputMappingOptions['kind']>;
 }
 
 export interface Override {

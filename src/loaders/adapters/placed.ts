@@ -137,3 +137,28 @@ export const lower = (value: unknown): string => (typeof value === 'string' ? va
 
 /** An id (text without white space) made of a key another tool wrote, which may hold spaces. */
 export const idOf = (...parts: string[]): string => parts.map((part) => part.trim().replace(/\s+/g, '_')).join('/');
+
+/** A fault that leaves an item unbuilt, at its place: a guessed journey would only make false findings. */
+export class Unreadable extends Error {
+  constructor(
+    message: string,
+    readonly location: Location,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What a journey adapter read from one file: the fragment it built (none when the file holds nothing to build), or,
+ * when the file could not be read as its format, the problems so far and the one that says why.
+ */
+export function builtOrUnreadable(file: string, problems: Problem[], build: () => Placed | undefined): { fragments: Fragment[]; problems: Problem[] } {
+  try {
+    const plan = build();
+    return { fragments: plan ? [fragmentOf(file, plan)] : [], problems };
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error;
+    problems.push(problem(error.message, error.location));
+    return { fragments: [], problems };
+  }
+}

@@ -5,7 +5,7 @@ import { MAX_YAML_BYTES } from '../limits.js';
 import { decodeText } from '../text.js';
 import type { Adapter, AdapterInput, AdapterOutput } from './types.js';
 import type { Parsed, Placed } from './placed.js';
-import { Companions, fragmentOf, idOf, lower, mapping, parseDocument, placed, problem } from './placed.js';
+import { Companions, Unreadable, builtOrUnreadable, idOf, lower, mapping, parseDocument, placed, problem } from './placed.js';
 import { ianaZone } from './zones.js';
 
 /**
@@ -46,15 +46,6 @@ interface Context {
   problems: Problem[];
 }
 
-/** A fault that leaves the item unbuilt: a guessed journey would only make false findings. */
-class Unreadable extends Error {
-  constructor(
-    message: string,
-    readonly location: Location,
-  ) {
-    super(message);
-  }
-}
 
 export const sfmc = {
   name: 'sfmc',
@@ -81,14 +72,9 @@ export const sfmc = {
       problems.push(problem(`an sfmc-devtools ${type} file holds one JSON object`, parsed.at('')));
       return { fragments: [], problems };
     }
-    try {
-      const plan = type === 'automation' ? automation(parsed, context) : type === 'dataExtension' ? dataExtension(parsed, context) : journey(parsed, context);
-      return { fragments: plan ? [fragmentOf(input.file, plan)] : [], problems };
-    } catch (error) {
-      if (!(error instanceof Unreadable)) throw error;
-      problems.push(problem(error.message, error.location));
-      return { fragments: [], problems };
-    }
+    return builtOrUnreadable(input.file, problems, () =>
+      type === 'automation' ? automation(parsed, context) : type === 'dataExtension' ? dataExtension(parsed, context) : journey(parsed, context),
+    );
   },
 } satisfies Adapter;
 

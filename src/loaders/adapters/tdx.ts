@@ -4,7 +4,7 @@ import { MAX_YAML_BYTES } from '../limits.js';
 import { decodeText } from '../text.js';
 import type { Adapter, AdapterInput, AdapterOutput } from './types.js';
 import type { Parsed, Placed } from './placed.js';
-import { fragmentOf, idOf, lower, mapping, parseDocument, placed, problem } from './placed.js';
+import { Unreadable, builtOrUnreadable, idOf, lower, mapping, parseDocument, placed, problem } from './placed.js';
 
 /**
  * Treasure Data journeys as the `tdx` CLI pulls them (`segments/<parent-segment>/<journey>.yml`,
@@ -36,14 +36,6 @@ interface Context {
   segments: Map<string, Placed>;
 }
 
-class Unreadable extends Error {
-  constructor(
-    message: string,
-    readonly location: Location,
-  ) {
-    super(message);
-  }
-}
 
 export const tdx = {
   name: 'tdx',
@@ -63,14 +55,7 @@ export const tdx = {
       templates: new Map(),
       segments: new Map(),
     };
-    try {
-      const plan = journeyFile(context);
-      return { fragments: plan ? [fragmentOf(input.file, plan)] : [], problems };
-    } catch (error) {
-      if (!(error instanceof Unreadable)) throw error;
-      problems.push(problem(error.message, error.location));
-      return { fragments: [], problems };
-    }
+    return builtOrUnreadable(input.file, problems, () => journeyFile(context));
   },
 } satisfies Adapter;
 

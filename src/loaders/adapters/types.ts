@@ -1,34 +1,16 @@
 import type { Problem } from '../../findings/finding.js';
-import type { CsvKind } from '../csv.js';
+import type { InputMapping as ConfigInputMapping } from '../../generated/config-types.js';
 import type { Fragment } from '../fragment.js';
 
-/** What `inputs[].format` names: cxlint's own formats, or another tool's export read by an adapter (SPEC 3.5). */
-export type InputFormat = 'cxlint' | 'csv' | Adapter['name'];
-
 /**
- * The config's `inputs[]` entry for one file, as the loaders read it (the config stage comes after the loaders, so
- * its own type is not used here): how to read a CSV, and what an adapter needs to know that the file does not say.
+ * The config's `inputs[]` entry for one file, as the loaders read it: the schema's own type (the single source of its
+ * fields), without the globs that chose the file. How to read a CSV, and what an adapter needs to know that the file
+ * does not say (docs/adapters.md).
  */
-export interface InputMappingOptions {
-  format?: InputFormat;
-  kind?: CsvKind;
-  delimiter?: string;
-  dateFormat?: string;
-  /** The zone of the file's times when the file names none (a report's account zone, an iCalendar floating time). */
-  timezone?: string;
-  /** Field → header (CSV, xlsx, reports) or field → property (iCalendar). */
-  columns?: Record<string, string>;
-  /** The sheet of a workbook to read (default the first). */
-  sheet?: string;
-  /** Journey adapters (sfmc, tdx): the lifecycle event an entry event or audience stands for, by its key. */
-  events?: Record<string, string>;
-  /** Journey adapters: the intent of an asset (by key or folder) or an activation. */
-  intents?: Record<string, string>;
-  /** tdx: the channel of a connection. */
-  channels?: Record<string, string>;
-  /** sfmc: the locale of the assets' texts (SFMC names none). */
-  locale?: string;
-}
+export type InputMappingOptions = Omit<ConfigInputMapping, 'files'>;
+
+/** What `inputs[].format` names: cxlint's own formats, or another tool's export read by an adapter (SPEC 3.5). */
+export type InputFormat = NonNullable<InputMappingOptions['format']>;
 
 export interface AdapterInput {
   /** As findings show it. */
@@ -48,7 +30,7 @@ export interface AdapterOutput {
 }
 
 interface AdapterBase {
-  name: 'sfmc' | 'tdx' | 'ics' | 'mailchimp' | 'klaviyo' | 'xlsx';
+  name: Exclude<InputFormat, 'cxlint' | 'csv'>;
   /** Which files it may read (by name/path: `.ics`, `.xlsx`, `*.journey-meta.json` under retrieve/…). */
   handles(file: string): boolean;
   /** A sure sign in the content (SPEC 3.5: never a guess from a partial match); undefined when the name alone is sure. */
