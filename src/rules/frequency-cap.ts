@@ -158,9 +158,11 @@ function checkSweep(
   if (!per) return;
   const counted = timeline.entries.filter(({ send }) => (includeNonMarketing || isMarketing(plan, send)) && (limit.channel === undefined || send.channel === limit.channel));
   counted.sort(byDelivery);
-  // The same for every finding of this sweep (luxon's toHuman alone costs several µs).
   const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
-  const within = per.toHuman();
+  // Worded once per sweep, and only when a send goes over: luxon's first toHuman loads its Intl data (~12 ms), which a
+  // clean run need not pay.
+  let human: string | undefined;
+  const within = (): string => (human ??= per.toHuman());
   const limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
   const judged = (entry: TimelineEntry): boolean => campaigns.has(entry.send.campaign);
   // For the customers in both of two overlapping segments, the sends to both count; a send already over the limit on
@@ -176,7 +178,7 @@ function checkSweep(
     const more = count - 1 - earlier.length;
     overs.add(timeline, send, {
       key: [key, count].join('\u0000'),
-      text: (segments) => `the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
+      text: (segments) => `the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within()}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
       related: earlier.map(({ send: other }, index) => {
         const related = inSameWindow(limit.per, other);
         return index === 0 && more > 0 ? { ...related, message: `(and ${more} earlier) ${related.message}` } : related;
