@@ -1,5 +1,5 @@
 import type { FindingView, PageData } from '../src/reporters/page-data.js';
-import type { EventView, PlanView, SegmentView } from '../src/timeline/plan-view.js';
+import type { EventView, PlanView, SegmentView } from '../src/timeline/plan-view-data.js';
 import type { StateMap } from '../src/model/vocabulary.js';
 
 export type Severity = FindingView['severity'];

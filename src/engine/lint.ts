@@ -25,7 +25,7 @@ import { parseIsoDate } from '../time/dates.js';
 import { zonedDateTime } from '../time/zoned.js';
 import type { Timelines } from '../timeline/build.js';
 import { buildTimelines } from '../timeline/build.js';
-import type { PlanView } from '../timeline/plan-view.js';
+import type { PlanView } from '../timeline/plan-view-data.js';
 import { planView } from '../timeline/plan-view.js';
 import { configReferenceProblems } from './config-references.js';
 import { completeRuleSettings } from './rule-settings.js';

@@ -1,5 +1,5 @@
 import type { Category, RelativeTime, Severity } from '../findings/finding.js';
-import type { PlanView } from '../timeline/plan-view.js';
+import type { PlanView } from '../timeline/plan-view-data.js';
 import type { ReportSummary } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { Summary } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
-import type { PlanView } from '../timeline/plan-view.js';
+import type { PlanView } from '../timeline/plan-view-data.js';
 
 export interface ReportSummary extends Summary {
   errors: number;
