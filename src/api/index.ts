@@ -5,14 +5,13 @@ import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { LintOptions as EngineOptions } from '../engine/lint.js';
 import { lintPlan, lintTexts, readPlan } from '../engine/lint.js';
-import { reportOf } from '../reporters/report.js';
 import { applySuppressions, readSuppressions, recordedContext } from '../engine/suppressions.js';
+import { reportOf } from '../reporters/report.js';
 import { displayPath } from '../files/paths.js';
 import type { SeveritySetting } from '../findings/finding.js';
 import type { FormatName } from '../reporters/index.js';
 import { FORMAT_NAMES, REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/types.js';
-
 import { UsageError } from '../errors.js';
 
 export { UsageError };
