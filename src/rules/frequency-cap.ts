@@ -6,6 +6,8 @@ import { parseDuration } from '../time/durations.js';
 import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
+import type { Gathered } from './kit/by-place.js';
+import { FindingsByPlace } from './kit/by-place.js';
 
 export interface Limit {
   /** Count this channel only; absent: every channel. */
@@ -203,36 +205,25 @@ interface LimitOver {
  * filled in here as the timelines are checked, and read when the engine drains the findings.
  */
 class DeliveriesOver {
-  private readonly deliveries = new Map<string, { found: Found; limits: Map<string, { over: LimitOver; segments: Set<string> }> }>();
+  private readonly byPlace = new FindingsByPlace<LimitOver>();
 
   constructor(private readonly plan: Plan) {}
 
   add(timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, over: LimitOver): void {
     // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
     const key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
-    let delivery = this.deliveries.get(key);
-    if (!delivery) {
-      const limits = new Map<string, { over: LimitOver; segments: Set<string> }>();
-      const head = `${describeSend(send, this.plan.templates)}${toSide(timeline, send)} is `;
-      const found: Found = {
-        key,
-        send,
-        message: () => head + [...limits.values()].map(({ over: limit, segments }) => limit.text([...segments].sort())).join(', and '),
-        related: [],
-        // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
-        ids: [over.limitId, send.template, deliveryId(send)],
-      };
-      delivery = { found, limits };
-      this.deliveries.set(key, delivery);
-    }
-    const limit = delivery.limits.get(over.key) ?? delivery.limits.set(over.key, { over, segments: new Set() }).get(over.key)!;
-    if (limit.segments.size === 0) {
-      const related = delivery.found.related as RelatedLocation[];
-      const shown = new Set(related);
-      for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
-    }
-    for (const segment of timeline.segments) limit.segments.add(segment);
-    timeline.report(delivery.found);
+    const create = (gathered: () => Gathered<LimitOver>): Found => ({
+      send,
+      message: () => `${describeSend(send, this.plan.templates)}${toSide(timeline, send)} is ${gathered().map(({ item: limit, segments }) => limit.text(segments)).join(', and ')}`,
+      related: [],
+      // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
+      ids: [over.limitId, send.template, deliveryId(send)],
+    });
+    const { found, isNew } = this.byPlace.add(timeline, timeline.segments, { key, create }, over.key, over);
+    if (!isNew) return;
+    const related = found.related as RelatedLocation[];
+    const shown = new Set(related);
+    for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
   }
 }
 

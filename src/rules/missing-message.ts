@@ -8,6 +8,8 @@ import type { JourneyRun, PathRange, SendEntry, TimelineEntry } from '../timelin
 import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { segmentsText } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
+import type { Gathered } from './kit/by-place.js';
+import { FindingsByPlace } from './kit/by-place.js';
 
 /** One expected message: `{after: signup, within: P1D, intent: welcome}` or `{before: lease_end, within: P60D, intent: lease_end}`. */
 export type Expectation = {
@@ -189,23 +191,14 @@ interface MissedPlace extends Omit<Found, 'message' | 'segments'> {
 
 /**
  * One finding per place (SPEC 5): the expectations missed at one dated event, or by one journey, are one problem of
- * that place, naming each message missed and, when they differ, the segments that miss it. The engine keeps the first
- * Found of a key and merges the segments of every report; the message is worded when the engine reads it, from what
- * was gathered here by then.
+ * that place, naming each message missed and, when they differ, the segments that miss it.
  */
 class MissedMessages {
-  private readonly places = new Map<string, Map<string, Set<string>>>();
+  private readonly byPlace = new FindingsByPlace<string>();
 
   add(where: Pick<CheckedTimeline<unknown>, 'report'>, segments: readonly string[], expected: string, place: MissedPlace): void {
-    let missed = this.places.get(place.key);
-    if (!missed) {
-      missed = new Map();
-      this.places.set(place.key, missed);
-    }
-    const bySegments = missed;
-    const readers = bySegments.get(expected) ?? bySegments.set(expected, new Set()).get(expected)!;
-    for (const segment of segments) readers.add(segment);
-    where.report({ ...place, segments: [...segments], message: () => missedText(bySegments, place.message) });
+    const create = (gathered: () => Gathered<string>): Found => ({ ...place, message: () => missedText(gathered(), place.message) });
+    this.byPlace.add(where, segments, { key: place.key, create }, expected, expected);
   }
 }
 
@@ -213,11 +206,10 @@ class MissedMessages {
  * `no welcome message within P1D after signup on 2026-06-01 for segment a`; several messages missed by the same
  * segments: `no welcome … and no onboarding … for …`; by different ones, each with its segments.
  */
-function missedText(missed: Map<string, Set<string>>, message: (expected: string) => string): string {
-  const groups = [...missed].map(([expected, segments]) => [expected, [...segments].sort()] as const);
-  const readers = new Set(groups.map(([, segments]) => segments.join('\u0000')));
-  if (readers.size === 1) return `${message(groups.map(([expected]) => expected).join(', and no '))} for ${segmentsText(groups[0]![1])}`;
-  return groups.map(([expected, segments]) => `${message(expected)} for ${segmentsText(segments)}`).join('; ');
+function missedText(missed: Gathered<string>, message: (expected: string) => string): string {
+  const readers = new Set(missed.map(({ segments }) => segments.join('\u0000')));
+  if (readers.size === 1) return `${message(missed.map(({ item }) => item).join(', and no '))} for ${segmentsText(missed[0]!.segments)}`;
+  return missed.map(({ item, segments }) => `${message(item)} for ${segmentsText(segments)}`).join('; ');
 }
 
 /** A value per journey run and expectation, computed the first time it is asked for. */
