@@ -27,33 +27,51 @@ export const HORIZON = { from: '2026-01-01', to: '2026-12-31' };
 /** Weekly sends of a row: rows start in January's first week, so that their 52nd send is 357 days later, in December. */
 const WEEKS = 52;
 
+/** Teams that own templates; each root's subtree is one team's. */
+const TEAMS = 7;
+
 /**
  * Writes a plan of `segments` segments (a forest ten roots wide), `templates` templates and calendar rows whose weekly
- * recurrences expand to exactly `sends` sends within HORIZON, into `dir`.
+ * recurrences expand to exactly `sends` sends within HORIZON, into `dir`. The plan is what a brand's looks like, mostly
+ * clean: rows go to the leaves of the tree, two or three a leaf (within the default 3-a-week cap), each with a template
+ * of the team that owns the leaf's branch; what a real plan also has comes by chance — two SMS on one day, one template
+ * twice in a week. (The plan of many findings is generateFindingsPlan's.)
  */
 export function generatePlan(dir, { segments, templates, sends, seed = 1 }) {
   const next = random(seed);
   const pick = (list) => list[Math.floor(next() * list.length)];
   mkdirSync(dir, { recursive: true });
   const segmentLines = ['segments:'];
+  const parents = [];
+  const teamOf = [];
   for (let i = 0; i < segments; i += 1) {
     segmentLines.push(`  - id: s${i}`);
-    if (i >= 10) segmentLines.push(`    parent: s${Math.floor(next() * Math.min(i, 10 + i / 10))}`);
-    else segmentLines.push(`    timezone: ${pick(ZONES)}`, '    locales: [en-US]', '    states: {service_case: closed}');
+    if (i >= 10) {
+      parents[i] = Math.floor(next() * Math.min(i, 10 + i / 10));
+      teamOf[i] = teamOf[parents[i]];
+      segmentLines.push(`    parent: s${parents[i]}`);
+    } else {
+      teamOf[i] = i % TEAMS;
+      segmentLines.push(`    timezone: ${pick(ZONES)}`, '    locales: [en-US]', '    states: {service_case: closed}');
+    }
   }
   writeFileSync(path.join(dir, 'segments.yaml'), `${segmentLines.join('\n')}\n`);
   const templateLines = ['templates:'];
+  const byTeam = Array.from({ length: TEAMS }, () => []);
   for (let i = 0; i < templates; i += 1) {
+    byTeam[i % TEAMS].push(i);
     templateLines.push(
       `  - id: t${i}`,
       `    channel: ${pick(CHANNELS)}`,
       `    intent: ${pick(INTENTS)}`,
       `    campaign: c${i % 50}`,
-      `    owner: team${i % 7}`,
+      `    owner: team${i % TEAMS}`,
       `    content: {en-US: {subject: "Message ${i}", body: "Hello {{first_name}}, offer ${i % 100}."}}`,
     );
   }
   writeFileSync(path.join(dir, 'templates.yaml'), `${templateLines.join('\n')}\n`);
+  const hasChildren = new Set(parents.filter((parent) => parent !== undefined));
+  const leaves = Array.from({ length: segments }, (_, i) => i).filter((i) => !hasChildren.has(i));
   // Rows of 52 weekly sends, the last one shorter, so that the plan holds exactly `sends`.
   const rows = Math.ceil(sends / WEEKS);
   const csv = ['id,date,segment,template,repeat'];
@@ -62,7 +80,8 @@ export function generatePlan(dir, { segments, templates, sends, seed = 1 }) {
     const hour = 8 + Math.floor(next() * 12);
     const date = `2026-01-${String(day).padStart(2, '0')} ${String(hour).padStart(2, '0')}:00`;
     const count = i === rows - 1 ? sends - WEEKS * (rows - 1) : WEEKS;
-    csv.push(`r${i},${date},s${Math.floor(next() * segments)},t${Math.floor(next() * templates)},FREQ=WEEKLY;COUNT=${count}`);
+    const leaf = leaves[i % leaves.length];
+    csv.push(`r${i},${date},s${leaf},t${pick(byTeam[teamOf[leaf]])},FREQ=WEEKLY;COUNT=${count}`);
   }
   writeFileSync(path.join(dir, 'calendar.csv'), `${csv.join('\n')}\n`);
 }

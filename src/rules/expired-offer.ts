@@ -8,7 +8,7 @@ import { sendKey } from './kit/sends.js';
 
 /** Where a send stands against its offer's validity, read in the send's own zone. */
 function outside(offer: Offer, send: SendEntry): 'early' | 'late' | undefined {
-  const [start, end] = offerPeriod(offer, send.time.zone.name);
+  const [start, end] = offerPeriod(offer, send.zone.name);
   return send.millis < start ? 'early' : send.millis >= end ? 'late' : undefined;
 }
 

@@ -4,6 +4,8 @@ import type { Timelines } from '../timeline/build.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule, SendFault } from './rule.js';
 import { sendKey } from './kit/sends.js';
+import { isValidTimeZone } from '../time/dates.js';
+import { wallMillis, zoneNamed } from '../time/zoned.js';
 
 export interface QuietWindow {
   start: string;
@@ -32,13 +34,20 @@ function windowFor(options: QuietHoursOptions, channel: string): QuietWindow | u
   return options.channels.includes(channel) ? { start: options.start, end: options.end } : undefined;
 }
 
-/** Whether a local time of day is inside the window: `start` included, `end` excluded, across midnight when end < start. */
-export function inWindow(window: QuietWindow, time: DateTime): boolean {
+/** Whether a local time of day (in minutes since midnight) is inside the window: `start` included, `end` excluded, across midnight when end < start. */
+function inWindow(window: QuietWindow, minute: number): boolean {
   const start = minutesOf(window.start);
   const end = minutesOf(window.end);
-  const minute = time.hour * 60 + time.minute + time.second / 60;
   if (start === end) return false;
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}
+
+const DAY = 86_400_000;
+
+/** The local time of day at an instant in a zone, in minutes since midnight (seconds as a fraction), without a DateTime per send. */
+function minuteOfDay(millis: number, zone: string): number {
+  const wall = Math.floor(wallMillis(millis, zoneNamed(zone)) / 1000) * 1000;
+  return (((wall % DAY) + DAY) % DAY) / 60_000;
 }
 
 /**
@@ -49,11 +58,11 @@ function faultOf(send: SendEntry, options: QuietHoursOptions, zones: string[], w
   if (send.channel === undefined) return undefined;
   const window = windowFor(options, send.channel);
   if (!window) return undefined;
-  const instant = wallClock ? DateTime.fromObject(send.time.toObject(), { zone: zones[0] }) : send.time;
+  const instant = wallClock ? DateTime.fromObject(send.time.toObject(), { zone: zones[0] }) : undefined;
   const hits: string[] = [];
   for (const zone of zones) {
-    const local = instant.setZone(zone);
-    if (!local.isValid || !inWindow(window, local)) continue;
+    if (!isValidTimeZone(zone) || !inWindow(window, minuteOfDay(instant?.toMillis() ?? send.millis, zone))) continue;
+    const local = (instant ?? send.time).setZone(zone);
     const sameDay = local.toISODate() === send.time.toISODate();
     hits.push(`${local.toFormat(sameDay || wallClock ? 'HH:mm' : 'yyyy-MM-dd HH:mm')} in ${zone}`);
   }

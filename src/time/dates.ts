@@ -57,11 +57,35 @@ export function parseIsoDate(text: string): DateResult {
   const match = ISO_DATE.exec(text.trim());
   if (!match) return { error: `"${text}" is not a date: write 2026-06-30 or 2026-06-30T09:30` };
   const [, day = '', time, offset] = match;
-  const value = DateTime.fromISO(time ? `${day}T${time}` : day, { zone: 'UTC' });
-  if (!value.isValid) return { error: `"${text}" is not a real date (${impossible(value)})` };
-  const result = checked(text, value, time !== undefined);
+  const result = plainDate(day, time) ?? checkedByLuxon(text, day, time);
   if ('date' in result && offset) result.date.offset = offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
   return result;
+}
+
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A real date and time within the years read, checked with a little arithmetic: a plan of 150,000 rows is read in
+ * milliseconds instead of seconds of luxon. Anything else (an impossible date, hour 24, a year out of range) is left
+ * to luxon, which says what is wrong.
+ */
+function plainDate(day: string, time: string | undefined): DateResult | undefined {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  if (year < YEARS.first || year > YEARS.last || month < 1 || month > 12 || date < 1 || date > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
+  if (time === undefined) return { date: { local: day, hasTime: false } };
+  const seconds = time.length >= 8 ? time.slice(6, 8) : '00';
+  if (Number(time.slice(0, 2)) > 23 || Number(time.slice(3, 5)) > 59 || Number(seconds) > 59) return undefined;
+  return { date: { local: `${day}T${time.slice(0, 5)}:${seconds}`, hasTime: true } };
+}
+
+function checkedByLuxon(text: string, day: string, time: string | undefined): DateResult {
+  const value = DateTime.fromISO(time ? `${day}T${time}` : day, { zone: 'UTC' });
+  if (!value.isValid) return { error: `"${text}" is not a real date (${impossible(value)})` };
+  return checked(text, value, time !== undefined);
 }
 
 /**

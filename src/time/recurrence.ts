@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
+import type { Zone } from 'luxon';
 import rrule from 'rrule';
 import type { Options } from 'rrule';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { impossible, yearProblem } from './dates.js';
+import { localMillis, wallMillis } from './zoned.js';
 
 const { RRule, Frequency, Weekday } = rrule;
 
@@ -253,31 +255,31 @@ const CYCLE_YEARS = 400;
 /** rrule scans up to this year when a rule has no further occurrence (BYMONTH=2;BYMONTHDAY=30). */
 const RRULE_MAX_YEAR = 9999;
 
-/**
- * Wall-clock time as a UTC Date: rrule then counts in local time, so a weekly 09:00 send stays 09:00 across DST.
- * (Date.UTC reads the years 0 to 99 as 1900 to 1999: plan dates start in 1900, so no start is one of them.)
- */
-const wall = (time: DateTime): Date => new Date(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second));
-
-/** The occurrences of a recurring send; `cut` when MAX_OCCURRENCES stopped the expansion before the end. */
+/** The occurrences of a recurring send, as instants (epoch ms); `cut` when MAX_OCCURRENCES stopped the expansion before the end. */
 export interface Expansion {
-  times: DateTime[];
+  times: number[];
   cut: boolean;
 }
 
+const DAY = 86_400_000;
+
 /**
- * The occurrences of a recurring send from `first` (its zoned start) up to `end`, in local time of its zone: the first
- * MAX_OCCURRENCES of them. Occurrences that fall in a DST gap move forward as the zone's clocks do.
+ * The occurrences of a recurring send from `first` (its instant) up to `end`, counted in wall-clock time of `zone`: the
+ * first MAX_OCCURRENCES of them. Occurrences that fall in a DST gap move forward as the zone's clocks do. rrule counts
+ * in wall-clock time written as UTC Dates, so a weekly 09:00 send stays 09:00 across DST.
  */
-export function expandRecurrence(options: Partial<Options>, first: DateTime, end: DateTime): Expansion {
+export function expandRecurrence(options: Partial<Options>, first: number, zone: Zone, end: number): Expansion {
+  // Whole seconds: rrule counts no milliseconds. Date.UTC reads the years 0 to 99 as 1900 to 1999: plan dates start in 1900.
+  const firstWall = Math.floor(wallMillis(first, zone) / 1000) * 1000;
   // rrule steps hour by hour until BYHOUR matches: with INTERVAL=24;BYHOUR=10 from 09:00 it never does, and never stops.
   if (options.freq === Frequency.HOURLY && options.byhour !== undefined && options.byhour !== null) {
     const step = gcd(options.interval ?? 1, 24);
-    if (![options.byhour].flat().some((hour) => (hour - first.hour) % step === 0)) return { times: [], cut: false };
+    const hour = new Date(firstWall).getUTCHours();
+    if (![options.byhour].flat().some((byhour) => (byhour - hour) % step === 0)) return { times: [], cut: false };
   }
   // A rule with no occurrence left makes rrule scan to the year 9999: counted in wall time shifted by whole 400-year
   // cycles towards it, the scan past the horizon is at most one cycle, and the calendar is the same.
-  const lastWall = wall(end.setZone(first.zone).plus({ days: 1 }));
+  const lastWall = new Date(wallMillis(end, zone) + DAY);
   const cycles = Math.max(0, Math.floor((RRULE_MAX_YEAR - lastWall.getUTCFullYear()) / CYCLE_YEARS));
   const shift = (date: Date, years: number): Date => {
     const shifted = new Date(date.getTime());
@@ -287,23 +289,21 @@ export function expandRecurrence(options: Partial<Options>, first: DateTime, end
   const years = cycles * CYCLE_YEARS;
   // An UNTIL is read as wall-clock time too, like the start.
   const until = options.until ? shift(options.until, years) : options.until;
-  const rule = new RRule({ ...options, until, dtstart: shift(wall(first), years) });
-  const occurrences: DateTime[] = [];
+  const start = shift(new Date(firstWall), years);
+  const rule = new RRule({ ...options, until, dtstart: start });
+  const occurrences: number[] = [];
   let cut = false;
-  rule.between(shift(wall(first), years), shift(lastWall, years), true, (shifted, index) => {
+  rule.between(start, shift(lastWall, years), true, (shifted, index) => {
     if (index >= MAX_OCCURRENCES) {
       cut = true;
       return false;
     }
-    const date = shift(shifted, -years);
-    // DateTime.local, not fromObject: both guess the offset from the zone's offset now and correct it the same way, but
-    // fromObject asks the zone for "now" on every call (an Intl lookup) and local() once per zone and run.
-    const local = DateTime.local(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), { zone: first.zone });
-    if (local <= end) occurrences.push(local);
+    const instant = localMillis(shift(shifted, -years).getTime(), zone);
+    if (instant <= end) occurrences.push(instant);
     // Not stopping at the first occurrence past the end: rrule gives those BYSETPOS picks out of order.
     return true;
   });
-  return { times: occurrences.sort((a, b) => a.toMillis() - b.toMillis()), cut };
+  return { times: occurrences.sort((a, b) => a - b), cut };
 }
 
 function gcd(a: number, b: number): number {

@@ -7,9 +7,58 @@ import type { PlanDate } from './dates.js';
  * is local time in the zone; a date alone is `timeOfDay` local (the default send time for sends, 00:00 for events).
  */
 export function zonedDateTime(date: PlanDate, zone: string, timeOfDay = '00:00'): DateTime {
-  if (date.offset) return DateTime.fromISO(`${date.local}${date.offset === 'Z' ? 'Z' : date.offset}`, { setZone: true }).setZone(zoneNamed(zone));
-  const local = date.hasTime ? date.local : `${date.local}T${timeOfDay}`;
-  return DateTime.fromISO(local, { zone: zoneNamed(zone) });
+  return DateTime.fromMillis(zonedMillis(date, zone, timeOfDay), { zone: zoneNamed(zone) });
+}
+
+/**
+ * zonedDateTime's instant as epoch milliseconds, without building a DateTime: the timeline places a million sends by
+ * their instants and makes a DateTime only for the few a finding prints. NaN in a zone that does not exist.
+ */
+export function zonedMillis(date: PlanDate, zone: string, timeOfDay = '00:00'): number {
+  const local = date.local;
+  const time = date.hasTime ? local.slice(11) : timeOfDay;
+  const wall = Date.UTC(Number(local.slice(0, 4)), Number(local.slice(5, 7)) - 1, Number(local.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)), time.length >= 8 ? Number(time.slice(6, 8)) : 0);
+  if (date.offset) return wall - offsetMinutes(date.offset) * 60_000;
+  return localMillis(wall, zoneNamed(zone));
+}
+
+/** `Z`, `+02:00`, `-0530` in minutes east of UTC. */
+function offsetMinutes(offset: string): number {
+  if (offset === 'Z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The instant at which a zone's clocks show `wall` (a wall-clock time written as if it were UTC). A time in a gap (02:30
+ * on the night clocks go forward) moves forward by the gap; a time that happens twice is the second one, in the offset
+ * after the change. The first guess is the offset a day later, so the answer never depends on today's date (luxon
+ * guesses from the offset now, which picks the other of two times in summer).
+ */
+export function localMillis(wall: number, zone: Zone): number {
+  return fixOffset(wall, zone.offset(wall + DAY), zone);
+}
+
+/**
+ * luxon's correction of a first guess at the offset of a wall-clock time (`fixOffset` in its DateTime): the instant
+ * the guess gives, checked against the zone and moved once if the zone disagrees; in a gap, forward by the gap.
+ */
+export function fixOffset(wall: number, guess: number, zone: Zone): number {
+  let instant = wall - guess * 60_000;
+  const first = zone.offset(instant);
+  if (first === guess) return instant;
+  instant -= (first - guess) * 60_000;
+  const second = zone.offset(instant);
+  if (first === second) return instant;
+  return wall - Math.min(first, second) * 60_000;
+}
+
+/** The wall-clock time (as if UTC) a zone's clocks show at an instant: localMillis's inverse. */
+export function wallMillis(millis: number, zone: Zone): number {
+  return millis + zone.offset(millis) * 60_000;
 }
 
 /**
@@ -24,26 +73,48 @@ export function eventSpan(date: PlanDate, zone: string): { start: DateTime; end:
   return { start, end: date.hasTime ? start : start.plus({ days: 1 }) };
 }
 
-/** Offsets remembered per zone before the memory is cleared: far more instants than a plan's sends fall on. */
-const MAX_REMEMBERED = 200_000;
+/** Days remembered per zone before the memory is cleared: far more than a plan's horizon spans. */
+const MAX_REMEMBERED = 100_000;
+
+/** A zone's offset over one UTC day: one offset, or (on the day clocks change) one before `change` and one from it. */
+interface DayOffsets {
+  before: number;
+  change?: number;
+  after: number;
+}
 
 /**
- * An IANA zone that remembers the offset at each instant it was asked about. luxon asks the zone for the offset of
- * every DateTime it creates or shifts, and each answer costs an Intl formatting (several µs); a plan's sends fall on a
- * few thousand distinct instants (the same hours, week after week, for many rows), asked about millions of times.
- * The offset at an instant never changes, so a remembered answer is exactly the one Intl would give.
+ * An IANA zone that remembers its offsets day by day. luxon asks the zone for the offset of every DateTime it creates
+ * or shifts, and the timeline for every send it places; each answer costs an Intl formatting (several µs), while a
+ * year's sends fall on 365 days. A day whose first and last milliseconds have the same offset has it throughout (no
+ * zone's clocks changed twice within one day); on a day with a change, the instant of the change is found by bisection.
  */
 class RememberingZone extends IANAZone {
-  private readonly offsets = new Map<number, number>();
+  private readonly days = new Map<number, DayOffsets>();
 
   override offset(ts: number): number {
-    let offset = this.offsets.get(ts);
-    if (offset === undefined) {
-      offset = super.offset(ts);
-      if (this.offsets.size >= MAX_REMEMBERED) this.offsets.clear();
-      this.offsets.set(ts, offset);
+    const day = Math.floor(ts / DAY);
+    let offsets = this.days.get(day);
+    if (offsets === undefined) {
+      offsets = this.dayOffsets(day * DAY);
+      if (this.days.size >= MAX_REMEMBERED) this.days.clear();
+      this.days.set(day, offsets);
     }
-    return offset;
+    return offsets.change === undefined || ts < offsets.change ? offsets.before : offsets.after;
+  }
+
+  private dayOffsets(start: number): DayOffsets {
+    const before = super.offset(start);
+    const after = super.offset(start + DAY - 1);
+    if (Number.isNaN(before) || before === after) return { before, after };
+    // The first millisecond with the new offset.
+    let [low, high] = [start, start + DAY - 1];
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (super.offset(middle) === before) low = middle;
+      else high = middle;
+    }
+    return { before, change: high, after };
   }
 }
 

@@ -1,12 +1,14 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { StateMap } from '../model/vocabulary.js';
 import type { Problem } from '../findings/finding.js';
 import type { Journey, Plan, Segment, Send } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
+import type { Expansion, Recurrence } from '../time/recurrence.js';
 import { MAX_OCCURRENCES, expandRecurrence, parseRecurrence, quoted } from '../time/recurrence.js';
-import { describeLocal, zonedDateTime } from '../time/zoned.js';
+import { describeLocal, wallMillis, zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
+import { CalendarEntry } from './entry.js';
 import { computeHorizon } from './horizon.js';
 import type { RunContext } from './journey-run.js';
 import { DEFAULT_MAX_PATHS, runJourney } from './journey-run.js';
@@ -75,31 +77,32 @@ export class Timelines {
 
   private placeCalendar(): void {
     const cut = new Set<Send>();
+    const start = this.horizon.start.toMillis();
+    const end = this.horizon.end.toMillis();
+    // Rows repeat the same rule from the same start in the same zone (every Monday 09:00 in Paris): each is expanded once.
+    const recurrences = new Map<string, Recurrence>();
+    const expansions = new Map<string, Expansion>();
     for (const send of this.plan.sends) {
-      const recurrence = send.repeat ? parseRecurrence(send.repeat) : undefined;
+      const recurrence = send.repeat ? recurrences.get(send.repeat) ?? recurrences.set(send.repeat, parseRecurrence(send.repeat)).get(send.repeat)! : undefined;
       if (recurrence && 'error' in recurrence) continue;
       for (const segment of send.segments) {
         if (!this.plan.segments.has(segment)) continue;
-        const zone = this.sendZone(send, segment);
-        const first = zonedDateTime(send.date, zone, this.settings.defaultSendTime);
-        const expansion = recurrence ? expandRecurrence(recurrence.options, first, this.horizon.end) : { times: [first], cut: false };
-        if (expansion.cut && !cut.has(send)) this.reportCut(send, expansion.times.at(-1)!, cut);
-        const times = expansion.times;
-        const skipped = new Set(send.except?.map((date) => zonedDateTime(date, zone, first.toFormat('HH:mm:ss')).toMillis()));
+        const zoneName = this.sendZone(send, segment);
+        const zone = zoneNamed(zoneName);
+        const first = zonedMillis(send.date, zoneName, this.settings.defaultSendTime);
+        let times = [first];
+        if (recurrence) {
+          const key = `${send.repeat}\u0000${first}\u0000${zoneName}`;
+          const expansion = expansions.get(key) ?? expansions.set(key, expandRecurrence(recurrence.options, first, zone, end)).get(key)!;
+          if (expansion.cut && !cut.has(send)) this.reportCut(send, DateTime.fromMillis(expansion.times.at(-1)!, { zone }), cut);
+          times = expansion.times;
+        }
+        const skipped = send.except && new Set(send.except.map((date) => zonedMillis(date, zoneName, new Date(wallMillis(first, zone)).toISOString().slice(11, 19))));
         const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
         // Occurrences keep their number in the repeat when one is skipped, so that the others' names do not move.
-        times.forEach((time, occurrence) => {
-          if (!this.inHorizon(time) || skipped.has(time.toMillis())) return;
-          list.push({
-            time,
-            millis: time.toMillis(),
-            template: send.template,
-            channel: send.channel,
-            campaign: send.campaign,
-            owner: send.owner,
-            segment,
-            origin: { kind: 'calendar', send, occurrence },
-          });
+        times.forEach((millis, occurrence) => {
+          if (millis < start || millis > end || skipped?.has(millis)) return;
+          list.push(new CalendarEntry(millis, zone, segment, { kind: 'calendar', send, occurrence }));
         });
       }
     }

@@ -1,7 +1,7 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Plan, Send } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
-import { zonedDateTime } from '../time/zoned.js';
+import { zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
 import type { Horizon } from './types.js';
 
 export interface ZoneOf {
@@ -16,26 +16,45 @@ export interface ZoneOf {
  * back by a negative entry offset) to the latest plus `horizonPadding`. `from` and `to` override either end.
  */
 export function computeHorizon(plan: Plan, zoneOf: ZoneOf, defaultZone: string, padding: string, from?: DateTime, to?: DateTime): Horizon {
-  const dated: DateTime[] = [];
-  for (const send of plan.sends) dated.push(zonedDateTime(send.date, zoneOf.send(send), '00:00'));
+  // Instants only: a plan's 150,000 rows are compared as numbers, and the two ends alone become DateTimes in their zones.
+  let earliest: Dated | undefined;
+  let latest: Dated | undefined;
+  const see = (millis: number, zone: string): void => {
+    if (Number.isNaN(millis)) return;
+    if (!earliest || millis < earliest.millis) earliest = { millis, zone };
+    if (!latest || millis > latest.millis) latest = { millis, zone };
+  };
+  for (const send of plan.sends) {
+    const zone = zoneOf.send(send);
+    see(zonedMillis(send.date, zone, '00:00'), zone);
+  }
   for (const segment of plan.segments.values()) {
     for (const [event, { date }] of segment.events) {
-      const time = zonedDateTime(date, zoneOf.segment(segment.id));
-      dated.push(time);
+      const zone = zoneOf.segment(segment.id);
+      const time = zonedDateTime(date, zone);
+      see(time.toMillis(), zone);
       for (const journey of plan.journeys.values()) {
-        if (journey.entry.event === event) dated.push(time.plus(parseDuration(journey.entry.offset) ?? {}));
+        if (journey.entry.event === event) see(time.plus(parseDuration(journey.entry.offset) ?? {}).toMillis(), zone);
       }
     }
   }
   for (const template of plan.templates.values()) {
-    for (const date of [template.offer?.validFrom, template.offer?.validUntil]) if (date) dated.push(zonedDateTime(date, defaultZone));
+    for (const date of [template.offer?.validFrom, template.offer?.validUntil]) if (date) see(zonedMillis(date, defaultZone), defaultZone);
   }
   for (const journey of plan.journeys.values()) {
-    if (journey.entry.date) dated.push(zonedDateTime(journey.entry.date, zoneOf.segment(journey.entry.segment)));
+    if (journey.entry.date) {
+      const zone = zoneOf.segment(journey.entry.segment);
+      see(zonedMillis(journey.entry.date, zone), zone);
+    }
   }
-  const earliest = dated.reduce<DateTime | undefined>((min, time) => (!min || time < min ? time : min), undefined);
-  const latest = dated.reduce<DateTime | undefined>((max, time) => (!max || time > max ? time : max), undefined);
-  const start = from ?? earliest?.startOf('day') ?? zonedDateTime({ local: '2000-01-01', hasTime: false }, defaultZone);
-  const end = to ?? (latest ?? start).plus(parseDuration(padding) ?? { days: 90 }).endOf('day');
+  const inZone = (dated: Dated): DateTime => DateTime.fromMillis(dated.millis, { zone: zoneNamed(dated.zone) });
+  const start = from ?? (earliest && inZone(earliest).startOf('day')) ?? zonedDateTime({ local: '2000-01-01', hasTime: false }, defaultZone);
+  const end = to ?? (latest ? inZone(latest) : start).plus(parseDuration(padding) ?? { days: 90 }).endOf('day');
   return { start, end };
+}
+
+/** An instant and the zone it was read in, which its day is counted in. */
+interface Dated {
+  millis: number;
+  zone: string;
 }

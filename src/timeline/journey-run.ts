@@ -114,6 +114,7 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
           if (!action.unresolved) record(sends, {
             time: path.time,
             millis: path.time.toMillis(),
+            zone: path.time.zone,
             template: action.template,
             channel: action.channel,
             campaign: template?.campaign ?? journey.campaign,

@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import type { DateTime, Zone } from 'luxon';
 import type { StateMap } from '../model/vocabulary.js';
 import type { Journey, Send, Source, Step } from '../model/types.js';
 
@@ -36,15 +36,17 @@ export interface JourneyOrigin {
 
 /** One planned delivery at one instant. */
 export interface SendEntry {
-  time: DateTime;
-  millis: number;
-  template: string;
-  channel?: string;
-  campaign?: string;
-  owner?: string;
+  readonly time: DateTime;
+  readonly millis: number;
+  /** The zone `time` is in: what its offsets and calendar days are read in, without making `time`. */
+  readonly zone: Zone;
+  readonly template: string;
+  readonly channel?: string;
+  readonly campaign?: string;
+  readonly owner?: string;
   /** The segment the send addresses; it reaches that segment's subtree and its declared overlaps. */
-  segment: string;
-  origin: CalendarOrigin | JourneyOrigin;
+  readonly segment: string;
+  readonly origin: CalendarOrigin | JourneyOrigin;
 }
 
 /** How a send reaches the segment whose timeline shows it. */

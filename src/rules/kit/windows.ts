@@ -1,10 +1,12 @@
 // Time windows between sends: calendar-correct across DST, without luxon where plain arithmetic is exact.
 import type { Duration } from 'luxon';
 import type { SendEntry } from '../../timeline/types.js';
+import { fixOffset } from '../../time/zoned.js';
 
 /**
  * Whether `later` comes less than `duration` after `earlier` (exactly `duration` apart is not within), calendar-correct.
- * Far from the edge of the window no zoned arithmetic is needed: clocks never move by more than a few hours.
+ * Far from the edge of the window no zoned arithmetic is needed: clocks never move by more than a few hours. Sends are
+ * compared by their instants and zones' offsets: a luxon DateTime per send would cost more than the whole sweep.
  */
 export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duration): boolean {
   const { hasMonths, nominal } = shapeOf(duration);
@@ -13,32 +15,37 @@ export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duratio
     if (gap < nominal - CLOCK_SLACK) return true;
     if (gap >= nominal + CLOCK_SLACK) return false;
     // Near the edge: with the clocks at the same offset at both sends of a short window, no change lies between them.
-    const [a, b] = [earlier.time, later.time];
-    if (nominal <= 14 * 86_400_000 && a.offset === b.offset && a.zoneName === b.zoneName) return gap < nominal;
+    if (nominal <= 14 * DAY && earlier.zone.name === later.zone.name && earlier.zone.offset(earlier.millis) === later.zone.offset(later.millis)) return gap < nominal;
   }
   return later.millis < shiftMillis(earlier, duration);
 }
+
+const DAY = 86_400_000;
 
 /** More than any time zone's clocks ever moved in one change. */
 const CLOCK_SLACK = 3 * 3_600_000;
 
 /**
- * The instant a duration after (or, with sign -1, before) a send: calendar-correct (`P1D` after 09:00 is 09:00 the
- * next day across DST), without luxon's cost where plain arithmetic is exact (hours and minutes; days in a fixed zone).
+ * The instant a duration after a send: calendar-correct (`P1D` after 09:00 is 09:00 the next day across DST), as
+ * luxon's `plus` counts it — calendar units on the wall clock, then hours and minutes exactly — with luxon itself only
+ * for months and years.
  */
-function shiftMillis(send: SendEntry, duration: Duration, sign: 1 | -1 = 1): number {
-  const { hasMonths, hasDays, nominal } = shapeOf(duration);
-  const calendar = hasMonths || (hasDays && !send.time.zone.isUniversal);
-  if (calendar) return (sign > 0 ? send.time.plus(duration) : send.time.minus(duration)).toMillis();
-  return send.millis + sign * nominal;
+function shiftMillis(send: SendEntry, duration: Duration): number {
+  const { hasMonths, days, exact, nominal } = shapeOf(duration);
+  if (hasMonths) return send.time.plus(duration).toMillis();
+  if (days === 0 || send.zone.isUniversal) return send.millis + nominal;
+  const offset = send.zone.offset(send.millis);
+  return fixOffset(send.millis + offset * 60_000 + days * DAY, offset, send.zone) + exact;
 }
 
 /** What isWithin and shiftMillis need to know of a duration: which calendar units it has, and its length in ms. */
 interface DurationShape {
   /** Years, quarters or months: their length depends on the date. */
   hasMonths: boolean;
-  /** Weeks or days: 24 hours each, except across a clock change. */
-  hasDays: boolean;
+  /** Weeks and days, in days: 24 hours each, except across a clock change. */
+  days: number;
+  /** Hours, minutes, seconds and milliseconds, in ms. */
+  exact: number;
   /** `duration.as('milliseconds')`. */
   nominal: number;
 }
@@ -52,8 +59,13 @@ const shapes = new WeakMap<Duration, DurationShape>();
 function shapeOf(duration: Duration): DurationShape {
   let shape = shapes.get(duration);
   if (!shape) {
-    const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0 } = duration.toObject();
-    shape = { hasMonths: years !== 0 || quarters !== 0 || months !== 0, hasDays: weeks !== 0 || days !== 0, nominal: duration.as('milliseconds') };
+    const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0, milliseconds = 0 } = duration.toObject();
+    shape = {
+      hasMonths: years !== 0 || quarters !== 0 || months !== 0,
+      days: weeks * 7 + days,
+      exact: ((hours * 60 + minutes) * 60 + seconds) * 1000 + milliseconds,
+      nominal: duration.as('milliseconds'),
+    };
     shapes.set(duration, shape);
   }
   return shape;
