@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { fstatSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -141,18 +141,26 @@ async function replaceAtomically(file: string, pieces: Iterable<string>): Promis
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   // 'wx': a file already there under that name is someone else's, and stays (the open fails, nothing is removed).
-  const handle = await open(temporary, 'wx');
+  const fd = openSync(temporary, 'wx');
   try {
     try {
-      for (const chunk of inChunks(pieces)) await handle.write(chunk);
+      // Synchronous writes: a regular file never blocks for long, and nothing else runs meanwhile; each awaited write
+      // was a round trip through the thread pool (2.5 s of 500 MB of JSON, against under 1 s).
+      for (const chunk of inChunks(pieces)) writeAll(fd, chunk);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/** Writes the whole text: a write may take only part of it (a full disk fails on the next). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
 }
 
 async function writeThrough(file: string, pieces: Iterable<string>): Promise<void> {
