@@ -6,7 +6,7 @@ import type { ValidFragment } from '../validate/validate.js';
 import { buildJourney } from './journeys.js';
 import { keySends } from './keys.js';
 import { checkCondition, resolveChannel } from './references.js';
-import type { RawItem } from './report.js';
+import type { RawItem, Where } from './report.js';
 import { Reporter } from './report.js';
 import { resolveSegments } from './segments.js';
 import { SegmentTree } from './tree.js';
@@ -206,12 +206,12 @@ class ModelBuilder {
    * (said once per file and name, as an info finding); a name several segments go by, or nothing, is an
    * `unknown-reference`, whose did-you-mean looks at names too.
    */
-  private segmentInExport(cell: string, location: Location): string {
+  private segmentInExport(cell: string, file: string, location: Where): string {
     if (this.segmentIds.has(cell)) return cell;
     const named = this.segmentNames.get(cell) ?? [];
     if (named.length === 1) {
       const { id, as } = named[0]!;
-      const key = `${location.file}\u0000${cell}`;
+      const key = `${file}\u0000${cell}`;
       if (!this.namesRead.has(key)) {
         this.namesRead.add(key);
         this.reporter.info('unknown-reference', `segment "${cell}" is ${as === 'name' ? 'the name' : 'an alias'} of segment ${id}: read as ${id}`, location, ['segment', cell, id]);
@@ -225,10 +225,10 @@ class ModelBuilder {
   }
 
   private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
-    const date = this.reporter.date(value.date, locationOf(source, 'date'));
-    if (value.timezone) this.reporter.zone(value.timezone, locationOf(source, 'timezone'));
-    this.reporter.recurrence(value.repeat, locationOf(source, 'repeat'));
-    const except = value.except?.flatMap((text, index) => this.reporter.date(text, locationOf(source, 'except', index)) ?? []);
+    const date = this.reporter.date(value.date, () => locationOf(source, 'date'));
+    if (value.timezone) this.reporter.zone(value.timezone, () => locationOf(source, 'timezone'));
+    this.reporter.recurrence(value.repeat, () => locationOf(source, 'repeat'));
+    const except = value.except?.flatMap((text, index) => this.reporter.date(text, () => locationOf(source, 'except', index)) ?? []);
     if (except && !value.repeat) this.reporter.invalid('except lists occurrences of a repeat, and this send has no repeat', locationOf(source, 'except'));
     if (value.segment !== undefined && value.segments !== undefined) {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
@@ -236,13 +236,13 @@ class ModelBuilder {
     const named = value.segments ?? (value.segment !== undefined ? [value.segment] : []);
     if (named.length === 0) this.reporter.invalid('calendar send is missing "segment" (or "segments")', locationOf(source));
     const segments = named.map((segment, index) => {
-      const location = value.segments ? locationOf(source, 'segments', index) : locationOf(source, 'segment');
-      if (this.csvFiles.has(source.file)) return this.segmentInExport(segment, location);
+      const location = (): Location => (value.segments ? locationOf(source, 'segments', index) : locationOf(source, 'segment'));
+      if (this.csvFiles.has(source.file)) return this.segmentInExport(segment, source.file, location);
       this.reporter.reference('segment', segment, this.segmentIds, location);
       return segment;
     });
     const template = templates.get(value.template);
-    const templateKnown = this.reporter.reference('template', value.template, this.templateIds, locationOf(source, 'template'));
+    const templateKnown = this.reporter.reference('template', value.template, this.templateIds, () => locationOf(source, 'template'));
     const { channel, known: channelKnown } = resolveChannel(value.channel, template, source, this.vocabulary, this.reporter);
     // A row with a broken reference is reported once, here, and placed on no timeline: its consequences (a duplicate,
     // a cap, a contradiction of a send that cannot go out as written) would be guesses (SPEC 5).

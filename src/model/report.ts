@@ -31,18 +31,26 @@ function vocabularyHint(kind: string, known: { keys(): Iterable<string> }): stri
   return `. Known ${kind}s: ${shown}; to add one, list it under ${section}: in cxlint.config.yaml`;
 }
 
+/**
+ * Where a problem stands, or how to find it: the model checks every field of 150,000 rows and finds a problem in few,
+ * so a check is given the way to locate its field, and only a problem pays for it.
+ */
+export type Where = Location | (() => Location);
+
+const located = (where: Where): Location => (typeof where === 'function' ? where() : where);
+
 export class Reporter {
   readonly problems: Problem[] = [];
   /** One set of suggestions for the whole plan: 30,000 rows naming the same unknown template ask once. */
   private readonly suggestions = new Suggestions();
 
-  invalid(message: string, location: Location, ids: string[] = [message]): void {
-    this.problems.push({ rule: 'invalid-input', message, location, ids });
+  invalid(message: string, where: Where, ids: string[] = [message]): void {
+    this.problems.push({ rule: 'invalid-input', message, location: located(where), ids });
   }
 
   /** Something the model read in a way worth knowing, not wrong (a segment named by its display name in an export). */
-  info(rule: string, message: string, location: Location, ids: string[]): void {
-    this.problems.push({ rule, severity: 'info', message, location, ids });
+  info(rule: string, message: string, where: Where, ids: string[]): void {
+    this.problems.push({ rule, severity: 'info', message, location: located(where), ids });
   }
 
   /**
@@ -50,13 +58,13 @@ export class Reporter {
    * `unknown` words the finding when "unknown KIND "NAME"" would not read well (`state "lease" has no value "endd"`).
    * `known` is indexed for suggestions the first time it is passed: pass the same, complete collection each time.
    */
-  reference(kind: string, name: string, known: { has(name: string): boolean; keys(): Iterable<string> }, location: Location, unknown = `unknown ${kind} "${name}"`): boolean {
+  reference(kind: string, name: string, known: { has(name: string): boolean; keys(): Iterable<string> }, where: Where, unknown = `unknown ${kind} "${name}"`): boolean {
     if (known.has(name)) return true;
     const hint = this.suggestions.suggest(name, known);
     this.problems.push({
       rule: 'unknown-reference',
       message: `${unknown}${hint ? `; did you mean "${hint}"?` : ''}${vocabularyHint(kind, known)}`,
-      location,
+      location: located(where),
       ids: [kind, name],
     });
     return false;
@@ -69,25 +77,25 @@ export class Reporter {
     this.problems.push({ rule: 'duplicate-id', message, location, related, ids: within ? [kind, within, id] : [kind, id] });
   }
 
-  date(text: string, location: Location): PlanDate | undefined {
+  date(text: string, location: Where): PlanDate | undefined {
     const result = parseIsoDate(text);
     if ('date' in result) return result.date;
     this.invalid(result.error, location);
     return undefined;
   }
 
-  zone(name: string, location: Location): boolean {
+  zone(name: string, location: Where): boolean {
     if (isValidTimeZone(name)) return true;
     this.invalid(`unknown time zone "${name}"; use an IANA name such as Europe/Paris or America/Chicago`, location);
     return false;
   }
 
   /** Checks a duration the schema let through by its form (`P` alone has the form but no length). */
-  duration(text: string | undefined, location: Location): void {
+  duration(text: string | undefined, location: Where): void {
     if (text !== undefined && !parseDuration(text)) this.invalid(`"${text}" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w`, location);
   }
 
-  recurrence(text: string | undefined, location: Location): void {
+  recurrence(text: string | undefined, location: Where): void {
     if (text === undefined) return;
     const recurrence = parseRecurrence(text);
     if ('error' in recurrence) this.invalid(recurrence.error, location);
