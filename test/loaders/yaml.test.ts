@@ -151,11 +151,14 @@ describe('readYaml: bad input', () => {
     expect(readYaml(F, '? [a]\n: 1\n')).toEqual({ fragments: [], problems: [problem('a mapping key must be plain text', at(1, 3, 1, 6))], directives: [] });
   });
 
-  it('rejects deep flow nesting with one problem and no crash, twice in the same process', () => {
+  it('rejects deep flow nesting with one problem at the first collection too deep and no crash, twice in the same process', () => {
     for (let run = 0; run < 2; run += 1) {
-      expect(readYaml(F, '['.repeat(1000))).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 1))], directives: [] });
+      for (const depth of [1000, 300_000]) {
+        expect(readYaml(F, '['.repeat(depth))).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, MAX_DEPTH + 1))], directives: [] });
+      }
     }
-    expect(readYaml(F, `a: ${'{x: '.repeat(1000)}`)).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 1))], directives: [] });
+    // `a:` is a mapping: the 64th `{` is the 65th level.
+    expect(readYaml(F, `a: ${'{x: '.repeat(1000)}`)).toEqual({ fragments: [], problems: [problem(`nested more than ${MAX_DEPTH} levels deep`, at(1, 4 + 4 * (MAX_DEPTH - 1)))], directives: [] });
   });
 
   it('rejects deep block nesting with one problem at the first collection too deep, several times in the same process', () => {
