@@ -33,9 +33,12 @@ export type FingerprintPath = (file: string) => string;
  */
 function fingerprints(findings: Finding[], sources: Problem[], pathOf: FingerprintPath): void {
   const seen = new Map<string, number>();
+  // A plan's findings stand in a few files: each path is resolved once, not once per finding.
+  const paths = new Map<string, string>();
+  const projectPath = (file: string): string => paths.get(file) ?? paths.set(file, pathOf(file)).get(file)!;
   findings.forEach((finding, index) => {
     const problem = sources[index]!;
-    const base = [problem.rule, pathOf(problem.location.file), ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])].join('\u0000');
+    const base = [problem.rule, projectPath(problem.location.file), ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])].join('\u0000');
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     finding.fingerprint = sha256(occurrence === 0 ? base : `${base}\u0000#${occurrence}`).slice(0, 32);

@@ -13,11 +13,11 @@ import type { CheckedTimeline } from '../rule.js';
 export function sendLocation(send: SendEntry): Location {
   const source = send.origin.kind === 'calendar' ? send.origin.send.source : send.origin.step.source;
   let location = located.get(source);
-  if (!location) located.set(source, (location = locationOf(source)));
-  return { ...location };
+  if (!location) located.set(source, (location = Object.freeze(locationOf(source))));
+  return location;
 }
 
-/** A row or step named in many findings (each occurrence of a recurring send) is located once. */
+/** A row or step named in many findings (each occurrence of a recurring send) is located once, and the location shared: frozen. */
 const located = new WeakMap<object, Location>();
 
 /** The name of the row or step a send comes from, which stays when lines move (model/keys.ts): for fingerprints and keys. */
