@@ -45,6 +45,7 @@ await build({
   stdin: {
     contents: `
       import { readFileSync, readdirSync, closeSync, openSync, writeSync } from 'node:fs';
+      import { createHash } from 'node:crypto';
       import path from 'node:path';
       import { parse as parseYaml } from 'yaml';
       import { parse as parseCsv } from 'csv-parse/sync';
@@ -84,7 +85,9 @@ await build({
           const file = path.join(out, 'report.' + format);
           [, reports[format]] = await timed(() => writeReport({ given: file, path: file, kind: 'file' }, REPORTERS[format](report, { color: false })));
         }
-        line = { ms: readMs + lintMs, readMs, lintMs, findings: result.findings.length, rssMb: rss(), reports };
+        // The JSON report's hash: the same plan must give the same findings before and after a change of the engine.
+        const checksum = createHash('sha256').update(readFileSync(path.join(out, 'report.json'))).digest('hex').slice(0, 12);
+        line = { ms: readMs + lintMs, readMs, lintMs, findings: result.findings.length, rssMb: rss(), reports, checksum };
       } else {
         const [, ms] = await timed(async () => {
           const result = lintPlan(await readPlan(options), horizon, { view: true });
@@ -142,6 +145,22 @@ const pad = (value, width) => String(value).padStart(width);
 const exponent = (small, large, key) => Math.log(large[key] / small[key]) / Math.log(large.sends / small.sends);
 
 const measured = [];
+/** What the issue's targets say of the plans measured, one line each. */
+const verdicts = [];
+
+/** Issue 14's targets for a plan: 1m (the large plan) in < 10 s with its reports, < 2 GB, ≤ 5× its parse floor; the findings plan < 10 s with its reports. */
+function targetsOf(name, check, parse) {
+  const met = (ok) => (ok ? 'met' : 'NOT met');
+  const withReports = (check.ms + check.reports.stylish + check.reports.json) / 1000;
+  if (name === '1m') {
+    return [
+      `target 1m: < 10 s with the stylish and json reports written: ${withReports.toFixed(1)} s, ${met(withReports < 10)}; < 2 GB: ${check.rssMb.toFixed(0)} MB, ${met(check.rssMb < 2048)}`,
+      `target 1m (the large plan): ≤ 5× its parse floor: ${(check.ms / parse.ms).toFixed(1)}×, ${met(check.ms / parse.ms <= 5)}`,
+    ];
+  }
+  if (name === 'findings') return [`target findings: < 10 s with the stylish and json reports written: ${withReports.toFixed(1)} s, ${met(withReports < 10)}`];
+  return [];
+}
 try {
   if (wanted.includes('start-up')) {
     const { bare, check, runs } = startUp();
@@ -149,7 +168,7 @@ try {
   }
   const plans = wanted.filter((name) => PLANS[name]);
   if (plans.length) {
-    console.log('plan       segments  expanded sends  findings  parse ms  check ms  ×parse  read ms  lint ms  timelines ms  peak MB  stylish ms  json ms');
+    console.log('plan       segments  expanded sends  findings  parse ms  check ms  ×parse  read ms  lint ms  timelines ms  peak MB  stylish ms  json ms  json sha256');
     console.log('(read: files → model; lint: timelines → rules → findings; timelines: built alone, in another process)');
   }
   for (const name of plans) {
@@ -185,9 +204,12 @@ try {
         pad(check.rssMb.toFixed(0), 8),
         pad(check.reports.stylish.toFixed(0), 11),
         pad(check.reports.json.toFixed(0), 8),
+        ` ${check.checksum}`,
       ].join(' '),
     );
+    verdicts.push(...targetsOf(name, check, parse));
   }
+  for (const line of verdicts) console.log(line);
   if (measured.length > 1) {
     console.log('\ngrowth between neighbouring sizes (exponent of the time against expanded sends; 1 is linear, goal ≤ 1.1)');
     console.log('sizes            parse  check  read (files → model)  lint (timelines → findings)  timelines alone  stylish  json');
