@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { InfoRecord } from 'csv-parse';
 import type { Location, Problem } from '../findings/finding.js';
-import type { CsvReading, Fragment, PositionMap } from './fragment.js';
+import type { CsvReading, Fragment, NodePosition } from './fragment.js';
 import { pointerTo } from './fragment.js';
 import { lineStarts, nextLineStart, positionAt } from './text.js';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
@@ -217,13 +217,102 @@ function readRecords(text: string, delimiter: string, report: (message: string, 
 
 /** One cell of a table (a CSV record's field, a sheet's cell): its text and where it stands. */
 export interface TableCell {
-  text: string;
-  location: Location;
+  readonly text: string;
+  readonly location: Location;
 }
 
 export interface TableRow {
-  cells: TableCell[];
-  location: Location;
+  readonly cells: TableCell[];
+  readonly location: Location;
+}
+
+/**
+ * A CSV cell or record, located when asked: a calendar of 150,000 rows would otherwise hold 750,000 Locations that
+ * hardly any finding reads.
+ */
+class Located {
+  constructor(
+    private readonly offset: number,
+    private readonly length: number,
+    private readonly locationAt: (offset: number, length: number) => Location,
+  ) {}
+
+  get location(): Location {
+    return this.locationAt(this.offset, this.length);
+  }
+}
+
+class CsvCell extends Located implements TableCell {
+  constructor(
+    readonly text: string,
+    offset: number,
+    length: number,
+    locationAt: (offset: number, length: number) => Location,
+  ) {
+    super(offset, length, locationAt);
+  }
+}
+
+class CsvRow extends Located implements TableRow {
+  constructor(
+    readonly cells: CsvCell[],
+    offset: number,
+    length: number,
+    locationAt: (offset: number, length: number) => Location,
+  ) {
+    super(offset, length, locationAt);
+  }
+}
+
+/**
+ * The positions of a table's items: each row's (`/calendar/3`) and each of its mapped cells' (`/calendar/3/date`)
+ * made from the rows when asked, as locate() asks for them; anything set afterwards is kept as in any PositionMap.
+ */
+class TablePositions extends Map<string, NodePosition> {
+  constructor(
+    /** `/calendar`: the section the rows are items of. */
+    private readonly section: string,
+    /** The rows of the items, in item order. */
+    private readonly rows: TableRow[],
+    /** The column of each field, by the pointer below an item (`/date`, `/content/en-US/subject`). */
+    private readonly fields: Map<string, number>,
+  ) {
+    super();
+  }
+
+  override get(pointer: string): NodePosition | undefined {
+    const own = super.get(pointer);
+    if (own !== undefined || !pointer.startsWith(`${this.section}/`)) return own;
+    const rest = pointer.slice(this.section.length + 1);
+    const slash = rest.indexOf('/');
+    const index = slash < 0 ? rest : rest.slice(0, slash);
+    const row = /^\d+$/.test(index) ? this.rows[Number(index)] : undefined;
+    if (!row) return undefined;
+    if (slash < 0) return { value: row.location };
+    const column = this.fields.get(rest.slice(slash));
+    const cell = column === undefined ? undefined : row.cells[column];
+    // An empty cell gives the item no field, and no position.
+    return cell && cell.text.trim() !== '' ? { value: cell.location } : undefined;
+  }
+
+  override has(pointer: string): boolean {
+    return this.get(pointer) !== undefined;
+  }
+
+  override *entries(): MapIterator<[string, NodePosition]> {
+    yield* super.entries();
+    for (let index = 0; index < this.rows.length; index += 1) {
+      const item = pointerTo(this.section, index);
+      for (const pointer of [item, ...[...this.fields.keys()].map((field) => item + field)]) {
+        const position = super.has(pointer) ? undefined : this.get(pointer);
+        if (position) yield [pointer, position];
+      }
+    }
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, NodePosition]> {
+    return this.entries();
+  }
 }
 
 /** Reads CSV text (SPEC 3.3) into one fragment whose rows keep the line and column of every cell. */
@@ -246,9 +335,9 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
     const cells = record.fields.map((field, index) => {
       const start = offsets[index] ?? 0;
       const end = index + 1 < offsets.length ? (offsets[index + 1] ?? 0) - delimiter.length : record.raw.trimEnd().length;
-      return { text: field, location: locationAt(record.start + start, end - start) };
+      return new CsvCell(field, record.start + start, end - start, locationAt);
     });
-    return { cells, location: locationAt(record.start, record.raw.trimEnd().length) };
+    return new CsvRow(cells, record.start, record.raw.trimEnd().length, locationAt);
   };
   const [header, ...rest] = records;
   if (!header) return { problems };
@@ -298,14 +387,14 @@ export function readTable(file: string, header: TableRow, rows: TableRow[], opti
 
   const section = options.kind;
   const start = header.location;
-  const positions: PositionMap = new Map([[`/${section}`, { value: { ...start, endLine: start.line, endColumn: start.column } }]]);
-  const items: unknown[] = [];
-  for (const row of rows) {
-    if (row.cells.every((cell) => cell.text.trim() === '')) continue;
-    const pointer = pointerTo(`/${section}`, items.length);
-    positions.set(pointer, { value: row.location });
-    items.push(rowToItem(row, targets, pointer, positions));
-  }
+  const itemRows = rows.filter((row) => row.cells.some((cell) => cell.text.trim() !== ''));
+  const fields = new Map<string, number>();
+  targets.forEach((target, index) => {
+    if (target) fields.set(target.path.reduce<string>((pointer, part) => pointerTo(pointer, part), ''), index);
+  });
+  const positions = new TablePositions(`/${section}`, itemRows, fields);
+  positions.set(`/${section}`, { value: { ...start, endLine: start.line, endColumn: start.column } });
+  const items = itemRows.map((row) => rowToItem(row, targets));
   const reading: CsvReading = {};
   if (options.dateFormat) reading.dateFormat = options.dateFormat;
   if (options.timezone) reading.timezone = options.timezone;
@@ -320,22 +409,15 @@ function cellValue(text: string, shape: ColumnTarget['shape']): unknown {
   return text;
 }
 
-function rowToItem(row: TableRow, targets: Array<ColumnTarget | undefined>, pointer: string, positions: PositionMap): Record<string, unknown> {
+function rowToItem(row: TableRow, targets: Array<ColumnTarget | undefined>): Record<string, unknown> {
   const item: Record<string, unknown> = Object.create(null);
   row.cells.forEach((cell, index) => {
     const target = targets[index];
     const text = cell.text.trim();
     if (!target || text === '') return;
     let parent = item;
-    let cellPointer = pointer;
-    for (const part of target.path.slice(0, -1)) {
-      cellPointer = pointerTo(cellPointer, part);
-      parent = (parent[part] ??= Object.create(null)) as Record<string, unknown>;
-    }
-    const last = target.path[target.path.length - 1] as string;
-    cellPointer = pointerTo(cellPointer, last);
-    parent[last] = cellValue(text, target.shape);
-    positions.set(cellPointer, { value: cell.location });
+    for (const part of target.path.slice(0, -1)) parent = (parent[part] ??= Object.create(null)) as Record<string, unknown>;
+    parent[target.path[target.path.length - 1] as string] = cellValue(text, target.shape);
   });
   return item;
 }
