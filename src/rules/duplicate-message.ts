@@ -79,6 +79,29 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
   },
 };
 
+/** A message's keys: its template's, and one per text it shares with other templates; each also on one channel only. */
+interface MessageKey {
+  key: string;
+  onChannel: string;
+  locale?: string;
+}
+
+/** The keys of each template on each channel, made once for all the sends of a plan, not once per send. */
+const keysOf = new WeakMap<ContentKeys, Map<string, Map<string | undefined, MessageKey[]>>>();
+
+function messageKeys(template: string, channel: string | undefined, content: ContentKeys): MessageKey[] {
+  const templates = keysOf.get(content) ?? keysOf.set(content, new Map()).get(content)!;
+  const channels = templates.get(template) ?? templates.set(template, new Map()).get(template)!;
+  let keys = channels.get(channel);
+  if (!keys) {
+    const onChannel = (key: string): string => `${key}\u0001${channel ?? ''}`;
+    const own = `t\u0000${template}`;
+    keys = [{ key: own, onChannel: onChannel(own) }, ...(content.get(template) ?? []).map(({ key, locale }) => ({ key, onChannel: onChannel(key), locale }))];
+    channels.set(channel, keys);
+  }
+  return keys;
+}
+
 /** Reports each repeat on a timeline against its previous occurrence. */
 function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: Map<string, Template>, content: ContentKeys, windowOf: (text: string) => Duration): void {
   // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
@@ -92,15 +115,13 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     const send = entry.send;
     const options = timeline.options(send.campaign);
     const window = windowOf(options.window);
-    const channel = `\u0001${send.channel ?? ''}`;
-    const suffix = options.sameChannelOnly ? channel : '';
-    const keys = [{ key: `t\u0000${send.template}`, locale: undefined as string | undefined }, ...(content.get(send.template) ?? [])];
+    const keys = messageKeys(send.template, send.channel, content);
 
     // The latest earlier occurrence under any key, within the window, that one customer can get with this send.
     let previous: TimelineEntry | undefined;
     let locale: string | undefined;
-    for (const { key, locale: shared } of keys) {
-      const list = seen.get(key + suffix);
+    for (const { key, onChannel, locale: shared } of keys) {
+      const list = seen.get(options.sameChannelOnly ? onChannel : key);
       if (!list) continue;
       for (let index = list.length - 1; index >= 0; index -= 1) {
         const earlier = list[index]!;
@@ -113,9 +134,9 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
         break;
       }
     }
-    for (const { key } of keys) {
+    for (const { key, onChannel } of keys) {
       remember(key, entry);
-      remember(key + channel, entry);
+      remember(onChannel, entry);
     }
     // For the customers in both of two overlapping segments, only a repeat the overlap makes: one send to each.
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;

@@ -332,7 +332,8 @@ export class Timelines {
     const delivered = new Map<Send, Set<number>>();
     const add = (sends: readonly SendEntry[], via: TimelineEntry['via']): void => {
       for (const send of sends) {
-        if (send.origin.kind === 'calendar') {
+        // Only a row addressed to several segments has several deliveries that can meet here.
+        if (send.origin.kind === 'calendar' && send.origin.send.segments.length > 1) {
           const occurrences = delivered.get(send.origin.send) ?? delivered.set(send.origin.send, new Set()).get(send.origin.send)!;
           if (occurrences.has(send.origin.occurrence)) continue;
           occurrences.add(send.origin.occurrence);
