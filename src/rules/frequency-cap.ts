@@ -222,6 +222,10 @@ class DeliveriesOver {
     const { found, isNew } = this.byPlace.add(timeline, timeline.segments, { key, create }, over.key, over);
     if (!isNew) return;
     const related = found.related as RelatedLocation[];
+    if (related.length === 0) {
+      related.push(...over.related);
+      return;
+    }
     const shown = new Set(related);
     for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
   }

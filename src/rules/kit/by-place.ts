@@ -10,7 +10,7 @@ export type Gathered<Item> = Array<{ item: Item; segments: string[] }>;
  * message, worded from what was gathered when the engine reads it, names every item with its segments.
  */
 export class FindingsByPlace<Item> {
-  private readonly places = new Map<string, { found: Found; items: Map<string, { item: Item; segments: Set<string> }> }>();
+  private readonly places = new Map<string, { found: Found; items: Array<Seen<Item>> }>();
 
   /**
    * Gathers `item` (known by `itemKey`) at the place `key` for `segments`, and reports the place's finding for them.
@@ -26,15 +26,28 @@ export class FindingsByPlace<Item> {
   ): { found: Found; isNew: boolean } {
     let entry = this.places.get(place.key);
     if (!entry) {
-      const items = new Map<string, { item: Item; segments: Set<string> }>();
-      const gathered = (): Gathered<Item> => [...items.values()].map((seen) => ({ item: seen.item, segments: [...seen.segments].sort() }));
-      entry = { found: place.create(gathered), items };
+      // A place holds an item or two (the limits one delivery goes over): a list, not a Map, and a segment list kept
+      // as given until a second one comes. 300,000 findings made 300,000 Maps and Sets.
+      const items: Array<Seen<Item>> = [];
+      const gathered = (): Gathered<Item> => items.map((seen) => ({ item: seen.item, segments: [...seen.segments].sort() }));
+      entry = { found: { ...place.create(gathered), key: place.key }, items };
       this.places.set(place.key, entry);
     }
-    const known = entry.items.get(itemKey);
-    const seen = known ?? entry.items.set(itemKey, { item, segments: new Set() }).get(itemKey)!;
-    for (const segment of segments) seen.segments.add(segment);
-    where.report({ ...entry.found, key: place.key, segments: [...segments] });
+    const known = entry.items.find((seen) => seen.key === itemKey);
+    if (!known) entry.items.push({ key: itemKey, item, segments });
+    else if (known.segments !== segments) {
+      const merged = known.segments instanceof Set ? known.segments : new Set(known.segments);
+      for (const segment of segments) merged.add(segment);
+      known.segments = merged;
+    }
+    where.report({ ...entry.found, segments });
     return { found: entry.found, isNew: known === undefined };
   }
+}
+
+/** An item gathered at a place, and the segments it was seen for: the first list as given, a Set once several are merged. */
+interface Seen<Item> {
+  key: string;
+  item: Item;
+  segments: readonly string[] | Set<string>;
 }
