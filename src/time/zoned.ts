@@ -155,11 +155,30 @@ function zoneAbbreviation(time: DateTime): string {
 
 /** `2026-07-05 09:00 CDT`: how a marketer reads a time on a timeline. */
 export function describeLocal(time: DateTime): string {
-  const key = `${time.zoneName ?? ''}\u0000${time.offset}`;
+  return describeInstant(time.toMillis(), time.zone);
+}
+
+/** describeLocal of an instant in a zone, without a DateTime: a finding's send is described by its instant. */
+export function describeInstant(millis: number, zone: Zone): string {
+  const offset = zone.offset(millis);
+  const key = `${zone.name}\u0000${offset}`;
   let abbreviation = abbreviations.get(key);
   if (abbreviation === undefined) {
-    abbreviation = zoneAbbreviation(time);
+    abbreviation = zoneAbbreviation(DateTime.fromMillis(millis, { zone }));
     abbreviations.set(key, abbreviation);
   }
-  return `${time.toFormat('yyyy-MM-dd HH:mm')} ${abbreviation}`;
+  const wall = new Date(millis + offset * 60_000).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${abbreviation}`;
+}
+
+/**
+ * luxon's `toISO()` of an instant in a zone (`2026-07-05T09:00:00.000-05:00`; `Z` in UTC and other fixed zones at
+ * offset 0), without making the DateTime: every finding about a send carries it as `at`.
+ */
+export function isoInstant(millis: number, zone: Zone): string {
+  const offset = zone.offset(millis);
+  const wall = new Date(millis + offset * 60_000).toISOString().slice(0, 23);
+  if (offset === 0 && zone.isUniversal) return `${wall}Z`;
+  const minutes = Math.abs(offset);
+  return `${wall}${offset < 0 ? '-' : '+'}${String(Math.trunc(minutes / 60)).padStart(2, '0')}:${String(Math.trunc(minutes % 60)).padStart(2, '0')}`;
 }

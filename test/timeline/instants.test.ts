@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime, Duration, IANAZone, Settings } from 'luxon';
 import { parseIsoDate } from '../../src/time/dates.js';
-import { zonedDateTime, zonedMillis, zoneNamed } from '../../src/time/zoned.js';
+import { describeInstant, isoInstant, zonedDateTime, zonedMillis, zoneNamed } from '../../src/time/zoned.js';
 import { isWithin } from '../../src/rules/kit/windows.js';
 import type { SendEntry } from '../../src/timeline/types.js';
 
@@ -113,6 +113,19 @@ describe('windows between sends, on instants', () => {
         const end = earlier.time.plus(duration).toMillis();
         const later = sendAt(end + slack, zone);
         expect(isWithin(earlier, later, duration)).toBe(later.millis < end);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('instants written without a DateTime', () => {
+  it('as luxon\'s toISO and toFormat write them, in any zone, offsets of whole hours, half hours and local mean time alike', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES, 'America/Caracas', 'Europe/Amsterdam'), fc.oneof(INSTANTS, NEAR_CHANGES), (zone, millis) => {
+        const time = DateTime.fromMillis(millis, { zone: zoneNamed(zone) });
+        expect(isoInstant(millis, zoneNamed(zone))).toBe(time.toISO());
+        expect(describeInstant(millis, zoneNamed(zone)).slice(0, 16)).toBe(time.toFormat('yyyy-MM-dd HH:mm'));
       }),
       { numRuns: 3000 },
     );

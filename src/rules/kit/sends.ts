@@ -4,7 +4,7 @@ import type { Location, Problem, RelatedLocation } from '../../findings/finding.
 import type { Plan, Template } from '../../model/types.js';
 import { locationOf } from '../../model/types.js';
 import { isMarketingIntent } from '../../model/vocabulary.js';
-import { describeLocal } from '../../time/zoned.js';
+import { describeInstant, isoInstant } from '../../time/zoned.js';
 import { describeDuration } from '../../time/durations.js';
 import type { JourneyRun, SendEntry } from '../../timeline/types.js';
 import type { CheckedTimeline } from '../rule.js';
@@ -84,7 +84,7 @@ export function describeWhen(send: SendEntry): string {
   let text = described.get(send);
   if (text !== undefined) return text;
   const origin = send.origin;
-  if (origin.kind !== 'journey' || !origin.run.relative) text = describeLocal(send.time);
+  if (origin.kind !== 'journey' || !origin.run.relative) text = describeInstant(send.millis, send.zone);
   else {
     // On a relative timeline, the time from the entry event, named: `signup`, `signup+1d`, `lease_end-180d`.
     const fromEvent = send.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
@@ -162,7 +162,7 @@ export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
     when =
       origin.kind === 'journey' && origin.run.relative
         ? { after: { event: origin.run.journey.entry.event ?? 'entry', offset: offsetFromEvent(send, origin.run) } }
-        : { at: send.time.toISO() ?? undefined };
+        : { at: isoInstant(send.millis, send.zone) };
     instants.set(send, when);
   }
   return when;
