@@ -48,8 +48,6 @@ export const CHUNKS = {
   yaml: 'src/loaders/yaml-parse.ts',
   // The yaml library's writing, for --debug.
   'config-text': 'src/engine/config-text.ts',
-  // node:crypto, for a run with many findings to fingerprint (src/findings/finalize.ts).
-  'native-sha256': 'src/findings/native-sha256.ts',
 };
 
 /** Passed to build.resolve by the plugins below, so that they do not answer their own questions. */

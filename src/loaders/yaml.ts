@@ -113,8 +113,7 @@ function decodeValue(value: unknown): unknown {
 }
 
 const place = (location: Location): number[] => [location.line, location.column, location.endLine, location.endColumn];
-// Indexed, not destructured: destructuring an array allocates an iterator, for each of a file's positions.
-const at = (file: string, place: number[]): Location => ({ file, line: place[0]!, column: place[1]!, endLine: place[2]!, endColumn: place[3]! });
+const at = (file: string, [line, column, endLine, endColumn]: number[]): Location => ({ file, line: line!, column: column!, endLine: endLine!, endColumn: endColumn! });
 
 function encoded(file: string, text: string, result: YamlResult): Entry {
   const fragments = result.fragments.map((fragment) => {
@@ -130,10 +129,7 @@ function decoded(entry: Entry): YamlResult | undefined {
     const { file } = entry;
     const fragments = entry.fragments.map(({ value, positions }) => {
       const map: PositionMap = new Map();
-      for (const position of positions) {
-        const key = position[2];
-        map.set(position[0], key ? { key: at(file, key), value: at(file, position[1]) } : { value: at(file, position[1]) });
-      }
+      for (const [pointer, value, key] of positions) map.set(pointer, key ? { key: at(file, key), value: at(file, value) } : { value: at(file, value) });
       return { file, format: 'plan' as const, value: decodeValue(value), positions: map };
     });
     return { fragments, problems: structuredClone(entry.problems), directives: structuredClone(entry.directives) };
