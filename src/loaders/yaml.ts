@@ -32,9 +32,8 @@ interface Kept {
   store: ParsedStore;
   /** What the store kept, by file as findings show it; read at the first text. */
   earlier: Map<string, Entry> | undefined;
-  /** What this run read, kept or parsed, and the length of its texts. */
+  /** What this run read, kept or parsed. */
   now: Map<string, Entry>;
-  length: number;
   /** This run parsed a text. */
   changed: boolean;
 }
@@ -43,7 +42,7 @@ let kept: Kept | undefined;
 
 /** From now on, `readYaml` answers from what `store` kept, and `flushParsedYaml` keeps what it read (undefined: neither). */
 export function keepParsedYaml(store: ParsedStore | undefined): void {
-  kept = store && { store, earlier: undefined, now: new Map(), length: 0, changed: false };
+  kept = store && { store, earlier: undefined, now: new Map(), changed: false };
 }
 
 /** Keeps what this run read, when it parsed anything: the files it read, and no others, so that nothing is kept for ever. */
@@ -53,23 +52,18 @@ export function flushParsedYaml(): void {
   kept.changed = false;
 }
 
-/**
- * What a run keeps: texts of up to 256 KB, 1 MB in all (a plan written by hand is kilobytes). A kept text takes about
- * ten times its length; larger plans are parsed every time, as they were.
- */
+/** Texts larger than this are parsed every time: a plan written by hand is kilobytes, and a kept one is ten times its text. */
 const MAX_KEPT_LENGTH = 256 * 1024;
-const MAX_KEPT_TOTAL = 1024 * 1024;
 
 /**
  * Reads YAML or JSON text into fragments of plain data, keeping the position of every node (yaml-parse.ts). What an
  * earlier run of this build parsed of the same file's same text is taken as kept: the result depends on nothing else.
  */
 export function readYaml(file: string, text: string): YamlResult {
-  if (!kept || text.length > MAX_KEPT_LENGTH || kept.length + text.length > MAX_KEPT_TOTAL) return parseYaml(file, text);
+  if (!kept || text.length > MAX_KEPT_LENGTH) return parseYaml(file, text);
   kept.earlier ??= earlierEntries(kept.store);
   const entry = kept.earlier.get(file);
   const result = entry?.text === text ? decoded(entry) : undefined;
-  kept.length += text.length;
   if (entry && result) {
     kept.now.set(file, entry);
     return result;

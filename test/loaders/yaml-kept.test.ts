@@ -68,9 +68,7 @@ describe('parsed YAML kept across runs (the command line, issue 14)', () => {
     run(store, { 'a.yaml': 'segments: []\n' });
     expect(run(store, { 'a.yaml': 'segments: [x]\n' }).parsed).toBe(1);
     expect(run(store, { 'b.yaml': 'segments: [x]\n' }).parsed).toBe(1);
-    const other = memoryStore('build-2');
-    other.text = store.text;
-    expect(run(other, { 'b.yaml': 'segments: [x]\n' }).parsed).toBe(1);
+    expect(run({ ...memoryStore('build-2'), text: store.text }, { 'b.yaml': 'segments: [x]\n' }).parsed).toBe(1);
   });
 
   it('keeps only what the last run read, and nothing when it parsed nothing', () => {
@@ -93,14 +91,5 @@ describe('parsed YAML kept across runs (the command line, issue 14)', () => {
     const [two] = run(store, { 'a.yaml': 'segments: [{id: x}]\n' }).results;
     expect(two).toEqual(one);
     expect(two!.fragments[0]!.value).not.toBe(one!.fragments[0]!.value);
-  });
-
-  it('keeps texts of up to 256 KB, 1 MB in all, and parses the rest every time', () => {
-    const store = memoryStore();
-    const text = (size: number) => `segments: []\n#${'x'.repeat(size)}\n`;
-    const files = { 'big.yaml': text(300 * 1024), ...Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((name) => [`${name}.yaml`, text(250 * 1024)])), 'f.yaml': 'templates: []\n' };
-    expect(run(store, files).parsed).toBe(7);
-    // big.yaml is too large, and e.yaml comes past the total: the rest was kept.
-    expect(run(store, files).parsed).toBe(2);
   });
 });
