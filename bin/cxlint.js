@@ -84,7 +84,7 @@ function load(name, file) {
   const cachedData = readCache(cacheName);
   const script = new vm.Script(built ? source : `${WRAPPER}${source}\n})`, { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) compiled.push({ script, cacheName });
-  const module = { exports: {}, id };
+  const module = { exports: {} };
   loaded.set(file, module);
   script.runInThisContext()(module.exports, bundleRequire, module, file, path.dirname(file));
   return module.exports;
@@ -103,20 +103,17 @@ function bundleRequire(id) {
   return require(id);
 }
 
-const mainFile = path.join(dist, 'cxlint.cjs');
 let main;
 try {
-  main = load('cxlint', mainFile);
+  main = load('cxlint', path.join(dist, 'cxlint.cjs'));
 } catch (error) {
-  if (error.code !== 'ENOENT' || error.path !== mainFile) throw error;
+  if (error.code !== 'ENOENT' || error.path !== path.join(dist, 'cxlint.cjs')) throw error;
   process.stderr.write('cxlint: not built yet: run `npm run build` in the cxlint folder\n');
   process.exit(2);
 }
 
-// The command line keeps what it can reuse in the same folders (src/cli/main.ts, RunStore). The code caches are written
-// after the run, so that each also holds the functions V8 compiled lazily while it ran. A cache that cannot be written
-// only costs the next run its speed: the run has already succeeded.
-const { id } = loaded.get(mainFile);
-main.run(id === undefined ? undefined : { id, read: readCache, write: writeCache }).then(() => {
+// Written after the run, so that the cache also holds the functions V8 compiled lazily while it ran. A cache that cannot
+// be written only costs the next run its speed: the run has already succeeded.
+main.run().then(() => {
   for (const { script, cacheName } of compiled) writeCache(cacheName, script.createCachedData());
 });

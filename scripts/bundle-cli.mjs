@@ -44,10 +44,6 @@ export const CHUNKS = {
   csv: 'src/loaders/csv.ts',
   // The validators of the rules' options: only a config that gives a rule options needs them.
   'rule-options': 'src/generated/rule-options.js',
-  // The yaml library's reading: a run whose texts an earlier run parsed takes them as kept (src/loaders/yaml.ts).
-  yaml: 'src/loaders/yaml-parse.ts',
-  // The yaml library's writing, for --debug.
-  'config-text': 'src/engine/config-text.ts',
 };
 
 /** Passed to build.resolve by the plugins below, so that they do not answer their own questions. */

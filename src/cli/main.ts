@@ -13,7 +13,6 @@ import { addTimelineOptions, runTimeline } from './timeline.js';
 import type { InitFlags } from './init-options.js';
 import { addInitOptions } from './init-options.js';
 import { runInit } from './init.js';
-import { flushParsedYaml, keepParsedYaml } from '../loaders/yaml.js';
 import { toleratePipeClosed } from './output.js';
 import type { VocabularyFlags } from './vocabulary.js';
 import { addVocabularyOptions, runVocabulary } from './vocabulary.js';
@@ -86,29 +85,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/**
- * What bin/cxlint.js gives the command line: its store of what runs keep (beside the code caches, the same folders and
- * the same atomic writes) and the id of this build, which a kept thing names so that no other build takes it.
- */
-export interface RunStore {
-  id: string;
-  read(name: string): Buffer | undefined;
-  write(name: string, data: string): void;
-}
-
-/** A name for what a working folder keeps: the files it reads are named relative to it. */
-function folderName(folder: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < folder.length; index += 1) hash = Math.imul(hash ^ folder.charCodeAt(index), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
 /** The command line as the `cxlint` binary runs it (bin/cxlint.js loads the bundle, then calls this). */
-export async function run(store?: RunStore): Promise<void> {
+export async function run(): Promise<void> {
   toleratePipeClosed();
-  // A run parses only the YAML texts that no run of this build parsed before in this folder (loaders/yaml.ts).
-  const name = `yaml-${folderName(process.cwd())}.json`;
-  if (store) keepParsedYaml({ id: store.id, read: () => store.read(name)?.toString('utf8'), write: (text) => store.write(name, text) });
   process.exitCode = await main(process.argv);
-  flushParsedYaml();
 }

@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { stringify } from 'yaml';
 import { configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
 import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
@@ -28,7 +29,6 @@ import type { PlanView } from '../timeline/plan-view-data.js';
 import { planView } from '../timeline/plan-view.js';
 import { configReferenceProblems } from './config-references.js';
 import { completeRuleSettings } from './rule-settings.js';
-import { configText } from './config-text.js';
 import { SUPPRESSIONS_FILE, suppressionsPath } from './suppressions.js';
 import { runRules } from './rules.js';
 import type { ValidFragment } from '../validate/validate.js';
@@ -104,6 +104,25 @@ export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
   const config = resolveConfig(layers, absolute);
   options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
   return { config, files: layers.flatMap((layer) => layer.file ?? []) };
+}
+
+/** The config in force, presets expanded and rules complete, as YAML: what `--debug` shows. */
+function configText(config: ResolvedConfig): string {
+  const settings = (rules: ResolvedConfig['rules']) => Object.fromEntries([...rules].map(([id, { severity, options }]) => [id, Object.keys(options).length ? [severity, options] : severity]));
+  const { timezone, defaultSendTime, horizonPadding, include, ignore, vocabulary } = config;
+  return stringify({
+    timezone,
+    defaultSendTime,
+    horizonPadding,
+    ...(include ? { include } : {}),
+    ignore,
+    inputs: config.inputs.map(({ dir: _dir, ...input }) => input),
+    channels: Object.fromEntries(vocabulary.channels),
+    intents: Object.fromEntries(vocabulary.intents),
+    lifecycle: Object.fromEntries(vocabulary.lifecycle),
+    rules: settings(config.rules),
+    overrides: config.overrides.map(({ rules, ...override }) => ({ ...override, rules: settings(rules) })),
+  }).trimEnd();
 }
 
 /** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */

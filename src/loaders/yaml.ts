@@ -1,133 +1,200 @@
-import type { Location } from '../findings/finding.js';
+import { Alias, Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from 'yaml';
+import type { CST, Document, Node, ParsedNode } from 'yaml';
+import type { Location, Problem } from '../findings/finding.js';
+import type { Fragment, PositionMap } from './fragment.js';
+import { pointerTo } from './fragment.js';
 import type { Directive } from './directives.js';
-import type { PositionMap } from './fragment.js';
-import type { YamlResult } from './yaml-parse.js';
-import { parseYaml } from './yaml-parse.js';
+import { directivesIn } from './directives.js';
 
-export { MAX_DEPTH, MAX_NODES } from './yaml-parse.js';
-export type { YamlResult } from './yaml-parse.js';
+/** Deeper nesting than any plan needs; deep flow nesting can abort Node itself inside yaml's parser. */
+export const MAX_DEPTH = 64;
+/** Values one document may reach through aliases: stops "billion laughs" alias bombs. */
+export const MAX_NODES = 200_000;
 
-/**
- * Where the command line keeps what it parsed (bin/cxlint.js: beside the code caches, one text per working folder), and
- * the id of the build that parsed it: yaml's reading of a small plan is most of a check's work on it, and allocates
- * megabytes (docs/performance.md, "Start-up"). The programmatic API keeps nothing.
- */
-export interface ParsedStore {
-  id: string;
-  read(): string | undefined;
-  write(text: string): void;
-}
-
-/** A file's text, and what reading it gave, in JSON. */
-interface Entry {
-  file: string;
-  text: string;
-  /** Each fragment's value (`encodeValue`) and its positions: pointer, the value's place, the key's (null for none). */
-  fragments: Array<{ value: unknown; positions: Array<[string, number[], number[] | null]> }>;
-  problems: YamlResult['problems'];
+export interface YamlResult {
+  /** One per document with content. */
+  fragments: Fragment[];
+  problems: Problem[];
+  /** Its suppression comments. */
   directives: Directive[];
 }
 
-interface Kept {
-  store: ParsedStore;
-  /** What the store kept, by file as findings show it; read at the first text. */
-  earlier: Map<string, Entry> | undefined;
-  /** What this run read, kept or parsed. */
-  now: Map<string, Entry>;
-  /** This run parsed a text. */
-  changed: boolean;
-}
-
-let kept: Kept | undefined;
-
-/** From now on, `readYaml` answers from what `store` kept, and `flushParsedYaml` keeps what it read (undefined: neither). */
-export function keepParsedYaml(store: ParsedStore | undefined): void {
-  kept = store && { store, earlier: undefined, now: new Map(), changed: false };
-}
-
-/** Keeps what this run read, when it parsed anything: the files it read, and no others, so that nothing is kept for ever. */
-export function flushParsedYaml(): void {
-  if (!kept?.changed) return;
-  kept.store.write(JSON.stringify({ id: kept.store.id, entries: [...kept.now.values()] }));
-  kept.changed = false;
-}
-
-/** Texts larger than this are parsed every time: a plan written by hand is kilobytes, and a kept one is ten times its text. */
-const MAX_KEPT_LENGTH = 256 * 1024;
-
-/**
- * Reads YAML or JSON text into fragments of plain data, keeping the position of every node (yaml-parse.ts). What an
- * earlier run of this build parsed of the same file's same text is taken as kept: the result depends on nothing else.
- */
-export function readYaml(file: string, text: string): YamlResult {
-  if (!kept || text.length > MAX_KEPT_LENGTH) return parseYaml(file, text);
-  kept.earlier ??= earlierEntries(kept.store);
-  const entry = kept.earlier.get(file);
-  const result = entry?.text === text ? decoded(entry) : undefined;
-  if (entry && result) {
-    kept.now.set(file, entry);
-    return result;
+class UnreadableDocument extends Error {
+  constructor(
+    message: string,
+    readonly location: Location,
+  ) {
+    super(message);
   }
-  const parsed = parseYaml(file, text);
-  kept.now.set(file, encoded(file, text, parsed));
-  kept.changed = true;
-  return parsed;
-}
-
-/** The entries the store kept, if this build kept them. */
-function earlierEntries(store: ParsedStore): Map<string, Entry> {
-  try {
-    const text = store.read();
-    const earlier = text === undefined ? undefined : (JSON.parse(text) as { id: string; entries: Entry[] });
-    if (earlier?.id === store.id) return new Map(earlier.entries.map((entry) => [entry.file, entry]));
-  } catch {
-    // Unreadable: nothing is kept.
-  }
-  return new Map();
 }
 
 /**
- * YAML's values as JSON cannot hold them: every array is tagged by its first element (`a` an array, `o` an object of
- * key-value pairs, made again without a prototype, `n` a number JSON has no word for), so that a string is never one.
+ * More than `limit` flow collections opened (`[`, `{`) anywhere in the text, quoted or not: no text nests deeper than
+ * that, so a text with fewer needs no lexing to know it is shallow enough (nearly every plan file; lexing it a second
+ * time was a third of reading a small plan, and made yaml's lexer hot enough to be optimised in a run of 5 sends).
  */
-function encodeValue(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : ['n', Object.is(value, -0) ? '-0' : String(value)];
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return ['a', ...value.map(encodeValue)];
-  return ['o', ...Object.entries(value).flatMap(([key, item]) => [key, encodeValue(item)])];
+function opensMoreThan(text: string, limit: number): boolean {
+  // The regular expression skips to each opener (no loop over every character, which would itself turn hot).
+  const opener = /[[{]/g;
+  let opened = 0;
+  while (opener.exec(text)) if (++opened > limit) return true;
+  return false;
 }
 
-function decodeValue(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  if (value[0] === 'a') return value.slice(1).map(decodeValue);
-  if (value[0] === 'n') return value[1] === '-0' ? -0 : Number(value[1]);
-  const object: Record<string, unknown> = Object.create(null);
-  for (let index = 1; index < value.length; index += 2) object[value[index] as string] = decodeValue(value[index + 1]);
-  return object;
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') deepest = Math.max(deepest, ++depth);
+    else if (token === ']' || token === '}') depth -= 1;
+  }
+  return deepest;
 }
 
-const place = (location: Location): number[] => [location.line, location.column, location.endLine, location.endColumn];
-const at = (file: string, [line, column, endLine, endColumn]: number[]): Location => ({ file, line: line!, column: column!, endLine: endLine!, endColumn: endColumn! });
+/**
+ * The offset of the first collection nested deeper than MAX_DEPTH in yaml's syntax tree, walked without recursion:
+ * composing deep block nesting (`- - - … x`) recurses in yaml and can abort Node just as deep flow nesting does.
+ */
+function tooDeep(tokens: CST.Token[]): number | undefined {
+  const stack: Array<[CST.Token | undefined, number]> = tokens.map((token) => [token, 0]);
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [token, outer] = entry;
+    if (!token) continue;
+    if (token.type === 'document') stack.push([token.value, outer]);
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const depth = outer + 1;
+    if (depth > MAX_DEPTH) return token.offset;
+    for (const item of token.items) stack.push([(item as { key?: CST.Token }).key ?? undefined, depth], [item.value, depth]);
+  }
+  return undefined;
+}
 
-function encoded(file: string, text: string, result: YamlResult): Entry {
-  const fragments = result.fragments.map((fragment) => {
-    const positions = [...fragment.positions].map(([pointer, { key, value }]): Entry['fragments'][number]['positions'][number] => [pointer, place(value), key ? place(key) : null]);
-    return { value: encodeValue(fragment.value), positions };
+function syntaxMessage(code: string, message: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  return `YAML syntax error: ${first}`;
+}
+
+/** Reads YAML or JSON text into fragments of plain data, keeping the position of every node. */
+export function readYaml(file: string, written: string): YamlResult {
+  // YAML 1.2 counts a lone CR as a line break (old Mac editors, Excel's exports); the yaml library does not, and would
+  // read such a file as one line. One character for one keeps every offset, so positions stay exact.
+  const text = written.replace(/\r(?!\n)/g, '\n');
+  const lineCounter = new LineCounter();
+  const locationOf = (start: number, end: number): Location => {
+    const from = lineCounter.linePos(start);
+    const to = lineCounter.linePos(Math.max(start, end));
+    return { file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  };
+  const problems: Problem[] = [];
+  const report = (message: string, location: Location): void => {
+    problems.push({ rule: 'invalid-input', message, location, ids: [message] });
+  };
+
+  if (opensMoreThan(text, MAX_DEPTH) && flowDepth(text) > MAX_DEPTH) {
+    lineCounter.addNewLine(0);
+    report(`nested more than ${MAX_DEPTH} levels deep`, locationOf(0, 0));
+    return { fragments: [], problems, directives: [] };
+  }
+
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) {
+    report(`nested more than ${MAX_DEPTH} levels deep`, locationOf(deep, deep));
+    return { fragments: [], problems, directives: [] };
+  }
+  const composer = new Composer({
+    uniqueKeys: true,
+    merge: false,
+    resolveKnownTags: false,
+    schema: 'core',
+    version: '1.2',
+    prettyErrors: false,
+    keepSourceTokens: false,
   });
-  return { file, text, fragments, problems: result.problems, directives: result.directives };
+  const fragments: Fragment[] = [];
+  for (const document of composer.compose(tokens)) {
+    for (const error of document.errors) report(syntaxMessage(error.code, error.message), locationOf(error.pos[0], error.pos[1]));
+    // A duplicate key leaves the rest of the document readable; any other syntax error does not.
+    if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) continue;
+    // `---` with nothing after it holds an empty node, not a plan: an empty document is fine, as an empty file is.
+    const contents = document.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag && !contents.anchor)) continue;
+    try {
+      const positions: PositionMap = new Map();
+      const value = new Converter(document, positions, locationOf).convert(document.contents as ParsedNode, '', 0);
+      fragments.push({ file, format: 'plan', value, positions });
+    } catch (error) {
+      if (!(error instanceof UnreadableDocument)) throw error;
+      report(error.message, error.location);
+    }
+  }
+  const directives = directivesIn(file, text, tokens, lineCounter, fragments.map((fragment) => fragment.positions));
+  return { fragments, problems, directives };
 }
 
-/** What was kept, made again (undefined if the entry cannot be read): new objects, which the next stages may change. */
-function decoded(entry: Entry): YamlResult | undefined {
-  try {
-    const { file } = entry;
-    const fragments = entry.fragments.map(({ value, positions }) => {
-      const map: PositionMap = new Map();
-      for (const [pointer, value, key] of positions) map.set(pointer, key ? { key: at(file, key), value: at(file, value) } : { value: at(file, value) });
-      return { file, format: 'plan' as const, value: decodeValue(value), positions: map };
-    });
-    return { fragments, problems: structuredClone(entry.problems), directives: structuredClone(entry.directives) };
-  } catch {
-    return undefined;
+class Converter {
+  private nodes = 0;
+  private readonly expanding = new Set<Node>();
+  /** The alias whose expansion is under way, where an alias bomb is reported. */
+  private outermostAlias: Alias | undefined;
+
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly positions: PositionMap,
+    private readonly locationOf: (start: number, end: number) => Location,
+  ) {}
+
+  private where(node: Node | null | undefined): Location {
+    const range = node?.range ?? [0, 0, 0];
+    return this.locationOf(range[0], range[1]);
+  }
+
+  convert(node: Node | null, pointer: string, depth: number): unknown {
+    // Only values reached through an alias count: the file-size cap already bounds the values written out.
+    if (this.expanding.size > 0 && ++this.nodes > MAX_NODES) {
+      throw new UnreadableDocument(`too many values: aliases expand past ${MAX_NODES} nodes`, this.where(this.outermostAlias ?? node));
+    }
+    if (depth > MAX_DEPTH) throw new UnreadableDocument(`nested more than ${MAX_DEPTH} levels deep`, this.where(node));
+    if (node === null) return null;
+    if (isAlias(node)) return this.expandAlias(node, pointer, depth);
+    this.positions.set(pointer, { ...this.positions.get(pointer), value: this.where(node) });
+    if (isScalar(node)) return node.value;
+    if (isSeq(node)) return node.items.map((item, index) => this.convert(item as Node | null, pointerTo(pointer, index), depth + 1));
+    if (isMap(node)) return this.convertMap(node.items, pointer, depth);
+    return null;
+  }
+
+  private expandAlias(alias: Alias, pointer: string, depth: number): unknown {
+    const target = alias.resolve(this.document);
+    if (!target) throw new UnreadableDocument(`unknown alias *${alias.source}`, this.where(alias));
+    if (this.expanding.has(target)) throw new UnreadableDocument(`alias *${alias.source} contains itself`, this.where(alias));
+    if (this.expanding.size === 0) this.outermostAlias = alias;
+    this.expanding.add(target);
+    try {
+      const value = this.convert(target, pointer, depth);
+      this.positions.set(pointer, { ...this.positions.get(pointer), value: this.where(alias) });
+      return value;
+    } finally {
+      this.expanding.delete(target);
+    }
+  }
+
+  private convertMap(pairs: Array<{ key: unknown; value: unknown }>, pointer: string, depth: number): unknown {
+    // Objects without a prototype: a `__proto__` or `constructor` key is plain data here.
+    const result: Record<string, unknown> = Object.create(null);
+    for (const pair of pairs) {
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? keyNode.value : undefined;
+      if (key === undefined || (key !== null && typeof key === 'object')) {
+        throw new UnreadableDocument('a mapping key must be plain text', this.where(keyNode));
+      }
+      const name = String(key);
+      if (Object.hasOwn(result, name)) continue;
+      const child = pointerTo(pointer, name);
+      this.positions.set(child, { key: this.where(keyNode), value: this.where(keyNode) });
+      result[name] = this.convert(pair.value as Node | null, child, depth + 1);
+    }
+    return result;
   }
 }
