@@ -1,54 +1,119 @@
 #!/usr/bin/env node
-// The CLI is bundled by `npm run build` (run by `npm ci` and `npm install`) into one CommonJS script, dist/cxlint.cjs,
-// which this file compiles with a V8 code cache: Node 20 caches no ES module's code, and parsing and compiling the
-// bundle anew was about a third of a small check's time (docs/performance.md).
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// The command line is bundled by `npm run build` (run by `npm ci` and `npm install`) into CommonJS scripts: dist/cxlint.cjs,
+// and chunks that only some runs call into (dist/chunks/, scripts/bundle-cli.mjs). This file compiles each with a V8
+// code cache: Node 20 caches no ES module's code, and parsing and compiling the bundle anew was about a third of a
+// small check's time (docs/performance.md). It is CommonJS itself (bin/package.json): an ES module as the entry
+// costs every run Node's ES module loader, about 10 ms.
+'use strict';
+const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
 
-const bundle = fileURLToPath(new URL('../dist/cxlint.cjs', import.meta.url));
-if (!existsSync(bundle)) {
+const dist = path.join(__dirname, '..', 'dist');
+
+/**
+ * Where code caches are kept: beside the bundle, else (an install the user cannot write, such as a global one by root)
+ * in the user's cache folder, `$XDG_CACHE_HOME/cxlint` or `~/.cache/cxlint` (`%LOCALAPPDATA%\cxlint` on Windows). The
+ * second is only looked up when the first has no cache.
+ */
+const cacheFolders = [() => path.join(dist, 'cache'), userCacheFolder];
+function userCacheFolder() {
+  const { XDG_CACHE_HOME, LOCALAPPDATA } = process.env;
+  if (XDG_CACHE_HOME && path.isAbsolute(XDG_CACHE_HOME)) return path.join(XDG_CACHE_HOME, 'cxlint');
+  if (process.platform === 'win32' && LOCALAPPDATA) return path.join(LOCALAPPDATA, 'cxlint');
+  return path.join(require('node:os').homedir(), '.cache', 'cxlint');
+}
+
+function readCache(name) {
+  for (const folder of cacheFolders) {
+    try {
+      return readFileSync(path.join(folder(), name));
+    } catch {
+      // None there (yet): the next folder, or this run compiles the script and writes one.
+    }
+  }
+  return undefined;
+}
+
+/** Written atomically (another run may be reading it), in the first folder that takes it; never fatal. */
+function writeCache(name, data) {
+  for (const folder of cacheFolders) {
+    let tmp;
+    try {
+      const file = path.join(folder(), name);
+      tmp = `${file}.${process.pid}.tmp`;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, data);
+      renameSync(tmp, file);
+      return;
+    } catch {
+      try {
+        if (tmp) rmSync(tmp, { force: true });
+      } catch {
+        // There was no folder to write it in.
+      }
+    }
+  }
+}
+
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+
+/** The scripts compiled in this run: those that had no cache V8 took get one after the run. */
+const compiled = [];
+const loaded = new Map();
+
+/**
+ * Runs one of the bundle's scripts (once) and returns its exports. V8 checks that a code cache comes from its own
+ * version and flags, and from a source of the same length, not the same text: the cache's name holds the build id the
+ * build wrote at the top of the script (a hash of its text), and the file's size and time, so that no script ever
+ * meets another's cache (npm gives every file of a package the same time).
+ */
+function load(name, file) {
+  const done = loaded.get(file);
+  if (done) return done.exports;
+  const fd = openSync(file, 'r');
+  const { size, mtimeMs } = fstatSync(fd);
+  // The build makes the scripts ASCII: read as latin1, each is the same text, without decoding UTF-8.
+  const source = readFileSync(fd, 'latin1');
+  closeSync(fd);
+  // The build writes each script as the function called below, with its build id (scripts/bundle-cli.mjs): compiling
+  // the text as read spares V8 copying it into a wrapped string first.
+  const built = source.startsWith(WRAPPER);
+  const id = built ? /^\/\* cxlint ([0-9a-f]{16}) \*\//.exec(source.slice(WRAPPER.length))?.[1] : undefined;
+  const cacheName = `${name}-${process.version}-${process.arch}-${id ?? 'unknown'}-${size}-${Math.trunc(mtimeMs)}.bin`;
+  const cachedData = readCache(cacheName);
+  const script = new vm.Script(built ? source : `${WRAPPER}${source}\n})`, { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) compiled.push({ script, cacheName });
+  const module = { exports: {} };
+  loaded.set(file, module);
+  script.runInThisContext()(module.exports, bundleRequire, module, file, path.dirname(file));
+  return module.exports;
+}
+
+/**
+ * The `require` of the bundle's scripts: `cxlint:chunk/<name>` is a chunk, `cxlint:shared/<module>` a module of the
+ * main bundle that a chunk uses too (scripts/bundle-cli.mjs); anything else is one of Node's modules.
+ */
+function bundleRequire(id) {
+  if (id.startsWith('cxlint:chunk/')) {
+    const name = id.slice('cxlint:chunk/'.length);
+    return load(name, path.join(dist, 'chunks', `${name}.cjs`));
+  }
+  if (id.startsWith('cxlint:shared/')) return main.shared[id.slice('cxlint:shared/'.length)];
+  return require(id);
+}
+
+let main;
+try {
+  main = load('cxlint', path.join(dist, 'cxlint.cjs'));
+} catch (error) {
+  if (error.code !== 'ENOENT' || error.path !== path.join(dist, 'cxlint.cjs')) throw error;
   process.stderr.write('cxlint: not built yet: run `npm run build` in the cxlint folder\n');
   process.exit(2);
 }
 
-const fd = openSync(bundle, 'r');
-const { size, mtimeMs } = fstatSync(fd);
-// The build makes the bundle ASCII: read as latin1, it is the same text, without decoding UTF-8.
-const source = readFileSync(fd, 'latin1');
-closeSync(fd);
-
-// V8 checks that a cache comes from its own version and flags, and from a source of the same length, not the same text:
-// the name adds the bundle's size and time, so that a bundle replaced in place never meets the old one's cache.
-const cacheDir = path.join(path.dirname(bundle), 'cache');
-const cacheFile = path.join(cacheDir, `${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.bin`);
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // No cache yet: this run compiles the bundle and writes one.
-}
-
-const wrapper = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
-const module = { exports: {} };
-wrapper.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
-await module.exports.run();
-
 // Written after the run, so that the cache also holds the functions V8 compiled lazily while it ran. A cache that cannot
-// be written (a read-only install) only costs the next run its speed: the run has already succeeded.
-if (cachedData === undefined || wrapper.cachedDataRejected) {
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(tmp, wrapper.createCachedData());
-    renameSync(tmp, cacheFile);
-  } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // There was no folder to write it in.
-    }
-  }
-}
+// be written only costs the next run its speed: the run has already succeeded.
+main.run().then(() => {
+  for (const { script, cacheName } of compiled) writeCache(cacheName, script.createCachedData());
+});

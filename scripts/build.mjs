@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { compile } from 'json-schema-to-typescript';
 import { build } from 'esbuild';
+import { bundleCli } from './bundle-cli.mjs';
 import { RULE_OPTIONS_TYPES, ruleOptionValidators } from './rule-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -107,15 +108,25 @@ async function bundleReportPage() {
 }
 
 /**
- * The command line is one CommonJS script, `dist/cxlint.cjs`, which bin/cxlint.js compiles with a V8 code cache (Node
- * 20 caches no ES module's code): whitespace and comments removed, and ASCII only, so that it is read fast. The
- * programmatic API (`dist/api.js`, what `import 'cxlint'` loads) is an ES module of its own: sharing a chunk with it
- * would make the command line an ES module again. Neither bundles an Ajv compiler: every schema is compiled here.
+ * The command line is a CommonJS script, `dist/cxlint.cjs`, with chunks that only some runs load (`dist/chunks/`,
+ * scripts/bundle-cli.mjs), which bin/cxlint.js compiles with a V8 code cache (Node 20 caches no ES module's code):
+ * whitespace and comments removed, and ASCII only, so that it is read fast. The programmatic API (`dist/api.js`, what
+ * `import 'cxlint'` loads) is an ES module of its own: sharing a chunk with it would make the command line an ES module
+ * again. Neither bundles an Ajv compiler: every schema is compiled here.
  */
 async function bundle() {
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', metafile: true };
-  const results = await Promise.all([
-    build({ ...common, entryPoints: [path.join(root, 'src', 'cli', 'main.ts')], outfile: path.join(root, 'dist', 'cxlint.cjs'), format: 'cjs', minifyWhitespace: true, charset: 'ascii' }),
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    metafile: true,
+    // Its CommonJS entry requires one of two builds by NODE_ENV, and a bundle would hold both (78 KB each).
+    alias: { 'windows-iana': 'windows-iana/dist/windows-iana.esm.js' },
+  };
+  const [cli, api] = await Promise.all([
+    bundleCli(root, common),
     build({
       ...common,
       entryPoints: [path.join(root, 'src', 'api', 'index.ts')],
@@ -125,7 +136,7 @@ async function bundle() {
       banner: { js: "import { createRequire as __cxlintRequire } from 'node:module'; const require = __cxlintRequire(import.meta.url);" },
     }),
   ]);
-  const compiler = results.flatMap((result) => Object.keys(result.metafile.inputs)).filter((input) => input.includes('ajv/dist/compile/'));
+  const compiler = [...cli, api.metafile].flatMap((metafile) => Object.keys(metafile.inputs)).filter((input) => input.includes('ajv/dist/compile/'));
   if (compiler.length > 0) throw new Error(`the bundles hold the Ajv compiler (${compiler[0]}, …): compile the schema in scripts/build.mjs instead`);
 }
 

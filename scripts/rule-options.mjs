@@ -18,7 +18,12 @@ export function ruleOptionValidators(rules) {
     refs[exportName(rule.id)] = rule.id;
   }
   const byId = Object.entries(refs).map(([name, id]) => `${JSON.stringify(id)}: ${name}`);
-  return `/* Generated from the rules' optionsSchema by scripts/build.mjs. Do not edit. */\n${standaloneCode(ajv, refs)}\nexport const RULE_OPTIONS = {${byId.join(', ')}};\n`;
+  return (
+    `/* Generated from the rules' optionsSchema by scripts/build.mjs. Do not edit. */\n${standaloneCode(ajv, refs)}\nexport const RULE_OPTIONS = {${byId.join(', ')}};\n` +
+    'export function ruleOptionValidators() {\n  return RULE_OPTIONS;\n}\n'
+  );
 }
 
-export const RULE_OPTIONS_TYPES = `import type { Validator } from './validators.js';\n/** A rule's options validator by rule id, for every rule that takes options. */\nexport declare const RULE_OPTIONS: Readonly<Record<string, Validator>>;\n`;
+export const RULE_OPTIONS_TYPES =
+  "import type { Validator } from './validators.js';\n/** A rule's options validator by rule id, for every rule that takes options. */\nexport declare const RULE_OPTIONS: Readonly<Record<string, Validator>>;\n" +
+  '/** RULE_OPTIONS, through a call: the command line loads this module (a chunk of its own) only when a config gives a rule options. */\nexport declare function ruleOptionValidators(): Readonly<Record<string, Validator>>;\n';

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { CsvError, parse } from 'csv-parse/sync';
 import fg from 'fast-glob';
 import { isDeepStrictEqual } from 'node:util';
@@ -24,13 +23,9 @@ import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
 import { safeText } from '../reporters/sanitize.js';
 import { isValidTimeZone, parseExportDate, parseIsoDate } from '../time/dates.js';
+import type { InitFlags } from './init-options.js';
 import { resolveTarget, writeReport } from './output.js';
 
-export interface InitFlags {
-  timezone?: string;
-  force?: boolean;
-  debug?: boolean;
-}
 
 const CONFIG_FILE = 'cxlint.config.yaml';
 /** Every name a config is found under (config/load.ts): a new cxlint.config.yaml would shadow the others. */
@@ -408,11 +403,3 @@ async function checkWith(config: string, folder: string, cwd: string): Promise<n
 }
 
 const shellWord = (word: string): string => (/^[\w./@+-]+$/.test(word) ? word : `'${safeText(word).replace(/'/g, `'\\''`)}'`);
-
-export function addInitOptions(command: Command): Command {
-  return command
-    .argument('[path]', 'the folder of the plan, where the config is written (default: .)')
-    .option('--timezone <zone>', "the config's time zone (default: this machine's)")
-    .option('--force', 'replace an existing config')
-    .option('--debug', 'print what cxlint reads and skips, and stack traces');
-}

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
-import { RULE_OPTIONS } from '../generated/rule-options.js';
+import { ruleOptionValidators } from '../generated/rule-options.js';
 import type { Validator } from '../generated/validators.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { RuleMeta } from '../rules/rule.js';
@@ -34,10 +34,12 @@ export type OptionValidators = Readonly<Record<string, Validator>>;
  * nothing for validation. The validators are compiled ahead of time, verbose: the messages name what an option may be
  * (its schema) and what it is (its data).
  */
-function validateOptions(rule: RuleMeta, complete: Options, given: Options, setting: RuleSetting, validators: OptionValidators): void {
+function validateOptions(rule: RuleMeta, complete: Options, given: Options, setting: RuleSetting, validators: OptionValidators | undefined): void {
   if (Object.keys(given).length === 0) return;
   if (!rule.optionsSchema) throw new UsageError(`${setting.at()}rule "${rule.id}" takes no options`);
-  const validate = validators[rule.id];
+  // The compiled validators are asked for here, not when the config is read: the command line loads them (a chunk of
+  // their own, scripts/bundle-cli.mjs) only for a config that gives a rule options.
+  const validate = (validators ?? ruleOptionValidators())[rule.id];
   if (!validate) throw new Error(`rule ${rule.id} has no compiled options validator: run \`npm run build\``);
   if (validate(complete)) return;
   // The failures inside a oneOf or anyOf are how it failed, not what is wrong: the oneOf's own error says that.
@@ -154,7 +156,7 @@ function ruleOf(id: string, setting: RuleSetting, registry: ReadonlyMap<string, 
 }
 
 /** Checks one setting against its rule; gives the complete options (laid over `base`) it stands for. */
-function complete(id: string, setting: RuleSetting, base: Options | undefined, registry: ReadonlyMap<string, RuleMeta>, validators: OptionValidators): Options {
+function complete(id: string, setting: RuleSetting, base: Options | undefined, registry: ReadonlyMap<string, RuleMeta>, validators: OptionValidators | undefined): Options {
   const rule = ruleOf(id, setting, registry);
   if (rule.category === 'input' && setting.severity !== rule.defaultSeverity) {
     throw new UsageError(`${setting.at()}rule "${id}" is always on as ${rule.defaultSeverity}: input problems cannot be turned down`);
@@ -174,7 +176,8 @@ function complete(id: string, setting: RuleSetting, base: Options | undefined, r
 export function completeRuleSettings(
   config: ResolvedConfig,
   registry: ReadonlyMap<string, RuleMeta> = RULES_BY_ID,
-  validators: OptionValidators = RULE_OPTIONS,
+  /** The compiled validators by default. */
+  validators?: OptionValidators,
 ): void {
   // Every bad setting is told at once, as the config schema's errors are: not one per run.
   const errors: string[] = [];

@@ -21,8 +21,11 @@ export interface JourneyEdge {
   waitsForCustomer: boolean;
 }
 
-/** Durations are measured from a fixed instant in UTC, so P1D is 24 hours here. */
-const ANCHOR = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'UTC' });
+/**
+ * Durations are measured from a fixed instant in UTC, so P1D is 24 hours here. Made at the first use: a DateTime made
+ * when the module loads has luxon ask Intl for the system's locale (25 ms) in every run, `--version` and `rules` too.
+ */
+let anchor: DateTime | undefined;
 
 /** Milliseconds by duration text: luxon is slow, and a journey repeats the same few durations thousands of times. */
 const millisByText = new Map<string, number | undefined>();
@@ -35,7 +38,8 @@ export function millisOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (millisByText.has(text)) return millisByText.get(text);
   const duration = parseDuration(text);
-  const millis = duration ? ANCHOR.plus(duration).toMillis() - ANCHOR.toMillis() : undefined;
+  anchor ??= DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'UTC' });
+  const millis = duration ? anchor.plus(duration).toMillis() - anchor.toMillis() : undefined;
   const value = millis !== undefined && Number.isNaN(millis) ? (duration!.toMillis() < 0 ? -Infinity : Infinity) : millis;
   millisByText.set(text, value);
   return value;

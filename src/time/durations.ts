@@ -17,8 +17,13 @@ export function parseDuration(text: string): Duration | undefined {
   return negative ? duration.negate() : duration;
 }
 
-/** The longest duration read: anything longer is a typo (P100000000D), and would carry times past any calendar. */
-const LONGEST = Duration.fromObject({ years: 100 });
+/**
+ * The longest duration read: anything longer is a typo (P100000000D), and would carry times past any calendar. In
+ * days as luxon counts a year casually (365): no Duration made when the module loads, which would make luxon ask Intl
+ * for the system's locale (25 ms) in runs that read no duration.
+ */
+const LONGEST_YEARS = 100;
+const LONGEST_DAYS = LONGEST_YEARS * 365;
 
 /**
  * How a duration may be used: `signed` when a negative one means "before" (an entry offset of -P180D enters 180 days
@@ -41,7 +46,7 @@ export function readDuration(text: string, use: DurationUse): DurationResult {
     return { error: `"${text}" is negative: ${use.what} must be zero or longer, such as ${text.slice(1)}` };
   }
   // In days as luxon counts them casually (a year is 365 days, a month 30), so that P1200M and P100Y compare alike.
-  if (Math.abs(duration.as('days')) > LONGEST.as('days')) return { error: `"${text}" is longer than ${LONGEST.years} years, the longest duration cxlint reads` };
+  if (Math.abs(duration.as('days')) > LONGEST_DAYS) return { error: `"${text}" is longer than ${LONGEST_YEARS} years, the longest duration cxlint reads` };
   return { duration };
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import type { SheetData } from 'write-excel-file/node';
 import { lint, lintTexts } from '../../src/engine/lint.js';
-import { cellName } from '../../src/loaders/adapters/xlsx.js';
+import { cellName } from '../../src/loaders/adapters/xlsx-read.js';
 import { tempFolder } from '../temp-folders.js';
 
 const PLAN = `segments:
