@@ -102,7 +102,7 @@ export class Timelines {
         // Occurrences keep their number in the repeat when one is skipped, so that the others' names do not move.
         times.forEach((millis, occurrence) => {
           if (millis < start || millis > end || skipped?.has(millis)) return;
-          list.push(new CalendarEntry(millis, zone, segment, { kind: 'calendar', send, occurrence }));
+          list.push(new CalendarEntry(millis, zone, segment, send, occurrence));
         });
       }
     }
