@@ -5,7 +5,7 @@ import type { SendEntry } from '../timeline/types.js';
 import type { Rule, SendFault } from './rule.js';
 import { sendKey } from './kit/sends.js';
 import { isValidTimeZone } from '../time/dates.js';
-import { wallMillis, zoneNamed } from '../time/zoned.js';
+import { DAY, wallMillis, zoneNamed } from '../time/zoned.js';
 
 export interface QuietWindow {
   start: string;
@@ -41,8 +41,6 @@ function inWindow(window: QuietWindow, minute: number): boolean {
   if (start === end) return false;
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }
-
-const DAY = 86_400_000;
 
 /** The local time of day at an instant in a zone, in minutes since midnight (seconds as a fraction), without a DateTime per send. */
 function minuteOfDay(millis: number, zone: string): number {

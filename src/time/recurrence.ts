@@ -4,7 +4,7 @@ import rrule from 'rrule';
 import type { Options } from 'rrule';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { impossible, yearProblem } from './dates.js';
-import { localMillis, wallMillis } from './zoned.js';
+import { DAY, localMillis, wallMillis } from './zoned.js';
 
 const { RRule, Frequency, Weekday } = rrule;
 
@@ -260,8 +260,6 @@ export interface Expansion {
   times: number[];
   cut: boolean;
 }
-
-const DAY = 86_400_000;
 
 /**
  * The occurrences of a recurring send from `first` (its instant) up to `end`, counted in wall-clock time of `zone`: the

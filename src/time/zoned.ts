@@ -30,7 +30,8 @@ function offsetMinutes(offset: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
 
-const DAY = 86_400_000;
+/** A day of 24 hours, in ms: a calendar day is one except across a change of clocks. */
+export const DAY = 86_400_000;
 
 /**
  * The instant at which a zone's clocks show `wall` (a wall-clock time written as if it were UTC). A time in a gap (02:30

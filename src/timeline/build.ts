@@ -7,7 +7,7 @@ import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
 import type { Expansion, Recurrence } from '../time/recurrence.js';
 import { MAX_OCCURRENCES, expandRecurrence, parseRecurrence, quoted } from '../time/recurrence.js';
-import { describeLocal, wallMillis, zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
+import { DAY, describeLocal, wallMillis, zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
 import { CalendarEntry } from './entry.js';
 import { computeHorizon } from './horizon.js';
 import type { RunContext } from './journey-run.js';
@@ -32,6 +32,8 @@ const byTime = (a: { millis: number }, b: { millis: number }): number => a.milli
  */
 export class Timelines {
   readonly horizon: Horizon;
+  /** The horizon's ends as instants. */
+  private readonly horizonMillis: { start: number; end: number };
   /** Calendar sends by the segment they address, sorted by time. */
   private readonly addressed = new Map<string, SendEntry[]>();
   /** Absolute journey runs by segment placed (shared between segments with the same start). */
@@ -51,6 +53,7 @@ export class Timelines {
   ) {
     this.maxPaths = settings.maxPaths ?? DEFAULT_MAX_PATHS;
     this.horizon = computeHorizon(plan, { segment: (id) => this.zoneOf(id), send: (send) => this.sendZone(send, send.segments[0] ?? '') }, settings.timezone, settings.horizonPadding, settings.from, settings.to);
+    this.horizonMillis = { start: this.horizon.start.toMillis(), end: this.horizon.end.toMillis() };
     this.placeCalendar();
     this.placeJourneys();
   }
@@ -71,14 +74,14 @@ export class Timelines {
     return send.timezone !== undefined && isValidTimeZone(send.timezone) ? send.timezone : this.zoneOf(segment);
   }
 
-  private inHorizon(time: DateTime): boolean {
-    return time >= this.horizon.start && time <= this.horizon.end;
+  /** Whether an instant is within the horizon, ends included: compared as numbers, for every send placed. */
+  private inHorizon(millis: number): boolean {
+    return millis >= this.horizonMillis.start && millis <= this.horizonMillis.end;
   }
 
   private placeCalendar(): void {
     const cut = new Set<Send>();
-    const start = this.horizon.start.toMillis();
-    const end = this.horizon.end.toMillis();
+    const end = this.horizonMillis.end;
     // Rows repeat the same rule from the same start in the same zone (every Monday 09:00 in Paris): each is expanded once.
     const recurrences = new Map<string, Recurrence>();
     const expansions = new Map<string, Expansion>();
@@ -101,7 +104,7 @@ export class Timelines {
         const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
         // Occurrences keep their number in the repeat when one is skipped, so that the others' names do not move.
         times.forEach((millis, occurrence) => {
-          if (millis < start || millis > end || skipped?.has(millis)) return;
+          if (!this.inHorizon(millis) || skipped?.has(millis)) return;
           list.push(new CalendarEntry(millis, zone, segment, send, occurrence));
         });
       }
@@ -179,7 +182,7 @@ export class Timelines {
       },
       baseStates: (millis) => history.at(millis),
     }));
-    run.sends = run.sends.filter((send) => this.inHorizon(send.time)).sort(byTime);
+    run.sends = run.sends.filter((send) => this.inHorizon(send.millis)).sort(byTime);
     return run;
   }
 
@@ -192,7 +195,7 @@ export class Timelines {
     const start = eventTime.plus(offset);
     const span = this.horizon.end.diff(this.horizon.start);
     const run = runJourney(journey, start, true, this.runContext(segment, {
-      end: start.plus(span.toMillis() > 365 * 86_400_000 ? span : { days: 365 }),
+      end: start.plus(span.toMillis() > 365 * DAY ? span : { days: 365 }),
       eventTime: (event) => (event === journey.entry.event ? eventTime : undefined),
       baseStates: (millis) => this.relativeStates(segment, journey, eventTime.toMillis(), millis),
     }));

@@ -1,7 +1,7 @@
 // Time windows between sends: calendar-correct across DST, without luxon where plain arithmetic is exact.
 import type { Duration } from 'luxon';
 import type { SendEntry } from '../../timeline/types.js';
-import { fixOffset } from '../../time/zoned.js';
+import { DAY, fixOffset } from '../../time/zoned.js';
 
 /**
  * Whether `later` comes less than `duration` after `earlier` (exactly `duration` apart is not within), calendar-correct.
@@ -19,8 +19,6 @@ export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duratio
   }
   return later.millis < shiftMillis(earlier, duration);
 }
-
-const DAY = 86_400_000;
 
 /** More than any time zone's clocks ever moved in one change. */
 const CLOCK_SLACK = 3 * 3_600_000;
