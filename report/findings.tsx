@@ -86,39 +86,16 @@ export function FindingsPanel({ model, filters, onFilters, shownFindings, select
             </label>
           ))}
         </fieldset>
-        <label>
-          Category
-          <select name="category" value={filters.category} onChange={(event) => set({ category: (event.currentTarget as HTMLSelectElement).value })}>
-            <option value="">all</option>
-            {model.categories.map((category) => (
-              <option key={category} value={category}>
-                {category}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Rule
-          <select name="rule" value={filters.rule} onChange={(event) => set({ rule: (event.currentTarget as HTMLSelectElement).value })}>
-            <option value="">all</option>
-            {model.rules.map((rule) => (
-              <option key={rule} value={rule}>
-                {rule}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Segment
-          <select name="segment" value={String(filters.segment)} onChange={(event) => set({ segment: Number((event.currentTarget as HTMLSelectElement).value) })}>
-            <option value="-1">all</option>
-            {withFindings.map((index) => (
-              <option key={index} value={String(index)}>
-                {shown(model.segment(index).id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Category" name="category" value={filters.category} all="" options={model.categories.map((category) => [category, category])} onChange={(category) => set({ category })} />
+        <Choice label="Rule" name="rule" value={filters.rule} all="" options={model.rules.map((rule) => [rule, rule])} onChange={(rule) => set({ rule })} />
+        <Choice
+          label="Segment"
+          name="segment"
+          value={String(filters.segment)}
+          all="-1"
+          options={withFindings.map((index) => [String(index), shown(model.segment(index).id)])}
+          onChange={(segment) => set({ segment: Number(segment) })}
+        />
         <label class="search">
           Search
           <input type="search" name="text" value={filters.text} placeholder="message, rule or file" onInput={(event) => set({ text: (event.currentTarget as HTMLInputElement).value })} />
@@ -153,5 +130,22 @@ export function FindingsPanel({ model, filters, onFilters, shownFindings, select
         />
       )}
     </section>
+  );
+}
+
+/** A filter's drop-down: `all` first, then each option's value and the text shown for it. */
+function Choice({ label, name, value, all, options, onChange }: { label: string; name: string; value: string; all: string; options: Array<[string, string]>; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select name={name} value={value} onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}>
+        <option value={all}>all</option>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
