@@ -177,42 +177,53 @@ function readRecords(text: string, delimiter: string, report: (message: string, 
   const offsets = offsetWalker(text);
   const records: RawRecord[] = [];
   let resumeAt = 0;
-  // csv-parse's `raw` loses the LF of CRLF line ends: each record's text is taken from `text`, up to where the next begins.
+  // Each record's text is taken from `text`, up to where the next begins (csv-parse's own `raw` loses the LF of CRLF).
   let consumed = text.startsWith('\uFEFF') ? 1 : 0;
   while (resumeAt < text.length) {
     const fromByte = offsets.byteAt(resumeAt);
-    try {
-      parse(bytes.subarray(fromByte), {
-        delimiter,
-        bom: resumeAt === 0, // only the file starts with a byte-order mark
-        record_delimiter: RECORD_DELIMITERS,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        raw: true,
-        on_record: ({ record }: { record: string[] }, context: InfoRecord) => {
-          const start = recordStart(text, consumed);
-          consumed = Math.max(start, offsets.charAt(fromByte + context.bytes));
-          records.push({ fields: record, raw: text.slice(start, consumed), start });
-          return null;
-        },
-      } as never);
-      return records;
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
+    const error = parseRecords(bytes.subarray(fromByte), delimiter, { bom: resumeAt === 0, raw: false }, (fields, context) => {
       const start = recordStart(text, consumed);
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-        report(UNCLOSED_QUOTE, start, 0);
-        return records;
-      }
-      // csv-parse's `raw` is the record up to the character that broke it, after the line ends of blank lines before it.
-      const end = start + (typeof error.raw === 'string' ? error.raw.replace(/^[\r\n]+/, '').length : 0);
-      report(QUOTE_ERRORS[error.code] ?? `unreadable CSV row (${error.code})`, start, end - start);
-      if (records.length === 0) return records; // the header
-      resumeAt = nextLineStart(text, Math.max(start, end - 1));
-      consumed = resumeAt;
+      consumed = Math.max(start, offsets.charAt(fromByte + context.bytes));
+      records.push({ fields, raw: text.slice(start, consumed), start });
+    });
+    if (!error) return records;
+    const start = recordStart(text, consumed);
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      report(UNCLOSED_QUOTE, start, 0);
+      return records;
     }
+    // csv-parse's `raw` is the record up to the character that broke it, after the line ends of blank lines before it.
+    // Keeping it costs every record a copy, so only the record that broke is read again, with it.
+    const broken = parseRecords(bytes.subarray(offsets.byteAt(start)), delimiter, { bom: false, raw: true }, () => undefined) ?? error;
+    const end = start + (typeof broken.raw === 'string' ? broken.raw.replace(/^[\r\n]+/, '').length : 0);
+    report(QUOTE_ERRORS[error.code] ?? `unreadable CSV row (${error.code})`, start, end - start);
+    if (records.length === 0) return records; // the header
+    resumeAt = nextLineStart(text, Math.max(start, end - 1));
+    consumed = resumeAt;
   }
   return records;
+}
+
+/** Parses CSV bytes record by record; a record csv-parse cannot read ends the parse, and its error is returned. */
+function parseRecords(bytes: Buffer, delimiter: string, { bom, raw }: { bom: boolean; raw: boolean }, onRecord: (fields: string[], context: InfoRecord) => void): CsvError | undefined {
+  try {
+    parse(bytes, {
+      delimiter,
+      bom,
+      raw,
+      record_delimiter: RECORD_DELIMITERS,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[] | { record: string[] }, context: InfoRecord) => {
+        onRecord(Array.isArray(record) ? record : record.record, context);
+        return null;
+      },
+    } as never);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    return error;
+  }
 }
 
 /** One cell of a table (a CSV record's field, a sheet's cell): its text and where it stands. */
