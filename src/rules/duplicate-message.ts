@@ -79,10 +79,13 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
   },
 };
 
-/** A message's keys: its template's, and one per text it shares with other templates; each also on one channel only. */
+/**
+ * A message's keys: its template's, and one per text it shares with other templates; each also on one channel only.
+ * Keys are numbers (each text and channel numbered once per plan): a timeline looks them up for every send.
+ */
 interface MessageKey {
-  key: string;
-  onChannel: string;
+  key: number;
+  onChannel: number;
   locale?: string;
 }
 
@@ -94,19 +97,24 @@ function messageKeys(template: string, channel: string | undefined, content: Con
   const channels = templates.get(template) ?? templates.set(template, new Map()).get(template)!;
   let keys = channels.get(channel);
   if (!keys) {
-    const onChannel = (key: string): string => `${key}\u0001${channel ?? ''}`;
+    const numbers = keyNumbers.get(content) ?? keyNumbers.set(content, new Map()).get(content)!;
+    const number = (text: string): number => numbers.get(text) ?? numbers.set(text, numbers.size).get(text)!;
+    const onChannel = (key: string): number => number(`${key}\u0001${channel ?? ''}`);
     const own = `t\u0000${template}`;
-    keys = [{ key: own, onChannel: onChannel(own) }, ...(content.get(template) ?? []).map(({ key, locale }) => ({ key, onChannel: onChannel(key), locale }))];
+    keys = [{ key: number(own), onChannel: onChannel(own) }, ...(content.get(template) ?? []).map(({ key, locale }) => ({ key: number(key), onChannel: onChannel(key), locale }))];
     channels.set(channel, keys);
   }
   return keys;
 }
 
+/** The number of each key text of a plan. */
+const keyNumbers = new WeakMap<ContentKeys, Map<string, number>>();
+
 /** Reports each repeat on a timeline against its previous occurrence. */
 function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: Map<string, Template>, content: ContentKeys, windowOf: (text: string) => Duration): void {
   // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
-  const seen = new Map<string, TimelineEntry[]>();
-  const remember = (key: string, entry: TimelineEntry): void => {
+  const seen = new Map<number, TimelineEntry[]>();
+  const remember = (key: number, entry: TimelineEntry): void => {
     const list = seen.get(key);
     if (list) list.push(entry);
     else seen.set(key, [entry]);

@@ -7,6 +7,19 @@ const SHORT_UNITS = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const
  * Days and weeks are calendar units (DST-correct when added to a zoned time); hours and minutes are exact.
  */
 export function parseDuration(text: string): Duration | undefined {
+  if (parsedDurations.has(text)) return parsedDurations.get(text);
+  const duration = readDurationText(text);
+  parsedDurations.set(text, duration);
+  return duration;
+}
+
+/**
+ * A plan names a few durations (a rule's window, a journey's waits) that rules read on every timeline: each text is
+ * read once, and its Duration (immutable) shared, so that what is learnt of it (kit/windows.ts) is learnt once.
+ */
+const parsedDurations = new Map<string, Duration | undefined>();
+
+function readDurationText(text: string): Duration | undefined {
   const negative = text.startsWith('-');
   const body = negative ? text.slice(1) : text;
   const short = /^(\d+)([mhdw])$/.exec(body);
