@@ -1,4 +1,5 @@
 import type { Send, Step } from './types.js';
+import { flat } from '../shared/flat.js';
 
 /**
  * Names of calendar rows and journey steps that stay when lines move (SPEC 9), for fingerprints and the keys rules
@@ -18,7 +19,7 @@ function keyed<T>(items: T[], own: (item: T) => string | undefined, content: (it
       const text = content(item);
       const occurrence = (seen.get(text) ?? 0) + 1;
       seen.set(text, occurrence);
-      named.key = occurrence === 1 ? text : `${text}#${occurrence}`;
+      named.key = flat(occurrence === 1 ? text : `${text}#${occurrence}`);
     }
     return named;
   });

@@ -8,6 +8,7 @@ import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoT
 import { durationSchema, isWithin } from './kit/windows.js';
 import type { Gathered } from './kit/by-place.js';
 import { FindingsByPlace } from './kit/by-place.js';
+import { flat } from '../shared/flat.js';
 
 export interface Limit {
   /** Count this channel only; absent: every channel. */
@@ -113,7 +114,7 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
     const sameWindow = new Map<string, WeakMap<SendEntry, RelatedLocation>>();
     const inSameWindow = (per: string, other: SendEntry): RelatedLocation => {
       const known = sameWindow.get(per) ?? sameWindow.set(per, new WeakMap()).get(per)!;
-      return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, `in the same ${per}: ${describeSend(other, plan.templates)}`))).get(other)!;
+      return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, flat(`in the same ${per}: ${describeSend(other, plan.templates)}`)))).get(other)!;
     };
     const overs = new DeliveriesOver(plan);
     return {
@@ -183,7 +184,7 @@ function checkSweep(
       text: (segments) => `the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within()}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
       related: earlier.map(({ send: other }, index) => {
         const related = inSameWindow(limit.per, other);
-        return index === 0 && more > 0 ? { ...related, message: `(and ${more} earlier) ${related.message}` } : related;
+        return index === 0 && more > 0 ? { ...related, message: flat(`(and ${more} earlier) ${related.message}`) } : related;
       }),
       limitId,
     });

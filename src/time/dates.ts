@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { flat } from '../shared/flat.js';
 
 /** A date or date-time as the plan wrote it, checked to be real; the zone is applied later, on the timeline. */
 export interface PlanDate {
@@ -79,7 +80,7 @@ function plainDate(day: string, time: string | undefined): DateResult | undefine
   if (time === undefined) return { date: { local: day, hasTime: false } };
   const seconds = time.length >= 8 ? time.slice(6, 8) : '00';
   if (Number(time.slice(0, 2)) > 23 || Number(time.slice(3, 5)) > 59 || Number(seconds) > 59) return undefined;
-  return { date: { local: `${day}T${time.slice(0, 5)}:${seconds}`, hasTime: true } };
+  return { date: { local: flat(`${day}T${time.slice(0, 5)}:${seconds}`), hasTime: true } };
 }
 
 function checkedByLuxon(text: string, day: string, time: string | undefined): DateResult {

@@ -8,6 +8,7 @@ import { describeInstant, isoInstant } from '../../time/zoned.js';
 import { describeDuration } from '../../time/durations.js';
 import type { JourneyRun, SendEntry } from '../../timeline/types.js';
 import type { CheckedTimeline } from '../rule.js';
+import { flat } from '../../shared/flat.js';
 
 /** Where a send stands: its calendar row, or its journey step. */
 export function sendLocation(send: SendEntry): Location {
@@ -91,6 +92,7 @@ export function describeWhen(send: SendEntry): string {
     const shift = fromEvent.toMillis() === 0 ? '' : `${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
     text = `${origin.run.journey.entry.event ?? 'T'}${shift}`;
   }
+  text = flat(text);
   described.set(send, text);
   return text;
 }
@@ -115,7 +117,7 @@ export function describeSend(send: SendEntry, templates: Map<string, Template>):
   if (text === undefined) {
     const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
     const relative = send.origin.kind === 'journey' && send.origin.run.relative;
-    text = `${send.template}${details ? ` (${details})` : ''} ${relative ? 'at' : 'on'} ${describeWhen(send)}`;
+    text = flat(`${send.template}${details ? ` (${details})` : ''} ${relative ? 'at' : 'on'} ${describeWhen(send)}`);
     described.set(send, text);
   }
   return text;
@@ -132,7 +134,7 @@ export function deliveryId(send: SendEntry): string {
   let id = deliveryIds.get(send);
   if (id === undefined) {
     const origin = send.origin;
-    id = origin.kind === 'calendar' && origin.send.repeat ? `${sendKey(send)}#${origin.occurrence}` : sendKey(send);
+    id = origin.kind === 'calendar' && origin.send.repeat ? flat(`${sendKey(send)}#${origin.occurrence}`) : sendKey(send);
     deliveryIds.set(send, id);
   }
   return id;
@@ -162,7 +164,7 @@ export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
     when =
       origin.kind === 'journey' && origin.run.relative
         ? { after: { event: origin.run.journey.entry.event ?? 'entry', offset: offsetFromEvent(send, origin.run) } }
-        : { at: isoInstant(send.millis, send.zone) };
+        : { at: flat(isoInstant(send.millis, send.zone)) };
     instants.set(send, when);
   }
   return when;
