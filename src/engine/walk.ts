@@ -33,7 +33,9 @@ function relativeSegments(timelines: Timelines, run: JourneyRun): string[] {
  */
 export function* timelinesToCheck(timelines: Timelines): Generator<Unit> {
   for (const group of timelines.segmentGroups()) {
-    yield { segments: group.segments, entries: timelines.timeline(group.representative).filter((entry) => entry.via !== 'overlap') };
+    const entries = timelines.timeline(group.representative);
+    const overlaps = timelines.plan.segments.get(group.representative)?.overlaps.length;
+    yield { segments: group.segments, entries: overlaps ? entries.filter((entry) => entry.via !== 'overlap') : entries };
   }
   for (const run of timelines.relativeRuns) {
     const segments = relativeSegments(timelines, run);

@@ -333,7 +333,9 @@ export class Timelines {
     // A calendar row addressed to a segment and to its ancestor (or an overlap) is one delivery to the customer:
     // it is kept once, through the closest way it reaches the segment (added first below).
     const delivered = new Map<Send, Set<number>>();
+    let lists = 0;
     const add = (sends: readonly SendEntry[], via: TimelineEntry['via']): void => {
+      if (sends.length > 0) lists += 1;
       for (const send of sends) {
         // Only a row addressed to several segments has several deliveries that can meet here.
         if (send.origin.kind === 'calendar' && send.origin.send.segments.length > 1) {
@@ -353,8 +355,9 @@ export class Timelines {
     }
     for (const other of found.overlaps) if (!seen.has(other)) add(this.addressedTo(other), 'overlap');
     for (const run of this.runsFor(segment)) add(run.sends, 'segment');
-    // Each list is sorted, so this sort only merges runs; it is stable, so ties keep the order above.
-    return entries.sort(byTime_);
+    // Each list is sorted, so this sort only merges runs; it is stable, so ties keep the order above. Most segments
+    // get sends from one list only (their own), already in order.
+    return lists > 1 ? entries.sort(byTime_) : entries;
   }
 
   /** Each pair of segments declared to overlap (SPEC 4.1), once, in id order. */

@@ -11,6 +11,7 @@ import type { CalendarOrigin, SendEntry } from './types.js';
 export class CalendarEntry implements SendEntry, CalendarOrigin {
   readonly kind = 'calendar';
   private zoned?: DateTime;
+  private knownOffset?: number;
 
   constructor(
     readonly millis: number,
@@ -26,6 +27,10 @@ export class CalendarEntry implements SendEntry, CalendarOrigin {
 
   get time(): DateTime {
     return (this.zoned ??= DateTime.fromMillis(this.millis, { zone: this.zone }));
+  }
+
+  get offset(): number {
+    return (this.knownOffset ??= this.zone.offset(this.millis));
   }
 
   get template(): string {

@@ -40,6 +40,8 @@ export interface SendEntry {
   readonly millis: number;
   /** The zone `time` is in: what its offsets and calendar days are read in, without making `time`. */
   readonly zone: Zone;
+  /** The zone's offset from UTC at `millis`, in minutes: windows compare it for every pair of sends they meet. */
+  readonly offset: number;
   readonly template: string;
   readonly channel?: string;
   readonly campaign?: string;

@@ -102,7 +102,7 @@ describe('windows between sends, on instants', () => {
   /** A send as the timeline holds it, at an instant in a zone. */
   const sendAt = (millis: number, zone: string): SendEntry => {
     const time = DateTime.fromMillis(millis, { zone: zoneNamed(zone) });
-    return { time, millis, zone: time.zone, template: 't', segment: 's', origin: { kind: 'calendar', send: {} as never, occurrence: 0 } };
+    return { time, millis, zone: time.zone, offset: time.offset, template: 't', segment: 's', origin: { kind: 'calendar', send: {} as never, occurrence: 0 } };
   };
   const DURATIONS = ['P1D', 'P7D', 'P1W', 'PT24H', 'P1DT12H', 'P14D', 'P30D', 'P1M'].map((text) => Duration.fromISO(text));
 

@@ -103,7 +103,7 @@ const described = new WeakMap<SendEntry, string>();
 /** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes. */
 export function describeGap(earlier: SendEntry, later: SendEntry): string {
   // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
-  if (earlier.zone.name === later.zone.name && earlier.zone.offset(earlier.millis) === later.zone.offset(later.millis)) {
+  if (earlier.zone.name === later.zone.name && earlier.offset === later.offset) {
     const minutes = Math.round((later.millis - earlier.millis) / 60_000);
     return describeDuration(Duration.fromObject({ days: Math.trunc(minutes / 1440), hours: Math.trunc((minutes % 1440) / 60), minutes: minutes % 60 }));
   }

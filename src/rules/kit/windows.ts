@@ -15,7 +15,7 @@ export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duratio
     if (gap < nominal - CLOCK_SLACK) return true;
     if (gap >= nominal + CLOCK_SLACK) return false;
     // Near the edge: with the clocks at the same offset at both sends of a short window, no change lies between them.
-    if (nominal <= 14 * DAY && earlier.zone.name === later.zone.name && earlier.zone.offset(earlier.millis) === later.zone.offset(later.millis)) return gap < nominal;
+    if (nominal <= 14 * DAY && earlier.zone.name === later.zone.name && earlier.offset === later.offset) return gap < nominal;
   }
   return later.millis < shiftMillis(earlier, duration);
 }
@@ -32,7 +32,7 @@ function shiftMillis(send: SendEntry, duration: Duration): number {
   const { hasMonths, days, exact, nominal } = shapeOf(duration);
   if (hasMonths) return send.time.plus(duration).toMillis();
   if (days === 0 || send.zone.isUniversal) return send.millis + nominal;
-  const offset = send.zone.offset(send.millis);
+  const offset = send.offset;
   return fixOffset(send.millis + offset * 60_000 + days * DAY, offset, send.zone) + exact;
 }
 
