@@ -52,7 +52,7 @@ function problemOf(rule: string, found: Found, segments: string[]): Problem {
     message: flat(typeof found.message === 'function' ? found.message(segments) : found.message),
     location: found.location ?? sendLocation(send!),
     segments,
-    related: (found.related ?? []).map((related): RelatedLocation => ('send' in related ? relatedTo(related.send, flat(related.message)) : related)),
+    related: relatedOf(found),
     ids: found.ids,
   };
   if (found.at !== undefined) problem.at = found.at;
@@ -60,6 +60,12 @@ function problemOf(rule: string, found: Found, segments: string[]): Problem {
   const campaign = found.campaign ?? send?.campaign;
   if (campaign !== undefined) problem.campaign = campaign;
   return problem;
+}
+
+/** A Found's related places, each send located; its own list when it names no send (the rule made it for this Found). */
+function relatedOf({ related = [] }: Found): RelatedLocation[] {
+  if (related.every((place) => !('send' in place))) return related as RelatedLocation[];
+  return related.map((place): RelatedLocation => ('send' in place ? relatedTo(place.send, flat(place.message)) : place));
 }
 
 /**

@@ -19,9 +19,14 @@ export function settingsFor(config: ResolvedConfig, tree: Pick<SegmentTree, 'any
   };
 }
 
-/** SHA-256 in hex. `crypto.hash` (Node 20.12+) hashes in one call, several times faster than a Hash object per text. */
-const sha256: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+/**
+ * The first 128 bits of SHA-256, in hex: a fingerprint. `crypto.hash` (Node 20.12+) hashes in one call, several times
+ * faster than a Hash object per text. Only the half kept is made into text: a slice of the whole hex held all of it.
+ */
+const fingerprintOf: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'buffer').toString('hex', 0, 16)
+    : (text) => crypto.createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
 /** Turns a finding's file (relative to the working folder) into the path fingerprints hash: relative to the config's folder. */
 export type FingerprintPath = (file: string) => string;
@@ -41,7 +46,7 @@ function fingerprints(findings: Finding[], sources: Problem[], pathOf: Fingerpri
     const base = [problem.rule, projectPath(problem.location.file), ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])].join('\u0000');
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
-    finding.fingerprint = sha256(occurrence === 0 ? base : `${base}\u0000#${occurrence}`).slice(0, 32);
+    finding.fingerprint = fingerprintOf(occurrence === 0 ? base : `${base}\u0000#${occurrence}`);
   });
 }
 
@@ -72,6 +77,11 @@ function sortedUnique(findings: Finding[]): number[] {
   return order.filter((index, at) => at === 0 || samePlace(order[at - 1]!, index) !== 0);
 }
 
+/** A problem's segments, sorted: its own list when it already is (the engine's are), else a sorted copy. */
+function sortedSegments(segments: string[] = []): string[] {
+  return segments.every((segment, index) => index === 0 || segments[index - 1]! < segment) ? segments : [...segments].sort();
+}
+
 /** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
 export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf: FingerprintPath = (file) => file): Finding[] {
   const findings: Finding[] = [];
@@ -88,7 +98,7 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tr
       category: rule.category,
       message: problem.message,
       location: problem.location,
-      segments: [...(problem.segments ?? [])].sort(),
+      segments: sortedSegments(problem.segments),
       related: problem.related ?? [],
       ids: problem.ids ?? [],
       fingerprint: '',

@@ -66,10 +66,19 @@ export function readDuration(text: string, use: DurationUse): DurationResult {
 /** The duration as a marketer writes it: `180d`, `2h`, `1d 12h`, `-7d` (give it in days, hours and minutes). */
 export function describeDuration(duration: Duration): string {
   const parts = duration.toObject();
-  const negative = duration.toMillis() < 0;
-  const text = (['days', 'hours', 'minutes'] as const)
-    .filter((unit) => Math.round(parts[unit] ?? 0) !== 0)
-    .map((unit) => `${Math.abs(Math.round(parts[unit] ?? 0))}${unit[0]}`)
+  return describeParts(duration.toMillis() < 0, [parts.days, parts.hours, parts.minutes]);
+}
+
+/** describeDuration of a whole number of minutes, in days of 24 hours: no Duration made (a finding's gap, 150,000 times). */
+export function describeMinutes(minutes: number): string {
+  const size = Math.abs(minutes);
+  return describeParts(minutes < 0, [Math.trunc(size / 1440), Math.trunc((size % 1440) / 60), size % 60]);
+}
+
+function describeParts(negative: boolean, [days = 0, hours = 0, minutes = 0]: Array<number | undefined>): string {
+  const text = ([[days, 'd'], [hours, 'h'], [minutes, 'm']] as const)
+    .filter(([amount]) => Math.round(amount) !== 0)
+    .map(([amount, unit]) => `${Math.abs(Math.round(amount))}${unit}`)
     .join(' ');
   return (negative ? '-' : '') + (text || '0d');
 }

@@ -5,6 +5,7 @@ import { DateTime, Duration, IANAZone, Settings } from 'luxon';
 import { parseIsoDate } from '../../src/time/dates.js';
 import { describeInstant, isoInstant, zonedDateTime, zonedMillis, zoneNamed } from '../../src/time/zoned.js';
 import { isWithin } from '../../src/rules/kit/windows.js';
+import { describeDuration, describeMinutes } from '../../src/time/durations.js';
 import type { SendEntry } from '../../src/timeline/types.js';
 
 /** Zones with clocks that change in spring and autumn, on half hours, or not at all, and one that changed its offset for good. */
@@ -126,6 +127,18 @@ describe('instants written without a DateTime', () => {
         const time = DateTime.fromMillis(millis, { zone: zoneNamed(zone) });
         expect(isoInstant(millis, zoneNamed(zone))).toBe(time.toISO());
         expect(describeInstant(millis, zoneNamed(zone)).slice(0, 16)).toBe(time.toFormat('yyyy-MM-dd HH:mm'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('gaps in minutes, without a Duration', () => {
+  it('are worded as luxon\'s days, hours and minutes of the same length are', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -400 * 1440, max: 400 * 1440 }), (minutes) => {
+        const luxon = Duration.fromObject({ minutes }).shiftTo('days', 'hours', 'minutes');
+        expect(describeMinutes(minutes)).toBe(describeDuration(luxon));
       }),
       { numRuns: 3000 },
     );

@@ -5,7 +5,7 @@ import type { Plan, Template } from '../../model/types.js';
 import { locationOf } from '../../model/types.js';
 import { isMarketingIntent } from '../../model/vocabulary.js';
 import { describeInstant, isoInstant } from '../../time/zoned.js';
-import { describeDuration } from '../../time/durations.js';
+import { describeDuration, describeMinutes } from '../../time/durations.js';
 import type { JourneyRun, SendEntry } from '../../timeline/types.js';
 import type { CheckedTimeline } from '../rule.js';
 import { flat } from '../../shared/flat.js';
@@ -104,8 +104,7 @@ const described = new WeakMap<SendEntry, string>();
 export function describeGap(earlier: SendEntry, later: SendEntry): string {
   // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
   if (earlier.zone.name === later.zone.name && earlier.offset === later.offset) {
-    const minutes = Math.round((later.millis - earlier.millis) / 60_000);
-    return describeDuration(Duration.fromObject({ days: Math.trunc(minutes / 1440), hours: Math.trunc((minutes % 1440) / 60), minutes: minutes % 60 }));
+    return describeMinutes(Math.round((later.millis - earlier.millis) / 60_000));
   }
   return describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));
 }
