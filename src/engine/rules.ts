@@ -90,17 +90,18 @@ class RuleRun {
   }
 
   private timelineOf(unit: Unit, segments: string[]): CheckedTimeline<Options> {
-    const cache = new Map<string | undefined, Options>();
-    const options = (campaign?: string): Options => cache.get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!;
-    return {
+    // Made for every rule on every timeline: the options' cache only when a rule asks for them.
+    let cache: Map<string | undefined, Options> | undefined;
+    const timeline: CheckedTimeline<Options> = {
       segments,
       segment: this.context.plan.segments.get(segments[0]!)!,
       entries: unit.entries,
-      ...(unit.run ? { run: unit.run } : {}),
-      ...(unit.inBoth ? { inBoth: unit.inBoth } : {}),
-      options,
+      options: (campaign) => (cache ??= new Map()).get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!,
       report: (found) => this.problems.add(found, found.segments ?? segments),
     };
+    if (unit.run) timeline.run = unit.run;
+    if (unit.inBoth) timeline.inBoth = unit.inBoth;
+    return timeline;
   }
 
   private checkSends(timeline: CheckedTimeline<Options>): void {

@@ -30,12 +30,12 @@ interface Compiled {
   conflict: IntentConflict;
 }
 
-/** Intent → the intents it conflicts with, and within what. */
-type ConflictsByIntent = Map<string, Map<string, Compiled>>;
+/** Intent → the intents it conflicts with, and within what: a list, walked for every send. */
+type ConflictsByIntent = Map<string, Compiled[]>;
 
 /** The conflicts of the options by intent (the first declaration of a pair wins). */
 function compile(conflicts: readonly IntentConflict[]): ConflictsByIntent {
-  const byIntent: ConflictsByIntent = new Map();
+  const byIntent = new Map<string, Map<string, Compiled>>();
   for (const conflict of conflicts) {
     const within = parseDuration(conflict.within);
     if (!within || within.toMillis() <= 0) continue;
@@ -47,7 +47,7 @@ function compile(conflicts: readonly IntentConflict[]): ConflictsByIntent {
       if (!others.has(other)) others.set(other, { other, within, conflict });
     }
   }
-  return byIntent;
+  return new Map([...byIntent].map(([intent, others]) => [intent, [...others.values()]]));
 }
 
 export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
@@ -123,8 +123,9 @@ function* conflictingPairs(
   for (const entry of timeline.entries) {
     const intent = templates.get(entry.send.template)?.intent;
     if (intent === undefined) continue;
-    for (const conflict of conflictsOf(timeline.options(entry.send.campaign)).get(intent)?.values() ?? []) {
-      const earlierOnes = seen.get(conflict.other) ?? [];
+    for (const conflict of conflictsOf(timeline.options(entry.send.campaign)).get(intent) ?? []) {
+      const earlierOnes = seen.get(conflict.other);
+      if (!earlierOnes) continue;
       // The window counts from the earlier send, as every rule's does (kit/windows.ts): 31 January + P1M is 28 February.
       for (let index = earlierOnes.length - 1; index >= 0 && isWithin(earlierOnes[index]!.send, entry.send, conflict.within); index -= 1) {
         const candidate = earlierOnes[index]!;

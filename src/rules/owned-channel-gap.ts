@@ -52,7 +52,7 @@ export const ownedChannelGap: Rule = {
         // A segment that consents to no owned channel has no gap the brand could fill.
         if (suppressed || ownedConsented.length === 0) return;
         const relativeSends = timelines.relativeRunsEntering(timeline.segment).flatMap((run) => run.sends.map((send) => ({ send, via: 'segment' as const })));
-        const entries = [...timeline.entries, ...relativeSends];
+        const entries = relativeSends.length ? [...timeline.entries, ...relativeSends] : timeline.entries;
         for (const [campaign, reach] of campaignsIn(entries, ownedConsented)) {
           const unowned = unownedOf(reach);
           if (reach.owned || unowned.length === 0) continue;

@@ -58,15 +58,17 @@ const gapText = (first: SendEntry, second: SendEntry): string => (second.millis 
 /** Reports each send against the latest send of every other owner within the gap before it. */
 function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, plan: Plan, gapOf: (text: string) => Duration): void {
   const templates = plan.templates;
-  // Each owner's sends so far, in time order.
+  // Each owner's sends so far, in time order; a list of them too, walked for every send (a Map's entries are made as
+  // it is walked: three arrays per send on a million sends).
   const byOwner = new Map<string, TimelineEntry[]>();
+  const owners: Array<{ owner: string; list: TimelineEntry[] }> = [];
   for (const entry of timeline.entries) {
     const owner = entry.send.owner;
     if (!owner) continue;
     const { minGap, includeNonMarketing } = timeline.options(entry.send.campaign);
     if (!includeNonMarketing && !isMarketing(plan, entry.send)) continue;
     const gap = gapOf(minGap);
-    for (const [otherOwner, list] of byOwner) {
+    for (const { owner: otherOwner, list } of owners) {
       if (otherOwner === owner) continue;
       const other = latestWithin(list, entry, gap);
       // For the customers in both of two overlapping segments, only a collision the overlap makes: one send to each.
@@ -84,6 +86,9 @@ function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, plan: Plan
     }
     const list = byOwner.get(owner);
     if (list) list.push(entry);
-    else byOwner.set(owner, [entry]);
+    else {
+      byOwner.set(owner, [entry]);
+      owners.push({ owner, list: byOwner.get(owner)! });
+    }
   }
 }

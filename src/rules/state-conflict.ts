@@ -71,6 +71,7 @@ function rejudged(before: readonly Broken[], changed: ReadonlyMap<string, Omit<B
  * parent chain can be 10,000 deep.
  */
 function inherited<T>(memo: Map<string, T>, start: string, up: (id: string) => string | undefined, derive: (id: string, above: T | undefined) => T): T {
+  if (memo.has(start)) return memo.get(start)!;
   const path: string[] = [];
   let id: string | undefined = start;
   for (; id !== undefined && !memo.has(id); id = up(id)) path.push(id);
@@ -118,6 +119,14 @@ function entryChange(plan: Plan, run: JourneyRun, segment: string, millis: numbe
   return [{ millis: run.trigger.toMillis(), states: sets, cause: { kind: 'event', event: event!, segment, source } }];
 }
 
+const NONE_BROKEN: readonly Broken[] = Object.freeze([]);
+
+/** What a change does to the states the checks read, added to `changed` (made at the first such state). */
+function noted(changed: Map<string, Omit<Broken, 'index'>> | undefined, change: StateChange, checks: Checks): Map<string, Omit<Broken, 'index'>> | undefined {
+  for (const state in change.states) if (checks.byState.has(state)) (changed ??= new Map()).set(state, { actual: change.states[state]!, change });
+  return changed;
+}
+
 /**
  * The states of segments, as the checks read them. What a segment starts with is found by walking up to the nearest
  * segment that writes it (memoized): a chain 10,000 deep where every level adds a state costs each segment what it
@@ -150,18 +159,28 @@ class SegmentStates {
    * The checks a send to a segment breaks: those its initial states break, re-judged for the states changed since — by
    * its dated events (on a relative run, by the entry event), then by the send's own journey run on its path.
    */
-  brokenAt(checks: Checks, segment: string, send: SendEntry, run: JourneyRun | undefined): Broken[] {
-    const before = run ? entryChange(this.plan, run, segment, send.millis) : this.datedChanges(segment).filter(({ millis }) => millis <= send.millis);
-    const changed = new Map<string, Omit<Broken, 'index'>>();
-    for (const change of [...before, ...journeyChangesBefore(send)]) {
-      for (const [state, actual] of Object.entries(change.states)) if (checks.byState.has(state)) changed.set(state, { actual, change });
+  brokenAt(checks: Checks, segment: string, send: SendEntry, run: JourneyRun | undefined): readonly Broken[] {
+    // Made only when a change touches a state the checks read: most sends meet their segment's initial states, and
+    // a Map and four lists for each of a million sends were a tenth of a large plan's garbage.
+    let changed: Map<string, Omit<Broken, 'index'>> | undefined;
+    // The dated changes up to the send (they are in time order), then its journey's.
+    for (const change of run ? entryChange(this.plan, run, segment, send.millis) : this.datedChanges(segment)) {
+      if (change.millis > send.millis) break;
+      changed = noted(changed, change, checks);
     }
-    return rejudged(this.brokenInitially(segment, checks), changed, checks);
+    for (const change of journeyChangesBefore(send)) changed = noted(changed, change, checks);
+    const initially = this.brokenInitially(segment, checks);
+    return changed ? rejudged(initially, changed, checks) : initially;
   }
 
   /** The checks a segment's initial states break: those broken above it, re-judged for the states each segment changes. */
   private brokenInitially(id: string, checks: Checks): readonly Broken[] {
     const memo = this.broken.get(checks) ?? this.broken.set(checks, new Map()).get(checks)!;
+    const declarer = this.declarer(id);
+    if (declarer === undefined) return NONE_BROKEN;
+    // Asked for every send: known once for its segment's declarer.
+    const known = memo.get(declarer);
+    if (known) return known;
     const up = (each: string): string | undefined => {
       const parent = this.parent(each);
       return parent !== undefined ? this.declarer(parent) : undefined;
@@ -171,8 +190,7 @@ class SegmentStates {
       // One that changes none of the states the checks read shares the list above it.
       return own.length ? rejudged(above, new Map(own.map(([state, actual]) => [state, { actual }])), checks) : above;
     };
-    const declarer = this.declarer(id);
-    return declarer === undefined ? [] : inherited(memo, declarer, up, derive);
+    return inherited(memo, declarer, up, derive);
   }
 
   /** The change that set a state initially: by the segment whose `states` writes it (restated or not), the nearest at or above one. */

@@ -67,13 +67,16 @@ export function statesOnPath(base: (millis: number) => StateMap, run: JourneyRun
   return states;
 }
 
+/** A calendar send's: asked of every send of a large plan, one shared empty list rather than a new one each time. */
+const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
+
 /**
  * The changes of a journey send's own run that it meets: those before it on every path through it (a change on only
  * some of its paths does not count), and at the same instant on the same paths only those of steps written before it.
  */
-export function journeyChangesBefore(send: SendEntry): StateChange[] {
+export function journeyChangesBefore(send: SendEntry): readonly StateChange[] {
   const origin = send.origin;
-  if (origin.kind !== 'journey') return [];
+  if (origin.kind !== 'journey') return NO_CHANGES;
   const own = origin.paths;
   const before: StateChange[] = [];
   for (const change of origin.run.changes) {

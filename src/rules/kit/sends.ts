@@ -45,10 +45,12 @@ export function inOrder(a: SendEntry, b: SendEntry): [SendEntry, SendEntry] {
 
 /** Whether `a` comes before `b` where a finding stands: a dated send before one on a relative run (which has no date), then by time and source order. */
 export function comesBefore(a: SendEntry, b: SendEntry): boolean {
-  const relative = (send: SendEntry): boolean => send.origin.kind === 'journey' && send.origin.run.relative;
-  if (relative(a) !== relative(b)) return relative(b);
-  return inOrder(a, b)[0] === a;
+  if (onRelativeRun(a) !== onRelativeRun(b)) return onRelativeRun(b);
+  // inOrder's test, without making its pair: rules ask this of every send of a timeline.
+  return a.millis < b.millis || (a.millis === b.millis && sourceOrder(a, b) <= 0);
 }
+
+const onRelativeRun = (send: SendEntry): boolean => send.origin.kind === 'journey' && send.origin.run.relative;
 
 /**
  * Whether a problem made of these sends is this timeline's own: always, except on the timeline of the customers in
