@@ -29,11 +29,9 @@ export class FoundProblems {
   }
 
   drainInto(problems: Problem[]): void {
-    // Each entry is let go once reported, so that what it holds can be collected while the next ones are built.
-    for (const [key, { found, segments }] of this.pending) {
-      this.pending.delete(key);
-      problems.push(problemOf(this.rule, found, mergeSegments(segments)));
-    }
+    // Walked by value and cleared at the end: walking a Map's entries makes a pair for each, 300,000 of them.
+    for (const { found, segments } of this.pending.values()) problems.push(problemOf(this.rule, found, mergeSegments(segments)));
+    this.pending.clear();
   }
 }
 

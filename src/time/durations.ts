@@ -76,9 +76,12 @@ export function describeMinutes(minutes: number): string {
 }
 
 function describeParts(negative: boolean, [days = 0, hours = 0, minutes = 0]: Array<number | undefined>): string {
-  const text = ([[days, 'd'], [hours, 'h'], [minutes, 'm']] as const)
-    .filter(([amount]) => Math.round(amount) !== 0)
-    .map(([amount, unit]) => `${Math.abs(Math.round(amount))}${unit}`)
-    .join(' ');
+  let text = '';
+  const part = (amount: number, unit: string): void => {
+    if (Math.round(amount) !== 0) text += `${text ? ' ' : ''}${Math.abs(Math.round(amount))}${unit}`;
+  };
+  part(days, 'd');
+  part(hours, 'h');
+  part(minutes, 'm');
   return (negative ? '-' : '') + (text || '0d');
 }

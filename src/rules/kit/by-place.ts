@@ -33,7 +33,12 @@ export class FindingsByPlace<Item> {
       entry = { found: { ...place.create(gathered), key: place.key }, items };
       this.places.set(place.key, entry);
     }
-    const known = entry.items.find((seen) => seen.key === itemKey);
+    let known: Seen<Item> | undefined;
+    for (const seen of entry.items) {
+      if (seen.key !== itemKey) continue;
+      known = seen;
+      break;
+    }
     if (!known) entry.items.push({ key: itemKey, item, segments });
     else if (known.segments !== segments) {
       const merged = known.segments instanceof Set ? known.segments : new Set(known.segments);
