@@ -29,10 +29,16 @@ const minutesOf = (text: string): number => Number(text.slice(0, 2)) * 60 + Numb
 
 /** The window that applies to a channel, or undefined when the channel has no quiet hours. */
 function windowFor(options: QuietHoursOptions, channel: string): QuietWindow | undefined {
+  const known = windows.get(options) ?? windows.set(options, new Map()).get(options)!;
+  if (known.has(channel)) return known.get(channel);
   const own = options.byChannel?.[channel];
-  if (own) return own;
-  return options.channels.includes(channel) ? { start: options.start, end: options.end } : undefined;
+  const window = own ?? (options.channels.includes(channel) ? { start: options.start, end: options.end } : undefined);
+  known.set(channel, window);
+  return window;
 }
+
+/** Each options' window by channel, asked for every send: made once. */
+const windows = new WeakMap<QuietHoursOptions, Map<string, QuietWindow | undefined>>();
 
 /** Whether a local time of day (in minutes since midnight) is inside the window: `start` included, `end` excluded, across midnight when end < start. */
 function inWindow(window: QuietWindow, minute: number): boolean {
@@ -57,14 +63,14 @@ function faultOf(send: SendEntry, options: QuietHoursOptions, zones: string[], w
   const window = windowFor(options, send.channel);
   if (!window) return undefined;
   const instant = wallClock ? DateTime.fromObject(send.time.toObject(), { zone: zones[0] }) : undefined;
-  const hits: string[] = [];
+  let hits: string[] | undefined;
   for (const zone of zones) {
     if (!isValidTimeZone(zone) || !inWindow(window, minuteOfDay(instant?.toMillis() ?? send.millis, zone))) continue;
     const local = (instant ?? send.time).setZone(zone);
     const sameDay = local.toISODate() === send.time.toISODate();
-    hits.push(`${local.toFormat(sameDay || wallClock ? 'HH:mm' : 'yyyy-MM-dd HH:mm')} in ${zone}`);
+    (hits ??= []).push(`${local.toFormat(sameDay || wallClock ? 'HH:mm' : 'yyyy-MM-dd HH:mm')} in ${zone}`);
   }
-  if (hits.length === 0) return undefined;
+  if (!hits) return undefined;
   const windowText = `${window.start}–${window.end}`;
   return {
     key: `${windowText}|${hits.join('|')}`,
@@ -105,11 +111,14 @@ export const quietHours: Rule<QuietHoursOptions> = {
   defaultOptions: { start: '21:00', end: '08:00', channels: ['sms', 'push', 'whatsapp', 'wechat'] },
   fixable: false,
   create({ timelines }) {
+    // A segment's zones, asked for every send to it: made once.
+    const zones = new Map<Segment, string[]>();
+    const zonesFor = (segment: Segment): string[] => zones.get(segment) ?? zones.set(segment, zonesOf(timelines, segment)).get(segment)!;
     return {
       // The segments a relative journey run stands for may live in other zones: the times of day they see differ.
-      splitBy: (segment) => JSON.stringify(zonesOf(timelines, segment)),
+      splitBy: (segment) => JSON.stringify(zonesFor(segment)),
       // On a relative run, times of day are those the segments without a date for the entry event would see.
-      onSend: ({ send }, timeline) => faultOf(send, timeline.options(send.campaign), zonesOf(timelines, timeline.segment), timeline.run !== undefined),
+      onSend: ({ send }, timeline) => faultOf(send, timeline.options(send.campaign), zonesFor(timeline.segment), timeline.run !== undefined),
     };
   },
 };
