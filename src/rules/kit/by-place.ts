@@ -30,7 +30,10 @@ export class FindingsByPlace<Item> {
       // as given until a second one comes. 300,000 findings made 300,000 Maps and Sets.
       const items: Array<Seen<Item>> = [];
       const gathered = (): Gathered<Item> => items.map((seen) => ({ item: seen.item, segments: [...seen.segments].sort() }));
-      entry = { found: { ...place.create(gathered), key: place.key }, items };
+      // The Found is the place's own, just made: named in place rather than copied (an object spread each).
+      const found = place.create(gathered);
+      found.key = place.key;
+      entry = { found, items };
       this.places.set(place.key, entry);
     }
     let known: Seen<Item> | undefined;
