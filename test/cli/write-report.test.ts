@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeReport } from '../../src/cli/output.js';
+import fc from 'fast-check';
+import { inChunks, writeReport } from '../../src/cli/output.js';
 import { UsageError } from '../../src/errors.js';
 import { tempFolder } from '../temp-folders.js';
 
@@ -21,5 +22,22 @@ describe('writeReport to a regular file', () => {
     expect((error as Error).message).toBe('Cannot write r.json: EEXIST');
     expect(fs.readFileSync(path.join(root, temporary), 'utf8')).toBe('mine\n');
     expect(fs.readFileSync(path.join(root, 'r.json'), 'utf8')).toBe('old\n');
+  });
+});
+
+describe('inChunks', () => {
+  it('encodes the pieces, in order, into chunks of at most its size (a piece larger than that in a chunk of its own)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), (pieces, size) => {
+        const chunks = [...inChunks(pieces, size)];
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(pieces.join(''));
+        for (const chunk of chunks) {
+          expect(chunk.length).toBeGreaterThan(0);
+          const alone = pieces.some((piece) => Buffer.byteLength(piece) === chunk.length && piece.length * 3 > size);
+          if (!alone) expect(chunk.length).toBeLessThanOrEqual(size);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
