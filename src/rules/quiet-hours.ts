@@ -27,23 +27,27 @@ const TIME = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' };
 
 const minutesOf = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
 
+/** A window with its ends in minutes since midnight. */
+interface Window extends QuietWindow {
+  from: number;
+  to: number;
+}
+
 /** The window that applies to a channel, or undefined when the channel has no quiet hours. */
-function windowFor(options: QuietHoursOptions, channel: string): QuietWindow | undefined {
+function windowFor(options: QuietHoursOptions, channel: string): Window | undefined {
   const known = windows.get(options) ?? windows.set(options, new Map()).get(options)!;
   if (known.has(channel)) return known.get(channel);
-  const own = options.byChannel?.[channel];
-  const window = own ?? (options.channels.includes(channel) ? { start: options.start, end: options.end } : undefined);
+  const written = options.byChannel?.[channel] ?? (options.channels.includes(channel) ? options : undefined);
+  const window = written && { start: written.start, end: written.end, from: minutesOf(written.start), to: minutesOf(written.end) };
   known.set(channel, window);
   return window;
 }
 
 /** Each options' window by channel, asked for every send: made once. */
-const windows = new WeakMap<QuietHoursOptions, Map<string, QuietWindow | undefined>>();
+const windows = new WeakMap<QuietHoursOptions, Map<string, Window | undefined>>();
 
 /** Whether a local time of day (in minutes since midnight) is inside the window: `start` included, `end` excluded, across midnight when end < start. */
-function inWindow(window: QuietWindow, minute: number): boolean {
-  const start = minutesOf(window.start);
-  const end = minutesOf(window.end);
+function inWindow({ from: start, to: end }: Window, minute: number): boolean {
   if (start === end) return false;
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }

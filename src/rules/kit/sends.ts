@@ -181,5 +181,11 @@ export function canMeet(a: SendEntry, b: SendEntry): boolean {
 
 /** Whether a send is a marketing message: its intent says `marketing: true`; a template without an intent counts as one. */
 export function isMarketing(plan: Plan, send: SendEntry): boolean {
-  return isMarketingIntent(plan.vocabulary, plan.templates.get(send.template)?.intent);
+  const known = marketing.get(plan) ?? marketing.set(plan, new Map()).get(plan)!;
+  let answer = known.get(send.template);
+  if (answer === undefined) known.set(send.template, (answer = isMarketingIntent(plan.vocabulary, plan.templates.get(send.template)?.intent)));
+  return answer;
 }
+
+/** Whether each template of a plan is marketing: asked for every send by several rules, answered once per template. */
+const marketing = new WeakMap<Plan, Map<string, boolean>>();
