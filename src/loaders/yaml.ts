@@ -1,7 +1,7 @@
 import { Alias, Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser } from 'yaml';
 import type { CST, Document, Node, ParsedNode } from 'yaml';
 import type { Location, Problem } from '../findings/finding.js';
-import type { Fragment, PositionMap } from './fragment.js';
+import type { Fragment, NodePosition, PositionMap } from './fragment.js';
 import { pointerTo } from './fragment.js';
 import type { Directive } from './directives.js';
 import { directivesIn } from './directives.js';
@@ -46,6 +46,43 @@ function tooDeep(tokens: CST.Token[]): number | undefined {
   }
   return undefined;
 }
+
+/** Offsets of a node in the text: where it starts and where it ends. */
+type Span = readonly [number, number];
+
+/**
+ * Where a node stands, kept as offsets: its Location (two binary searches of the line starts, and an object) is made
+ * when first asked, and most never are (a finding names a few of a plan's nodes).
+ */
+class YamlPosition implements NodePosition {
+  private valueLocation?: Location;
+  private keyLocation?: Location;
+
+  constructor(
+    private readonly locationOf: (start: number, end: number) => Location,
+    private valueSpan: Span,
+    private readonly keySpan?: Span,
+  ) {}
+
+  get value(): Location {
+    return (this.valueLocation ??= this.locationOf(this.valueSpan[0], this.valueSpan[1]));
+  }
+
+  get key(): Location | undefined {
+    return this.keySpan && (this.keyLocation ??= this.locationOf(this.keySpan[0], this.keySpan[1]));
+  }
+
+  /** The node's value stands elsewhere than its key (or, for an alias, where the alias is written). */
+  valueAt(span: Span): void {
+    this.valueSpan = span;
+    this.valueLocation = undefined;
+  }
+}
+
+const spanOf = (node: Node | null | undefined): Span => {
+  const range = node?.range;
+  return range ? [range[0], range[1]] : [0, 0];
+};
 
 function syntaxMessage(code: string, message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
@@ -130,11 +167,18 @@ class Converter {
     if (depth > MAX_DEPTH) throw new UnreadableDocument(`nested more than ${MAX_DEPTH} levels deep`, this.where(node));
     if (node === null) return null;
     if (isAlias(node)) return this.expandAlias(node, pointer, depth);
-    this.positions.set(pointer, { ...this.positions.get(pointer), value: this.where(node) });
+    this.placeValue(pointer, node);
     if (isScalar(node)) return node.value;
     if (isSeq(node)) return node.items.map((item, index) => this.convert(item as Node | null, pointerTo(pointer, index), depth + 1));
     if (isMap(node)) return this.convertMap(node.items, pointer, depth);
     return null;
+  }
+
+  /** The value at `pointer` stands at `node` (its key, if any, was placed with it). */
+  private placeValue(pointer: string, node: Node): void {
+    const known = this.positions.get(pointer);
+    if (known instanceof YamlPosition) known.valueAt(spanOf(node));
+    else this.positions.set(pointer, new YamlPosition(this.locationOf, spanOf(node)));
   }
 
   private expandAlias(alias: Alias, pointer: string, depth: number): unknown {
@@ -145,7 +189,7 @@ class Converter {
     this.expanding.add(target);
     try {
       const value = this.convert(target, pointer, depth);
-      this.positions.set(pointer, { ...this.positions.get(pointer), value: this.where(alias) });
+      this.placeValue(pointer, alias);
       return value;
     } finally {
       this.expanding.delete(target);
@@ -164,7 +208,7 @@ class Converter {
       const name = String(key);
       if (Object.hasOwn(result, name)) continue;
       const child = pointerTo(pointer, name);
-      this.positions.set(child, { key: this.where(keyNode), value: this.where(keyNode) });
+      this.positions.set(child, new YamlPosition(this.locationOf, spanOf(keyNode), spanOf(keyNode)));
       result[name] = this.convert(pair.value as Node | null, child, depth + 1);
     }
     return result;
