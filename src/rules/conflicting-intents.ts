@@ -112,12 +112,16 @@ function conflictText(timeline: CheckedTimeline<unknown>, earlier: SendEntry, la
   return `${describeSend(later, templates)}${toSide(timeline, later)} comes ${apart} ${describeSend(earlier, templates)}${toSide(timeline, earlier)}: ${conflict.a} and ${conflict.b} need at least ${showWindow(conflict.within, within)} between them`;
 }
 
-/** Each send paired with the latest earlier send (that one customer can get with it) of every intent it conflicts with, within the window. */
-function* conflictingPairs(
+/**
+ * Each send paired with the latest earlier send (that one customer can get with it) of every intent it conflicts with,
+ * within the window. A list, not a generator: a generator's loops made an iterator for every send of a large plan.
+ */
+function conflictingPairs(
   timeline: CheckedTimeline<ConflictingIntentsOptions>,
   templates: Map<string, Template>,
   conflictsOf: (options: ConflictingIntentsOptions) => ConflictsByIntent,
-): Generator<{ earlier: TimelineEntry; later: TimelineEntry; conflict: Compiled }> {
+): Array<{ earlier: TimelineEntry; later: TimelineEntry; conflict: Compiled }> {
+  const pairs: Array<{ earlier: TimelineEntry; later: TimelineEntry; conflict: Compiled }> = [];
   // Every send seen so far, by intent, in time order: a window is read backwards from the newest.
   const seen = new Map<string, TimelineEntry[]>();
   for (const entry of timeline.entries) {
@@ -132,10 +136,11 @@ function* conflictingPairs(
         if (!canMeet(candidate.send, entry.send)) continue;
         // At the same instant, the send read later is the finding's location.
         const [first] = inOrder(candidate.send, entry.send);
-        yield first === candidate.send ? { earlier: candidate, later: entry, conflict } : { earlier: entry, later: candidate, conflict };
+        pairs.push(first === candidate.send ? { earlier: candidate, later: entry, conflict } : { earlier: entry, later: candidate, conflict });
         break;
       }
     }
     (seen.get(intent) ?? seen.set(intent, []).get(intent)!).push(entry);
   }
+  return pairs;
 }

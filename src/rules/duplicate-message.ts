@@ -119,6 +119,8 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     if (list) list.push(entry);
     else seen.set(key, [entry]);
   };
+  // The one-channel keys are only kept when a send's options look repeats up by them: most plans never do.
+  const byChannel = timeline.entries.some(({ send }) => timeline.options(send.campaign).sameChannelOnly);
   for (const entry of timeline.entries) {
     const send = entry.send;
     const options = timeline.options(send.campaign);
@@ -144,7 +146,7 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     }
     for (const { key, onChannel } of keys) {
       remember(key, entry);
-      remember(onChannel, entry);
+      if (byChannel) remember(onChannel, entry);
     }
     // For the customers in both of two overlapping segments, only a repeat the overlap makes: one send to each.
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;

@@ -153,7 +153,10 @@ class SegmentStates {
    * it does, and their initial states are written where its are.
    */
   readonly declarer = (id: string): string | undefined =>
-    inherited(this.declarers, id, this.parent, (each, above) => (this.plan.segments.get(each)!.writtenStates.size > 0 ? each : above));
+    // Asked for every send: a segment known answers without making the function that derives it.
+    this.declarers.has(id)
+      ? this.declarers.get(id)
+      : inherited(this.declarers, id, this.parent, (each, above) => (this.plan.segments.get(each)!.writtenStates.size > 0 ? each : above));
 
   /**
    * The checks a send to a segment breaks: those its initial states break, re-judged for the states changed since — by
@@ -202,13 +205,15 @@ class SegmentStates {
 
   /** A segment's dated events as changes in time order, each at its start (eventSpan: a date alone is its 00:00 local). */
   private datedChanges(id: string): StateChange[] {
-    const changes = (): StateChange[] =>
-      [...this.plan.segments.get(id)!.events].map(([event, { date, source }]): StateChange => {
-        const time = eventSpan(date, this.timelines.zoneOf(id)).start;
-        const states = this.plan.vocabulary.lifecycle.get(event)?.sets ?? {};
-        return { millis: time.toMillis(), time, states, cause: { kind: 'event', event, segment: id, source } };
-      });
-    return this.dated.get(id) ?? this.dated.set(id, changes().sort((a, b) => a.millis - b.millis)).get(id)!;
+    const known = this.dated.get(id);
+    if (known) return known;
+    const changes = [...this.plan.segments.get(id)!.events].map(([event, { date, source }]): StateChange => {
+      const time = eventSpan(date, this.timelines.zoneOf(id)).start;
+      const states = this.plan.vocabulary.lifecycle.get(event)?.sets ?? {};
+      return { millis: time.toMillis(), time, states, cause: { kind: 'event', event, segment: id, source } };
+    });
+    this.dated.set(id, changes.sort((a, b) => a.millis - b.millis));
+    return changes;
   }
 }
 
