@@ -80,13 +80,14 @@ class RuleRun {
 
   /** The unit's segments split by the rule's options (an override may name one segment of a group, or a campaign) and `splitBy`. */
   private timelinesOf(unit: Unit): Array<CheckedTimeline<Options>> {
+    const splitBy = this.checks.splitBy;
+    // One segment is one part: most groups of a large plan are a segment alone.
+    if (unit.segments.length === 1 || (!splitBy && !this.overridden)) return [this.timelineOf(unit, unit.segments)];
     const { plan } = this.context;
     const campaigns = this.overridden ? campaignsOf(unit) : [];
-    const splitBy = this.checks.splitBy;
     const keyOf = (segment: string): string =>
       JSON.stringify([splitBy ? this.call(() => splitBy(plan.segments.get(segment)!)) : '', campaigns.map((campaign) => this.context.options(segment, campaign))]);
-    const parts = splitBy || this.overridden ? partsBy(unit.segments, keyOf) : [unit.segments];
-    return parts.map((segments) => this.timelineOf(unit, segments));
+    return partsBy(unit.segments, keyOf).map((segments) => this.timelineOf(unit, segments));
   }
 
   private timelineOf(unit: Unit, segments: string[]): CheckedTimeline<Options> {
