@@ -37,6 +37,8 @@ class RuleRun {
   readonly context: RuleContext<Options>;
   /** Whether the config's `overrides` set this rule anywhere: when not, its options are the same everywhere. */
   private readonly overridden: boolean;
+  /** Its options when no override sets it, read once. */
+  private sameEverywhere?: Options;
   private readonly rule: Rule<Options>;
   private readonly checks: Checks<Options>;
 
@@ -91,13 +93,16 @@ class RuleRun {
   }
 
   private timelineOf(unit: Unit, segments: string[]): CheckedTimeline<Options> {
-    // Made for every rule on every timeline: the options' cache only when a rule asks for them.
+    // Made for every rule on every timeline: the options' cache only when a rule asks for them, and none when no
+    // override sets the rule (its options are then the same for every segment and campaign).
     let cache: Map<string | undefined, Options> | undefined;
     const timeline: CheckedTimeline<Options> = {
       segments,
       segment: this.context.plan.segments.get(segments[0]!)!,
       entries: unit.entries,
-      options: (campaign) => (cache ??= new Map()).get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!,
+      options: !this.overridden
+        ? () => (this.sameEverywhere ??= this.context.options())
+        : (campaign) => (cache ??= new Map()).get(campaign) ?? cache.set(campaign, this.context.options(segments[0], campaign)).get(campaign)!,
       report: (found) => this.problems.add(found, found.segments ?? segments),
     };
     if (unit.run) timeline.run = unit.run;

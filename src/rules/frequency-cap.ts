@@ -136,14 +136,21 @@ interface Sweep {
 
 /** Each distinct limit (with includeNonMarketing) of the timeline's options, for any of its campaigns, once. */
 function sweepsOf(timeline: CheckedTimeline<FrequencyCapOptions>): Sweep[] {
+  // The campaigns by their options, in order of appearance: without overrides, one options object serves them all.
+  const byOptions = new Map<FrequencyCapOptions, Set<string | undefined>>();
+  for (const { send } of timeline.entries) {
+    const options = timeline.options(send.campaign);
+    const campaigns = byOptions.get(options);
+    if (campaigns) campaigns.add(send.campaign);
+    else byOptions.set(options, new Set([send.campaign]));
+  }
   const sweeps = new Map<string, Sweep>();
-  for (const campaign of new Set(timeline.entries.map(({ send }) => send.campaign))) {
-    const { limits, includeNonMarketing } = timeline.options(campaign);
+  for (const [{ limits, includeNonMarketing }, campaigns] of byOptions) {
     for (const limit of limits) {
       const key = JSON.stringify([limit.channel ?? null, limit.max, limit.per, includeNonMarketing]);
       const known = sweeps.get(key);
-      if (known) known.campaigns.add(campaign);
-      else sweeps.set(key, { key, limit, includeNonMarketing, campaigns: new Set([campaign]) });
+      if (known) for (const campaign of campaigns) known.campaigns.add(campaign);
+      else sweeps.set(key, { key, limit, includeNonMarketing, campaigns: new Set(campaigns) });
     }
   }
   return [...sweeps.values()];
