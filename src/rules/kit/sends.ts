@@ -8,6 +8,7 @@ import { describeInstant, isoInstant } from '../../time/zoned.js';
 import { describeDuration, describeMinutes } from '../../time/durations.js';
 import type { JourneyRun, SendEntry } from '../../timeline/types.js';
 import type { CheckedTimeline } from '../rule.js';
+import { onSameClock } from './windows.js';
 import { flat } from '../../shared/flat.js';
 
 /** Where a send stands: its calendar row, or its journey step. */
@@ -105,7 +106,7 @@ const described = new WeakMap<SendEntry, string>();
 /** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes. */
 export function describeGap(earlier: SendEntry, later: SendEntry): string {
   // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
-  if (earlier.zone.name === later.zone.name && earlier.offset === later.offset) {
+  if (onSameClock(earlier, later)) {
     return describeMinutes(Math.round((later.millis - earlier.millis) / 60_000));
   }
   return describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));

@@ -15,9 +15,17 @@ export function isWithin(earlier: SendEntry, later: SendEntry, duration: Duratio
     if (gap < nominal - CLOCK_SLACK) return true;
     if (gap >= nominal + CLOCK_SLACK) return false;
     // Near the edge: with the clocks at the same offset at both sends of a short window, no change lies between them.
-    if (nominal <= 14 * DAY && earlier.zone.name === later.zone.name && earlier.offset === later.offset) return gap < nominal;
+    if (nominal <= 14 * DAY && onSameClock(earlier, later)) return gap < nominal;
   }
   return later.millis < shiftMillis(earlier, duration);
+}
+
+/**
+ * Whether two sends' clocks read the same offset of the same zone: then the wall-clock time between them is the time
+ * that passes (no change lies between them, or as many forward as back).
+ */
+export function onSameClock(a: SendEntry, b: SendEntry): boolean {
+  return a.zone.name === b.zone.name && a.offset === b.offset;
 }
 
 /** More than any time zone's clocks ever moved in one change. */
