@@ -71,7 +71,6 @@ function rejudged(before: readonly Broken[], changed: ReadonlyMap<string, Omit<B
  * parent chain can be 10,000 deep.
  */
 function inherited<T>(memo: Map<string, T>, start: string, up: (id: string) => string | undefined, derive: (id: string, above: T | undefined) => T): T {
-  if (memo.has(start)) return memo.get(start)!;
   const path: string[] = [];
   let id: string | undefined = start;
   for (; id !== undefined && !memo.has(id); id = up(id)) path.push(id);
