@@ -35,15 +35,18 @@ export class FoundProblems {
   }
 }
 
-/** The segments of several lists, each once, sorted. Most problems have one list, already sorted: it is only copied. */
-function mergeSegments(lists: Array<readonly string[]>): string[] {
+/**
+ * The segments of several lists, each once, sorted. Most problems have one list, already sorted (a timeline's): it is
+ * shared, not copied, by every problem of that timeline; findings never change their segments.
+ */
+function mergeSegments(lists: Array<readonly string[]>): readonly string[] {
   const [only] = lists;
-  if (lists.length === 1 && only!.every((segment, index) => index === 0 || only![index - 1]! < segment)) return [...only!];
+  if (lists.length === 1 && only!.every((segment, index) => index === 0 || only![index - 1]! < segment)) return only!;
   return [...new Set(lists.flat())].sort();
 }
 
 /** The problem a rule found: located at its send (or its own location), dated by the send, with related sends located. */
-function problemOf(rule: string, found: Found, segments: string[]): Problem {
+function problemOf(rule: string, found: Found, segments: readonly string[]): Problem {
   const { send } = found;
   const problem: Problem = {
     rule,
@@ -54,7 +57,11 @@ function problemOf(rule: string, found: Found, segments: string[]): Problem {
     ids: found.ids,
   };
   if (found.at !== undefined) problem.at = found.at;
-  else if (send) Object.assign(problem, sendWhen(send));
+  else if (send) {
+    const { at, after } = sendWhen(send);
+    if (at !== undefined) problem.at = at;
+    else problem.after = after!;
+  }
   const campaign = found.campaign ?? send?.campaign;
   if (campaign !== undefined) problem.campaign = campaign;
   return problem;
@@ -84,7 +91,7 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
     return {
       key: `${key}\u0000${send.millis}\u0000${count}`,
       send,
-      message: (segments: string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}`,
+      message: (segments: readonly string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}`,
       related: fault.related ?? [],
       ids: fault.ids,
     };

@@ -87,7 +87,7 @@ function sortedUnique(findings: Finding[]): number[] {
 }
 
 /** A problem's segments, sorted: its own list when it already is (the engine's are), else a sorted copy. */
-function sortedSegments(segments: string[] = []): string[] {
+function sortedSegments(segments: readonly string[] = []): readonly string[] {
   return segments.every((segment, index) => index === 0 || segments[index - 1]! < segment) ? segments : [...segments].sort();
 }
 

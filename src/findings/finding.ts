@@ -30,7 +30,7 @@ export interface Problem {
   message: string;
   location: Location;
   /** Segments whose timelines show the problem (empty for problems in the files themselves). */
-  segments?: string[];
+  segments?: readonly string[];
   /** Local date-time of the send at fault, ISO 8601 with offset. */
   at?: string;
   /** Instead of `at`, on a journey's relative timeline (no date known): the entry event and the offset from it (`P1D`). */

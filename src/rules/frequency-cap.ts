@@ -281,10 +281,13 @@ function sweep(entries: TimelineEntry[], limit: Limit, per: Duration, judged: (e
     }
     if (total <= limit.max || !judged(entry)) continue;
 
-    // The sends that make the count: calendar sends, and for each run the sends on its busiest path.
-    const pathOf = new Map<JourneyRun, number>();
-    if (origin.kind === 'journey') pathOf.set(origin.run, ownPath!);
-    const pathFor = (run: JourneyRun): number => pathOf.get(run) ?? pathOf.set(run, runOf(run).busiest(0, runOf(run).counts.length - 1).path).get(run)!;
+    // The sends that make the count: calendar sends, and for each run the sends on its busiest path (each run's path
+    // is found once, in a Map made only when the window holds a journey send: most windows of a calendar hold none).
+    let pathOf: Map<JourneyRun, number> | undefined;
+    const pathFor = (run: JourneyRun): number => {
+      pathOf ??= new Map(origin.kind === 'journey' ? [[origin.run, ownPath!]] : []);
+      return pathOf.get(run) ?? pathOf.set(run, runOf(run).busiest(0, runOf(run).counts.length - 1).path).get(run)!;
+    };
     // The latest MAX_RELATED of them, walking back from this send: never the whole window (it may hold thousands).
     const earlier: TimelineEntry[] = [];
     for (let other = index - 1; other >= start && earlier.length < MAX_RELATED; other -= 1) {

@@ -61,7 +61,7 @@ const localesOf = (segment: Segment): string[] => [...new Set(segment.locales)].
  * `template t has no content for fr-BE, nl-BE, locales of segment postpaid`; when the segments lack different locales,
  * each locale with its segments: `… for en-GB (segment expats), fr-BE (segments postpaid, retail)`.
  */
-function lackingText(template: string, segments: string[], lacking: (segment: string) => string[]): string {
+function lackingText(template: string, segments: readonly string[], lacking: (segment: string) => string[]): string {
   const byLocale = new Map<string, string[]>();
   for (const segment of segments) for (const locale of lacking(segment)) (byLocale.get(locale) ?? byLocale.set(locale, []).get(locale)!).push(segment);
   const locales = [...byLocale.keys()].sort();

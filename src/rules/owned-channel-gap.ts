@@ -57,7 +57,7 @@ export const ownedChannelGap: Rule = {
           const unowned = unownedOf(reach);
           if (reach.owned || unowned.length === 0) continue;
           const first = reach.first.send;
-          const owned = (segments: string[]): string =>
+          const owned = (segments: readonly string[]): string =>
             consent === undefined ? 'never on an owned channel' : `never on an owned channel ${segments.length > 1 ? 'they consent' : 'it consents'} to (${listText(ownedConsented, 'or')})`;
           timeline.report({
             key: [campaign, sendKey(first), unowned.join(','), consent === undefined ? '' : ownedConsented.join(',')].join('\u0000'),

@@ -39,7 +39,7 @@ export interface Found {
   /** With `location`: the instant the problem happens, ISO 8601 with offset. */
   at?: string;
   /** The text, or a function of the segments once all are known (`for segments a, b and 3 more`). */
-  message: string | ((segments: string[]) => string);
+  message: string | ((segments: readonly string[]) => string);
   /** Other places involved: a send (located by the engine) or a place in the files. */
   related?: Array<RelatedLocation | { send: SendEntry; message: string }>;
   /** Ids of what the problem involves, for the fingerprint. */

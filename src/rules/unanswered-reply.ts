@@ -216,7 +216,7 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
 }
 
 /** The finding about a send nothing answers in time. */
-function unansweredText(plan: Plan, send: SendEntry, within: string, segments: string[]): string {
+function unansweredText(plan: Plan, send: SendEntry, within: string, segments: readonly string[]): string {
   const template = plan.templates.get(send.template);
   const details = [template?.intent, send.channel].filter(Boolean).join(', ');
   const inJourney = send.origin.kind === 'journey' ? 'no branch on replied after it leads to a send, and ' : '';

@@ -10,7 +10,7 @@ export interface Brief {
   column: number;
   severity: string;
   message: string;
-  segments: string[];
+  segments: readonly string[];
   at?: string;
   after?: RelativeTime;
 }

@@ -10,7 +10,7 @@ export interface Expected {
   column: number;
   severity?: Severity;
   message: string;
-  segments?: string[];
+  segments?: readonly string[];
   at?: string;
   after?: RelativeTime;
 }

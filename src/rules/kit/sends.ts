@@ -64,7 +64,7 @@ export function ownProblem(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, .
 }
 
 /** Who a finding is about: `segment a`, `segments a, b and 3 more`, or `the customers in both a and b`. */
-export function whoText(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, segments: string[]): string {
+export function whoText(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, segments: readonly string[]): string {
   const { inBoth } = timeline;
   return inBoth ? `the customers in both ${inBoth.segments[0]} and ${inBoth.segments[1]}` : segmentsText(segments);
 }
@@ -77,7 +77,7 @@ export function toSide(timeline: Pick<CheckedTimeline<unknown>, 'inBoth'>, send:
 }
 
 /** `segment lessees-2026-06`, or `segments a, b and 3 more` for a long list. */
-export function segmentsText(segments: string[]): string {
+export function segmentsText(segments: readonly string[]): string {
   if (segments.length === 1) return `segment ${segments[0]}`;
   const shown = segments.slice(0, 3).join(', ');
   return `segments ${shown}${segments.length > 3 ? ` and ${segments.length - 3} more` : ''}`;
