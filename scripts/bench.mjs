@@ -7,7 +7,8 @@
 //              (the same files parsed by the same libraries, nothing else), the check and its ratio to the floor, peak
 //              RSS, and the time to write the stylish and json reports (goals: 1m < 10 s and < 2 GB; ≤ 5× the floor);
 //              the floor and the check are each the median of three alternated runs
-//   findings   150,000 CSV rows to one segment, about 300,000 findings (goal: < 10 s, reports written)
+//   findings   150,000 CSV rows to one segment, about 300,000 findings (goal: < 10 s with the json report written,
+//              as issue 14 measures it: `check -f json -o`)
 //   html       the HTML report of small and 100k: its size, the time to write it, and Chromium's first render
 //
 // With no NAME: start-up, small and 100k (a few minutes on 2 CPUs). Between neighbouring sizes, each stage's exponent
@@ -166,17 +167,21 @@ const measured = [];
 /** What the issue's targets say of the plans measured, one line each. */
 const verdicts = [];
 
-/** Issue 14's targets for a plan: 1m (the large plan) in < 10 s with its reports, < 2 GB, ≤ 5× its parse floor; the findings plan < 10 s with its reports. */
+/**
+ * Issue 14's targets for a plan: 1m (the large plan) in < 10 s with the stylish and json reports, < 2 GB, ≤ 5× its parse
+ * floor; the findings plan < 10 s with the json report (the issue's `-f json -o`; its stylish time is printed too).
+ */
 function targetsOf(name, check, parse) {
   const met = (ok) => (ok ? 'met' : 'NOT met');
   const withReports = (check.ms + check.reports.stylish + check.reports.json) / 1000;
+  const withJson = (check.ms + check.reports.json) / 1000;
   if (name === '1m') {
     return [
       `target 1m: < 10 s with the stylish and json reports written: ${withReports.toFixed(1)} s, ${met(withReports < 10)}; < 2 GB: ${check.rssMb.toFixed(0)} MB, ${met(check.rssMb < 2048)}`,
       `target 1m (the large plan): ≤ 5× its parse floor: ${(check.ms / parse.ms).toFixed(1)}×, ${met(check.ms / parse.ms <= 5)}`,
     ];
   }
-  if (name === 'findings') return [`target findings: < 10 s with the stylish and json reports written: ${withReports.toFixed(1)} s, ${met(withReports < 10)}`];
+  if (name === 'findings') return [`target findings: < 10 s with the json report written (-f json -o): ${withJson.toFixed(1)} s, ${met(withJson < 10)}`];
   return [];
 }
 try {

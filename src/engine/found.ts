@@ -16,16 +16,19 @@ export class FoundProblems {
 
   constructor(private readonly rule: string) {}
 
-  add(found: Found, segments: readonly string[]): void {
+  /** Takes a report; returns the Found kept for its key. */
+  add(found: Found, segments: readonly string[]): Found {
     const key = found.key ?? found.ids.join('\u0000');
     const entry = this.pending.get(key);
-    if (!entry) this.pending.set(key, { found, segments: [segments] });
-    else {
-      entry.segments.push(segments);
-      // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
-      const kept = entry.found.send;
-      if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) entry.found = found;
+    if (!entry) {
+      this.pending.set(key, { found, segments: [segments] });
+      return found;
     }
+    entry.segments.push(segments);
+    // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
+    const kept = entry.found.send;
+    if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) entry.found = found;
+    return entry.found;
   }
 
   drainInto(problems: Problem[]): void {

@@ -85,7 +85,8 @@ export interface RuleContext<Options> {
   timelines: Timelines;
   /** The rule's complete options, with the config's `overrides` for the segment (or one above it) or campaign applied. */
   options(segment?: string, campaign?: string): Options;
-  report(found: Found): void;
+  /** Reports a problem (of `found.segments`); returns the Found the engine keeps for its key (see CheckedTimeline.report). */
+  report(found: Found): Found;
 }
 
 /**
@@ -104,8 +105,11 @@ export interface CheckedTimeline<Options> {
   inBoth?: InBoth;
   /** The options of these segments, for a send's campaign. */
   options(campaign?: string): Options;
-  /** Reports a problem of these segments (or of `found.segments`). */
-  report(found: Found): void;
+  /**
+   * Reports a problem of these segments (or of `found.segments`). Returns the Found the engine keeps for its key: this
+   * one when the key is new, else the one kept (the first, or the one at the earliest send), which gets these segments.
+   */
+  report(found: Found): Found;
 }
 
 /** What the customers in both of two segments declared to overlap get (SPEC 4.1). */

@@ -61,8 +61,9 @@ export const unapprovedTemplate: Rule = {
       return reached.get(key) ?? reached.set(key, reachedByCalendar(plan, timelines, send.segments)).get(key)!;
     };
     /** One finding at the calendar row or journey step that sends the template. */
-    const reportAt = (item: { source: Source; key: string }, template: Template & { status: string }, segments: string[], campaign: string | undefined): void =>
+    const reportAt = (item: { source: Source; key: string }, template: Template & { status: string }, segments: string[], campaign: string | undefined): void => {
       report({ message: message(template, segments), location: locationOf(item.source), segments, ids: [item.key, template.id], campaign });
+    };
     return {
       onTemplate(template) {
         if (!unapproved(template)) return;

@@ -3,15 +3,17 @@ import type { CheckedTimeline, Found } from '../rule.js';
 /** What one place's finding gathered: each item, with the segments it was seen for (sorted), in the order first seen. */
 export type Gathered<Item> = Array<{ item: Item; segments: string[] }>;
 
+/** A place's Found, with the items it gathered so far. */
+type PlaceFound<Item> = Found & { items: Array<Seen<Item>> };
+
 /**
  * One finding per place (SPEC 5) for a problem made of several items, each seen for some segments on some timelines:
  * the expectations missed at one dated event, the limits one delivery goes over. The engine keeps the first Found of a
  * key and merges the segments of every report, so the place's Found is reported again on each timeline, and its
- * message, worded from what was gathered when the engine reads it, names every item with its segments.
+ * message, worded from what was gathered when the engine reads it, names every item with its segments. The engine's
+ * Found of a place is the place's record: no Map of places of its own (it held one entry per finding as well).
  */
 export class FindingsByPlace<Item> {
-  private readonly places = new Map<string, { found: Found; items: Array<Seen<Item>> }>();
-
   /**
    * Gathers `item` (known by `itemKey`) at the place `key` for `segments`, and reports the place's finding for them.
    * `create` makes that Found the first time, given what the place will have gathered. Returns the place's Found, and
@@ -24,35 +26,29 @@ export class FindingsByPlace<Item> {
     itemKey: string,
     item: Item,
   ): { found: Found; isNew: boolean } {
-    let entry = this.places.get(place.key);
-    if (!entry) {
-      // A place holds an item or two (the limits one delivery goes over): a list, not a Map, and a segment list kept
-      // as given until a second one comes. 300,000 findings made 300,000 Maps and Sets.
-      const items: Array<Seen<Item>> = [];
-      const gathered = (): Gathered<Item> => items.map((seen) => ({ item: seen.item, segments: [...seen.segments].sort() }));
-      // The Found is the place's own, just made: named in place rather than copied (an object spread each).
-      const found = place.create(gathered);
-      found.key = place.key;
-      entry = { found, items };
-      this.places.set(place.key, entry);
-    }
+    // A place holds an item or two (the limits one delivery goes over): a list, not a Map, and a segment list kept as
+    // given until a second one comes. 300,000 findings made 300,000 Maps and Sets.
+    const items: Array<Seen<Item>> = [];
+    const gathered = (): Gathered<Item> => items.map((seen) => ({ item: seen.item, segments: [...seen.segments].sort() }));
+    const made = place.create(gathered) as PlaceFound<Item>;
+    made.key = place.key;
+    made.items = items;
+    made.segments = segments;
+    // The Found the engine keeps is the place's: the first made (the same key is the same send).
+    const found = where.report(made) as PlaceFound<Item>;
     let known: Seen<Item> | undefined;
-    for (const seen of entry.items) {
+    for (const seen of found.items) {
       if (seen.key !== itemKey) continue;
       known = seen;
       break;
     }
-    if (!known) entry.items.push({ key: itemKey, item, segments });
+    if (!known) found.items.push({ key: itemKey, item, segments });
     else if (known.segments !== segments) {
       const merged = known.segments instanceof Set ? known.segments : new Set(known.segments);
       for (const segment of segments) merged.add(segment);
       known.segments = merged;
     }
-    // Reported as it is, with this report's segments: the engine reads them as it takes the report, and keeps the
-    // place's one Found (a copy per report was an object spread each, 150,000 of them on a plan of many findings).
-    entry.found.segments = segments;
-    where.report(entry.found);
-    return { found: entry.found, isNew: known === undefined };
+    return { found, isNew: known === undefined };
   }
 }
 
