@@ -1,7 +1,7 @@
 import type { Duration } from 'luxon';
 import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { TimelineEntry } from '../timeline/types.js';
+import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
 import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, ownProblem, segmentsText, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
@@ -152,20 +152,33 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;
 
     const [first, second] = inOrder(previous.send, send);
-    const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
-    const gap = first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`;
-    const repeated = `${what}${first.channel ? ` (${first.channel})` : ''}`;
     timeline.report({
       // Not the earlier send's time: a step unrolled on several paths of a loop repeats one earlier step at several
       // times, and that is one repeat (SPEC 5), named by its first occurrence.
       key: [deliveryId(second), second.millis, deliveryId(first), locale ?? '', options.window].join('\u0000'),
       send: second,
-      message: (segments) =>
-        timeline.inBoth
-          ? `${describeSend(second, templates)}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${describeWhen(first)}, ${gap} (window ${options.window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
-          : `${describeSend(second, templates)} repeats ${repeated} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${gap} (window ${options.window})`,
+      // Worded when the engine reads it: its parts are not kept from the walk to the end of the run, one set per repeat.
+      message: (segments) => repeatText(timeline, templates, first, second, locale, options.window, segments),
       related: [{ send: first, message: `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, templates)}` }],
       ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
     });
   }
+}
+
+/** The message of a repeat of `first` by `second` (in this timeline's words), once all its segments are known. */
+function repeatText(
+  timeline: CheckedTimeline<DuplicateMessageOptions>,
+  templates: Map<string, Template>,
+  first: SendEntry,
+  second: SendEntry,
+  locale: string | undefined,
+  window: string,
+  segments: readonly string[],
+): string {
+  const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
+  const gap = first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`;
+  const repeated = `${what}${first.channel ? ` (${first.channel})` : ''}`;
+  return timeline.inBoth
+    ? `${describeSend(second, templates)}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${describeWhen(first)}, ${gap} (window ${window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
+    : `${describeSend(second, templates)} repeats ${repeated} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${gap} (window ${window})`;
 }

@@ -201,7 +201,7 @@ function checkSweep(
 /** One limit a delivery goes over, with one count: how the finding words it, and the sends in its window. */
 interface LimitOver {
   key: string;
-  text: (segments: string[]) => string;
+  text: (segments: readonly string[]) => string;
   related: RelatedLocation[];
   limitId: string;
 }

@@ -135,8 +135,11 @@ export function zoneNamed(name: string): Zone {
   return zone;
 }
 
-/** Zone abbreviations by zone and offset: luxon builds an Intl formatter for each `ZZZZ`, which is slow in bulk. */
-const abbreviations = new Map<string, string>();
+/**
+ * Zone abbreviations by zone and offset: luxon builds an Intl formatter for each `ZZZZ`, which is slow in bulk. Looked
+ * up by zone, then by the offset's number: a text key would be a new string for every send described.
+ */
+const abbreviations = new Map<string, Map<number, string>>();
 
 /**
  * The English locales whose CLDR data name the zones where they are used: en-US the American ones (CDT), en-GB the
@@ -159,14 +162,16 @@ export function describeLocal(time: DateTime): string {
   return describeInstant(time.toMillis(), time.zone);
 }
 
-/** describeLocal of an instant in a zone, without a DateTime: a finding's send is described by its instant. */
-export function describeInstant(millis: number, zone: Zone): string {
-  const offset = zone.offset(millis);
-  const key = `${zone.name}\u0000${offset}`;
-  let abbreviation = abbreviations.get(key);
+/**
+ * describeLocal of an instant in a zone, without a DateTime: a finding's send is described by its instant. `offset` is
+ * the zone's at that instant, when the caller knows it (a send does).
+ */
+export function describeInstant(millis: number, zone: Zone, offset = zone.offset(millis)): string {
+  const byOffset = abbreviations.get(zone.name) ?? abbreviations.set(zone.name, new Map()).get(zone.name)!;
+  let abbreviation = byOffset.get(offset);
   if (abbreviation === undefined) {
     abbreviation = zoneAbbreviation(DateTime.fromMillis(millis, { zone }));
-    abbreviations.set(key, abbreviation);
+    byOffset.set(offset, abbreviation);
   }
   const wall = new Date(millis + offset * 60_000).toISOString();
   return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${abbreviation}`;
@@ -176,8 +181,7 @@ export function describeInstant(millis: number, zone: Zone): string {
  * luxon's `toISO()` of an instant in a zone (`2026-07-05T09:00:00.000-05:00`; `Z` in UTC and other fixed zones at
  * offset 0), without making the DateTime: every finding about a send carries it as `at`.
  */
-export function isoInstant(millis: number, zone: Zone): string {
-  const offset = zone.offset(millis);
+export function isoInstant(millis: number, zone: Zone, offset = zone.offset(millis)): string {
   const wall = new Date(millis + offset * 60_000).toISOString().slice(0, 23);
   if (offset === 0 && zone.isUniversal) return `${wall}Z`;
   const minutes = Math.abs(offset);

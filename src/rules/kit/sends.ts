@@ -88,7 +88,7 @@ export function describeWhen(send: SendEntry): string {
   let text = described.get(send);
   if (text !== undefined) return text;
   const origin = send.origin;
-  if (origin.kind !== 'journey' || !origin.run.relative) text = describeInstant(send.millis, send.zone);
+  if (origin.kind !== 'journey' || !origin.run.relative) text = describeInstant(send.millis, send.zone, send.offset);
   else {
     // On a relative timeline, the time from the entry event, named: `signup`, `signup+1d`, `lease_end-180d`.
     const fromEvent = send.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
@@ -166,7 +166,7 @@ export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
     when =
       origin.kind === 'journey' && origin.run.relative
         ? { after: { event: origin.run.journey.entry.event ?? 'entry', offset: offsetFromEvent(send, origin.run) } }
-        : { at: flat(isoInstant(send.millis, send.zone)) };
+        : { at: flat(isoInstant(send.millis, send.zone, send.offset)) };
     instants.set(send, when);
   }
   return when;
