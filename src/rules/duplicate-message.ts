@@ -114,10 +114,15 @@ const keyNumbers = new WeakMap<ContentKeys, Map<string, number>>();
 function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: Map<string, Template>, content: ContentKeys, windowOf: (text: string) => Duration): void {
   // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
   const seen = new Map<number, TimelineEntry[]>();
+  // Only two sends of one journey run can miss each other (on different paths): on a timeline without journey sends,
+  // the latest occurrence of a message is always the one a repeat is against, and it is all a key keeps (a million
+  // sends grew a list each per template and timeline).
+  const keepAll = timeline.entries.some(({ send }) => send.origin.kind === 'journey');
   const remember = (key: number, entry: TimelineEntry): void => {
     const list = seen.get(key);
-    if (list) list.push(entry);
-    else seen.set(key, [entry]);
+    if (!list) seen.set(key, [entry]);
+    else if (keepAll) list.push(entry);
+    else list[0] = entry;
   };
   // The one-channel keys are only kept when a send's options look repeats up by them: most plans never do.
   const byChannel = timeline.entries.some(({ send }) => timeline.options(send.campaign).sameChannelOnly);

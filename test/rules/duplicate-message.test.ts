@@ -222,6 +222,30 @@ describe('duplicate-message', () => {
       ]);
     });
 
+    it('reports a repeat against the latest earlier send that can reach the same customer, past one on another path', async () => {
+      // The `early` send comes after the first one but on the other path than `late`: `late` repeats the first send.
+      expect(await findingsOf(rule, journey(
+        '      - send: news-copy',
+        '      - branch:',
+        '          - when: {event: replied, within: P1D}',
+        '            next: early',
+        '          - otherwise: true',
+        '            next: wait',
+        '      - id: early',
+        '        send: news-copy',
+        '        next: done',
+        '      - id: wait',
+        '        wait: PT1H',
+        '      - id: late',
+        '        send: news-copy',
+        '      - id: done',
+        '        exit: true',
+      ))).toEqual([
+        finding(11, 'news-copy (newsletter, email) on 2026-07-01 09:00 UTC repeats the same template (email) sent to segment signups on 2026-07-01 09:00 UTC, at the same time (window P7D)', ['signups'], '2026-07-01T09:00:00.000Z', 'journeys.yaml'),
+        finding(16, 'news-copy (newsletter, email) on 2026-07-02 10:00 UTC repeats the same template (email) sent to segment signups on 2026-07-01 09:00 UTC, 1d 1h earlier (window P7D)', ['signups'], '2026-07-02T10:00:00.000Z', 'journeys.yaml'),
+      ]);
+    });
+
     it('checks a journey of a segment with no date for its entry event on its own relative timeline', async () => {
       const files = journey('      - send: news-copy', '      - wait: P2D', '      - send: news-copy');
       files['journeys.yaml'] = files['journeys.yaml']!.replace('segment: signups', 'segment: prospects');
