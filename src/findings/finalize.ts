@@ -4,6 +4,7 @@ import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import type { SegmentTree } from '../model/tree.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, Problem } from './finding.js';
+import { flat } from '../shared/flat.js';
 
 /**
  * The setting of a rule for each problem: the config's, unless an override names one of the problem's segments (or a
@@ -21,12 +22,19 @@ export function settingsFor(config: ResolvedConfig, tree: Pick<SegmentTree, 'any
 
 /**
  * The first 128 bits of SHA-256, in hex: a fingerprint. `crypto.hash` (Node 20.12+) hashes in one call, several times
- * faster than a Hash object per text. Only the half kept is made into text: a slice of the whole hex held all of it.
+ * faster than a Hash object per text, and its hex text is ~3 times faster than a Buffer made into hex (a Buffer object
+ * per hash: ~1 µs each, 300,000 findings).
  */
 const fingerprintOf: (text: string) => string =
-  typeof crypto.hash === 'function'
-    ? (text) => crypto.hash('sha256', text, 'buffer').toString('hex', 0, 16)
-    : (text) => crypto.createHash('sha256').update(text).digest().toString('hex', 0, 16);
+  typeof crypto.hash === 'function' ? (text) => firstHalf(crypto.hash('sha256', text)) : (text) => firstHalf(crypto.createHash('sha256').update(text).digest('hex'));
+
+/**
+ * The first 32 of a digest's 64 hex digits, as a string of its own. V8 makes a slice of 13 characters or more a view of
+ * the whole text, which a finding would then keep alive; shorter pieces are copied, and joined into one flat string.
+ */
+function firstHalf(hex: string): string {
+  return flat(hex.slice(0, 11) + hex.slice(11, 22) + hex.slice(22, 32));
+}
 
 /** Turns a finding's file (relative to the working folder) into the path fingerprints hash: relative to the config's folder. */
 export type FingerprintPath = (file: string) => string;
