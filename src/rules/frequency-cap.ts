@@ -7,7 +7,7 @@ import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 import type { Gathered } from './kit/by-place.js';
-import { FindingsByPlace } from './kit/by-place.js';
+import { gatherAtPlace } from './kit/by-place.js';
 import { flat } from '../shared/flat.js';
 
 export interface Limit {
@@ -116,11 +116,10 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
       const known = sameWindow.get(per) ?? sameWindow.set(per, new WeakMap()).get(per)!;
       return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, flat(`in the same ${per}: ${describeSend(other, plan.templates)}`)))).get(other)!;
     };
-    const overs = new DeliveriesOver(plan);
     return {
       readsOverlaps: true,
       onTimeline: (timeline) => {
-        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow, overs);
+        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow);
       },
     };
   },
@@ -162,7 +161,6 @@ function checkSweep(
   { key, limit, includeNonMarketing, campaigns }: Sweep,
   plan: Plan,
   inSameWindow: (per: string, other: SendEntry) => RelatedLocation,
-  overs: DeliveriesOver,
 ): void {
   const per = parseDuration(limit.per);
   if (!per) return;
@@ -186,7 +184,7 @@ function checkSweep(
   sweep(counted, limit, per, (entry) => judged(entry) && !overOnASide.has(entry), ({ entry, count, earlier }) => {
     const send = entry.send;
     const more = count - 1 - earlier.length;
-    overs.add(timeline, send, {
+    reportOver(plan, timeline, send, {
       key: [key, count].join('\u0000'),
       text: (segments) => `the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within()}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
       related: earlier.map(({ send: other }, index) => {
@@ -212,31 +210,25 @@ interface LimitOver {
  * engine keeps the first Found of a key and merges the segments of every report; the message and the related sends are
  * filled in here as the timelines are checked, and read when the engine drains the findings.
  */
-class DeliveriesOver {
-  private readonly byPlace = new FindingsByPlace<LimitOver>();
-
-  constructor(private readonly plan: Plan) {}
-
-  add(timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, over: LimitOver): void {
-    // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
-    const key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
-    const create = (gathered: () => Gathered<LimitOver>): Found => ({
-      send,
-      message: () => `${describeSend(send, this.plan.templates)}${toSide(timeline, send)} is ${gathered().map(({ item: limit, segments }) => limit.text(segments)).join(', and ')}`,
-      related: [],
-      // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
-      ids: [over.limitId, send.template, deliveryId(send)],
-    });
-    const { found, isNew } = this.byPlace.add(timeline, timeline.segments, { key, create }, over.key, over);
-    if (!isNew) return;
-    const related = found.related as RelatedLocation[];
-    if (related.length === 0) {
-      related.push(...over.related);
-      return;
-    }
-    const shown = new Set(related);
-    for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
+function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, over: LimitOver): void {
+  // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
+  const key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
+  const create = (gathered: () => Gathered<LimitOver>): Found => ({
+    send,
+    message: () => `${describeSend(send, plan.templates)}${toSide(timeline, send)} is ${gathered().map(({ item: limit, segments }) => limit.text(segments)).join(', and ')}`,
+    related: [],
+    // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
+    ids: [over.limitId, send.template, deliveryId(send)],
+  });
+  const { found, isNew } = gatherAtPlace(timeline, timeline.segments, { key, create }, over.key, over);
+  if (!isNew) return;
+  const related = found.related as RelatedLocation[];
+  if (related.length === 0) {
+    related.push(...over.related);
+    return;
   }
+  const shown = new Set(related);
+  for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
 }
 
 interface Over {

@@ -9,7 +9,7 @@ import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { segmentsText } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
 import type { Gathered } from './kit/by-place.js';
-import { FindingsByPlace } from './kit/by-place.js';
+import { gatherAtPlace } from './kit/by-place.js';
 
 /** One expected message: `{after: signup, within: P1D, intent: welcome}` or `{before: lease_end, within: P60D, intent: lease_end}`. */
 export type Expectation = {
@@ -119,7 +119,7 @@ function suppressedFor(plan: Plan, segment: Segment, expectation: Expectation): 
  * (a) Segments with a date for the event (their own or inherited): each group of look-alike segments is checked on its
  * absolute timeline, calendar and journeys together (even an empty one). One finding per dated event and expectation.
  */
-function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTimeline<MissingMessageOptions>, missed: MissedMessages): void {
+function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTimeline<MissingMessageOptions>): void {
   const segment = timeline.segment;
   for (const expectation of timeline.options().expect) {
     const event = eventOf(expectation);
@@ -131,7 +131,7 @@ function checkDatedEvents(plan: Plan, timelines: Timelines, timeline: CheckedTim
     const window = windowAround(expectation, start, end);
     if (!window || delivered(plan, expectation, timeline.entries, window)) continue;
     const when = dated.date.hasTime ? describeLocal(start) : dated.date.local;
-    missed.add(timeline, timeline.segments, `${expectedText(expectation)} ${event}`, {
+    reportMissed(timeline, timeline.segments, `${expectedText(expectation)} ${event}`, {
       // Segments whose options differ (overrides) keep findings of their own, so that each gets its severity.
       key: `dated\u0000${dated.source.file}\u0000${dated.source.pointer}\u0000${JSON.stringify(timeline.options().expect)}`,
       location: keyLocationOf(dated.source),
@@ -151,7 +151,7 @@ type Part = Pick<CheckedTimeline<MissingMessageOptions>, 'segments' | 'options' 
  * The journey must deliver the message on every path, or another journey triggered by the same event for the same
  * customers (entered at the segment or one above it) must; calendar sends are not on a relative timeline.
  */
-function triggeredJourneysCheck(plan: Plan, timelines: Timelines, missed: MissedMessages): (run: JourneyRun, part: Part) => void {
+function triggeredJourneysCheck(plan: Plan, timelines: Timelines): (run: JourneyRun, part: Part) => void {
   const deliversAlone = memoByRun((run: JourneyRun, expectation: Expectation): boolean => {
     const trigger = run.trigger ?? run.start;
     const window = windowAround(expectation, trigger, trigger);
@@ -171,7 +171,7 @@ function triggeredJourneysCheck(plan: Plan, timelines: Timelines, missed: Missed
       const elsewhere = deliveredByOthers(run, expectation);
       const segments = part.segments.filter((id) => !suppressedFor(plan, plan.segments.get(id)!, expectation) && !elsewhere(id));
       if (segments.length === 0) continue;
-      missed.add(part, segments, `${expectedText(expectation)} ${event}`, {
+      reportMissed(part, segments, `${expectedText(expectation)} ${event}`, {
         key: `journey\u0000${journey.id}\u0000${JSON.stringify(part.options(journey.campaign).expect)}`,
         location: locationOf(journey.source, 'entry'),
         message: (expected) => `journey ${journey.id} is entered on ${event} but sends no ${expected} on every path,`,
@@ -193,13 +193,9 @@ interface MissedPlace extends Omit<Found, 'message' | 'segments'> {
  * One finding per place (SPEC 5): the expectations missed at one dated event, or by one journey, are one problem of
  * that place, naming each message missed and, when they differ, the segments that miss it.
  */
-class MissedMessages {
-  private readonly byPlace = new FindingsByPlace<string>();
-
-  add(where: Pick<CheckedTimeline<unknown>, 'report'>, segments: readonly string[], expected: string, place: MissedPlace): void {
-    const create = (gathered: () => Gathered<string>): Found => ({ ...place, message: () => missedText(gathered(), place.message) });
-    this.byPlace.add(where, segments, { key: place.key, create }, expected, expected);
-  }
+function reportMissed(where: Pick<CheckedTimeline<unknown>, 'report'>, segments: readonly string[], expected: string, place: MissedPlace): void {
+  const create = (gathered: () => Gathered<string>): Found => ({ ...place, message: () => missedText(gathered(), place.message) });
+  gatherAtPlace(where, segments, { key: place.key, create }, expected, expected);
 }
 
 /**
@@ -237,8 +233,7 @@ export const missingMessage: Rule<MissingMessageOptions> = {
   defaultOptions: { expect: [{ after: 'signup', within: 'P1D', intent: 'welcome' }] },
   fixable: false,
   create({ plan, timelines }) {
-    const missed = new MissedMessages();
-    const checkJourney = triggeredJourneysCheck(plan, timelines, missed);
-    return { onTimeline: (timeline) => (timeline.run ? checkJourney(timeline.run, timeline) : checkDatedEvents(plan, timelines, timeline, missed)) };
+    const checkJourney = triggeredJourneysCheck(plan, timelines);
+    return { onTimeline: (timeline) => (timeline.run ? checkJourney(timeline.run, timeline) : checkDatedEvents(plan, timelines, timeline)) };
   },
 };
