@@ -5,7 +5,7 @@
 // small check's time (docs/performance.md). It is CommonJS itself (bin/package.json): an ES module as the entry
 // costs every run Node's ES module loader, about 10 ms.
 'use strict';
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 
@@ -24,15 +24,41 @@ function userCacheFolder() {
   return path.join(require('node:os').homedir(), '.cache', 'cxlint');
 }
 
-function readCache(name) {
+/** A script's code cache, opened in the first folder that has it: its descriptor and size; undefined when none has. */
+function openCache(name) {
   for (const folder of cacheFolders) {
+    let fd;
     try {
-      return readFileSync(path.join(folder(), name));
+      fd = openSync(path.join(folder(), name), 'r');
+      return { fd, size: fstatSync(fd).size };
     } catch {
       // None there (yet): the next folder, or this run compiles the script and writes one.
+      if (fd !== undefined) closeSync(fd);
     }
   }
   return undefined;
+}
+
+/**
+ * The buffer a script and then its cache are read into. Memory a process touches for the first time can be dear (on
+ * the machine of docs/performance.md, ~15 µs a page): a buffer for each file was ~230 more pages and ~7 ms a run.
+ */
+let scratch = Buffer.alloc(0);
+
+/** The whole of an open file (then closed), in the scratch buffer, made at least `room` bytes long. */
+function readAll(fd, size, room = size) {
+  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(room);
+  let done = 0;
+  try {
+    while (done < size) {
+      const read = readSync(fd, scratch, done, size - done, done);
+      if (read === 0) break;
+      done += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return scratch.subarray(0, done);
 }
 
 /** Written atomically (another run may be reading it), in the first folder that takes it; never fatal. */
@@ -73,15 +99,19 @@ function load(name, file) {
   if (done) return done.exports;
   const fd = openSync(file, 'r');
   const { size, mtimeMs } = fstatSync(fd);
-  // The build makes the scripts ASCII: read as latin1, each is the same text, without decoding UTF-8.
-  const source = readFileSync(fd, 'latin1');
-  closeSync(fd);
   // The build writes each script as the function called below, with its build id (scripts/bundle-cli.mjs): compiling
-  // the text as read spares V8 copying it into a wrapped string first.
-  const built = source.startsWith(WRAPPER);
-  const id = built ? /^\/\* cxlint ([0-9a-f]{16}) \*\//.exec(source.slice(WRAPPER.length))?.[1] : undefined;
+  // the text as read spares V8 copying it into a wrapped string first. The id names the cache, read from the start of
+  // the script before the rest, so that one buffer is made for the larger of the two.
+  const head = Buffer.alloc(Math.min(size, WRAPPER.length + 32));
+  readSync(fd, head, 0, head.length, 0);
+  const built = head.toString('latin1').startsWith(WRAPPER);
+  const id = built ? /^\/\* cxlint ([0-9a-f]{16}) \*\//.exec(head.toString('latin1', WRAPPER.length))?.[1] : undefined;
   const cacheName = `${name}-${process.version}-${process.arch}-${id ?? 'unknown'}-${size}-${Math.trunc(mtimeMs)}.bin`;
-  const cachedData = readCache(cacheName);
+  const cache = openCache(cacheName);
+  // The build makes the scripts ASCII: read as latin1, each is the same text, without decoding UTF-8.
+  const source = readAll(fd, size, Math.max(size, cache?.size ?? 0)).toString('latin1');
+  // V8 reads the cache while it compiles, and keeps nothing of the buffer.
+  const cachedData = cache && readAll(cache.fd, cache.size);
   const script = new vm.Script(built ? source : `${WRAPPER}${source}\n})`, { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) compiled.push({ script, cacheName });
   const module = { exports: {} };
