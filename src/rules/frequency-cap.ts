@@ -216,17 +216,14 @@ function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, 
   const create = (gathered: () => Gathered<LimitOver>): Found => ({
     send,
     message: () => `${describeSend(send, plan.templates)}${toSide(timeline, send)} is ${gathered().map(({ item: limit, segments }) => limit.text(segments)).join(', and ')}`,
-    related: [],
+    // The first limit's sends: the list is this report's own (made for it), so the place's Found takes it as it is.
+    related: over.related,
     // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
     ids: [over.limitId, send.template, deliveryId(send)],
   });
   const { found, isNew } = gatherAtPlace(timeline, timeline.segments, { key, create }, over.key, over);
-  if (!isNew) return;
+  if (!isNew || found.related === over.related) return;
   const related = found.related as RelatedLocation[];
-  if (related.length === 0) {
-    related.push(...over.related);
-    return;
-  }
   const shown = new Set(related);
   for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
 }
