@@ -4,6 +4,7 @@ import type { Template } from '../model/types.js';
 import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, sendLocation, sendWhen } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
 import { flat } from '../shared/flat.js';
+import { isAscending } from '../shared/sorted.js';
 import type { TimelineEntry } from '../timeline/types.js';
 
 /**
@@ -44,7 +45,7 @@ export class FoundProblems {
  */
 function mergeSegments(lists: Array<readonly string[]>): readonly string[] {
   const [only] = lists;
-  if (lists.length === 1 && only!.every((segment, index) => index === 0 || only![index - 1]! < segment)) return only!;
+  if (lists.length === 1 && isAscending(only!)) return only!;
   return [...new Set(lists.flat())].sort();
 }
 

@@ -5,6 +5,7 @@ import type { SegmentTree } from '../model/tree.js';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { Finding, Problem } from './finding.js';
 import { flat } from '../shared/flat.js';
+import { sortedTexts } from '../shared/sorted.js';
 
 /**
  * The setting of a rule for each problem: the config's, unless an override names one of the problem's segments (or a
@@ -94,11 +95,6 @@ function sortedUnique(findings: Finding[]): number[] {
   return order.filter((index, at) => at === 0 || samePlace(order[at - 1]!, index) !== 0);
 }
 
-/** A problem's segments, sorted: its own list when it already is (the engine's are), else a sorted copy. */
-function sortedSegments(segments: readonly string[] = []): readonly string[] {
-  return segments.every((segment, index) => index === 0 || segments[index - 1]! < segment) ? segments : [...segments].sort();
-}
-
 /** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
 export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf: FingerprintPath = (file) => file): Finding[] {
   const findings: Finding[] = [];
@@ -115,7 +111,7 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tr
       category: rule.category,
       message: problem.message,
       location: problem.location,
-      segments: sortedSegments(problem.segments),
+      segments: sortedTexts(problem.segments ?? []),
       related: problem.related ?? [],
       ids: problem.ids ?? [],
       fingerprint: '',

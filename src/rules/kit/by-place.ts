@@ -1,4 +1,5 @@
 import type { CheckedTimeline, Found } from '../rule.js';
+import { sortedTexts } from '../../shared/sorted.js';
 
 /** What one place's finding gathered: each item, with the segments it was seen for (sorted), in the order first seen. */
 export type Gathered<Item> = Array<{ item: Item; segments: readonly string[] }>;
@@ -27,7 +28,7 @@ export function gatherAtPlace<Item>(
   // A place holds an item or two (the limits one delivery goes over): a list, not a Map, and a segment list kept as
   // given until a second one comes. 300,000 findings made 300,000 Maps and Sets.
   const items: Array<Seen<Item>> = [];
-  const gathered = (): Gathered<Item> => items.map((seen) => ({ item: seen.item, segments: sorted(seen.segments) }));
+  const gathered = (): Gathered<Item> => items.map((seen) => ({ item: seen.item, segments: sortedTexts(seen.segments) }));
   const made = place.create(gathered) as PlaceFound<Item>;
   made.key = place.key;
   made.items = items;
@@ -55,10 +56,4 @@ interface Seen<Item> {
   key: string;
   item: Item;
   segments: readonly string[] | Set<string>;
-}
-
-/** Segments in order: a list as given when it already is (a timeline's), else a sorted copy. */
-function sorted(segments: readonly string[] | Set<string>): readonly string[] {
-  if (Array.isArray(segments) && segments.every((segment, index) => index === 0 || segments[index - 1]! < segment)) return segments;
-  return [...segments].sort();
 }
