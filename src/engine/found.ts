@@ -13,7 +13,7 @@ import type { TimelineEntry } from '../timeline/types.js';
  */
 export class FoundProblems {
   /** Segment lists are kept as given (often one group's list, shared by many problems) and merged once, at the end. */
-  private readonly pending = new Map<string, { found: Found; segments: Array<readonly string[]> }>();
+  private readonly pending = new Map<string, Pending>();
 
   constructor(private readonly rule: string) {}
 
@@ -22,10 +22,10 @@ export class FoundProblems {
     const key = found.key ?? found.ids.join('\u0000');
     const entry = this.pending.get(key);
     if (!entry) {
-      this.pending.set(key, { found, segments: [segments] });
+      this.pending.set(key, new Pending(found, segments));
       return found;
     }
-    entry.segments.push(segments);
+    (entry.more ??= []).push(segments);
     // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
     const kept = entry.found.send;
     if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) entry.found = found;
@@ -34,19 +34,31 @@ export class FoundProblems {
 
   drainInto(problems: Problem[]): void {
     // Walked by value and cleared at the end: walking a Map's entries makes a pair for each, 300,000 of them.
-    for (const { found, segments } of this.pending.values()) problems.push(problemOf(this.rule, found, mergeSegments(segments)));
+    for (const { found, segments, more } of this.pending.values()) problems.push(problemOf(this.rule, found, mergeSegments(segments, more)));
     this.pending.clear();
   }
 }
 
 /**
- * The segments of several lists, each once, sorted. Most problems have one list, already sorted (a timeline's): it is
+ * One key's Found and the segments of its reports: the first list as given, the others only when the key is reported
+ * again (most are reported once: one object each, kept until the end of the run, for 300,000 findings).
+ */
+class Pending {
+  more?: Array<readonly string[]>;
+
+  constructor(
+    public found: Found,
+    readonly segments: readonly string[],
+  ) {}
+}
+
+/**
+ * The segments of a key's reports, each once, sorted. Most problems have one list, already sorted (a timeline's): it is
  * shared, not copied, by every problem of that timeline; findings never change their segments.
  */
-function mergeSegments(lists: Array<readonly string[]>): readonly string[] {
-  const [only] = lists;
-  if (lists.length === 1 && isAscending(only!)) return only!;
-  return [...new Set(lists.flat())].sort();
+function mergeSegments(first: readonly string[], more: Array<readonly string[]> | undefined): readonly string[] {
+  if (!more && isAscending(first)) return first;
+  return [...new Set([first, ...(more ?? [])].flat())].sort();
 }
 
 /** The problem a rule found: located at its send (or its own location), dated by the send, with related sends located. */

@@ -2,7 +2,7 @@ import type { Duration } from 'luxon';
 import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
-import type { CheckedTimeline, Rule } from './rule.js';
+import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, ownProblem, segmentsText, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
@@ -157,16 +157,45 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;
 
     const [first, second] = inOrder(previous.send, send);
-    timeline.report({
-      // Not the earlier send's time: a step unrolled on several paths of a loop repeats one earlier step at several
-      // times, and that is one repeat (SPEC 5), named by its first occurrence.
-      key: [deliveryId(second), second.millis, deliveryId(first), locale ?? '', options.window].join('\u0000'),
-      send: second,
-      // Worded when the engine reads it: its parts are not kept from the walk to the end of the run, one set per repeat.
-      message: (segments) => repeatText(timeline, templates, first, second, locale, options.window, segments),
-      related: [{ send: first, message: `the earlier ${first.template === second.template ? 'send' : 'message with the same text'}: ${describeSend(first, templates)}` }],
-      ids: [first.template, second.template, deliveryId(first), deliveryId(second)],
-    });
+    timeline.report(new Repeat(timeline, templates, first, second, locale, options.window));
+  }
+}
+
+/**
+ * A repeat as the engine takes it: its key now, its message, related send and ids when the engine reads them. Kept from
+ * the walk to the end of the run, one per repeat (150,000 on a large plan): one object, not a Found with a closure and
+ * lists of its own.
+ */
+class Repeat implements Found {
+  /**
+   * Not the earlier send's time: a step unrolled on several paths of a loop repeats one earlier step at several times,
+   * and that is one repeat (SPEC 5), named by its first occurrence.
+   */
+  readonly key: string;
+
+  constructor(
+    private readonly timeline: CheckedTimeline<DuplicateMessageOptions>,
+    private readonly templates: Map<string, Template>,
+    private readonly first: SendEntry,
+    readonly send: SendEntry,
+    private readonly locale: string | undefined,
+    private readonly window: string,
+  ) {
+    this.key = [deliveryId(send), send.millis, deliveryId(first), locale ?? '', window].join('\u0000');
+  }
+
+  message(segments: readonly string[]): string {
+    return repeatText(this.timeline, this.templates, this.first, this.send, this.locale, this.window, segments);
+  }
+
+  get related(): Found['related'] {
+    const { first, send } = this;
+    return [{ send: first, message: `the earlier ${first.template === send.template ? 'send' : 'message with the same text'}: ${describeSend(first, this.templates)}` }];
+  }
+
+  get ids(): string[] {
+    const { first, send } = this;
+    return [first.template, send.template, deliveryId(first), deliveryId(send)];
   }
 }
 

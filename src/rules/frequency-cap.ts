@@ -3,11 +3,10 @@ import type { RelatedLocation } from '../findings/finding.js';
 import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { CheckedTimeline, Found, Rule } from './rule.js';
+import type { CheckedTimeline, Rule } from './rule.js';
 import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
-import type { Gathered } from './kit/by-place.js';
-import { gatherAtPlace } from './kit/by-place.js';
+import { PlaceFound, reportAtPlace } from './kit/by-place.js';
 import { flat } from '../shared/flat.js';
 
 export interface Limit {
@@ -166,12 +165,7 @@ function checkSweep(
   if (!per) return;
   const counted = timeline.entries.filter(({ send }) => (includeNonMarketing || isMarketing(plan, send)) && (limit.channel === undefined || send.channel === limit.channel));
   counted.sort(byDelivery);
-  const what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
-  // Worded once per sweep, and only when a send goes over: luxon's first toHuman loads its Intl data (~12 ms), which a
-  // clean run need not pay.
-  let human: string | undefined;
-  const within = (): string => (human ??= per.toHuman());
-  const limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
+  const words = new LimitWords(key, timeline, limit, per, includeNonMarketing);
   const judged = (entry: TimelineEntry): boolean => campaigns.has(entry.send.campaign);
   // For the customers in both of two overlapping segments, the sends to both count; a send already over the limit on
   // a segment it reaches is that segment's finding, so only the sends the overlap puts over it are reported here.
@@ -180,52 +174,95 @@ function checkSweep(
   if (inBoth) {
     for (const side of [1, 2]) sweep(counted.filter(({ send }) => inBoth.side(send) & side), limit, per, judged, ({ entry }) => overOnASide.add(entry));
   }
-  const both = inBoth ? ', counting the sends to both' : '';
   sweep(counted, limit, per, (entry) => judged(entry) && !overOnASide.has(entry), ({ entry, count, earlier }) => {
-    const send = entry.send;
     const more = count - 1 - earlier.length;
-    reportOver(plan, timeline, send, {
-      key: [key, count].join('\u0000'),
-      text: (segments) => `the ${ordinal(count)} ${what} to ${whoText(timeline, segments)} within ${within()}${both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`,
-      related: earlier.map(({ send: other }, index) => {
-        const related = inSameWindow(limit.per, other);
-        return index === 0 && more > 0 ? { ...related, message: flat(`(and ${more} earlier) ${related.message}`) } : related;
-      }),
-      limitId,
+    const related = earlier.map(({ send: other }, index) => {
+      const place = inSameWindow(limit.per, other);
+      return index === 0 && more > 0 ? { ...place, message: flat(`(and ${more} earlier) ${place.message}`) } : place;
     });
+    reportOver(plan, timeline, entry.send, { words, count, related });
   });
 }
 
-/** One limit a delivery goes over, with one count: how the finding words it, and the sends in its window. */
+/** How a sweep's findings word its limit, once per sweep: `the 4th marketing message to segment a within 7 days (limit 3 per P7D)`. */
+class LimitWords {
+  /** The limit, as the first limit of a finding puts it in the fingerprint. */
+  readonly limitId: string;
+  private readonly what: string;
+  private readonly both: string;
+  /** Worded only when a send goes over: luxon's first toHuman loads its Intl data (~12 ms), which a clean run need not pay. */
+  private human?: string;
+
+  constructor(
+    /** The sweep's limit, with includeNonMarketing: the same limit on another timeline has the same key. */
+    readonly key: string,
+    private readonly timeline: CheckedTimeline<FrequencyCapOptions>,
+    private readonly limit: Limit,
+    private readonly per: Duration,
+    includeNonMarketing: boolean,
+  ) {
+    this.limitId = `${limit.channel ?? '*'}:${limit.max}/${limit.per}`;
+    this.what = `${limit.channel ? `${limit.channel} ` : ''}${includeNonMarketing ? 'message' : 'marketing message'}`;
+    this.both = timeline.inBoth ? ', counting the sends to both' : '';
+  }
+
+  text(count: number, segments: readonly string[]): string {
+    const { limit } = this;
+    const within = (this.human ??= this.per.toHuman());
+    return `the ${ordinal(count)} ${this.what} to ${whoText(this.timeline, segments)} within ${within}${this.both} (limit ${limit.max}${limit.channel ? ` ${limit.channel}` : ''} per ${limit.per})`;
+  }
+}
+
+/** One limit a delivery goes over, with one count, and the latest sends in its window. */
 interface LimitOver {
-  key: string;
-  text: (segments: readonly string[]) => string;
+  words: LimitWords;
+  count: number;
   related: RelatedLocation[];
-  limitId: string;
 }
 
 /**
  * One finding per delivery over a cap (SPEC 5, and issue 14's "one finding per delivery"): every limit it goes over,
- * with every count the segments it reaches give it, is worded in that one finding, which lists every segment. The
- * engine keeps the first Found of a key and merges the segments of every report; the message and the related sends are
- * filled in here as the timelines are checked, and read when the engine drains the findings.
+ * with every count the segments it reaches give it, is worded in that one finding, which lists every segment.
  */
 function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, over: LimitOver): void {
-  // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
-  const key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
-  const create = (gathered: () => Gathered<LimitOver>): Found => ({
-    send,
-    message: () => `${describeSend(send, plan.templates)}${toSide(timeline, send)} is ${gathered().map(({ item: limit, segments }) => limit.text(segments)).join(', and ')}`,
-    // The first limit's sends: the list is this report's own (made for it), so the place's Found takes it as it is.
-    related: over.related,
-    // The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own.
-    ids: [over.limitId, send.template, deliveryId(send)],
-  });
-  const { found, isNew } = gatherAtPlace(timeline, timeline.segments, { key, create }, over.key, over);
+  const { found, isNew } = reportAtPlace(timeline, new DeliveryOver(plan, timeline, send, over), over);
+  // The first limit's sends are the finding's; a later limit adds the ones it does not list.
   if (!isNew || found.related === over.related) return;
-  const related = found.related as RelatedLocation[];
-  const shown = new Set(related);
-  for (const place of over.related) if (!shown.has(place) && related.length < MAX_RELATED * 2) related.push(place);
+  const shown = new Set(found.related);
+  for (const place of over.related) if (!shown.has(place) && found.related.length < MAX_RELATED * 2) found.related.push(place);
+}
+
+/** A delivery over a cap: the limits it goes over, gathered from every timeline it is on. */
+class DeliveryOver extends PlaceFound<LimitOver> {
+  readonly key: string;
+  /** The first limit's sends: the list is made for this report, so the Found takes it as it is. */
+  readonly related: RelatedLocation[];
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly timeline: CheckedTimeline<FrequencyCapOptions>,
+    readonly send: SendEntry,
+    private readonly first: LimitOver,
+  ) {
+    super(timeline.segments);
+    // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
+    this.key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
+    this.related = first.related;
+  }
+
+  /** The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own. */
+  get ids(): string[] {
+    return [this.first.words.limitId, this.send.template, deliveryId(this.send)];
+  }
+
+  message(): string {
+    const limits = this.gathered().map(({ item, segments }) => item.words.text(item.count, segments));
+    return `${describeSend(this.send, this.plan.templates)}${toSide(this.timeline, this.send)} is ${limits.join(', and ')}`;
+  }
+
+  protected sameItem(a: LimitOver, b: LimitOver): boolean {
+    return a.words.key === b.words.key && a.count === b.count;
+  }
 }
 
 interface Over {

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { Location } from '../findings/finding.js';
 import type { Plan, Segment } from '../model/types.js';
 import { keyLocationOf, locationOf } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
@@ -9,7 +10,7 @@ import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { segmentsText } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
 import type { Gathered } from './kit/by-place.js';
-import { gatherAtPlace } from './kit/by-place.js';
+import { PlaceFound, reportAtPlace } from './kit/by-place.js';
 
 /** One expected message: `{after: signup, within: P1D, intent: welcome}` or `{before: lease_end, within: P60D, intent: lease_end}`. */
 export type Expectation = {
@@ -183,7 +184,7 @@ function triggeredJourneysCheck(plan: Plan, timelines: Timelines): (run: Journey
 }
 
 /** Where messages are missed: a dated event, or a journey's entry; how the finding words the messages missed there. */
-interface MissedPlace extends Omit<Found, 'message' | 'segments'> {
+interface MissedPlace extends Pick<Found, 'location' | 'at' | 'ids' | 'campaign'> {
   key: string;
   /** The finding's text before `for …`, given the messages missed (`welcome message within P1D after signup`). */
   message: (expected: string) => string;
@@ -194,8 +195,36 @@ interface MissedPlace extends Omit<Found, 'message' | 'segments'> {
  * that place, naming each message missed and, when they differ, the segments that miss it.
  */
 function reportMissed(where: Pick<CheckedTimeline<unknown>, 'report'>, segments: readonly string[], expected: string, place: MissedPlace): void {
-  const create = (gathered: () => Gathered<string>): Found => ({ ...place, message: () => missedText(gathered(), place.message) });
-  gatherAtPlace(where, segments, { key: place.key, create }, expected, expected);
+  reportAtPlace(where, new Missed(place, segments), expected);
+}
+
+/** The messages missed at one place (`expected` texts), as one Found. */
+class Missed extends PlaceFound<string> {
+  readonly key: string;
+  readonly ids: string[];
+  readonly location?: Location;
+  readonly at?: string;
+  readonly campaign?: string;
+
+  constructor(
+    private readonly place: MissedPlace,
+    segments: readonly string[],
+  ) {
+    super(segments);
+    this.key = place.key;
+    this.ids = place.ids;
+    this.location = place.location;
+    this.at = place.at;
+    this.campaign = place.campaign;
+  }
+
+  message(): string {
+    return missedText(this.gathered(), this.place.message);
+  }
+
+  protected sameItem(a: string, b: string): boolean {
+    return a === b;
+  }
 }
 
 /**
