@@ -3,7 +3,9 @@ import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Found, Rule } from './rule.js';
-import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, ownProblem, segmentsText, toSide, whoText } from './kit/sends.js';
+import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, ownProblem, relatedTo, segmentsText, toSide, whoText } from './kit/sends.js';
+import { flat } from '../shared/flat.js';
+import type { RelatedLocation } from '../findings/finding.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface DuplicateMessageOptions {
@@ -188,9 +190,10 @@ class Repeat implements Found {
     return repeatText(this.timeline, this.templates, this.first, this.send, this.locale, this.window, segments);
   }
 
-  get related(): Found['related'] {
+  /** Located here, not by the engine: a list the engine takes as it is. */
+  get related(): RelatedLocation[] {
     const { first, send } = this;
-    return [{ send: first, message: `the earlier ${first.template === send.template ? 'send' : 'message with the same text'}: ${describeSend(first, this.templates)}` }];
+    return [relatedTo(first, flat(`the earlier ${first.template === send.template ? 'send' : 'message with the same text'}: ${describeSend(first, this.templates)}`))];
   }
 
   get ids(): string[] {
