@@ -30,11 +30,13 @@ export function safeLines(text: string): string {
 // JSON.stringify escapes C0 controls only: C1 controls, DEL, bidi controls and the line separators stay raw, and a
 // `##[` in a string reaches a CI log that reads the report.
 const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
-// Anything safeJson would change: one scan of a report's text where two replaces scanned it twice (most has none).
-const UNSAFE_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]|##\[/;
+// Anything safeJson would change is one of these characters or a `##[`: two scans, before any replace (most text has
+// none). A class alone scans faster than one with the `##[` alternative, and includes() is faster still: 485 MB of
+// JSON took 0.44 s with one regular expression, 0.31 s this way.
+const UNSAFE_JSON_CHARACTER = new RegExp(JSON_UNSAFE.source);
 
 /** JSON text (from JSON.stringify) with every character a terminal or CI log would obey escaped; it parses the same. */
 export function safeJson(text: string): string {
-  if (!UNSAFE_JSON.test(text)) return text;
+  if (!UNSAFE_JSON_CHARACTER.test(text) && !text.includes('##[')) return text;
   return text.replace(JSON_UNSAFE, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`).replace(/##\[/g, '#\\u0023[');
 }
