@@ -129,7 +129,8 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tr
     if (!rule) throw new Error(`internal: a problem names the unregistered rule ${problem.rule}`);
     const severity = problem.severity ?? settingFor(problem)?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    const finding: Finding = {
+    // One literal with every field (`at` or `after` undefined): adding one afterwards gave each finding a second object.
+    findings.push({
       rule: problem.rule,
       severity,
       category: rule.category,
@@ -139,10 +140,9 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tr
       related: problem.related ?? [],
       ids: problem.ids ?? [],
       fingerprint: '',
-    };
-    if (problem.at) finding.at = problem.at;
-    if (problem.after) finding.after = problem.after;
-    findings.push(finding);
+      at: problem.at || undefined,
+      after: problem.after,
+    });
     sources.push(problem);
   }
   // Fingerprints (a hash each) only for the findings kept, in report order, so that alike problems count in file order.

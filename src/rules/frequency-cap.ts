@@ -180,7 +180,7 @@ function checkSweep(
       const place = inSameWindow(limit.per, other);
       return index === 0 && more > 0 ? { ...place, message: flat(`(and ${more} earlier) ${place.message}`) } : place;
     });
-    reportOver(plan, timeline, entry.send, { words, count, related });
+    reportOver(plan, timeline, entry.send, words, count, related);
   });
 }
 
@@ -213,46 +213,40 @@ class LimitWords {
   }
 }
 
-/** One limit a delivery goes over, with one count, and the latest sends in its window. */
-interface LimitOver {
-  words: LimitWords;
-  count: number;
-  related: RelatedLocation[];
-}
-
 /**
  * One finding per delivery over a cap (SPEC 5, and issue 14's "one finding per delivery"): every limit it goes over,
  * with every count the segments it reaches give it, is worded in that one finding, which lists every segment.
  */
-function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, over: LimitOver): void {
-  const { found, isNew } = reportAtPlace(timeline, new DeliveryOver(plan, timeline, send, over), over);
+function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, words: LimitWords, count: number, related: RelatedLocation[]): void {
+  const report = new DeliveryOver(plan, timeline, send, words, count, related);
+  const { found, isNew } = reportAtPlace(timeline, report);
   // The first limit's sends are the finding's; a later limit adds the ones it does not list.
-  if (!isNew || found.related === over.related) return;
+  if (!isNew || found === report) return;
   const shown = new Set(found.related);
-  for (const place of over.related) if (!shown.has(place) && found.related.length < MAX_RELATED * 2) found.related.push(place);
+  for (const place of related) if (!shown.has(place) && found.related.length < MAX_RELATED * 2) found.related.push(place);
 }
 
-/** A delivery over a cap: the limits it goes over, gathered from every timeline it is on. */
-class DeliveryOver extends PlaceFound<LimitOver> {
+/** A delivery over one limit with one count, as one report of it: the one the engine keeps gathers the other limits. */
+class DeliveryOver extends PlaceFound<DeliveryOver> {
   readonly key: string;
-  /** The first limit's sends: the list is made for this report, so the Found takes it as it is. */
-  readonly related: RelatedLocation[];
 
   constructor(
     private readonly plan: Plan,
     private readonly timeline: CheckedTimeline<FrequencyCapOptions>,
     readonly send: SendEntry,
-    private readonly first: LimitOver,
+    private readonly words: LimitWords,
+    private readonly count: number,
+    /** The latest sends in the window: made for this report, so the Found takes the list as it is. */
+    readonly related: RelatedLocation[],
   ) {
     super(timeline.segments);
     // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
     this.key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
-    this.related = first.related;
   }
 
   /** The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own. */
   get ids(): string[] {
-    return [this.first.words.limitId, this.send.template, deliveryId(this.send)];
+    return [this.words.limitId, this.send.template, deliveryId(this.send)];
   }
 
   message(): string {
@@ -260,8 +254,8 @@ class DeliveryOver extends PlaceFound<LimitOver> {
     return `${describeSend(this.send, this.plan.templates)}${toSide(this.timeline, this.send)} is ${limits.join(', and ')}`;
   }
 
-  protected sameItem(a: LimitOver, b: LimitOver): boolean {
-    return a.words.key === b.words.key && a.count === b.count;
+  protected sameItem(other: DeliveryOver): boolean {
+    return other.words.key === this.words.key && other.count === this.count;
   }
 }
 

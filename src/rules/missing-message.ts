@@ -195,11 +195,11 @@ interface MissedPlace extends Pick<Found, 'location' | 'at' | 'ids' | 'campaign'
  * that place, naming each message missed and, when they differ, the segments that miss it.
  */
 function reportMissed(where: Pick<CheckedTimeline<unknown>, 'report'>, segments: readonly string[], expected: string, place: MissedPlace): void {
-  reportAtPlace(where, new Missed(place, segments), expected);
+  reportAtPlace(where, new Missed(place, segments, expected));
 }
 
-/** The messages missed at one place (`expected` texts), as one Found. */
-class Missed extends PlaceFound<string> {
+/** A message missed at a place (`expected`), as one report of it: the one the engine keeps gathers the others. */
+class Missed extends PlaceFound<Missed> {
   readonly key: string;
   readonly ids: string[];
   readonly location?: Location;
@@ -209,6 +209,7 @@ class Missed extends PlaceFound<string> {
   constructor(
     private readonly place: MissedPlace,
     segments: readonly string[],
+    private readonly expected: string,
   ) {
     super(segments);
     this.key = place.key;
@@ -219,11 +220,14 @@ class Missed extends PlaceFound<string> {
   }
 
   message(): string {
-    return missedText(this.gathered(), this.place.message);
+    return missedText(
+      this.gathered().map(({ item, segments }) => ({ item: item.expected, segments })),
+      this.place.message,
+    );
   }
 
-  protected sameItem(a: string, b: string): boolean {
-    return a === b;
+  protected sameItem(other: Missed): boolean {
+    return other.expected === this.expected;
   }
 }
 

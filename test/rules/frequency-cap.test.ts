@@ -82,6 +82,26 @@ describe('frequency-cap', () => {
     ]);
   });
 
+  it('reports a delivery over two limits once, naming both, with the earlier sends of both windows', async () => {
+    const files = plan(row('2026-07-01', 'promo'), row('2026-07-02', 'promo'), row('2026-07-03T08:00', 'promo-sms'), row('2026-07-03T10:00', 'promo-sms'));
+    expect(await findingsOf(rule, files)).toEqual([
+      finding(
+        5,
+        'promo-sms (promotion, sms) on 2026-07-03 10:00 UTC is the 4th marketing message to segment vip within 7 days (limit 3 per P7D), and the 2nd sms marketing message to segment vip within 1 day (limit 1 sms per P1D)',
+        ['vip'],
+        '2026-07-03T10:00:00.000Z',
+      ),
+    ]);
+    const [full] = (await lintFiles(files)).filter((f) => f.rule === rule);
+    // The first limit's sends, then the second limit's, each named for its window.
+    expect(full!.related.map(({ line, message }) => [line, message])).toEqual([
+      [2, 'in the same P7D: promo (promotion, email) on 2026-07-01 09:00 UTC'],
+      [3, 'in the same P7D: promo (promotion, email) on 2026-07-02 09:00 UTC'],
+      [4, 'in the same P7D: promo-sms (promotion, sms) on 2026-07-03 08:00 UTC'],
+      [4, 'in the same P1D: promo-sms (promotion, sms) on 2026-07-03 08:00 UTC'],
+    ]);
+  });
+
   it('reports the same sends once, listing every segment they reach', async () => {
     const findings = await findingsOf(rule, plan(
       row('2026-07-01', 'promo', 'members'),

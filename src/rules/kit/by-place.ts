@@ -1,61 +1,64 @@
 import type { CheckedTimeline, Found } from '../rule.js';
 import { sortedTexts } from '../../shared/sorted.js';
 
-/** What one place's finding gathered: each item, with the segments it was seen for (sorted), in the order first seen. */
-export type Gathered<Item> = Array<{ item: Item; segments: readonly string[] }>;
+/** What one place's finding gathered: each report's item, with the segments it was seen for (sorted), in the order first seen. */
+export type Gathered<Report> = Array<{ item: Report; segments: readonly string[] }>;
 
 /**
  * One finding per place (SPEC 5) for a problem made of several items, each seen for some segments on some timelines:
- * the expectations missed at one dated event, the limits one delivery goes over. The engine keeps the first Found of a
- * key and merges the segments of every report, so a place is reported again on each timeline (`reportAtPlace`), and
- * the Found the engine keeps gathers every item; its message, worded from what it gathered when the engine reads it,
- * names every item with its segments. A subclass words the message and tells whether two items are one.
+ * the expectations missed at one dated event, the limits one delivery goes over. Each report of an item at a place is
+ * an object of a subclass, holding that item; the engine keeps the first report of a key and merges the segments of
+ * every report, and the report it keeps gathers the items of the later ones (`reportAtPlace`). Its message, worded from
+ * what it gathered when the engine reads it, names every item with its segments.
  *
- * The Found is the place: no Map of places beside the engine's, no closure per place (300,000 findings made them all).
+ * The report is the item and the place: no Map of places beside the engine's, no list or record per item until a
+ * second item comes (300,000 findings made them all, and every byte kept until the end of a run is a byte copied).
  */
-export abstract class PlaceFound<Item> implements Found {
+export abstract class PlaceFound<Report extends PlaceFound<Report>> implements Found {
   abstract readonly key: string;
   abstract readonly ids: string[];
-  /** The items so far: a place holds one or two (the limits a delivery goes over), so a list, not a Map. */
-  private readonly seen: Array<Seen<Item>> = [];
+  /** The segments this report's item is seen for: the report's own list, a Set once other reports of it are merged. */
+  private seenFor: readonly string[] | Set<string>;
+  /** The reports after this one whose items are new here (a place holds one or two). */
+  private others?: Report[];
 
-  /** The segments of the report that made this Found (the engine reads them as it takes the report). */
-  constructor(readonly segments: readonly string[]) {}
+  /** The segments of this report (the engine reads them as it takes the report). */
+  constructor(readonly segments: readonly string[]) {
+    this.seenFor = segments;
+  }
 
   abstract message(segments: readonly string[]): string;
 
-  /** Whether two items gathered on different timelines are the same one. */
-  protected abstract sameItem(a: Item, b: Item): boolean;
+  /** Whether another report is of the same item as this one (seen on another timeline). */
+  protected abstract sameItem(other: Report): boolean;
 
   /** Each item gathered, with its segments, in the order first seen. */
-  protected gathered(): Gathered<Item> {
-    return this.seen.map((seen) => ({ item: seen.item, segments: sortedTexts(seen.segments) }));
+  protected gathered(): Gathered<Report> {
+    return [this as unknown as Report, ...(this.others ?? [])].map((item) => ({ item, segments: sortedTexts(item.seenFor) }));
   }
 
-  /** Gathers an item for some segments; returns whether it is new here. */
-  gather(item: Item, segments: readonly string[]): boolean {
-    const known = this.seen.find((seen) => this.sameItem(seen.item, item));
-    if (!known) this.seen.push({ item, segments });
-    else if (known.segments !== segments) {
-      const merged = known.segments instanceof Set ? known.segments : new Set(known.segments);
-      for (const segment of segments) merged.add(segment);
-      known.segments = merged;
+  /** Gathers a report of this place (this one, or a later one); returns whether its item is new here. */
+  gather(report: Report): boolean {
+    if (report === (this as unknown as Report)) return true;
+    const known = this.sameItem(report) ? this : this.others?.find((other) => other.sameItem(report));
+    if (!known) {
+      (this.others ??= []).push(report);
+      return true;
     }
-    return known === undefined;
+    if (known.seenFor !== report.segments) {
+      const merged = known.seenFor instanceof Set ? known.seenFor : new Set(known.seenFor);
+      for (const segment of report.segments) merged.add(segment);
+      known.seenFor = merged;
+    }
+    return false;
   }
 }
 
 /**
- * Reports `place` (made for this report, with its segments) and gathers `item` on the Found the engine keeps for its
- * key: `place` itself when the key is new. Returns that Found, and whether the item was new there.
+ * Reports a place (`report`, made for this report with its item and segments), and gathers its item on the Found the
+ * engine keeps for the key: `report` itself when the key is new. Returns that Found, and whether the item was new there.
  */
-export function reportAtPlace<Item, Place extends PlaceFound<Item>>(where: Pick<CheckedTimeline<unknown>, 'report'>, place: Place, item: Item): { found: Place; isNew: boolean } {
-  const found = where.report(place) as Place;
-  return { found, isNew: found.gather(item, place.segments) };
-}
-
-/** An item gathered at a place, and the segments it was seen for: the first list as given, a Set once several are merged. */
-interface Seen<Item> {
-  item: Item;
-  segments: readonly string[] | Set<string>;
+export function reportAtPlace<Report extends PlaceFound<Report>>(where: Pick<CheckedTimeline<unknown>, 'report'>, report: Report): { found: Report; isNew: boolean } {
+  const found = where.report(report) as Report;
+  return { found, isNew: found.gather(report) };
 }
