@@ -32,9 +32,10 @@ export class FoundProblems {
     return entry.found;
   }
 
-  drainInto(problems: Problem[]): void {
+  /** The problems, one per key, each made as it is asked for (and then let go by the asker, not kept in a list). */
+  *drain(): Generator<Problem> {
     // Walked by value and cleared at the end: walking a Map's entries makes a pair for each, 300,000 of them.
-    for (const { found, segments, more } of this.pending.values()) problems.push(problemOf(this.rule, found, mergeSegments(segments, more)));
+    for (const { found, segments, more } of this.pending.values()) yield problemOf(this.rule, found, mergeSegments(segments, more));
     this.pending.clear();
   }
 }

@@ -295,10 +295,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 /** The stages after the plan is read: its timelines built, every enabled rule run, findings with the config's severities. */
 export function lintPlan({ plan, config, problems, summary, fingerprintPath, directives }: PlanResult, horizon: LintOptions['horizon'], options: LintPlanOptions = {}): LintResult {
   const timelines = timelinesOf(plan, config, horizon);
-  // Not push(...list): a plan with 100,000s of findings would overflow the call stack with that many arguments.
-  for (const problem of timelines.problems) problems.push(problem);
-  for (const problem of runRules(plan, timelines, config)) problems.push(problem);
-  const { kept, suppressed, unused } = suppressInline(finalizeFindings(problems, config, plan.tree, fingerprintPath), directives);
+  const rulesFound = runRules(plan, timelines, config);
+  // Read once, in this order, by finalize: the rules' problems are made as it reads them.
+  const found = (function* () {
+    yield* problems;
+    yield* timelines.problems;
+    yield* rulesFound;
+  })();
+  const { kept, suppressed, unused } = suppressInline(finalizeFindings(found, config, plan.tree, fingerprintPath), directives);
   // Whether a comment suppressed anything is known only now: its findings join the others in report order.
   const findings = mergeFindings(kept, finalizeFindings(unused, config, plan.tree, fingerprintPath));
   const result: LintResult = { findings, suppressed, summary, plan, config };

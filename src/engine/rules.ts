@@ -148,14 +148,15 @@ class RuleTimeline implements CheckedTimeline<Options> {
 /**
  * The rules stage. The engine walks the plan once for every enabled rule: each template, each journey, then each
  * timeline to check (built once, checked by every rule before the next is built), and collects what the rules find.
+ * The problems are made as the caller reads them: a caller that makes each a finding keeps no list of them.
  */
-export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig): Problem[] {
+export function runRules(plan: Plan, timelines: Timelines, config: ResolvedConfig): Iterable<Problem> {
   const runs = CHECKS.filter((rule) => enabled(rule, config)).map((rule) => new RuleRun(rule, plan, timelines, config));
   for (const run of runs) run.checkItems();
   for (const unit of timelinesToCheck(timelines)) {
     for (const run of runs) run.checkTimeline(unit);
   }
-  const problems: Problem[] = [];
-  for (const run of runs) run.problems.drainInto(problems);
-  return problems;
+  return (function* () {
+    for (const run of runs) yield* run.problems.drain();
+  })();
 }

@@ -45,12 +45,12 @@ export type FingerprintPath = (file: string) => string;
  * changes nothing), the ids of what is involved and the segments, never a line number. Problems alike in all of these
  * (two identical rows with the same fault) are told apart by their order among themselves, and only then.
  */
-function fingerprints(findings: Finding[], sources: Problem[], pathOf: FingerprintPath): void {
+function fingerprints(findings: Finding[], { ids, segments }: Hashed, pathOf: FingerprintPath): void {
   // A plan's findings stand in a few files: each path is resolved once, not once per finding.
   const paths = new Map<string, string>();
   const projectPath = (file: string): string => paths.get(file) ?? paths.set(file, pathOf(file)).get(file)!;
-  const baseOf = (problem: Problem): string => [problem.rule, projectPath(problem.location.file), ...(problem.ids ?? [problem.message]), '|', ...(problem.segments ?? [])].join('\u0000');
-  const firsts = sources.map((problem) => fingerprintOf(baseOf(problem)));
+  const baseOf = (finding: Finding, index: number): string => [finding.rule, projectPath(finding.location.file), ...ids[index]!, '|', ...segments[index]!].join('\u0000');
+  const firsts = findings.map((finding, index) => fingerprintOf(baseOf(finding, index)));
   const mayRepeat = possiblyRepeated(firsts);
   // Alike problems are counted by their first hash (short text to look up), not by the whole base.
   const seen = new Map<string, number>();
@@ -62,8 +62,17 @@ function fingerprints(findings: Finding[], sources: Problem[], pathOf: Fingerpri
     }
     const occurrence = seen.get(first) ?? 0;
     seen.set(first, occurrence + 1);
-    finding.fingerprint = occurrence === 0 ? first : fingerprintOf(`${baseOf(sources[index]!)}\u0000#${occurrence}`);
+    finding.fingerprint = occurrence === 0 ? first : fingerprintOf(`${baseOf(finding, index)}\u0000#${occurrence}`);
   });
+}
+
+/**
+ * What each finding's fingerprint hashes besides its rule and file, as its problem gave them: its ids (else its
+ * message), its segments as listed. Two lists beside the findings, not an object per finding.
+ */
+interface Hashed {
+  ids: Array<readonly string[]>;
+  segments: Array<readonly string[]>;
 }
 
 /**
@@ -119,10 +128,14 @@ function sortedUnique(findings: Finding[]): number[] {
   return order.filter((index, at) => at === 0 || samePlace(order[at - 1]!, index) !== 0);
 }
 
-/** Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. */
-export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf: FingerprintPath = (file) => file): Finding[] {
+/**
+ * Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule.
+ * Each problem is made into its finding as it is read and not kept: the rules' problems are made as they are asked for,
+ * so that 300,000 of them are never all alive at once beside their findings.
+ */
+export function finalizeFindings(problems: Iterable<Problem>, config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf: FingerprintPath = (file) => file): Finding[] {
   const findings: Finding[] = [];
-  const sources: Problem[] = [];
+  const hashed: Hashed = { ids: [], segments: [] };
   const settingFor = settingsFor(config, tree);
   for (const problem of problems) {
     const rule = RULES_BY_ID.get(problem.rule);
@@ -143,12 +156,13 @@ export function finalizeFindings(problems: Problem[], config: ResolvedConfig, tr
       at: problem.at || undefined,
       after: problem.after,
     });
-    sources.push(problem);
+    hashed.ids.push(problem.ids ?? [problem.message]);
+    hashed.segments.push(problem.segments ?? []);
   }
   // Fingerprints (a hash each) only for the findings kept, in report order, so that alike problems count in file order.
   const kept = sortedUnique(findings);
   const sorted = kept.map((index) => findings[index]!);
-  fingerprints(sorted, kept.map((index) => sources[index]!), pathOf);
+  fingerprints(sorted, { ids: kept.map((index) => hashed.ids[index]!), segments: kept.map((index) => hashed.segments[index]!) }, pathOf);
   return sorted;
 }
 

@@ -42,7 +42,7 @@ export function checkGraph(rule: Rule<never>, files: Record<string, string>, opt
   if (problems.length > 0) throw new Error(`the test plan has input problems: ${problems.map((p) => p.message).join('; ')}`);
   const timelines = { relativeRuns: [], segmentGroups: () => [], subtree: (id: string) => [id], runsFor: () => [], overlapPairs: () => [] } as unknown as Timelines;
   const config = { rules: new Map([[rule.id, { severity: 'error', options, at: () => '' }]]), overrides: [] } as unknown as ResolvedConfig;
-  return runRules(plan, timelines, config);
+  return [...runRules(plan, timelines, config)];
 }
 
 /** `count` branches in a row, each on two events and otherwise: 3^count paths. */
