@@ -88,9 +88,9 @@ function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, p
     problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date) ? 'time' : 'date') });
     return undefined;
   }
-  const send = emptyObject<CalendarSend>();
-  send.date = parsed.date.local + (parsed.date.offset ?? '');
-  send.template = row.template;
+  // A plain object, not one without a prototype (a dictionary of its own, ~4 times the size, for each of 150,000 rows):
+  // its keys are the fixed field names below, never a key from the file.
+  const send: CalendarSend = { date: parsed.date.local + (parsed.date.offset ?? ''), template: row.template };
   const segments = row.segment.split(/[;|]/).map((id) => id.trim()).filter(Boolean);
   if (segments.length === 1) send.segment = segments[0];
   else send.segments = segments;
