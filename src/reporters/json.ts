@@ -14,8 +14,9 @@ function findingJson(finding: Finding): unknown {
     endLine: finding.location.endLine,
     endColumn: finding.location.endColumn,
     segments: finding.segments,
-    ...(finding.at ? { at: finding.at } : {}),
-    ...(finding.after ? { after: finding.after } : {}),
+    // Left out when undefined, as JSON.stringify leaves out such fields: one object literal, no spread of another.
+    at: finding.at || undefined,
+    after: finding.after || undefined,
     related: finding.related,
     fingerprint: finding.fingerprint,
   };
