@@ -12,19 +12,24 @@ import type { TimelineEntry } from '../timeline/types.js';
  * segment. The message is written once all segments are known.
  */
 export class FoundProblems {
-  /** Segment lists are kept as given (often one group's list, shared by many problems) and merged once, at the end. */
-  private readonly pending = new Map<string, Pending>();
+  /**
+   * Each key's Found, with the segments of its reports. A Found reported once with its own list of segments (most are)
+   * is kept as it is; a `Pending` holds it with the lists when they are not its own, or several.
+   */
+  private readonly pending = new Map<string, Found | Pending>();
 
   constructor(private readonly rule: string) {}
 
   /** Takes a report; returns the Found kept for its key. */
   add(found: Found, segments: readonly string[]): Found {
     const key = found.key ?? found.ids.join('\u0000');
-    const entry = this.pending.get(key);
-    if (!entry) {
-      this.pending.set(key, new Pending(found, segments));
+    const known = this.pending.get(key);
+    if (!known) {
+      this.pending.set(key, found.segments === segments ? found : new Pending(found, segments));
       return found;
     }
+    const entry = known instanceof Pending ? known : new Pending(known, known.segments!);
+    if (entry !== known) this.pending.set(key, entry);
     (entry.more ??= []).push(segments);
     // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
     const kept = entry.found.send;
@@ -35,15 +40,15 @@ export class FoundProblems {
   /** The problems, one per key, each made as it is asked for (and then let go by the asker, not kept in a list). */
   *drain(): Generator<Problem> {
     // Walked by value and cleared at the end: walking a Map's entries makes a pair for each, 300,000 of them.
-    for (const { found, segments, more } of this.pending.values()) yield problemOf(this.rule, found, mergeSegments(segments, more));
+    for (const entry of this.pending.values()) {
+      if (entry instanceof Pending) yield problemOf(this.rule, entry.found, mergeSegments(entry.segments, entry.more));
+      else yield problemOf(this.rule, entry, mergeSegments(entry.segments!, undefined));
+    }
     this.pending.clear();
   }
 }
 
-/**
- * One key's Found and the segments of its reports: the first list as given, the others only when the key is reported
- * again (most are reported once: one object each, kept until the end of the run, for 300,000 findings).
- */
+/** One key's Found and the segments of its reports: the first list as given, the others when the key is reported again. */
 class Pending {
   more?: Array<readonly string[]>;
 

@@ -174,6 +174,8 @@ class Repeat implements Found {
    * and that is one repeat (SPEC 5), named by its first occurrence.
    */
   readonly key: string;
+  /** The timeline's: given, so that the engine keeps this Found as it is (no record of its segments beside it). */
+  readonly segments: readonly string[];
 
   constructor(
     private readonly timeline: CheckedTimeline<DuplicateMessageOptions>,
@@ -184,6 +186,7 @@ class Repeat implements Found {
     private readonly window: string,
   ) {
     this.key = [deliveryId(send), send.millis, deliveryId(first), locale ?? '', window].join('\u0000');
+    this.segments = timeline.segments;
   }
 
   message(segments: readonly string[]): string {
