@@ -205,9 +205,11 @@ class Missed extends PlaceFound<Missed> {
   readonly location?: Location;
   readonly at?: string;
   readonly campaign?: string;
+  /** The place's wording, given the messages missed there. */
+  private readonly wording: MissedPlace['message'];
 
   constructor(
-    private readonly place: MissedPlace,
+    place: MissedPlace,
     segments: readonly string[],
     private readonly expected: string,
   ) {
@@ -217,12 +219,13 @@ class Missed extends PlaceFound<Missed> {
     this.location = place.location;
     this.at = place.at;
     this.campaign = place.campaign;
+    this.wording = place.message;
   }
 
   message(): string {
     return missedText(
       this.gathered().map(({ item, segments }) => ({ item: item.expected, segments })),
-      this.place.message,
+      this.wording,
     );
   }
 
