@@ -1,7 +1,7 @@
 // From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
 import type { Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
-import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, sendLocation, sendWhen } from '../rules/kit/sends.js';
+import { comesBefore, describeSend, relatedTo, segmentsText, sendKey } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
 import { flat } from '../shared/flat.js';
 import { isAscending } from '../shared/sorted.js';
@@ -74,11 +74,11 @@ function mergeSegments(first: readonly string[], more: Array<readonly string[]> 
  */
 function problemOf(rule: string, found: Found, segments: readonly string[]): Problem {
   const { send } = found;
-  const when = found.at !== undefined ? { at: found.at } : send ? sendWhen(send) : {};
+  const when = found.at !== undefined ? { at: found.at } : send ? send.when : {};
   return {
     rule,
     message: flat(typeof found.message === 'function' ? found.message(segments) : found.message),
-    location: found.location ?? sendLocation(send!),
+    location: found.location ?? send!.location,
     segments,
     related: relatedOf(found),
     ids: found.ids,

@@ -2,7 +2,7 @@ import type { Duration } from 'luxon';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, describeWhen, segmentsText, sendKey } from './kit/sends.js';
+import { canMeet, segmentsText, sendKey } from './kit/sends.js';
 import { durationSchema } from './kit/windows.js';
 
 export type ChannelParityOptions = {
@@ -89,7 +89,7 @@ function missingCounterparts(timeline: CheckedTimeline<ChannelParityOptions>): v
             key: [sendKey(send), campaign, missing.join(','), options.window].join('\u0000'),
             send,
             message: (segments) =>
-              `campaign ${campaign} is on ${channel} (${send.template} on ${describeWhen(send)}) but not on ${orText(missing)} within ${options.window}, for ${segmentsText(segments)}`,
+              `campaign ${campaign} is on ${channel} (${send.template} on ${send.whenText}) but not on ${orText(missing)} within ${options.window}, for ${segmentsText(segments)}`,
             ids: [campaign, sendKey(send), ...missing],
           });
         }

@@ -3,7 +3,7 @@ import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Found, Rule } from './rule.js';
-import { canMeet, deliveryId, describeGap, describeSend, describeWhen, inOrder, ownProblem, relatedTo, segmentsText, toSide, whoText } from './kit/sends.js';
+import { canMeet, describeGap, describeSend, inOrder, ownProblem, relatedTo, segmentsText, toSide, whoText } from './kit/sends.js';
 import { flat } from '../shared/flat.js';
 import type { RelatedLocation } from '../findings/finding.js';
 import { durationSchema, isWithin } from './kit/windows.js';
@@ -185,7 +185,7 @@ class Repeat implements Found {
     private readonly locale: string | undefined,
     private readonly window: string,
   ) {
-    this.key = [deliveryId(send), send.millis, deliveryId(first), locale ?? '', window].join('\u0000');
+    this.key = [send.deliveryId, send.millis, first.deliveryId, locale ?? '', window].join('\u0000');
     this.segments = timeline.segments;
   }
 
@@ -201,7 +201,7 @@ class Repeat implements Found {
 
   get ids(): string[] {
     const { first, send } = this;
-    return [first.template, send.template, deliveryId(first), deliveryId(send)];
+    return [first.template, send.template, first.deliveryId, send.deliveryId];
   }
 }
 
@@ -219,6 +219,6 @@ function repeatText(
   const gap = first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`;
   const repeated = `${what}${first.channel ? ` (${first.channel})` : ''}`;
   return timeline.inBoth
-    ? `${describeSend(second, templates)}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${describeWhen(first)}, ${gap} (window ${window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
-    : `${describeSend(second, templates)} repeats ${repeated} sent to ${segmentsText(segments)} on ${describeWhen(first)}, ${gap} (window ${window})`;
+    ? `${describeSend(second, templates)}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${first.whenText}, ${gap} (window ${window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
+    : `${describeSend(second, templates)} repeats ${repeated} sent to ${segmentsText(segments)} on ${first.whenText}, ${gap} (window ${window})`;
 }

@@ -4,7 +4,7 @@ import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { deliveryId, describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
+import { describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 import { PlaceFound, reportAtPlace } from './kit/by-place.js';
 import { flat } from '../shared/flat.js';
@@ -108,17 +108,10 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
   },
   fixable: false,
   create({ plan }) {
-    // `in the same P7D: <send>` names one earlier send in up to MAX_RELATED findings, in many segments' timelines: the
-    // related location is built once per send and window, frozen (findings never change), and shared by those findings.
-    const sameWindow = new Map<string, WeakMap<SendEntry, RelatedLocation>>();
-    const inSameWindow = (per: string, other: SendEntry): RelatedLocation => {
-      const known = sameWindow.get(per) ?? sameWindow.set(per, new WeakMap()).get(per)!;
-      return known.get(other) ?? known.set(other, Object.freeze(relatedTo(other, flat(`in the same ${per}: ${describeSend(other, plan.templates)}`)))).get(other)!;
-    };
     return {
       readsOverlaps: true,
       onTimeline: (timeline) => {
-        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan, inSameWindow);
+        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan);
       },
     };
   },
@@ -159,7 +152,6 @@ function checkSweep(
   timeline: CheckedTimeline<FrequencyCapOptions>,
   { key, limit, includeNonMarketing, campaigns }: Sweep,
   plan: Plan,
-  inSameWindow: (per: string, other: SendEntry) => RelatedLocation,
 ): void {
   const per = parseDuration(limit.per);
   if (!per) return;
@@ -174,14 +166,45 @@ function checkSweep(
   if (inBoth) {
     for (const side of [1, 2]) sweep(counted.filter(({ send }) => inBoth.side(send) & side), limit, per, judged, ({ entry }) => overOnASide.add(entry));
   }
+  const sameWindow = new SameWindowPlaces(counted, limit.per, plan.templates);
   sweep(counted, limit, per, (entry) => judged(entry) && !overOnASide.has(entry), ({ entry, count, earlier }) => {
     const more = count - 1 - earlier.length;
-    const related = earlier.map(({ send: other }, index) => {
-      const place = inSameWindow(limit.per, other);
+    const related = earlier.map((position, index) => {
+      const place = sameWindow.at(position);
       return index === 0 && more > 0 ? { ...place, message: flat(`(and ${more} earlier) ${place.message}`) } : place;
     });
     reportOver(plan, timeline, entry.send, words, count, related);
   });
+}
+
+/** How many sends a sweep's SameWindowPlaces keeps worded: the findings that list one send stand next to each other. */
+const WORDED_SENDS = 4 * MAX_RELATED;
+
+/**
+ * `in the same P7D: <send>`, the related place of a send in the window of a later one. One send is listed by up to
+ * MAX_RELATED findings, the next ones of the sweep: each is worded once, frozen (findings never change) and shared by
+ * them. The latest worded sends are kept in a ring by their position in the sweep, with no lookup by send (a WeakMap by
+ * send was ~0.1 s of 150,000 findings); one that has left the ring is worded again, the same text in another object.
+ */
+class SameWindowPlaces {
+  private readonly positions = new Int32Array(WORDED_SENDS).fill(-1);
+  private readonly places: RelatedLocation[] = [];
+
+  constructor(
+    private readonly entries: TimelineEntry[],
+    private readonly per: string,
+    private readonly templates: Plan['templates'],
+  ) {}
+
+  at(position: number): RelatedLocation {
+    const slot = position % WORDED_SENDS;
+    if (this.positions[slot] !== position) {
+      const { send } = this.entries[position]!;
+      this.places[slot] = Object.freeze(relatedTo(send, flat(`in the same ${this.per}: ${describeSend(send, this.templates)}`)));
+      this.positions[slot] = position;
+    }
+    return this.places[slot]!;
+  }
 }
 
 /** How a sweep's findings word its limit, once per sweep: `the 4th marketing message to segment a within 7 days (limit 3 per P7D)`. */
@@ -241,12 +264,12 @@ class DeliveryOver extends PlaceFound<DeliveryOver> {
   ) {
     super(timeline.segments);
     // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
-    this.key = [timeline.inBoth?.segments.join('\u0000') ?? '', deliveryId(send), send.millis].join('\u0000');
+    this.key = [timeline.inBoth?.segments.join('\u0000') ?? '', send.deliveryId, send.millis].join('\u0000');
   }
 
   /** The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own. */
   get ids(): string[] {
-    return [this.words.limitId, this.send.template, deliveryId(this.send)];
+    return [this.words.limitId, this.send.template, this.send.deliveryId];
   }
 
   message(): string {
@@ -263,8 +286,11 @@ interface Over {
   entry: TimelineEntry;
   /** How many counted messages the window holds, this one included. */
   count: number;
-  /** The latest earlier counted sends in the window (at most MAX_RELATED): calendar sends, and each journey run's busiest path. */
-  earlier: TimelineEntry[];
+  /**
+   * The latest earlier counted sends in the window (at most MAX_RELATED), by their position in the swept list: calendar
+   * sends, and each journey run's busiest path.
+   */
+  earlier: number[];
 }
 
 /** A rolling window over sends in delivery order, with two pointers: each send enters once and leaves once. */
@@ -309,14 +335,13 @@ function sweep(entries: TimelineEntry[], limit: Limit, per: Duration, judged: (e
       return pathOf.get(run) ?? pathOf.set(run, runOf(run).busiest(0, runOf(run).counts.length - 1).path).get(run)!;
     };
     // The latest MAX_RELATED of them, walking back from this send: never the whole window (it may hold thousands).
-    const earlier: TimelineEntry[] = [];
+    const earlier: number[] = [];
     for (let other = index - 1; other >= start && earlier.length < MAX_RELATED; other -= 1) {
-      const candidate = entries[other]!;
-      const from = candidate.send.origin;
-      if (from.kind === 'calendar') earlier.push(candidate);
+      const from = entries[other]!.send.origin;
+      if (from.kind === 'calendar') earlier.push(other);
       else {
         const path = pathFor(from.run);
-        if (from.paths.first <= path && path <= from.paths.last) earlier.push(candidate);
+        if (from.paths.first <= path && path <= from.paths.last) earlier.push(other);
       }
     }
     earlier.reverse();

@@ -4,6 +4,7 @@ import { edgesOf } from '../model/journey-graph.js';
 import type { Condition, StateMap, Vocabulary } from '../model/vocabulary.js';
 import type { BranchOption, Journey, Step, Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
+import { JourneyEntry } from './entry.js';
 import type { BranchTrail, JourneyRun, PathRange, SendEntry, StateChange } from './types.js';
 
 /** Default number of paths enumerated per journey run (SPEC 4.5). */
@@ -111,18 +112,10 @@ export function runJourney(journey: Journey, start: DateTime, relative: boolean,
         case 'send': {
           const template = context.templates.get(action.template);
           // A send whose template or channel is unknown goes on no timeline: the path runs on without it.
-          if (!action.unresolved) record(sends, {
-            time: path.time,
-            millis: path.time.toMillis(),
-            zone: path.time.zone,
-            offset: path.time.offset,
-            template: action.template,
-            channel: action.channel,
-            campaign: template?.campaign ?? journey.campaign,
-            owner: template?.owner ?? journey.owner,
-            segment: context.segment,
-            origin: { kind: 'journey', run, step, paths: { first: 0, last: 0 }, trail: path.node },
-          } satisfies SendEntry);
+          if (!action.unresolved) {
+            const delivery = { template: action.template, channel: action.channel, campaign: template?.campaign ?? journey.campaign, owner: template?.owner ?? journey.owner, segment: context.segment };
+            record(sends, new JourneyEntry(path.time, delivery, { kind: 'journey', run, step, paths: { first: 0, last: 0 }, trail: path.node }));
+          }
           next = onward(path, step);
           break;
         }

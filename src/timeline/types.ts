@@ -1,4 +1,5 @@
 import type { DateTime, Zone } from 'luxon';
+import type { Location, Problem } from '../findings/finding.js';
 import type { StateMap } from '../model/vocabulary.js';
 import type { Journey, Send, Source, Step } from '../model/types.js';
 
@@ -49,7 +50,20 @@ export interface SendEntry {
   /** The segment the send addresses; it reaches that segment's subtree and its declared overlaps. */
   readonly segment: string;
   readonly origin: CalendarOrigin | JourneyOrigin;
+  /** Where its row or step stands: one frozen Location, shared by every occurrence of the row and every finding. */
+  readonly location: Location;
+  /** An id of this delivery that stays when lines move: its row (with the occurrence of a recurring row) or journey step. */
+  readonly deliveryId: string;
+  /**
+   * When a finding about it happens (SPEC 9): `at`, its instant with the zone's offset (luxon's toISO); on a journey's
+   * relative timeline, where no date is known, `after`: the entry event and the offset from it.
+   */
+  readonly when: SendWhen;
+  /** When it happens as a marketer reads it: `2026-07-05 09:00 CDT`, or on a relative journey timeline `signup+3d`. */
+  readonly whenText: string;
 }
+
+export type SendWhen = Pick<Problem, 'at' | 'after'>;
 
 /** How a send reaches the segment whose timeline shows it. */
 export type Via = 'segment' | 'ancestor' | 'overlap';

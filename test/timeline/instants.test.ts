@@ -7,6 +7,7 @@ import { describeInstant, isoInstant, zonedDateTime, zonedMillis, zoneNamed } fr
 import { isWithin } from '../../src/rules/kit/windows.js';
 import { describeDuration, describeMinutes } from '../../src/time/durations.js';
 import type { SendEntry } from '../../src/timeline/types.js';
+import { CalendarEntry } from '../../src/timeline/entry.js';
 
 /** Zones with clocks that change in spring and autumn, on half hours, or not at all, and one that changed its offset for good. */
 const ZONES = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Sao_Paulo', 'Pacific/Apia', 'UTC'];
@@ -102,8 +103,7 @@ describe('local times placed in a zone', () => {
 describe('windows between sends, on instants', () => {
   /** A send as the timeline holds it, at an instant in a zone. */
   const sendAt = (millis: number, zone: string): SendEntry => {
-    const time = DateTime.fromMillis(millis, { zone: zoneNamed(zone) });
-    return { time, millis, zone: time.zone, offset: time.offset, template: 't', segment: 's', origin: { kind: 'calendar', send: {} as never, occurrence: 0 } };
+    return new CalendarEntry(millis, zoneNamed(zone), 's', { template: 't' } as never, 0);
   };
   const DURATIONS = ['P1D', 'P7D', 'P1W', 'PT24H', 'P1DT12H', 'P14D', 'P30D', 'P1M'].map((text) => Duration.fromISO(text));
 

@@ -1,26 +1,11 @@
 // Naming, locating, describing and timing the sends a finding is about, as a marketer reads them; what a send is.
-import { Duration } from 'luxon';
-import type { Location, Problem, RelatedLocation } from '../../findings/finding.js';
+import type { RelatedLocation } from '../../findings/finding.js';
 import type { Plan, Template } from '../../model/types.js';
-import { locationOf } from '../../model/types.js';
 import { isMarketingIntent } from '../../model/vocabulary.js';
-import { describeInstant, isoInstant } from '../../time/zoned.js';
 import { describeDuration, describeMinutes } from '../../time/durations.js';
-import type { JourneyRun, SendEntry } from '../../timeline/types.js';
+import type { SendEntry } from '../../timeline/types.js';
 import type { CheckedTimeline } from '../rule.js';
 import { onSameClock } from './windows.js';
-import { flat } from '../../shared/flat.js';
-
-/** Where a send stands: its calendar row, or its journey step. */
-export function sendLocation(send: SendEntry): Location {
-  const source = send.origin.kind === 'calendar' ? send.origin.send.source : send.origin.step.source;
-  let location = located.get(source);
-  if (!location) located.set(source, (location = Object.freeze(locationOf(source))));
-  return location;
-}
-
-/** A row or step named in many findings (each occurrence of a recurring send) is located once, and the location shared: frozen. */
-const located = new WeakMap<object, Location>();
 
 /** The name of the row or step a send comes from, which stays when lines move (model/keys.ts): for fingerprints and keys. */
 export function sendKey(send: SendEntry): string {
@@ -28,14 +13,14 @@ export function sendKey(send: SendEntry): string {
 }
 
 export function relatedTo(send: SendEntry, message: string): RelatedLocation {
-  const { file, line, column } = sendLocation(send);
+  const { file, line, column } = send.location;
   return { file, line, column, message };
 }
 
 /** Source order of two sends, for "at equal times, the one read later is the primary location". */
 function sourceOrder(a: SendEntry, b: SendEntry): number {
-  const x = sendLocation(a);
-  const y = sendLocation(b);
+  const x = a.location;
+  const y = b.location;
   return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column;
 }
 
@@ -83,26 +68,6 @@ export function segmentsText(segments: readonly string[]): string {
   return `segments ${shown}${segments.length > 3 ? ` and ${segments.length - 3} more` : ''}`;
 }
 
-/** When a send happens as a marketer reads it: `2026-07-05 09:00 CDT`, or on a relative journey timeline `signup+3d` (from the entry event). */
-export function describeWhen(send: SendEntry): string {
-  let text = described.get(send);
-  if (text !== undefined) return text;
-  const origin = send.origin;
-  if (origin.kind !== 'journey' || !origin.run.relative) text = describeInstant(send.millis, send.zone, send.offset);
-  else {
-    // On a relative timeline, the time from the entry event, named: `signup`, `signup+1d`, `lease_end-180d`.
-    const fromEvent = send.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
-    const shift = fromEvent.toMillis() === 0 ? '' : `${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
-    text = `${origin.run.journey.entry.event ?? 'T'}${shift}`;
-  }
-  text = flat(text);
-  described.set(send, text);
-  return text;
-}
-
-/** Formatting a zoned time costs ~0.1 ms (Intl): a send named in many findings is formatted once. */
-const described = new WeakMap<SendEntry, string>();
-
 /** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes. */
 export function describeGap(earlier: SendEntry, later: SendEntry): string {
   // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
@@ -112,67 +77,26 @@ export function describeGap(earlier: SendEntry, later: SendEntry): string {
   return describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));
 }
 
-/** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… on T+3d` on a relative journey timeline): a send as a marketer recognises it. */
+/** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… at T+3d` on a relative journey timeline): a send as a marketer recognises it. */
 export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
-  const described = sendDescriptions.get(templates) ?? sendDescriptions.set(templates, new WeakMap()).get(templates)!;
-  let text = described.get(send);
+  const relative = send.origin.kind === 'journey' && send.origin.run.relative;
+  return `${templateWords(send, templates)} ${relative ? 'at' : 'on'} ${send.whenText}`;
+}
+
+/** `upgrade-discounts (upsell, email)`: a send's template with its intent and channel, worded once per template and channel. */
+function templateWords(send: SendEntry, templates: Map<string, Template>): string {
+  const byTemplate = templateTexts.get(templates) ?? templateTexts.set(templates, new Map()).get(templates)!;
+  const byChannel = byTemplate.get(send.template) ?? byTemplate.set(send.template, new Map()).get(send.template)!;
+  let text = byChannel.get(send.channel);
   if (text === undefined) {
     const details = [templates.get(send.template)?.intent, send.channel].filter(Boolean).join(', ');
-    const relative = send.origin.kind === 'journey' && send.origin.run.relative;
-    text = flat(`${send.template}${details ? ` (${details})` : ''} ${relative ? 'at' : 'on'} ${describeWhen(send)}`);
-    described.set(send, text);
+    byChannel.set(send.channel, (text = `${send.template}${details ? ` (${details})` : ''}`));
   }
   return text;
 }
 
-/**
- * A send named in many findings (as the earlier send of ten frequency-cap findings, in many segments' timelines) is
- * described once: one string shared by every message that quotes it, instead of a new one each time.
- */
-const sendDescriptions = new WeakMap<Map<string, Template>, WeakMap<SendEntry, string>>();
-
-/** An id of one delivery that stays when lines move: its row (with the occurrence of a recurring row) or journey step. */
-export function deliveryId(send: SendEntry): string {
-  let id = deliveryIds.get(send);
-  if (id === undefined) {
-    const origin = send.origin;
-    id = origin.kind === 'calendar' && origin.send.repeat ? flat(`${sendKey(send)}#${origin.occurrence}`) : sendKey(send);
-    deliveryIds.set(send, id);
-  }
-  return id;
-}
-
-/** Delivery ids go into keys and findings' ids, several times per send: each is built once. */
-const deliveryIds = new WeakMap<SendEntry, string>();
-
-/** How far a send on a relative journey timeline stands from the entry event, in ISO 8601: `P1D`, `PT36H`, `-P180D`, `P0D`. */
-function offsetFromEvent(send: SendEntry, run: JourneyRun): string {
-  const fromEvent = send.time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
-  const sign = fromEvent.toMillis() < 0 ? '-' : '';
-  const units = Object.entries(fromEvent.toObject()).filter(([, amount]) => Math.round(amount ?? 0) !== 0);
-  const shown = Duration.fromObject(Object.fromEntries(units.map(([unit, amount]) => [unit, Math.abs(Math.round(amount!))])));
-  return `${sign}${units.length ? shown.toISO() : 'P0D'}`;
-}
-
-/**
- * When a finding about this send happens (SPEC 9): `at`, its instant with the zone's offset (luxon's toISO, formatted
- * once per send); or, on a journey's relative timeline, where no date is known, `after`: the entry event and the offset
- * from it, as the stylish wording `at signup+1d` says.
- */
-export function sendWhen(send: SendEntry): Pick<Problem, 'at' | 'after'> {
-  let when = instants.get(send);
-  if (when === undefined) {
-    const origin = send.origin;
-    when =
-      origin.kind === 'journey' && origin.run.relative
-        ? { after: { event: origin.run.journey.entry.event ?? 'entry', offset: offsetFromEvent(send, origin.run) } }
-        : { at: flat(isoInstant(send.millis, send.zone, send.offset)) };
-    instants.set(send, when);
-  }
-  return when;
-}
-
-const instants = new WeakMap<SendEntry, Pick<Problem, 'at' | 'after'>>();
+/** Each plan's template words, by template and channel. */
+const templateTexts = new WeakMap<Map<string, Template>, Map<string, Map<string | undefined, string>>>();
 
 /** Whether one customer can get both sends: two sends of one journey run on no common path never meet (SPEC 4.5). */
 export function canMeet(a: SendEntry, b: SendEntry): boolean {
