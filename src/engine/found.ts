@@ -14,39 +14,88 @@ import type { TimelineEntry } from '../timeline/types.js';
 export class FoundProblems {
   /**
    * Each key's Found, with the segments of its reports. A Found reported once with its own list of segments (most are)
-   * is kept as it is; a `Pending` holds it with the lists when they are not its own, or several.
+   * is kept as it is; a `Pending` holds it with the lists when they are not its own, or several. A key shared by
+   * several problems (`Found.sameProblem`) holds them by the time of their send.
    */
-  private readonly pending = new Map<string, Found | Pending>();
+  private readonly pending = new Map<string, Entry | SharedKey>();
 
   constructor(private readonly rule: string) {}
 
-  /** Takes a report; returns the Found kept for its key. */
+  /** Takes a report; returns the Found kept for its problem. */
   add(found: Found, segments: readonly string[]): Found {
     const key = found.key ?? found.ids.join('\u0000');
     const known = this.pending.get(key);
     if (!known) {
-      this.pending.set(key, found.segments === segments ? found : new Pending(found, segments));
+      this.pending.set(key, entryOf(found, segments));
       return found;
     }
-    const entry = known instanceof Pending ? known : new Pending(known, known.segments!);
-    if (entry !== known) this.pending.set(key, entry);
-    (entry.more ??= []).push(segments);
-    // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
-    const kept = entry.found.send;
-    if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) entry.found = found;
-    return entry.found;
+    if (!(known instanceof SharedKey) && isSameProblem(found, known)) return merge(found, segments, known, (pending) => this.pending.set(key, pending));
+    const shared = known instanceof SharedKey ? known : new SharedKey(known);
+    if (shared !== known) this.pending.set(key, shared);
+    return shared.add(found, segments);
   }
 
   /** The problems, one per key, each made as it is asked for (and then let go by the asker, not kept in a list). */
   *drain(): Generator<Problem> {
     // Walked by value and cleared at the end: walking a Map's entries makes a pair for each, 300,000 of them.
-    for (const entry of this.pending.values()) {
-      if (entry instanceof Pending) yield problemOf(this.rule, entry.found, mergeSegments(entry.segments, entry.more));
-      else yield problemOf(this.rule, entry, mergeSegments(entry.segments!, undefined));
+    for (const value of this.pending.values()) {
+      if (!(value instanceof SharedKey)) yield this.problemOf(value);
+      else for (const entries of value.values()) for (const entry of entries) yield this.problemOf(entry);
     }
     this.pending.clear();
   }
+
+  private problemOf(entry: Entry): Problem {
+    if (entry instanceof Pending) return problemOf(this.rule, entry.found, mergeSegments(entry.segments, entry.more));
+    return problemOf(this.rule, entry, mergeSegments(entry.segments!, undefined));
+  }
 }
+
+/** What the engine keeps of one problem: its Found, with a record of its segments when needed. */
+type Entry = Found | Pending;
+
+const entryOf = (found: Found, segments: readonly string[]): Entry => (found.segments === segments ? found : new Pending(found, segments));
+
+const foundOf = (entry: Entry): Found => (entry instanceof Pending ? entry.found : entry);
+
+/** Whether a Found is of the problem kept in an entry of its key: always, unless its rule tells problems of one key apart. */
+const isSameProblem = (found: Found, entry: Entry): boolean => found.sameProblem?.(foundOf(entry)) ?? true;
+
+/** A report of a problem already reported: its segments are added, and the Found kept is the one at the earliest send. */
+function merge(found: Found, segments: readonly string[], known: Entry, replace: (pending: Pending) => void): Found {
+  const pending = known instanceof Pending ? known : new Pending(known, known.segments!);
+  if (pending !== known) replace(pending);
+  (pending.more ??= []).push(segments);
+  // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
+  const kept = pending.found.send;
+  if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) pending.found = found;
+  return pending.found;
+}
+
+/**
+ * The problems of one key that several problems share, by the time of their send: a journey step's id is the key of
+ * its deliveries in every run, thousands of them, and only those at one time are told apart one by one.
+ */
+class SharedKey extends Map<number, Entry[]> {
+  constructor(first: Entry) {
+    super([[timeOf(foundOf(first)), [first]]]);
+  }
+
+  add(found: Found, segments: readonly string[]): Found {
+    const time = timeOf(found);
+    const entries = this.get(time);
+    if (!entries) {
+      this.set(time, [entryOf(found, segments)]);
+      return found;
+    }
+    const index = entries.findIndex((entry) => isSameProblem(found, entry));
+    if (index !== -1) return merge(found, segments, entries[index]!, (pending) => (entries[index] = pending));
+    entries.push(entryOf(found, segments));
+    return found;
+  }
+}
+
+const timeOf = (found: Found): number => found.send?.millis ?? Number.NaN;
 
 /** One key's Found and the segments of its reports: the first list as given, the others when the key is reported again. */
 class Pending {

@@ -169,11 +169,6 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
  * lists of its own.
  */
 class Repeat implements Found {
-  /**
-   * Not the earlier send's time: a step unrolled on several paths of a loop repeats one earlier step at several times,
-   * and that is one repeat (SPEC 5), named by its first occurrence.
-   */
-  readonly key: string;
   /** The timeline's: given, so that the engine keeps this Found as it is (no record of its segments beside it). */
   readonly segments: readonly string[];
 
@@ -185,8 +180,27 @@ class Repeat implements Found {
     private readonly locale: string | undefined,
     private readonly window: string,
   ) {
-    this.key = [send.deliveryId, send.millis, first.deliveryId, locale ?? '', window].join('\u0000');
     this.segments = timeline.segments;
+  }
+
+  /** The repeating delivery's id: a repeat is told from the others of that delivery by `sameProblem`. */
+  get key(): string {
+    return this.send.deliveryId;
+  }
+
+  /**
+   * The same repeat: of the same delivery at the same time, of the same earlier delivery (not the earlier send's time:
+   * a step unrolled on several paths of a loop repeats one earlier step at several times, and that is one repeat, SPEC
+   * 5, named by its first occurrence), in the same words.
+   */
+  sameProblem(other: Found): boolean {
+    return (
+      other instanceof Repeat &&
+      other.send.millis === this.send.millis &&
+      other.first.deliveryId === this.first.deliveryId &&
+      other.locale === this.locale &&
+      other.window === this.window
+    );
   }
 
   message(segments: readonly string[]): string {

@@ -3,7 +3,7 @@ import type { RelatedLocation } from '../findings/finding.js';
 import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
-import type { CheckedTimeline, Rule } from './rule.js';
+import type { CheckedTimeline, Found, Rule } from './rule.js';
 import { describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 import { PlaceFound, reportAtPlace } from './kit/by-place.js';
@@ -251,8 +251,6 @@ function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, 
 
 /** A delivery over one limit with one count, as one report of it: the one the engine keeps gathers the other limits. */
 class DeliveryOver extends PlaceFound<DeliveryOver> {
-  readonly key: string;
-
   constructor(
     private readonly plan: Plan,
     private readonly timeline: CheckedTimeline<FrequencyCapOptions>,
@@ -263,8 +261,17 @@ class DeliveryOver extends PlaceFound<DeliveryOver> {
     readonly related: RelatedLocation[],
   ) {
     super(timeline.segments);
-    // The customers in both of two overlapping segments are worded apart (`to b`, `counting the sends to both`).
-    this.key = [timeline.inBoth?.segments.join('\u0000') ?? '', send.deliveryId, send.millis].join('\u0000');
+  }
+
+  /** The delivery's id: `sameProblem` tells its deliveries at other times apart (a journey step's id is one for every run). */
+  get key(): string {
+    return this.send.deliveryId;
+  }
+
+  /** The same delivery at the same time, worded for the same customers: those in both of two overlapping segments apart (`to b`, `counting the sends to both`). */
+  sameProblem(other: Found): boolean {
+    const [mine, theirs] = [this.timeline.inBoth?.segments, other instanceof DeliveryOver ? other.timeline.inBoth?.segments : undefined];
+    return other instanceof DeliveryOver && other.send.millis === this.send.millis && mine?.[0] === theirs?.[0] && mine?.[1] === theirs?.[1];
   }
 
   /** The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own. */
