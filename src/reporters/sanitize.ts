@@ -31,12 +31,18 @@ export function safeLines(text: string): string {
 // `##[` in a string reaches a CI log that reads the report.
 const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 // Anything safeJson would change is one of these characters or a `##[`: two scans, before any replace (most text has
-// none). A class alone scans faster than one with the `##[` alternative, and includes() is faster still: 485 MB of
-// JSON took 0.44 s with one regular expression, 0.31 s this way.
+// none). A class alone scans faster than one with the `##[` alternative, and includes() is faster still.
 const UNSAFE_JSON_CHARACTER = new RegExp(JSON_UNSAFE.source);
+
+/**
+ * Whether text is ASCII without DEL, which holds none of JSON_UNSAFE: Node counts UTF-8 bytes in C++, as many as
+ * characters only when each is below U+0080, and finds a DEL as fast. 485 MB of JSON: 0.1 s, where the regular
+ * expression takes 0.3–0.5 s; only text with other characters is scanned by it.
+ */
+const isAsciiWithoutDel = (text: string): boolean => Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\u007f');
 
 /** JSON text (from JSON.stringify) with every character a terminal or CI log would obey escaped; it parses the same. */
 export function safeJson(text: string): string {
-  if (!UNSAFE_JSON_CHARACTER.test(text) && !text.includes('##[')) return text;
+  if (!text.includes('##[') && (isAsciiWithoutDel(text) || !UNSAFE_JSON_CHARACTER.test(text))) return text;
   return text.replace(JSON_UNSAFE, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`).replace(/##\[/g, '#\\u0023[');
 }
