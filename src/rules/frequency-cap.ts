@@ -270,8 +270,9 @@ class DeliveryOver extends PlaceFound<DeliveryOver> {
 
   /** The same delivery at the same time, worded for the same customers: those in both of two overlapping segments apart (`to b`, `counting the sends to both`). */
   sameProblem(other: Found): boolean {
-    const [mine, theirs] = [this.timeline.inBoth?.segments, other instanceof DeliveryOver ? other.timeline.inBoth?.segments : undefined];
-    return other instanceof DeliveryOver && other.send.millis === this.send.millis && mine?.[0] === theirs?.[0] && mine?.[1] === theirs?.[1];
+    if (!(other instanceof DeliveryOver) || other.send.millis !== this.send.millis) return false;
+    const [mine, theirs] = [this.timeline.inBoth?.segments, other.timeline.inBoth?.segments];
+    return mine?.[0] === theirs?.[0] && mine?.[1] === theirs?.[1];
   }
 
   /** The first limit's id keeps a finding's fingerprint as it was when each limit was a finding of its own. */

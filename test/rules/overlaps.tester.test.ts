@@ -141,6 +141,29 @@ ruleTester(
           },
         ],
       },
+      {
+        name: 'one delivery over a limit on its own segment and over another only for the customers in both: two findings, each worded for its customers',
+        files: plan(
+          ['  - {id: t1, channel: email, intent: promotion}', '  - {id: s1, channel: sms, intent: promotion}'],
+          [row('2026-06-01T10:00', 'b', 't1'), row('2026-06-02T10:00', 'b', 't1'), row('2026-06-03T08:00', 'a', 's1'), row('2026-06-03T10:00', 'a', 's1')],
+        ),
+        findings: [
+          {
+            line: 12,
+            column: 5,
+            message: 's1 (promotion, sms) on 2026-06-03 10:00 UTC is the 2nd sms marketing message to segment a within 1 day (limit 1 sms per P1D)',
+            segments: ['a'],
+            at: '2026-06-03T10:00:00.000Z',
+          },
+          {
+            line: 12,
+            column: 5,
+            message: 's1 (promotion, sms) on 2026-06-03 10:00 UTC to a is the 4th marketing message to the customers in both a and b within 7 days, counting the sends to both (limit 3 per P7D)',
+            segments: ['a', 'b'],
+            at: '2026-06-03T10:00:00.000Z',
+          },
+        ],
+      },
     ],
   },
   { file: 'plan.yaml', severity: 'error' },

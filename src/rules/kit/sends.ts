@@ -1,4 +1,5 @@
-// Naming, locating, describing and timing the sends a finding is about, as a marketer reads them; what a send is.
+// Naming and describing the sends a finding is about, as a marketer reads them; what a send is. Where a send stands,
+// its delivery id and when it happens are the delivery's own (src/timeline/entry.ts).
 import type { RelatedLocation } from '../../findings/finding.js';
 import type { Plan, Template } from '../../model/types.js';
 import { isMarketingIntent } from '../../model/vocabulary.js';
