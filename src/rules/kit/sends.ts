@@ -80,8 +80,7 @@ export function describeGap(earlier: SendEntry, later: SendEntry): string {
 
 /** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… at T+3d` on a relative journey timeline): a send as a marketer recognises it. */
 export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
-  const relative = send.origin.kind === 'journey' && send.origin.run.relative;
-  return `${templateWords(send, templates)} ${relative ? 'at' : 'on'} ${send.whenText}`;
+  return `${templateWords(send, templates)} ${onRelativeRun(send) ? 'at' : 'on'} ${send.whenText}`;
 }
 
 /** `upgrade-discounts (upsell, email)`: a send's template with its intent and channel, worded once per template and channel. */
