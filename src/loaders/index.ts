@@ -58,11 +58,25 @@ function looksLikePlan(fragment: Fragment): boolean {
 }
 
 /** What cxlint itself writes: a JSON report of an earlier run (`{"tool": {"name": "cxlint"}, …}`), or a suppressions file. */
-function cxlintOutputOf(fragment: Fragment): string | undefined {
-  const value = fragment.value as { tool?: { name?: unknown }; version?: unknown; suppressions?: unknown } | null;
+function cxlintOutputOf(data: unknown): string | undefined {
+  const value = data as { tool?: { name?: unknown }; version?: unknown; suppressions?: unknown } | null;
   if (typeof value?.tool === 'object' && value.tool !== null && value.tool.name === 'cxlint') return 'a cxlint report or timeline';
   if (value?.version === 1 && Array.isArray(value.suppressions)) return 'a cxlint suppressions file';
   return undefined;
+}
+
+/**
+ * What cxlint wrote, known from JSON text alone: a report of an earlier run often lies beside the plan (the examples'
+ * expected.json; a CI job's `-o cxlint.json`), and JSON.parse knows it ~100 times faster than yaml reads it with the
+ * positions only a plan needs (issue 14: a third of the lease-end example's reading). Anything else is read as YAML.
+ */
+function cxlintOutputInJson(text: string): string | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    return cxlintOutputOf(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
@@ -109,9 +123,11 @@ function loadChosen(input: InputFile, bytes: Uint8Array, options: InputMappingOp
     if (noCalendarColumns && !input.explicit && !options) return { input, fragments: [], problems: [], skipped: 'a CSV file with none of the calendar columns' };
     return { input, fragments: fragment ? [fragment] : [], problems };
   }
-  const { fragments, problems, directives } = readYaml(input.file, text);
   // What cxlint wrote (a report, a timeline, a suppressions file) is never a plan, though a timeline has `segments`.
-  const output = problems.length === 0 && !input.explicit ? fragments.map(cxlintOutputOf).find((kind) => kind !== undefined) : undefined;
+  const written = input.explicit ? undefined : cxlintOutputInJson(text);
+  if (written) return { input, fragments: [], problems: [], skipped: written, previousReport: true };
+  const { fragments, problems, directives } = readYaml(input.file, text);
+  const output = problems.length === 0 && !input.explicit ? fragments.map((fragment) => cxlintOutputOf(fragment.value)).find((kind) => kind !== undefined) : undefined;
   if (output) return { input, fragments: [], problems, skipped: output, previousReport: true };
   if (problems.length > 0 || fragments.length === 0 || fragments.some(looksLikePlan)) return { input, fragments, problems, directives };
   if (!input.explicit) return { input, fragments: [], problems, skipped: 'no segments, templates, journeys or calendar section' };
