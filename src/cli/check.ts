@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { LintOptions, LintResult, PlanResult } from '../engine/lint.js';
+import type { SuppressionEntry } from '../engine/suppressions.js';
 import { SUPPRESSIONS_FILE, applySuppressions, entriesFor, readSuppressions, recordedContext } from '../engine/suppressions.js';
 import { reportOf, runStarted } from '../reporters/report.js';
 import { displayPath } from '../files/paths.js';
@@ -9,7 +10,7 @@ import { RULES_BY_ID } from '../rules/index.js';
 import { lintPlan, readPlan } from '../engine/lint.js';
 import type { Finding } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
-import { FORMAT_NAMES, REPORTERS } from '../reporters/index.js';
+import { FORMAT_NAMES, PRINTS_FINGERPRINTS, REPORTERS } from '../reporters/index.js';
 import { useColour } from './colour.js';
 import type { OutputTarget } from './output.js';
 import { outputSpecs, refuseClashes, resolveTarget, targetsOf, writeOutput, writeReport } from './output.js';
@@ -59,8 +60,12 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   const read = await readPlan(options);
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
   refuseClashes([...targets.filter((target) => target !== undefined), suppressionsTarget], read.files);
-  const result = lintPlan(read, options.horizon, { view: specs.some((spec) => spec.format === 'html') });
-  const report = reportOf(result, await suppressRecorded(result, read, flags, suppressionsTarget, debug), { version, root: options.cwd, quiet: flags.quiet, started });
+  const recorded = await readSuppressions(read.suppressionsFile, suppressionsTarget.given);
+  const result = lintPlan(read, options.horizon, {
+    view: specs.some((spec) => spec.format === 'html'),
+    fingerprints: specs.some((spec) => PRINTS_FINGERPRINTS.has(spec.format)) || recorded.length > 0 || recordsSuppressions(flags),
+  });
+  const report = reportOf(result, await suppressRecorded(result, recorded, read, flags, suppressionsTarget, debug), { version, root: options.cwd, quiet: flags.quiet, started });
   for (const [index, spec] of specs.entries()) {
     const target = targets[index];
     const colour = target === undefined && useColour(process.stdout, !flags.color);
@@ -71,15 +76,26 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
 }
 
+/** Whether the run writes the suppressions file: `--suppress-all`, `--suppress-rule` or `--prune-suppressions`. */
+function recordsSuppressions(flags: CheckFlags): boolean {
+  return flags.suppressAll === true || (flags.suppressRule?.length ?? 0) > 0 || flags.pruneSuppressions === true;
+}
+
 /**
  * The suppressions file: `--suppress-all` / `--suppress-rule` record findings in it, `--prune-suppressions` drops the
  * entries no finding matches any more; then the recorded findings are taken out of the report. Entries left that
  * match nothing are a usage error (as in ESLint) unless `--pass-on-unpruned-suppressions`: a fixed problem must leave
  * the file too, or the file would hide it if it came back.
  */
-async function suppressRecorded(result: LintResult, read: PlanResult, flags: CheckFlags, target: OutputTarget, debug: ((message: string) => void) | undefined): Promise<{ kept: Finding[]; suppressed: Suppressed[] }> {
+async function suppressRecorded(
+  result: LintResult,
+  recorded: SuppressionEntry[],
+  read: PlanResult,
+  flags: CheckFlags,
+  target: OutputTarget,
+  debug: ((message: string) => void) | undefined,
+): Promise<{ kept: Finding[]; suppressed: Suppressed[] }> {
   const shown = target.given;
-  const recorded = await readSuppressions(read.suppressionsFile, shown);
   const suppressRule = flags.suppressRule ?? [];
   const unknown = suppressRule.filter((rule) => !RULES_BY_ID.has(rule));
   if (unknown.length > 0) throw new UsageError(`--suppress-rule: unknown rule ${unknown.join(', ')}`);
@@ -95,7 +111,7 @@ async function suppressRecorded(result: LintResult, read: PlanResult, flags: Che
     );
   }
   const text = suppressionsText(entries);
-  if ((flags.suppressAll || suppressRule.length > 0 || flags.pruneSuppressions) && text !== suppressionsText(recorded)) {
+  if (recordsSuppressions(flags) && text !== suppressionsText(recorded)) {
     await writeReport(target, [text]);
     debug?.(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
   }

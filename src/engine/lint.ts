@@ -64,6 +64,11 @@ export interface LintResult {
 export interface LintPlanOptions {
   /** Also return the timelines as data (`planView`): the HTML report draws them. The other formats do without. */
   view?: boolean;
+  /**
+   * Give each finding its fingerprint (the default). `check` asks for none when no report it writes prints them and
+   * no suppressions file is in use: hashing loads node:crypto, ~7 ms of a small check (docs/performance.md).
+   */
+  fingerprints?: boolean;
 }
 
 interface LoadedConfig {
@@ -302,9 +307,10 @@ export function lintPlan({ plan, config, problems, summary, fingerprintPath, dir
     yield* timelines.problems;
     yield* rulesFound;
   })();
-  const { kept, suppressed, unused } = suppressInline(finalizeFindings(found, config, plan.tree, fingerprintPath), directives);
+  const pathOf = options.fingerprints === false ? undefined : fingerprintPath;
+  const { kept, suppressed, unused } = suppressInline(finalizeFindings(found, config, plan.tree, pathOf), directives);
   // Whether a comment suppressed anything is known only now: its findings join the others in report order.
-  const findings = mergeFindings(kept, finalizeFindings(unused, config, plan.tree, fingerprintPath));
+  const findings = mergeFindings(kept, finalizeFindings(unused, config, plan.tree, pathOf));
   const result: LintResult = { findings, suppressed, summary, plan, config };
   if (options.view) result.view = planView(timelines);
   return result;

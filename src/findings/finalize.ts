@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { settingsOf } from '../config/overrides.js';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
 import type { SegmentTree } from '../model/tree.js';
@@ -21,13 +21,20 @@ export function settingsFor(config: ResolvedConfig, tree: Pick<SegmentTree, 'any
   };
 }
 
+/** Node's own modules, each loaded when first needed: they resolve alike from any path, here Node's own. */
+const requireBuiltin = createRequire(process.execPath);
+
 /**
- * The first 128 bits of SHA-256, in hex: a fingerprint. `crypto.hash` (Node 20.12+) hashes in one call, several times
- * faster than a Hash object per text, and its hex text is ~3 times faster than a Buffer made into hex (a Buffer object
- * per hash: ~1 µs each, 300,000 findings).
+ * The first 128 bits of SHA-256, in hex: a fingerprint. node:crypto is loaded for the first one: its fifteen modules
+ * cost a small check ~7 ms to compile and run (docs/performance.md), and a run that prints no fingerprint has none.
+ * `crypto.hash` (Node 20.12+) hashes in one call, several times faster than a Hash object per text, and its hex text
+ * is ~3 times faster than a Buffer made into hex (a Buffer object per hash: ~1 µs each, 300,000 findings).
  */
-const fingerprintOf: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => firstHalf(crypto.hash('sha256', text)) : (text) => firstHalf(crypto.createHash('sha256').update(text).digest('hex'));
+function hasher(): (text: string) => string {
+  const crypto = requireBuiltin('node:crypto') as typeof import('node:crypto');
+  return typeof crypto.hash === 'function' ? (text) => firstHalf(crypto.hash('sha256', text)) : (text) => firstHalf(crypto.createHash('sha256').update(text).digest('hex'));
+}
+let fingerprintOf: ((text: string) => string) | undefined;
 
 /**
  * The first 32 of a digest's 64 hex digits, as a string of its own. V8 makes a slice of 13 characters or more a view of
@@ -50,7 +57,8 @@ function fingerprints(findings: Finding[], { ids, segments }: Hashed, pathOf: Fi
   const paths = new Map<string, string>();
   const projectPath = (file: string): string => paths.get(file) ?? paths.set(file, pathOf(file)).get(file)!;
   const baseOf = (finding: Finding, index: number): string => [finding.rule, projectPath(finding.location.file), ...ids[index]!, '|', ...segments[index]!].join('\u0000');
-  const firsts = findings.map((finding, index) => fingerprintOf(baseOf(finding, index)));
+  const hash = (fingerprintOf ??= hasher());
+  const firsts = findings.map((finding, index) => hash(baseOf(finding, index)));
   const mayRepeat = possiblyRepeated(firsts);
   // Alike problems are counted by their first hash (short text to look up), not by the whole base.
   const seen = new Map<string, number>();
@@ -62,7 +70,7 @@ function fingerprints(findings: Finding[], { ids, segments }: Hashed, pathOf: Fi
     }
     const occurrence = seen.get(first) ?? 0;
     seen.set(first, occurrence + 1);
-    finding.fingerprint = occurrence === 0 ? first : fingerprintOf(`${baseOf(finding, index)}\u0000#${occurrence}`);
+    finding.fingerprint = occurrence === 0 ? first : hash(`${baseOf(finding, index)}\u0000#${occurrence}`);
   });
 }
 
@@ -131,9 +139,10 @@ function sortedUnique(findings: Finding[]): number[] {
 /**
  * Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule.
  * Each problem is made into its finding as it is read and not kept: the rules' problems are made as they are asked for,
- * so that 300,000 of them are never all alive at once beside their findings.
+ * so that 300,000 of them are never all alive at once beside their findings. With `pathOf` (how fingerprints hash a
+ * finding's file), each finding gets its fingerprint; without, none (`''`): the run prints none.
  */
-export function finalizeFindings(problems: Iterable<Problem>, config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf: FingerprintPath = (file) => file): Finding[] {
+export function finalizeFindings(problems: Iterable<Problem>, config: ResolvedConfig, tree: Pick<SegmentTree, 'anyContains'>, pathOf?: FingerprintPath): Finding[] {
   const findings: Finding[] = [];
   const hashed: Hashed = { ids: [], segments: [] };
   const settingFor = settingsFor(config, tree);
@@ -156,13 +165,15 @@ export function finalizeFindings(problems: Iterable<Problem>, config: ResolvedCo
       at: problem.at || undefined,
       after: problem.after,
     });
-    hashed.ids.push(problem.ids ?? [problem.message]);
-    hashed.segments.push(problem.segments ?? []);
+    if (pathOf) {
+      hashed.ids.push(problem.ids ?? [problem.message]);
+      hashed.segments.push(problem.segments ?? []);
+    }
   }
-  // Fingerprints (a hash each) only for the findings kept, in report order, so that alike problems count in file order.
   const kept = sortedUnique(findings);
   const sorted = kept.map((index) => findings[index]!);
-  fingerprints(sorted, { ids: kept.map((index) => hashed.ids[index]!), segments: kept.map((index) => hashed.segments[index]!) }, pathOf);
+  // Fingerprints (a hash each) only for the findings kept, in report order, so that alike problems count in file order.
+  if (pathOf) fingerprints(sorted, { ids: kept.map((index) => hashed.ids[index]!), segments: kept.map((index) => hashed.segments[index]!) }, pathOf);
   return sorted;
 }
 

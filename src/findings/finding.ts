@@ -49,6 +49,7 @@ export interface Finding extends Required<Omit<Problem, 'campaign' | 'severity' 
   category: Category;
   at?: string;
   after?: RelativeTime;
+  /** Stable across runs (SPEC 9); `''` when the run asked for none (`LintPlanOptions.fingerprints`). */
   fingerprint: string;
 }
 

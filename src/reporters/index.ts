@@ -14,3 +14,6 @@ export const REPORTERS = { stylish, text: stylish, json, sarif, junit, github, g
 export type FormatName = keyof typeof REPORTERS;
 
 export const FORMAT_NAMES = Object.keys(REPORTERS) as FormatName[];
+
+/** The formats that print each finding's fingerprint: a `check` writing none of them asks the engine for none. */
+export const PRINTS_FINGERPRINTS: ReadonlySet<FormatName> = new Set(['json', 'sarif', 'gitlab']);

@@ -131,6 +131,25 @@ describe('what only some runs need is a chunk of its own, loaded when a run call
     expect(cacheFiles(path.join(root, 'dist', 'cache')).map((file) => file.split('-')[0])).toEqual(['csv', 'cxlint', 'xlsx']);
   });
 
+  it('node:crypto is loaded only by a run that prints fingerprints or keeps a suppressions file', () => {
+    const root = scratchPackage();
+    const twice = '  - {date: 2026-06-01T09:00, segment: lessees, template: upgrade-email}\n';
+    const plan = workspace(undefined, { 'plan.yaml': PLAN, 'calendar.yaml': `calendar:\n${twice}${twice}` });
+    // Node's own list of the modules it loaded, written when the run ends.
+    const seen = path.join(plan, 'modules.json');
+    fs.writeFileSync(path.join(root, 'modules.cjs'), `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.moduleLoadList)));`);
+    const run = (args: string[]) => {
+      const result = spawnSync(process.execPath, ['--require', path.join(root, 'modules.cjs'), path.join(root, 'bin', 'cxlint.js'), ...args], { cwd: plan, encoding: 'utf8' });
+      return { status: result.status, stdout: result.stdout, crypto: (JSON.parse(fs.readFileSync(seen, 'utf8')) as string[]).includes('NativeModule crypto') };
+    };
+    expect(run(['check', '--no-color'])).toMatchObject({ status: 1, stdout: expect.stringContaining('duplicate-message'), crypto: false });
+    const json = run(['check', '-f', 'json']);
+    expect(json).toMatchObject({ status: 1, crypto: true });
+    expect(JSON.parse(json.stdout).findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(run(['check', '--no-color', '--suppress-all'])).toMatchObject({ status: 0, crypto: true });
+    expect(run(['check', '--no-color'])).toMatchObject({ status: 0, stdout: expect.stringContaining('1 suppressed'), crypto: true });
+  });
+
   it("a chunk holds no copy of what the main bundle holds: it uses the main bundle's (luxon, with its zones and settings)", () => {
     const ics = fs.readFileSync(path.join(REPO, 'dist', 'chunks', 'ics.cjs'), 'latin1');
     expect(ics).toContain('require("cxlint:shared/node_modules/luxon/');

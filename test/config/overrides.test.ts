@@ -100,6 +100,9 @@ describe('settingsFor', () => {
 });
 
 describe('finalizeFindings with overrides', () => {
+  /** Fingerprints hash each file as findings show it. */
+  const sameFile = (file: string) => file;
+
   it('gives each problem the severity of its override and drops the ones turned off', () => {
     const findings = finalizeFindings(
       [problem(['vip'], undefined, 30), problem(['lessees-june'], undefined, 20), problem(['lessees'], 'summer-upgrades', 10)],
@@ -128,6 +131,7 @@ describe('finalizeFindings with overrides', () => {
       [at('b.yaml', 1, 1, 'duplicate-id'), at('a.yaml', 2, 1, 'invalid-input'), at('a.yaml', 2, 1, 'duplicate-id'), at('a.yaml', 1, 5, 'unknown-reference'), at('a.yaml', 1, 2, 'unknown-reference')],
       config(),
       tree,
+      sameFile,
     );
     expect(findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.rule}`)).toEqual([
       'a.yaml:1:2 unknown-reference',
@@ -136,7 +140,7 @@ describe('finalizeFindings with overrides', () => {
       'a.yaml:2:1 invalid-input',
       'b.yaml:1:1 duplicate-id',
     ]);
-    const moved = finalizeFindings([at('a.yaml', 40, 7, 'invalid-input')], config(), tree);
+    const moved = finalizeFindings([at('a.yaml', 40, 7, 'invalid-input')], config(), tree, sameFile);
     expect(moved[0]?.fingerprint).toBe(findings[3]?.fingerprint);
     // same rule and ids in another file: another fingerprint
     expect(findings[2]?.fingerprint).not.toBe(findings[4]?.fingerprint);

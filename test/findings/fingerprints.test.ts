@@ -22,6 +22,14 @@ describe('fingerprints', () => {
     expect(outside.findings.map((f) => f.fingerprint)).toEqual(inside.findings.map((f) => f.fingerprint));
   });
 
+  it('are left out (empty) only when the run asks for none, and nothing else changes', () => {
+    const files = { 'plan.yaml': PLAN };
+    const hashed = lintTexts(files).findings;
+    expect(hashed.length).toBeGreaterThan(0);
+    expect(hashed.every((finding) => /^[0-9a-f]{32}$/.test(finding.fingerprint))).toBe(true);
+    expect(lintTexts(files, { fingerprints: false }).findings).toEqual(hashed.map((finding) => ({ ...finding, fingerprint: '' })));
+  });
+
   it('two problems alike in rule, file, ids and segments still get two fingerprints', async () => {
     const root = project({ 'plan.yaml': 'segments: [{id: m}]\ncalendar:\n  - {date: 2026-03-02, segment: m, template: gone}\n  - {date: 2026-03-02, segment: m, template: gone}\n' });
     const { findings } = await lint({ cwd: root, paths: ['.'], noConfig: true });

@@ -308,7 +308,7 @@ describe('duplicate-message at scale (SPEC 12)', () => {
       const { plan, config } = await readPlan({ cwd: dir, paths: ['.'], noConfig: true });
       const timelines = timelinesOf(plan, config, {});
       for (const check of CHECKS) config.rules.set(check.id, { severity: check.id === rule ? 'error' : 'off', options: check.defaultOptions ?? {}, at: () => '' });
-      const findings = finalizeFindings(runRules(plan, timelines, config), config, plan.tree);
+      const findings = finalizeFindings(runRules(plan, timelines, config), config, plan.tree, (file) => file);
       expect(findings).toHaveLength(count - 1);
       // Each repeat against the one an hour before it, on the row above it (the header is line 1).
       expect([findings[0]!.location.line, findings[0]!.related.map((related) => related.line)]).toEqual([3, [2]]);
