@@ -66,7 +66,7 @@ export interface LintPlanOptions {
   view?: boolean;
   /**
    * Give each finding its fingerprint (the default). `check` asks for none when no report it writes prints them and
-   * no suppressions file is in use: hashing loads node:crypto, ~7 ms of a small check (docs/performance.md).
+   * no suppressions file is in use: hashing loads node:crypto, which a small check need not (docs/performance.md).
    */
   fingerprints?: boolean;
 }

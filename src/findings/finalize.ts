@@ -26,7 +26,7 @@ const requireBuiltin = createRequire(process.execPath);
 
 /**
  * The first 128 bits of SHA-256, in hex: a fingerprint. node:crypto is loaded for the first one: its fifteen modules
- * cost a small check ~7 ms to compile and run (docs/performance.md), and a run that prints no fingerprint has none.
+ * are compiled in every process that loads them (docs/performance.md), and a run that prints no fingerprint has none.
  * `crypto.hash` (Node 20.12+) hashes in one call, several times faster than a Hash object per text, and its hex text
  * is ~3 times faster than a Buffer made into hex (a Buffer object per hash: ~1 µs each, 300,000 findings).
  */
