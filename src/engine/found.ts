@@ -39,13 +39,13 @@ export class FoundProblems {
   *drain(): Generator<Problem> {
     // Walked by value and cleared at the end: walking a Map's entries makes a pair for each, 300,000 of them.
     for (const value of this.pending.values()) {
-      if (!(value instanceof SharedKey)) yield this.problemOf(value);
-      else for (const entries of value.values()) for (const entry of entries) yield this.problemOf(entry);
+      if (!(value instanceof SharedKey)) yield this.problemOfEntry(value);
+      else for (const entries of value.values()) for (const entry of entries) yield this.problemOfEntry(entry);
     }
     this.pending.clear();
   }
 
-  private problemOf(entry: Entry): Problem {
+  private problemOfEntry(entry: Entry): Problem {
     if (entry instanceof Pending) return problemOf(this.rule, entry.found, mergeSegments(entry.segments, entry.more));
     return problemOf(this.rule, entry, mergeSegments(entry.segments!, undefined));
   }

@@ -74,7 +74,7 @@ abstract class Delivery {
       if (origin.kind !== 'journey' || !origin.run.relative) notes.whenText = flat(describeInstant(this.millis, this.zone, this.offset));
       else {
         // On a relative timeline, the time from the entry event, named: `signup`, `signup+1d`, `lease_end-180d`.
-        const fromEvent = this.time.diff(origin.run.trigger ?? origin.run.start, ['days', 'hours', 'minutes']);
+        const fromEvent = sinceEntryEvent(this.time, origin.run);
         const shift = fromEvent.toMillis() === 0 ? '' : `${fromEvent.toMillis() < 0 ? '' : '+'}${describeDuration(fromEvent)}`;
         notes.whenText = flat(`${origin.run.journey.entry.event ?? 'T'}${shift}`);
       }
@@ -86,9 +86,14 @@ abstract class Delivery {
 /** A row's Location, shared by its occurrences (a weekly row is 52 deliveries). */
 const located = new WeakMap<Source, Location>();
 
-/** How far a send on a relative journey timeline stands from the entry event, in ISO 8601: `P1D`, `PT36H`, `-P180D`, `P0D`. */
+/** How far a send on a relative journey timeline stands from the entry event, in days, hours and minutes. */
+function sinceEntryEvent(time: DateTime, run: JourneyRun): Duration {
+  return time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
+}
+
+/** The same, in ISO 8601: `P1D`, `PT36H`, `-P180D`, `P0D`. */
 function offsetFromEvent(time: DateTime, run: JourneyRun): string {
-  const fromEvent = time.diff(run.trigger ?? run.start, ['days', 'hours', 'minutes']);
+  const fromEvent = sinceEntryEvent(time, run);
   const sign = fromEvent.toMillis() < 0 ? '-' : '';
   const units = Object.entries(fromEvent.toObject()).filter(([, amount]) => Math.round(amount ?? 0) !== 0);
   const shown = Duration.fromObject(Object.fromEntries(units.map(([unit, amount]) => [unit, Math.abs(Math.round(amount!))])));
