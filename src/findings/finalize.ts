@@ -137,7 +137,8 @@ function sortedUnique(findings: Finding[]): number[] {
 }
 
 /**
- * Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule.
+ * Gives problems their configured severity, drops the ones turned off, and sorts them by file, line, column, rule. A
+ * problem in a workbook sheet says where first, as the sheet names it (`B12: …`).
  * Each problem is made into its finding as it is read and not kept: the rules' problems are made as they are asked for,
  * so that 300,000 of them are never all alive at once beside their findings. With `pathOf` (how fingerprints hash a
  * finding's file), each finding gets its fingerprint; without, none (`''`): the run prints none.
@@ -156,7 +157,7 @@ export function finalizeFindings(problems: Iterable<Problem>, config: ResolvedCo
       rule: problem.rule,
       severity,
       category: rule.category,
-      message: problem.message,
+      message: problem.location.sheetRef === undefined ? problem.message : `${problem.location.sheetRef}: ${problem.message}`,
       location: problem.location,
       segments: sortedTexts(problem.segments ?? []),
       related: problem.related ?? [],

@@ -5,6 +5,11 @@ export interface Location {
   column: number;
   endLine: number;
   endColumn: number;
+  /**
+   * The place as a spreadsheet's user names it, for a place in a workbook sheet: a cell (`B12`) or a row (`row 12`).
+   * A finding there says it first in its message, since `file:line:column` is not how a sheet is read.
+   */
+  sheetRef?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -367,9 +367,9 @@ export function readCsv(file: string, text: string, options: CsvOptions): CsvRes
 
 /**
  * A table's header and rows (SPEC 3.3) into one fragment whose items keep the location of every cell: a CSV file's,
- * or a workbook sheet's (`describe` adds the cell's name, B12, to the messages about a cell).
+ * or a workbook sheet's.
  */
-export function readTable(file: string, header: TableRow, rows: TableRow[], options: CsvOptions, describe: (location: Location) => string = () => ''): CsvResult {
+export function readTable(file: string, header: TableRow, rows: TableRow[], options: CsvOptions): CsvResult {
   const problems: Problem[] = [];
   const report = (message: string, location: Location): void => {
     problems.push({ rule: 'invalid-input', message, location, ids: [message] });
@@ -383,7 +383,7 @@ export function readTable(file: string, header: TableRow, rows: TableRow[], opti
     const previous = seen.get(key);
     if (previous !== undefined) {
       const location = header.cells[index]!.location;
-      report(`${describe(location)}two columns give "${key}": "${headers[previous]}" and "${headers[index]}"; keep one, or map one with inputs[].columns`, location);
+      report(`two columns give "${key}": "${headers[previous]}" and "${headers[index]}"; keep one, or map one with inputs[].columns`, location);
       targets[index] = undefined;
     } else seen.set(key, index);
   });

@@ -35,7 +35,7 @@ describe('xlsx adapter: the first sheet read as a calendar CSV', () => {
     expect([cellName(1, 1), cellName(12, 2), cellName(3, 26), cellName(3, 27), cellName(9, 703)]).toEqual(['A1', 'B12', 'Z3', 'AA3', 'AAA9']);
   });
 
-  it('reads date cells as dates (rounded to the second), a time cell as the time, aliases as in CSV; findings at row:column', async () => {
+  it('reads date cells as dates (rounded to the second), a time cell as the time, aliases as in CSV; findings at row:column, their messages led by the cell or row', async () => {
     const xlsx = await workbook([
       {
         name: 'Calendrier',
@@ -52,9 +52,9 @@ describe('xlsx adapter: the first sheet read as a calendar CSV', () => {
     // The third row names an unknown template: reported, and on no timeline (so not among the sends checked).
     expect(summary).toEqual({ files: 2, segments: 1, sends: 2 });
     expect(found).toEqual([
-      'plan.xlsx:3:1 quiet-hours offer-sms (promotion, sms) on 2026-03-05 22:15 CET falls in the quiet hours 21:00–08:00 of sms (22:15 in Europe/Paris) for segment lessees',
-      'plan.xlsx:3:3 unknown-reference segment "Lessees EU" is the name of segment lessees: read as lessees',
-      'plan.xlsx:4:4 unknown-reference unknown template "upgrade-emial"; did you mean "upgrade-email"?',
+      'plan.xlsx:3:1 quiet-hours row 3: offer-sms (promotion, sms) on 2026-03-05 22:15 CET falls in the quiet hours 21:00–08:00 of sms (22:15 in Europe/Paris) for segment lessees',
+      'plan.xlsx:3:3 unknown-reference C3: segment "Lessees EU" is the name of segment lessees: read as lessees',
+      'plan.xlsx:4:4 unknown-reference D4: unknown template "upgrade-emial"; did you mean "upgrade-email"?',
     ]);
   });
 
@@ -72,12 +72,16 @@ inputs:
 `;
     const { found, summary } = await check(xlsx, config);
     expect(summary.sends).toBe(1);
-    expect(found).toEqual(['plan.xlsx:3:1 invalid-input "31/04/2026 09:00" is not a real date (day 31 does not exist in that month)']);
+    expect(found).toEqual(['plan.xlsx:3:1 invalid-input A3: "31/04/2026 09:00" is not a real date (day 31 does not exist in that month)']);
   });
 
   it('reports a header without the calendar columns, and two columns for one field with the cell name', async () => {
     const xlsx = await workbook([{ name: 'S', data: [[text('Date'), text('Segment'), text('Template'), text('Audience')], [date('2026-03-03T09:30:00'), text('lessees'), text('upgrade-email'), text('lessees')]] }]);
     expect((await check(xlsx)).found).toEqual(['plan.xlsx:1:4 invalid-input D1: two columns give "segment": "Segment" and "Audience"; keep one, or map one with inputs[].columns']);
+    const noTemplate = await workbook([{ name: 'S', data: [[text('Date'), text('Segment')], [date('2026-03-03T09:30:00'), text('lessees')]] }]);
+    expect((await check(noTemplate)).found).toEqual([
+      'plan.xlsx:1:1 invalid-input row 1: no column for template (template, message, message id, email name, content id): rename the header or map it with inputs[].columns',
+    ]);
   });
 
   it('reports a truncated workbook, a missing sheet, and a workbook given as text, at 1:1', async () => {

@@ -46,7 +46,7 @@ function unreadable(file: string, error: unknown): Problem {
 /**
  * The first sheet of a workbook (or `inputs[].sheet`), read as a calendar CSV would be (SPEC 3.5): the first row is
  * the header, with the same aliases and `inputs[].columns`. Each cell is located at its row and column
- * (`plan.xlsx:12:2` for B12).
+ * (`plan.xlsx:12:2` for B12), and named as the sheet names it (`sheetRef`), for the messages of findings there.
  */
 export async function readXlsx(input: AdapterInput): Promise<AdapterOutput> {
   // Loaded only when a workbook is read: every other run starts without it.
@@ -57,13 +57,14 @@ export async function readXlsx(input: AdapterInput): Promise<AdapterOutput> {
   } catch (error) {
     return { fragments: [], problems: [unreadable(input.file, error)] };
   }
-  const location = (row: number, column: number, width = 1): Location => ({ file: input.file, line: row, column, endLine: row, endColumn: column + width });
+  const cellAt = (row: number, column: number): Location => ({ file: input.file, line: row, column, endLine: row, endColumn: column + 1, sheetRef: cellName(row, column) });
+  const rowAt = (row: number, width: number): Location => ({ file: input.file, line: row, column: 1, endLine: row, endColumn: 1 + width, sheetRef: `row ${row}` });
   const rows: TableRow[] = sheet.map((cells, index) => ({
-    cells: cells.map((value, column) => ({ text: cellText(value), location: location(index + 1, column + 1) })),
-    location: location(index + 1, 1, Math.max(cells.length, 1)),
+    cells: cells.map((value, column) => ({ text: cellText(value), location: cellAt(index + 1, column + 1) })),
+    location: rowAt(index + 1, Math.max(cells.length, 1)),
   }));
   const [header, ...rest] = rows;
   if (!header) return { fragments: [], problems: [] };
-  const { fragment, problems } = readTable(input.file, header, rest, { ...input.options, kind: input.options.kind ?? 'calendar' }, (at) => `${cellName(at.line, at.column)}: `);
+  const { fragment, problems } = readTable(input.file, header, rest, { ...input.options, kind: input.options.kind ?? 'calendar' });
   return { fragments: fragment ? [fragment] : [], problems };
 }
