@@ -28,7 +28,7 @@ function vocabularyHint(kind: string, known: { keys(): Iterable<string> }): stri
   if (!section) return '';
   const names = [...known.keys()].sort();
   const shown = names.length > 30 ? `${names.slice(0, 30).join(', ')} and ${names.length - 30} more` : names.join(', ');
-  return `. Known ${kind}s: ${shown}; to add one, list it under ${section}: in cxlint.config.yaml`;
+  return `Known ${kind}s: ${shown}; to add one, list it under ${section}: in cxlint.config.yaml`;
 }
 
 /**
@@ -61,9 +61,12 @@ export class Reporter {
   reference(kind: string, name: string, known: { has(name: string): boolean; keys(): Iterable<string> }, where: Where, unknown = `unknown ${kind} "${name}"`): boolean {
     if (known.has(name)) return true;
     const hint = this.suggestions.suggest(name, known);
+    const vocabulary = vocabularyHint(kind, known);
+    // A sentence of its own: after the did-you-mean's question mark, or after a full stop.
+    const message = `${unknown}${hint ? `; did you mean "${hint}"?` : ''}${vocabulary ? `${hint ? ' ' : '. '}${vocabulary}` : ''}`;
     this.problems.push({
       rule: 'unknown-reference',
-      message: `${unknown}${hint ? `; did you mean "${hint}"?` : ''}${vocabularyHint(kind, known)}`,
+      message,
       location: located(where),
       ids: [kind, name],
     });

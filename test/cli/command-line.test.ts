@@ -93,7 +93,7 @@ describe('the vocabulary in messages', () => {
     const folder = workspace(undefined, { 'plan.yaml': lines('segments: [{id: a}]', 'templates: [{id: t, channel: email, intent: promotoin}]') });
     const run = cxlint(['check', '--no-color'], { cwd: folder });
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/unknown intent "promotoin"; did you mean "promotion"\?\. Known intents: announcement, apology, .*, win_back; to add one, list it under intents: in cxlint\.config\.yaml +unknown-reference/);
+    expect(run.stdout).toMatch(/unknown intent "promotoin"; did you mean "promotion"\? Known intents: announcement, apology, .*, win_back; to add one, list it under intents: in cxlint\.config\.yaml +unknown-reference/);
   });
 });
 

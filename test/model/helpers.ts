@@ -69,5 +69,5 @@ export function knownWords(kind: 'channel' | 'intent' | 'event', extra: string[]
   const vocabulary = resolveConfig([presetLayer('cxlint:recommended', PRESETS)]).vocabulary;
   const map = { channel: vocabulary.channels, intent: vocabulary.intents, event: vocabulary.lifecycle }[kind];
   const section = { channel: 'channels', intent: 'intents', event: 'lifecycle' }[kind];
-  return `. Known ${kind}s: ${[...map.keys(), ...extra].sort().join(', ')}; to add one, list it under ${section}: in cxlint.config.yaml`;
+  return `Known ${kind}s: ${[...map.keys(), ...extra].sort().join(', ')}; to add one, list it under ${section}: in cxlint.config.yaml`;
 }

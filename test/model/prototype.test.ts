@@ -111,10 +111,10 @@ describe('prototype safety: __proto__, constructor and toString as names', () =>
       'calendar: [{date: 2026-07-01, segment: isPrototypeOf, template: constructor}]',
     );
     expect(problemsOf({ 'p.yaml': unknown })).toEqual([
-      at('unknown-reference', 'unknown event "constructor"' + knownWords('event'), 'p.yaml', 1, 46),
+      at('unknown-reference', 'unknown event "constructor". ' + knownWords('event'), 'p.yaml', 1, 46),
       at('unknown-reference', 'unknown segment "valueOf"', 'p.yaml', 1, 28),
-      at('unknown-reference', 'unknown channel "toString"' + knownWords('channel'), 'p.yaml', 2, 30),
-      at('unknown-reference', 'unknown intent "hasOwnProperty"' + knownWords('intent'), 'p.yaml', 2, 48),
+      at('unknown-reference', 'unknown channel "toString". ' + knownWords('channel'), 'p.yaml', 2, 30),
+      at('unknown-reference', 'unknown intent "hasOwnProperty". ' + knownWords('intent'), 'p.yaml', 2, 48),
       at('unknown-reference', 'unknown state "__proto__"', 'p.yaml', 2, 75),
       at('unknown-reference', 'unknown segment "isPrototypeOf"', 'p.yaml', 3, 40),
       at('unknown-reference', 'unknown template "constructor"', 'p.yaml', 3, 65),

@@ -85,18 +85,18 @@ describe('unknown-reference: calendar sends', () => {
       '    channel: push',
     );
     expect(withBase('cal.yaml', text)).toEqual([
-      at('unknown-reference', 'unknown channel "emial"; did you mean "email"?' + knownWords('channel'), 'cal.yaml', 5, 14),
+      at('unknown-reference', 'unknown channel "emial"; did you mean "email"? ' + knownWords('channel'), 'cal.yaml', 5, 14),
       at('unknown-reference', 'template "welcome-email" has no channel "sms"; its channel is email', 'cal.yaml', 9, 14),
       at('unknown-reference', 'template "offer-multi" has no channel "whatsapp"; its channels are email, push', 'cal.yaml', 13, 14),
-      at('unknown-reference', 'unknown channel "telegram"' + knownWords('channel'), 'cal.yaml', 17, 14),
+      at('unknown-reference', 'unknown channel "telegram". ' + knownWords('channel'), 'cal.yaml', 17, 14),
     ]);
   });
 
   it('knows a channel only when the vocabulary has it (the config may add one)', () => {
     const text = yaml('templates:', '  - id: t', '    channel: line', 'calendar:', '  - {date: 2026-07-01, segment: s, template: t, channel: line}', 'segments:', '  - id: s');
     expect(problemsOf({ 't.yaml': text })).toEqual([
-      at('unknown-reference', 'unknown channel "line"' + knownWords('channel'), 't.yaml', 3, 14),
-      at('unknown-reference', 'unknown channel "line"' + knownWords('channel'), 't.yaml', 5, 58),
+      at('unknown-reference', 'unknown channel "line". ' + knownWords('channel'), 't.yaml', 3, 14),
+      at('unknown-reference', 'unknown channel "line". ' + knownWords('channel'), 't.yaml', 5, 58),
     ]);
     const vocabulary = recommendedVocabulary();
     vocabulary.channels.set('line', { owned: false });
@@ -116,11 +116,11 @@ describe('unknown-reference: templates', () => {
       '    intent: black_friday',
     );
     expect(problemsOf({ 't.yaml': text })).toEqual([
-      at('unknown-reference', 'unknown channel "emial"; did you mean "email"?' + knownWords('channel'), 't.yaml', 3, 14),
-      at('unknown-reference', 'unknown intent "welcom"; did you mean "welcome"?' + knownWords('intent'), 't.yaml', 4, 13),
-      at('unknown-reference', 'unknown channel "pushh"; did you mean "push"?' + knownWords('channel'), 't.yaml', 6, 23),
-      at('unknown-reference', 'unknown channel "fax"' + knownWords('channel'), 't.yaml', 6, 30),
-      at('unknown-reference', 'unknown intent "black_friday"' + knownWords('intent'), 't.yaml', 7, 13),
+      at('unknown-reference', 'unknown channel "emial"; did you mean "email"? ' + knownWords('channel'), 't.yaml', 3, 14),
+      at('unknown-reference', 'unknown intent "welcom"; did you mean "welcome"? ' + knownWords('intent'), 't.yaml', 4, 13),
+      at('unknown-reference', 'unknown channel "pushh"; did you mean "push"? ' + knownWords('channel'), 't.yaml', 6, 23),
+      at('unknown-reference', 'unknown channel "fax". ' + knownWords('channel'), 't.yaml', 6, 30),
+      at('unknown-reference', 'unknown intent "black_friday". ' + knownWords('intent'), 't.yaml', 7, 13),
     ]);
   });
 
@@ -188,11 +188,11 @@ describe('unknown-reference: journeys', () => {
     );
     expect(withBase('j.yaml', text)).toEqual([
       at('unknown-reference', 'unknown segment "lessee"; did you mean "lessees"?', 'j.yaml', 4, 16),
-      at('unknown-reference', 'unknown event "lease_ends"; did you mean "lease_end"?' + knownWords('event'), 'j.yaml', 5, 14),
+      at('unknown-reference', 'unknown event "lease_ends"; did you mean "lease_end"? ' + knownWords('event'), 'j.yaml', 5, 14),
       at('unknown-reference', 'unknown template "welcome-emails"; did you mean "welcome-email"?', 'j.yaml', 7, 15),
       at('unknown-reference', 'template "offer-multi" has no channel "wechat"; its channels are email, push', 'j.yaml', 9, 18),
-      at('unknown-reference', 'unknown event "lease_startt"; did you mean "lease_start"?' + knownWords('event'), 'j.yaml', 10, 31),
-      at('unknown-reference', 'unknown event "replyed"; did you mean "replied"?' + knownWords('event'), 'j.yaml', 12, 27),
+      at('unknown-reference', 'unknown event "lease_startt"; did you mean "lease_start"? ' + knownWords('event'), 'j.yaml', 10, 31),
+      at('unknown-reference', 'unknown event "replyed"; did you mean "replied"? ' + knownWords('event'), 'j.yaml', 12, 27),
       at('unknown-reference', 'journey "j" has no step "don"; did you mean "done"?', 'j.yaml', 13, 19),
       at('unknown-reference', 'unknown state "leases"; did you mean "lease"?', 'j.yaml', 14, 28),
       at('unknown-reference', 'state "lease" has no value "endd"; did you mean "ended"?', 'j.yaml', 16, 35),
@@ -212,9 +212,9 @@ describe('unknown-reference: journeys', () => {
       '      - wait: {until: {event: birthday}}',
     );
     expect(withBase('j.yaml', text)).toEqual([
-      at('unknown-reference', 'unknown event "anniversary"' + knownWords('event'), 'j.yaml', 3, 38),
-      at('unknown-reference', 'unknown channel "emial"; did you mean "email"?' + knownWords('channel'), 'j.yaml', 6, 18),
-      at('unknown-reference', 'unknown event "birthday"' + knownWords('event'), 'j.yaml', 7, 31),
+      at('unknown-reference', 'unknown event "anniversary". ' + knownWords('event'), 'j.yaml', 3, 38),
+      at('unknown-reference', 'unknown channel "emial"; did you mean "email"? ' + knownWords('channel'), 'j.yaml', 6, 18),
+      at('unknown-reference', 'unknown event "birthday". ' + knownWords('event'), 'j.yaml', 7, 31),
     ]);
   });
 

@@ -295,8 +295,8 @@ describe('segments: checked values', () => {
       's.yaml': yaml('segments:', '  - id: a', '    events:', '      lease_ends: 2026-06-30', '      birthday: 2026-07-01', '      signup: 2026-01-01'),
     });
     expect(brief(problems)).toEqual([
-      at('unknown-reference', 'unknown event "lease_ends"; did you mean "lease_end"?' + knownWords('event'), 's.yaml', 4, 7),
-      at('unknown-reference', 'unknown event "birthday"' + knownWords('event'), 's.yaml', 5, 7),
+      at('unknown-reference', 'unknown event "lease_ends"; did you mean "lease_end"? ' + knownWords('event'), 's.yaml', 4, 7),
+      at('unknown-reference', 'unknown event "birthday". ' + knownWords('event'), 's.yaml', 5, 7),
     ]);
     expect([...plan.segments.get('a')!.events.keys()]).toEqual(['signup']);
   });
@@ -313,8 +313,8 @@ describe('segments: checked values', () => {
 
   it('reports an unknown consent channel at its list item', () => {
     expect(problemsOf({ 's.yaml': yaml('segments:', '  - id: a', '    consent: [email, emial, pigeon]') })).toEqual([
-      at('unknown-reference', 'unknown channel "emial"; did you mean "email"?' + knownWords('channel'), 's.yaml', 3, 22),
-      at('unknown-reference', 'unknown channel "pigeon"' + knownWords('channel'), 's.yaml', 3, 29),
+      at('unknown-reference', 'unknown channel "emial"; did you mean "email"? ' + knownWords('channel'), 's.yaml', 3, 22),
+      at('unknown-reference', 'unknown channel "pigeon". ' + knownWords('channel'), 's.yaml', 3, 29),
     ]);
   });
 
