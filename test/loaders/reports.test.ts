@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lintTexts } from '../../src/engine/lint.js';
+import { lint, lintTexts } from '../../src/engine/lint.js';
 import { loadBytes } from '../../src/loaders/index.js';
+import { tempFolder } from '../temp-folders.js';
 
 const KLAVIYO_HEADER =
   'Campaign Name,Tags,Subject,List,Send Time,Send Weekday,Total Recipients,Unique Placed Order,Placed Order Rate,Revenue,Unique Opens,Open Rate,Total Opens,Unique Clicks,Click Rate,Total Clicks,Unsubscribes,Spam Complaints,Spam Complaints Rate,Successful Deliveries,Bounces,Bounce Rate,Campaign ID,Campaign Channel';
-const klaviyoRow = (name: string, lists: string, time: string, id: string, channel = 'Email') =>
-  `${name},"Leasing, Promo",Your upgrade is ready,${lists},${time},Tuesday,1200.0,4.0,0.33%,820.5,510.0,42.86%,800.0,90.0,7.56%,120.0,3.0,0.0,0.00%,1190.0,10.0,0.83%,${id},${channel}`;
+const klaviyoRow = (name: string, lists: string, time: string, id: string, channel = 'Email', tags = '"Leasing, Promo"') =>
+  `${name},${tags},Your upgrade is ready,${lists},${time},Tuesday,1200.0,4.0,0.33%,820.5,510.0,42.86%,800.0,90.0,7.56%,120.0,3.0,0.0,0.00%,1190.0,10.0,0.83%,${id},${channel}`;
 const MAILCHIMP_HEADER =
   'Title,Subject,List,"Send Date","Send Weekday","Total Recipients","Successful Deliveries","Soft Bounces","Hard Bounces","Total Bounces","Times Forwarded","Forwarded Opens","Unique Opens","Open Rate","Total Opens","Unique Clicks","Click Rate","Total Clicks",Unsubscribes,"Abuse Complaints"';
 const mailchimpRow = (title: string, list: string, date: string) => `"${title}","Subject",${list},"${date}",Wednesday,10,10,0,0,0,0,0,5,50.00%,6,1,10.00%,1,0,0`;
@@ -72,5 +73,42 @@ describe('Mailchimp and Klaviyo campaign reports (ADAPTERS.md §4)', () => {
     const forced = loadBytes({ file: 'k.csv', absolutePath: 'k.csv', explicit: false }, Buffer.from(`${partial}${klaviyoRow('Spring', 'VIP', '2026-03-03 09:30:00', 'x').replace(/,Email$/, '')}\n`), { format: 'klaviyo' });
     expect(forced.problems).toEqual([]);
     expect((forced.fragments[0]?.value as { calendar: unknown[] }).calendar).toEqual([{ id: 'x', date: '2026-03-03 09:30:00', segment: 'VIP', template: 'spring', campaign: 'spring' }]);
+  });
+
+  it("gives a campaign's template the intent inputs[].intents maps its first mapped tag to, at the Tags cell; tags that give two intents are a warning", () => {
+    const intents = { leasing: 'upsell', Promo: 'promotion' };
+    const rows = [
+      KLAVIYO_HEADER,
+      klaviyoRow('Spring lease offers', 'VIP', '2026-03-03 09:30:00', 'a', 'Email', 'Leasing'),
+      klaviyoRow('Spring lease offers', 'VIP', '2026-03-20 09:30:00', 'b', 'Email', '"Promo, Leasing"'),
+      klaviyoRow('Newsletter', 'VIP', '2026-03-04 09:30:00', 'c', 'Email', 'Monthly'),
+    ];
+    const { fragments, problems } = loadBytes({ file: 'k.csv', absolutePath: 'k.csv', explicit: false }, Buffer.from(rows.join('\n')), { intents });
+    const [calendar, implied] = fragments;
+    expect(implied?.value).toEqual({
+      templates: [
+        { id: 'spring-lease-offers', name: 'Spring lease offers', channel: 'email', intent: 'upsell' },
+        { id: 'newsletter', name: 'Newsletter', channel: 'email' },
+      ],
+    });
+    expect(implied?.positions.get('/templates/0/intent')?.value).toMatchObject({ file: 'k.csv', line: 2, column: 21 });
+    // The tags are no field of a send.
+    expect((calendar?.value as { calendar: object[] }).calendar.map((send) => Object.keys(send).sort())).toEqual(Array(3).fill(['campaign', 'channel', 'date', 'id', 'segment', 'template']));
+    expect(problems.map((problem) => `${problem.location.line}:${problem.location.column} ${problem.severity} ${problem.message}`)).toEqual([
+      '3:21 warning Tags "Promo, Leasing" give campaign "Spring lease offers" two intents: upsell, which it is read as, and promotion (tag Promo); map only one of its tags in inputs[].intents',
+    ]);
+  });
+
+  it('checks the intent a tag maps to against the vocabulary, at the Tags cell', async () => {
+    const dir = tempFolder({
+      'plan.yaml': PLAN,
+      'klaviyo.csv': [KLAVIYO_HEADER, klaviyoRow('Spring lease offers', 'VIP', '2026-03-03 09:30:00', 'a', 'Email', 'Leasing')].join('\n'),
+      'cxlint.config.yaml': 'inputs:\n  - {files: klaviyo.csv, intents: {Leasing: upsel}}\n',
+    });
+    const { findings } = await lint({ cwd: dir, paths: ['.'] });
+    expect(findings.map((finding) => `${finding.location.file}:${finding.location.line}:${finding.location.column} ${finding.rule} ${finding.message}`)).toEqual([
+      'klaviyo.csv:2:21 unknown-reference unknown intent "upsel"; did you mean "upsell"? Known intents: announcement, apology, cross_sell, lease_end, newsletter, onboarding, promotion, reminder, renewal, retention, service, service_reminder, survey, transactional, upsell, welcome, win_back; to add one, list it under intents: in cxlint.config.yaml',
+      'klaviyo.csv:2:51 unknown-reference segment "VIP" is an alias of segment vip: read as vip',
+    ]);
   });
 });

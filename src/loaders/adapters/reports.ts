@@ -23,6 +23,8 @@ interface Report {
   dateFormats: string[];
   /** How a cell of the segment column lists several lists. */
   listSeparator?: RegExp;
+  /** The header of the column of each campaign's tags, which `inputs[].intents` maps to intents. */
+  tagsColumn?: string;
 }
 
 /** The all-campaigns export (40 columns), its 20-column variant, and both with `Audience` for `List`. */
@@ -56,7 +58,31 @@ const KLAVIYO: Report = {
   dateFormats: [],
   // Several lists, quoted, separated by ", ".
   listSeparator: /,\s+/,
+  // The export's only hint of what a campaign is for (`Leasing, Promo`): intents come from the config's map of tags.
+  tagsColumn: 'Tags',
 };
+
+/** A tags cell's tags (`Leasing, Promo`: `, `-separated, as Klaviyo writes them). */
+const tagsIn = (cell: string): string[] =>
+  cell
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+
+/**
+ * The intents `inputs[].intents` gives a row's tags, each once, in the order of its tags, with the tag that gave it.
+ * Tags are labels people type: compared without case.
+ */
+function intentsOfTags(cell: string | undefined, intents: Record<string, string> | undefined): Array<{ tag: string; intent: string }> {
+  if (cell === undefined || intents === undefined) return [];
+  const byTag = new Map(Object.entries(intents).map(([tag, intent]) => [tag.toLowerCase(), intent]));
+  const found: Array<{ tag: string; intent: string }> = [];
+  for (const tag of tagsIn(cell)) {
+    const intent = byTag.get(tag.toLowerCase());
+    if (intent !== undefined && !found.some((earlier) => earlier.intent === intent)) found.push({ tag, intent });
+  }
+  return found;
+}
 
 /** The header row's cells (the report's own quoting is plain: no delimiter or line break inside a header). */
 function headerCells(text: string): string[] {
@@ -80,7 +106,7 @@ export function idOf(title: string): string {
 function readReport(report: Report, input: AdapterInput): AdapterOutput {
   const text = input.text ?? '';
   const headers = headerCells(text);
-  const columns: Record<string, string> = { ...report.columns };
+  const columns: Record<string, string> = { ...report.columns, ...(report.tagsColumn ? { tags: report.tagsColumn } : {}) };
   for (const [field, names] of Object.entries(report.alternatives ?? {})) {
     const present = names.find((name) => headers.includes(name));
     if (present && !headers.includes(columns[field]!)) columns[field] = present;
@@ -88,7 +114,7 @@ function readReport(report: Report, input: AdapterInput): AdapterOutput {
   const { fragment, problems } = readCsv(input.file, text, { kind: 'calendar', ...input.options, columns: { ...columns, ...input.options.columns } });
   if (!fragment) return { fragments: [], problems };
   const rows = (fragment.value as { calendar: Array<Record<string, string>> }).calendar;
-  const templates = new Map<string, Record<string, unknown>>();
+  const templates = new Map<string, { value: Record<string, unknown>; pointer: string }>();
   const templatePositions: PositionMap = new Map();
   const kept: Array<Record<string, string>> = [];
   const positions: PositionMap = new Map();
@@ -97,11 +123,14 @@ function readReport(report: Report, input: AdapterInput): AdapterOutput {
   for (const [pointer, position] of fragment.positions) {
     const row = /^\/calendar\/(\d+)(.*)$/.exec(pointer);
     if (!row) positions.set(pointer, position);
-    else (rowPositions.get(Number(row[1])) ?? rowPositions.set(Number(row[1]), []).get(Number(row[1]))!).push([row[2]!, position]);
+    // The tags give the template its intent: the send has no such field.
+    else if (row[2] !== '/tags') (rowPositions.get(Number(row[1])) ?? rowPositions.set(Number(row[1]), []).get(Number(row[1]))!).push([row[2]!, position]);
   }
   rows.forEach((row, index) => {
     const pointer = pointerTo('/calendar', index);
     const at = (field: string) => fragment.positions.get(pointerTo(pointer, field))?.value;
+    const tags = row.tags;
+    delete row.tags;
     if (row.date !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(row.date)) {
       const date = report.dateFormats.map((format) => DateTime.fromFormat(row.date!, format, { locale: 'en-US', zone: 'UTC' })).find((parsed) => parsed.isValid);
       if (!date) {
@@ -120,8 +149,19 @@ function readReport(report: Report, input: AdapterInput): AdapterOutput {
       row.campaign ??= row.template;
       if (!templates.has(row.template)) {
         const templatePointer = pointerTo('/templates', templates.size);
-        templates.set(row.template, Object.assign(Object.create(null), { id: row.template, name: title, ...(row.channel ? { channel: row.channel } : {}) }));
+        templates.set(row.template, { value: Object.assign(Object.create(null), { id: row.template, name: title, ...(row.channel ? { channel: row.channel } : {}) }), pointer: templatePointer });
         for (const field of ['', '/id', '/name', '/channel']) templatePositions.set(templatePointer + field, { value: at(field === '/channel' ? 'channel' : 'template') ?? at('')! });
+      }
+      const template = templates.get(row.template)!;
+      const tagged = intentsOfTags(tags, input.options.intents);
+      if (tagged.length && template.value.intent === undefined) {
+        template.value.intent = tagged[0]!.intent;
+        templatePositions.set(`${template.pointer}/intent`, { value: at('tags')! });
+      }
+      const other = tagged.find(({ intent }) => intent !== template.value.intent);
+      if (other) {
+        const message = `${report.tagsColumn} "${tags}" give campaign "${title}" two intents: ${String(template.value.intent)}, which it is read as, and ${other.intent} (tag ${other.tag}); map only one of its tags in inputs[].intents`;
+        problems.push({ rule: 'invalid-input', severity: 'warning', message, location: at('tags')!, ids: [message] });
       }
     }
     const keptPointer = pointerTo('/calendar', kept.length);
@@ -134,7 +174,7 @@ function readReport(report: Report, input: AdapterInput): AdapterOutput {
   const implied: Fragment = {
     file: input.file,
     format: 'plan',
-    value: Object.assign(Object.create(null), { templates: [...templates.values()] }),
+    value: Object.assign(Object.create(null), { templates: [...templates.values()].map((template) => template.value) }),
     positions: new Map([['', { value: positions.get('/calendar')!.value }], ['/templates', { value: positions.get('/calendar')!.value }], ...templatePositions]),
     impliedTemplates: true,
   };
