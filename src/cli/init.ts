@@ -175,7 +175,7 @@ function adapterProposal(file: string, format: InputFormat, timezone: string): C
 /**
  * The journey adapters' files (docs/adapters.md): each business unit retrieved by sfmc-devtools, each tdx journey file.
  * They are read without a mapping, known by their place or their `type: journey`; the entry proposed holds what only
- * the team can say (the lifecycle event an entry event stands for, the intents, the locale), in its comments.
+ * the team can say (the lifecycle event an entry event stands for, the intents, the states, the locale), in its comments.
  */
 function journeyProposals(files: string[], relative: (absolute: string) => string, planFiles: string[]): CsvProposal[] {
   const units = [...new Set(files.flatMap((file) => businessUnitFolder(relative(file)) ?? []))].sort();
@@ -184,7 +184,8 @@ function journeyProposals(files: string[], relative: (absolute: string) => strin
     entry: { files: `${fg.escapePath(unit)}/**/*-meta.json` },
     notes: [
       'a business unit retrieved by sfmc-devtools, read as it is; say what SFMC does not: events: {ENTRY_EVENT_KEY: lifecycle_event},',
-      'intents: {"ASSET_FOLDER_OR_KEY": intent}, locale: LOCALE of the assets\' texts (docs/adapters.md#salesforce-marketing-cloud-sfmc-devtools)',
+      'intents: {"ASSET_FOLDER_OR_KEY": intent}, states: {"DATA_EXTENSION.FIELD": state} for the contact fields journeys update,',
+      'locale: LOCALE of the assets\' texts (docs/adapters.md#salesforce-marketing-cloud-sfmc-devtools)',
     ],
   }));
   const tdxFiles = planFiles.filter((file) => /\.ya?ml$/i.test(file) && tdx.sureSign(readIfSmall(file)));

@@ -140,9 +140,10 @@ async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputM
   return mappings;
 }
 
+/** How to read a file: the mapping without where its globs are (every other field is the schema's, passed on as is). */
 function mappingOptions(input: InputMapping): InputMappingOptions {
-  const { format, kind, delimiter, dateFormat, timezone, columns, sheet, events, intents, channels, locale } = input;
-  return { format, kind, delimiter, dateFormat, timezone, columns, sheet, events, intents, channels, locale };
+  const { files: _globs, dir: _folder, ...options } = input;
+  return options;
 }
 
 export interface PlanResult {

@@ -101,7 +101,7 @@ export async function loadFile(input: InputFile, options: InputMappingOptions | 
 export function loadBytes(input: InputFile, bytes: Uint8Array, options: InputMappingOptions | undefined): LoadedFile {
   const choice = choose(input.absolutePath, options);
   if (choice.adapter?.binary) {
-    const message = `a ${choice.adapter.name} file is binary: it is read from disk (cxlint check), not given as text`;
+    const message = `${choice.adapter.name} files are binary: they are read from disk (cxlint check), not given as text`;
     return { input, fragments: [], problems: [{ rule: 'invalid-input', message, location: fileStart(input.file), ids: [message] }] };
   }
   return loadChosen(input, bytes, options, choice);

@@ -77,7 +77,8 @@ export function messageFor(error: ErrorObject): string {
       const name = String(params.additionalProperty);
       const known = Object.keys(schema.properties ?? {}).filter((key) => key !== '$schema');
       const hint = didYouMean(name, known);
-      const where = error.instancePath === '' ? 'this file' : `a ${thingAt(error.instancePath).replace(/"/g, '')}`;
+      const thing = thingAt(error.instancePath).replace(/"/g, '');
+      const where = error.instancePath === '' ? 'this file' : `${/^[aeiou]/i.test(thing) ? 'an' : 'a'} ${thing}`;
       return `unknown field "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`;
     }
     case 'type': {

@@ -91,7 +91,7 @@ inputs:
     ]);
     expect((await check(xlsx, 'inputs:\n  - {files: plan.xlsx, sheet: Calendar}\n')).found).toEqual(['plan.xlsx:1:1 invalid-input no sheet "Calendar" in this workbook (inputs[].sheet); its sheets are Plan']);
     expect(lintTexts({ 'plan.yaml': PLAN, 'plan.xlsx': 'PK' }).findings.map((finding) => finding.message)).toEqual([
-      'a xlsx file is binary: it is read from disk (cxlint check), not given as text',
+      'xlsx files are binary: they are read from disk (cxlint check), not given as text',
     ]);
   });
 });

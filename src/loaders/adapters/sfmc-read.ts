@@ -24,6 +24,8 @@ interface SfmcOptions {
   intents?: Record<string, string>;
   /** The locale the texts of these assets are written in: SFMC names none. */
   locale?: string;
+  /** A contact field an Update Contact activity sets (`<data extension key>.<field>`, or the field alone) → state. */
+  states?: Record<string, string>;
 }
 
 interface Context {
@@ -104,7 +106,47 @@ interface Activity {
 
 const companion = (context: Context, ...parts: string[]): string => path.join(context.folder, ...parts);
 
-/** Entry: the segment is the data extension behind the trigger's event; the event is the config's name for it, if any. */
+/** A scheduled audience's `frequency` (seen `Hourly`), as the unit of its `interval`. */
+const SCHEDULE_UNITS: Record<string, string> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' };
+
+/**
+ * A scheduled audience's first entry (ADAPTERS.md §1.3: `schedule.startDateTime`, wall time in `schedule.timeZone`, a
+ * Windows name), as a plan date with the zone's offset; undefined for an event that is no scheduled audience. A
+ * schedule that repeats lets in, at each run, only the contacts new to the audience: the customers of the segment
+ * enter at the first, and an `info` finding says so.
+ */
+function scheduledEntry(event: Parsed, context: Context, journeyId: string): Placed | undefined {
+  const startText = event.text('/schedule/startDateTime');
+  if (lower(event.text('/category')) !== 'audience' || startText === undefined) return undefined;
+  const zoneName = event.text('/schedule/timeZone');
+  const zone = context.options.timezone ?? (zoneName === undefined ? undefined : ianaZone(zoneName));
+  if (zone === undefined && zoneName !== undefined) {
+    throw new Unreadable(
+      `time zone "${zoneName}" has no IANA name cxlint knows; set the zone of this business unit in cxlint.config.yaml: ` +
+        `inputs: [{files: "${context.file}", format: sfmc, timezone: Europe/Berlin}] (with the zone the audience's schedule is meant in)`,
+      event.at('/schedule/timeZone'),
+    );
+  }
+  const start = DateTime.fromISO(startText, { zone: zone ?? 'UTC' });
+  if (!start.isValid) throw new Unreadable(`schedule.startDateTime "${startText}" is no ISO 8601 date`, event.at('/schedule/startDateTime'));
+  const frequency = event.text('/schedule/frequency');
+  if (frequency !== undefined && lower(frequency) !== 'once') {
+    const unit = SCHEDULE_UNITS[lower(frequency)];
+    const interval = Number(event.get('/schedule/interval') ?? 1);
+    const every = unit === undefined ? `on its ${frequency} schedule` : interval > 1 ? `every ${interval} ${unit}s` : `every ${unit}`;
+    const message = `journey ${journeyId}'s audience is read again ${every}, letting in only contacts new to it: cxlint dates the segment's entry at the first run, ${startText}`;
+    context.problems.push(problem(message, event.at('/schedule/frequency'), 'info'));
+  }
+  // Without a zone, the wall time is the segment's (as any plan date without an offset).
+  const date = zone === undefined ? start.toFormat("yyyy-MM-dd'T'HH:mm:ss") : start.toISO({ suppressMilliseconds: true })!;
+  return placed(date, event.at('/schedule/startDateTime'));
+}
+
+/**
+ * Entry: the segment is the data extension behind the trigger's event. The customers enter on the lifecycle event the
+ * config names for it, else at a scheduled audience's date, else on the event of the adapter's own name (relative
+ * timelines only).
+ */
 function entryOf(doc: Parsed, context: Context, journeyId: string): Placed {
   if (doc.list('/triggers').length === 0) throw new Unreadable('the journey has no trigger: cxlint cannot tell who enters it', doc.at('/triggers'));
   const eventPointer = doc.text('/triggers/0/metaData/r__event_key') !== undefined ? '/triggers/0/metaData/r__event_key' : '/triggers/0/metaData/eventDefinitionKey';
@@ -114,6 +156,8 @@ function entryOf(doc: Parsed, context: Context, journeyId: string): Placed {
   const event = context.companions.parsed(companion(context, 'event', `${eventKey}.event-meta.json`));
   const dataExtension = event?.text('/r__dataExtension_key') ?? doc.text('/triggers/0/metaData/r__dataExtension_key');
   const mapped = context.options.events?.[eventKey];
+  const scheduled = mapped === undefined && event ? scheduledEntry(event, context, journeyId) : undefined;
+  if (scheduled) return mapping(doc.at('/triggers/0'), { segment: placed(idOf(context.bu, dataExtension ?? eventKey), at), date: scheduled });
   if (mapped === undefined) {
     const message =
       `journey ${journeyId} is entered on SFMC event "${eventKey}", which is no lifecycle event: cxlint places it on relative timelines only; ` +
@@ -307,6 +351,31 @@ function smsTemplate(messageId: string | undefined, source: TemplateSource, cont
   });
 }
 
+/**
+ * What an Update Contact activity records: each field it writes that `inputs[].states` maps (by `<data extension
+ * key>.<field>`, else by the field's name) to a customer state, set to the value it writes. Undefined when it sets none.
+ */
+function contactUpdate(doc: Parsed, activity: Activity, context: Context): Placed | undefined {
+  const states = context.options.states ?? {};
+  const stateOf = (key: string | undefined): string | undefined => (key !== undefined && Object.hasOwn(states, key) ? states[key] : undefined);
+  const fieldsPointer = `${activity.pointer}/arguments/activityData/updateContactFields`;
+  const set = new Map<string, Placed>();
+  doc.list(fieldsPointer).forEach((_, index) => {
+    const pointer = `${fieldsPointer}/${index}`;
+    const field = doc.text(`${pointer}/r__dataExtensionField_name`);
+    const dataExtension = doc.text(`${pointer}/r__dataExtension_key`);
+    const state = field === undefined ? undefined : (stateOf(dataExtension === undefined ? undefined : `${dataExtension}.${field}`) ?? stateOf(field));
+    if (state === undefined) return;
+    const value = doc.get(`${pointer}/value`);
+    if (!['string', 'number', 'boolean'].includes(typeof value) || String(value).trim() === '') {
+      context.problems.push(problem(`contact update ${activity.key} writes no value cxlint can read to ${field} (state ${state}): the state is not set`, doc.at(pointer), 'warning'));
+      return;
+    }
+    set.set(state, placed(String(value).trim(), doc.at(`${pointer}/value`)));
+  });
+  return set.size ? placed(set, doc.at(fieldsPointer)) : undefined;
+}
+
 function journey(doc: Parsed, context: Context): Placed | undefined {
   const key = required(doc, '/key', 'the journey key');
   if (!Array.isArray(doc.get('/triggers')) || !Array.isArray(doc.get('/activities'))) {
@@ -364,12 +433,14 @@ function journey(doc: Parsed, context: Context): Placed | undefined {
       if (kind === 'randomsplit') context.problems.push(problem(`activity type ${doc.text(typePointer)} is documented but not seen in retrieved journeys: read as a split whose every path is taken`, doc.at(typePointer), 'info'));
       steps.push(mapping(at, { id: stepId, branch: branchOf(doc, activity, journeyId, kind, next) }));
     } else {
-      // Contact and data extension updates and REST calls send nothing: a wait of no time keeps the step (and its links) in place.
+      const set = kind === 'updatecontactdata' ? contactUpdate(doc, activity, context) : undefined;
+      // Contact updates of no state, data extension updates and REST calls send nothing: a wait of no time keeps the
+      // step (and its links) in place.
       if (!['updatecontactdata', 'dataextensionupdate', 'rest'].includes(kind)) {
         const message = lower(doc.text(`${activity.pointer}/metaData/category`)) === 'message' ? ', though its category "message" suggests it sends something' : '';
         context.problems.push(problem(`activity type "${doc.text(typePointer) ?? ''}" is unknown to cxlint: read as a step that sends nothing${message}`, doc.at(typePointer), 'warning'));
       }
-      steps.push(mapping(at, { id: stepId, wait: placed('P0D', doc.at(typePointer)), next: onward }));
+      steps.push(mapping(at, { id: stepId, ...(set ? { set } : { wait: placed('P0D', doc.at(typePointer)) }), next: onward }));
     }
   }
   if (exitAt) steps.push(mapping(exitAt, { id: placed(exitId, exitAt), exit: placed(true, exitAt) }));

@@ -143,6 +143,37 @@ describe('sfmc: a journey', () => {
   });
 });
 
+describe('sfmc: a scheduled audience', () => {
+  const AUDIENCE = `${BU}/event/DEAudience-q2.event-meta.json`;
+  const scheduled = (schedule: string) =>
+    `{\n  "type": "EmailAudience",\n  "category": "Audience",\n  "eventDefinitionKey": "DEAudience-q2",\n  "r__dataExtension_key": "Lessees_DE",\n  "schedule": ${schedule}\n}\n`;
+  const entryOf = (result: ReturnType<typeof read>) => (result.fragments[0]!.value as { journeys: Array<{ entry: unknown }> }).journeys[0]!.entry;
+
+  it("enters the segment at the schedule's first run, in its Windows zone; a repeating schedule lets in only new contacts, which an info finding says", () => {
+    const files = { [JOURNEY]: SPRING, ...COMPANIONS, [AUDIENCE]: scheduled('{ "startDateTime": "2024-11-07T12:15:00", "timeZone": "W. Europe Standard Time", "frequency": "Hourly", "interval": 2 }') };
+    const result = read(files, JOURNEY);
+    expect(entryOf(result)).toEqual({ segment: 'EU-Lease/Lessees_DE', date: '2024-11-07T12:15:00+01:00' });
+    expect(result.fragments[0]!.positions.get('/journeys/0/entry/date')?.value).toEqual(at(AUDIENCE, 6, 34));
+    expect(result.problems).toEqual([
+      problem("journey EU-Lease/spring's audience is read again every 2 hours, letting in only contacts new to it: cxlint dates the segment's entry at the first run, 2024-11-07T12:15:00", AUDIENCE, 6, 109, 'info'),
+      problem('wait unit weeks is documented by Salesforce but not seen in retrieved files: read as P2W', JOURNEY, 26, 66, 'info'),
+    ]);
+  });
+
+  it('reads a one-off schedule without a zone as wall time in the segment\'s zone; an event named in inputs[].events wins over the schedule', () => {
+    const files = { [JOURNEY]: SPRING, ...COMPANIONS, [AUDIENCE]: scheduled('{ "startDateTime": "2026-03-02T09:00:00", "frequency": "Once" }') };
+    const once = read(files, JOURNEY);
+    expect(entryOf(once)).toEqual({ segment: 'EU-Lease/Lessees_DE', date: '2026-03-02T09:00:00' });
+    expect(once.problems.map((found) => found.message)).toEqual(['wait unit weeks is documented by Salesforce but not seen in retrieved files: read as P2W']);
+    expect(entryOf(read(files, JOURNEY, { events: { 'DEAudience-q2': 'lease_end' } }))).toEqual({ segment: 'EU-Lease/Lessees_DE', event: 'lease_end' });
+  });
+
+  it('a schedule in a zone with no IANA name is invalid-input at the zone', () => {
+    const files = { [JOURNEY]: SPRING, ...COMPANIONS, [AUDIENCE]: scheduled('{ "startDateTime": "2026-03-02T09:00:00", "timeZone": "Atlantis Standard Time" }') };
+    expect(read(files, JOURNEY).problems).toEqual([problem(expect.stringMatching(/^time zone "Atlantis Standard Time" has no IANA name cxlint knows; set the zone of this business unit/), AUDIENCE, 6, 69)]);
+  });
+});
+
 describe('sfmc: bad journeys are findings at their place, never a crash', () => {
   const journey = (activities: string) => `{\n  "key": "j",\n  "triggers": [{ "metaData": { "r__event_key": "E" } }],\n  "activities": [\n${activities}\n  ]\n}\n`;
   const wait = (key: string, next: string) => `    { "key": "${key}", "type": "WAIT", "outcomes": [{ "next": "${next}" }], "configurationArguments": { "waitDuration": 1, "waitUnit": "DAYS" } }`;
@@ -221,6 +252,64 @@ describe('sfmc: automations', () => {
       ),
     ]);
     expect(read({ [AUTOMATION]: automation('Mid-Atlantic Standard Time'), ...EMAIL_SEND }, AUTOMATION, { timezone: 'America/Noronha' }).problems).toEqual([]);
+  });
+});
+
+/** A journey that records a service case on the contact, then sends the upgrade email. */
+const CASE_THEN_UPSELL = `{
+  "key": "case",
+  "triggers": [{ "metaData": { "r__event_key": "DEAudience-q2" } }],
+  "activities": [
+    {
+      "key": "UPDATECONTACTDATA-1",
+      "type": "UPDATECONTACTDATA",
+      "outcomes": [{ "key": "o-1", "next": "EMAILV2-1" }],
+      "arguments": {
+        "activityData": {
+          "updateContactFields": [
+            { "r__dataExtension_key": "Lessees_DE", "r__dataExtensionField_name": "CaseStatus", "value": "open" },
+            { "r__dataExtension_key": "Lessees_DE", "r__dataExtensionField_name": "LastTouch", "value": "2026-03-01" }
+          ]
+        }
+      }
+    },
+    {
+      "key": "EMAILV2-1",
+      "type": "EMAILV2",
+      "outcomes": [{ "key": "o-2" }],
+      "configurationArguments": { "triggeredSend": { "r__asset_key": "upgrade", "r__sendClassification_key": "commercial" } }
+    }
+  ]
+}
+`;
+
+describe('sfmc: contact updates', () => {
+  const files = {
+    [JOURNEY]: CASE_THEN_UPSELL,
+    ...COMPANIONS,
+    [`${BU}/sendClassification/commercial.sendClassification-meta.json`]: '{ "c__classification": "Commercial" }',
+    [`${BU}/dataExtension/Lessees_DE.dataExtension-meta.json`]: '{ "CustomerKey": "Lessees_DE", "Name": "Lessees" }',
+  };
+  const stepsOf = (result: ReturnType<typeof read>) => (result.fragments[0]!.value as { journeys: Array<{ steps: unknown[] }> }).journeys[0]!.steps[0];
+
+  it('sets the states inputs[].states maps its fields to (by data extension and field, or field alone), to the values written; other fields are no state', () => {
+    expect(stepsOf(read(files, JOURNEY, { states: { 'Lessees_DE.CaseStatus': 'service_case' } }))).toEqual({ id: 'UPDATECONTACTDATA-1', set: { service_case: 'open' }, next: 'EMAILV2-1' });
+    expect(stepsOf(read(files, JOURNEY, { states: { CaseStatus: 'service_case', 'Other_DE.LastTouch': 'x' } }))).toEqual({ id: 'UPDATECONTACTDATA-1', set: { service_case: 'open' }, next: 'EMAILV2-1' });
+    expect(stepsOf(read(files, JOURNEY))).toEqual({ id: 'UPDATECONTACTDATA-1', wait: 'P0D', next: 'EMAILV2-1' });
+  });
+
+  it('through cxlint check: the upsell after the update meets the open case it records (state-conflict)', async () => {
+    const config = (states: string) => `inputs:\n  - {files: "retrieve/**/*.journey-meta.json", format: sfmc, events: {DEAudience-q2: lease_end}, intents: {upgrade: upsell}, states: ${states}}\n`;
+    const shown = async (states: string) => {
+      const root = tempFolder({ ...files, 'cxlint.config.yaml': config(states) });
+      const { findings } = await lint({ cwd: root, paths: ['.'] });
+      return findings.filter((finding) => finding.rule === 'state-conflict').map((finding) => `${finding.location.file}:${finding.location.line}:${finding.location.column} ${finding.rule} ${finding.message}`);
+    };
+    expect(await shown('{CaseStatus: service_case}')).toEqual([
+      `${JOURNEY}:18:5 state-conflict EU-Lease/case/EMAILV2-1 (upsell, email) at lease_end forbids service_case=open (intent upsell), but service_case=open set by UPDATECONTACTDATA-1 of journey EU-Lease/case for segment EU-Lease/Lessees_DE`,
+    ]);
+    // Another field mapped to the state sets it to its own value: no open case.
+    expect(await shown('{LastTouch: service_case}')).toEqual([]);
   });
 });
 
