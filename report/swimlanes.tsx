@@ -2,7 +2,7 @@ import { axisTop } from 'd3-axis';
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Mark, Model, Severity } from './model.js';
 import { shown } from './text.js';
 import { DAY, localText, relativeText, wall } from './time.js';
@@ -42,6 +42,51 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   return [box, width];
 }
 
+/**
+ * Keyboard access to a timeline's sends, which may be thousands: one of them is in the Tab order (the one last reached,
+ * else the first in view); Left and Right move to the send before and after it in time, Home and End to the first and
+ * last, bringing it into view; Enter or Space shows it, as a click does.
+ */
+function useMarkKeys(marks: Mark[], inView: (mark: Mark) => boolean, bringIntoView: (mark: Mark) => void, onMark: (mark: Mark) => void): MarkKeys {
+  const [current, setCurrent] = useState<string | undefined>(undefined);
+  const svg = useRef<SVGSVGElement>(null);
+  // Set by a move: once the timeline is drawn again (in view of the send), focus goes to the send.
+  const focusNext = useRef(false);
+  const inTime = useMemo(() => [...marks].sort((a, b) => a.millis - b.millis), [marks]);
+  const reached = current === undefined ? undefined : inTime.find((mark) => mark.key === current);
+  const tabStop = reached && inView(reached) ? reached.key : inTime.find(inView)?.key;
+  useLayoutEffect(() => {
+    if (!focusNext.current) return;
+    focusNext.current = false;
+    const element = [...(svg.current?.querySelectorAll<SVGGElement>('[data-mark]') ?? [])].find((mark) => mark.getAttribute('data-mark') === current);
+    element?.focus();
+  });
+  const onKeyDown = (event: KeyboardEvent, mark: Mark): void => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onMark(mark);
+      return;
+    }
+    const index = inTime.indexOf(mark);
+    const moves: Record<string, Mark | undefined> = { ArrowRight: inTime[index + 1], ArrowLeft: inTime[index - 1], Home: inTime[0], End: inTime[inTime.length - 1] };
+    const target = moves[event.key];
+    if (!target) return;
+    event.preventDefault();
+    if (!inView(target)) bringIntoView(target);
+    focusNext.current = true;
+    setCurrent(target.key);
+  };
+  return { svg, tabStop, onKeyDown, onFocus: (mark) => setCurrent(mark.key) };
+}
+
+interface MarkKeys {
+  svg: RefObject<SVGSVGElement | null>;
+  /** The send in the Tab order. */
+  tabStop: string | undefined;
+  onKeyDown: (event: KeyboardEvent, mark: Mark) => void;
+  onFocus: (mark: Mark) => void;
+}
+
 interface LaneProps {
   model: Model;
   marks: Mark[];
@@ -51,6 +96,7 @@ interface LaneProps {
   describe: (mark: Mark) => string;
   labels: boolean;
   onMark: (mark: Mark) => void;
+  keys: MarkKeys;
   top: number;
   /** The drawing's width: labels near its right edge are written leftwards. */
   width: number;
@@ -68,7 +114,7 @@ function lanesOf(marks: Mark[]): number[] {
   return [...used].sort((a, b) => (a < 0 ? Infinity : a) - (b < 0 ? Infinity : b));
 }
 
-function Lanes({ model, marks, highlights, x, describe, labels, onMark, top, width }: LaneProps) {
+function Lanes({ model, marks, highlights, x, describe, labels, onMark, keys, top, width }: LaneProps) {
   const lanes = lanesOf(marks);
   return (
     <g>
@@ -88,6 +134,7 @@ function Lanes({ model, marks, highlights, x, describe, labels, onMark, top, wid
                 const severity = highlights.severity.get(mark.key);
                 const primary = highlights.primary === mark.key;
                 const related = highlights.related.has(mark.key);
+                const description = describe(mark);
                 return (
                   <g
                     key={mark.key}
@@ -95,9 +142,14 @@ function Lanes({ model, marks, highlights, x, describe, labels, onMark, top, wid
                     data-mark={mark.key}
                     data-at={whereWritten(model, mark)}
                     data-severity={severity ?? 'none'}
+                    role="button"
+                    aria-label={description}
+                    tabIndex={keys.tabStop === mark.key ? 0 : -1}
                     onClick={() => onMark(mark)}
+                    onKeyDown={(event) => keys.onKeyDown(event, mark)}
+                    onFocus={() => keys.onFocus(mark)}
                   >
-                    <title>{describe(mark)}</title>
+                    <title>{description}</title>
                     {primary || related ? <circle class={primary ? 'ring-primary' : 'ring-related'} cx={at} cy={y} r={13} /> : null}
                     <MarkShape severity={severity} x={at} y={y} />
                     {labels ? (
@@ -190,9 +242,10 @@ export function Swimlanes({ model, zone, marks, bands, loose, highlights, zoom, 
   const clickMark = (mark: Mark): void => {
     if (!drag.current?.moved) onMark(mark);
   };
+  const keys = useMarkKeys(marks, (mark) => x(mark.millis) !== undefined, (mark) => onCenter(mark.millis), onMark);
   return (
     <div ref={box} class="swimlanes">
-      <svg width={width} height={height} role="img" aria-label={title} {...handlers}>
+      <svg ref={keys.svg} width={width} height={height} role="group" aria-label={title} {...handlers}>
         <g ref={axis} class="axis" transform={`translate(0 ${AXIS - 4})`} />
         {bands.map((band, row) => {
           const y = statesTop + row * STATE_ROW;
@@ -229,7 +282,7 @@ export function Swimlanes({ model, zone, marks, bands, loose, highlights, zoom, 
             </g>
           );
         })}
-        <Lanes model={model} marks={marks} highlights={highlights} x={x} describe={describe} labels={span <= ZOOMS.week} onMark={clickMark} top={lanesTop} width={width} />
+        <Lanes model={model} marks={marks} highlights={highlights} x={x} describe={describe} labels={span <= ZOOMS.week} onMark={clickMark} keys={keys} top={lanesTop} width={width} />
         {loose.length ? (
           <g class="lane">
             <text class="lane-label" x={8} y={looseTop + LANE / 2 + 4}>
@@ -286,12 +339,14 @@ export function RelativeRun({ model, run, marks, highlights, onMark, describe }:
     );
   });
   const origin = view.trigger === undefined ? 'the entry' : 'the entry event';
+  // The whole run is always in view.
+  const keys = useMarkKeys(marks, () => true, () => undefined, onMark);
   return (
     <div ref={box} class="swimlanes relative">
-      <svg width={width} height={height} role="img" aria-label={`journey ${shown(view.journey)} on its own timeline, from ${origin}`}>
+      <svg ref={keys.svg} width={width} height={height} role="group" aria-label={`journey ${shown(view.journey)} on its own timeline, from ${origin}`}>
         <g ref={axis} class="axis" transform={`translate(0 ${AXIS - 4})`} />
         <line class="trigger" x1={scale(0)} x2={scale(0)} y1={AXIS} y2={height - 8} />
-        <Lanes model={model} marks={marks} highlights={highlights} x={(millis) => scale(millis - trigger)} describe={describe} labels onMark={onMark} top={AXIS} width={width} />
+        <Lanes model={model} marks={marks} highlights={highlights} x={(millis) => scale(millis - trigger)} describe={describe} labels onMark={onMark} keys={keys} top={AXIS} width={width} />
       </svg>
     </div>
   );

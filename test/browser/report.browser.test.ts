@@ -147,6 +147,46 @@ describe('the html report with hostile plan text', () => {
   });
 });
 
+describe('the sends on the timeline, from the keyboard', () => {
+  it('one send in view is a Tab stop; Left, Right, Home and End move in time, bringing the send into view; Enter shows it', async () => {
+    const folder = workspace(undefined, {
+      'plan.yaml':
+        'segments:\n  - {id: lessees, timezone: America/Chicago}\ntemplates:\n  - {id: hello, channel: email, intent: promotion}\n  - {id: nudge, channel: sms, intent: reminder}\n' +
+        'calendar:\n  - {date: 2026-03-20T10:00, segment: lessees, template: nudge}\n  - {date: 2026-03-02T10:00, segment: lessees, template: hello}\n  - {date: 2026-04-28T10:00, segment: lessees, template: hello}\n',
+    });
+    // Two months: a month's window around the middle shows the send of 20 March only.
+    const { html } = reports(folder, ['--no-config', '--from', '2026-03-01', '--to', '2026-04-30']);
+    const { page, problems } = await open(browser, html);
+    await page.click('button:text-is("month")');
+    expect(await page.locator('[data-mark]').count()).toBe(1);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-at') ?? null);
+    let presses = 0;
+    // Focus follows a move once the timeline is drawn again: each expectation waits for it.
+    while ((await focused()) === null && presses < 80) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    await expect.poll(focused).toBe('plan.yaml:7:5');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe('plan.yaml:8:5');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe('plan.yaml:8:5');
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe('plan.yaml:9:5');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(focused).toBe('plan.yaml:7:5');
+    // Still one Tab stop: the send last reached.
+    expect(await page.locator('[data-mark][tabindex="0"]').evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-at')))).toEqual(['plan.yaml:7:5']);
+    await page.keyboard.press('Enter');
+    const label = await page.evaluate(() => document.activeElement!.getAttribute('aria-label'));
+    expect(label).toMatch(/nudge/);
+    expect(await page.locator('.details .send').textContent()).toBe(label);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('cxlint timeline -f html', () => {
   it('draws the timelines with no rule run', async () => {
     const out = workspace();
