@@ -227,7 +227,7 @@ class ModelBuilder {
   private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
     const date = this.reporter.date(value.date, () => locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, () => locationOf(source, 'timezone'));
-    this.reporter.recurrence(value.repeat, () => locationOf(source, 'repeat'));
+    const recurrence = value.repeat === undefined ? undefined : this.reporter.recurrence(value.repeat, () => locationOf(source, 'repeat'));
     const except = value.except?.flatMap((text, index) => this.reporter.date(text, () => locationOf(source, 'except', index)) ?? []);
     if (except && !value.repeat) this.reporter.invalid('except lists occurrences of a repeat, and this send has no repeat', locationOf(source, 'except'));
     if (value.segment !== undefined && value.segments !== undefined) {
@@ -247,7 +247,8 @@ class ModelBuilder {
     // A row with a broken reference is reported once, here, and placed on no timeline: its consequences (a duplicate,
     // a cap, a contradiction of a send that cannot go out as written) would be guesses (SPEC 5).
     const segmentsKnown = segments.every((segment) => this.segmentIds.has(segment));
-    if (!date || !templateKnown || !channelKnown || !segmentsKnown) return undefined;
+    const repeatRead = value.repeat === undefined || recurrence !== undefined;
+    if (!date || !templateKnown || !channelKnown || !segmentsKnown || !repeatRead) return undefined;
     return {
       id: value.id,
       date,
@@ -258,6 +259,7 @@ class ModelBuilder {
       campaign: value.campaign ?? template?.campaign,
       owner: value.owner ?? template?.owner,
       repeat: value.repeat,
+      recurrence,
       ...(except?.length ? { except } : {}),
       source,
     };

@@ -4,6 +4,7 @@ import { locate, pointerTo } from '../loaders/fragment.js';
 import type { Condition, StateMap, Vocabulary } from './vocabulary.js';
 import type { PositionMap } from '../loaders/fragment.js';
 import type { PlanDate } from '../time/dates.js';
+import type { RecurrenceOptions } from '../time/recurrence.js';
 import type { SegmentTree } from './tree.js';
 
 /** Where a model item came from, so that any of its fields can be located later. */
@@ -94,6 +95,8 @@ export interface Send {
   campaign?: string;
   owner?: string;
   repeat?: string;
+  /** `repeat` as read, once for the plan's rows that repeat by it. */
+  recurrence?: RecurrenceOptions;
   /** Occurrences of `repeat` that are not sent (an iCalendar EXDATE), read in the send's zone as `date` is. */
   except?: PlanDate[];
   source: Source;

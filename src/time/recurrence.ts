@@ -12,7 +12,9 @@ const WORDS: Record<string, string> = { daily: 'FREQ=DAILY', weekly: 'FREQ=WEEKL
 /** A bound on occurrences of one send within the horizon, so that no rule can exhaust memory. */
 export const MAX_OCCURRENCES = 10_000;
 
-export type Recurrence = { options: Partial<Options> } | { error: string };
+/** A repeat rule as rrule takes it. */
+export type RecurrenceOptions = Partial<Options>;
+export type Recurrence = { options: RecurrenceOptions } | { error: string };
 
 /** The frequencies a send may repeat at. More often than hourly is no marketing plan, and costly to expand. */
 const FREQUENCIES: Record<string, rrule.Frequency> = {

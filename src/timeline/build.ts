@@ -5,8 +5,8 @@ import type { Journey, Plan, Segment, Send } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
-import type { Expansion, Recurrence } from '../time/recurrence.js';
-import { MAX_OCCURRENCES, expandRecurrence, parseRecurrence, quoted } from '../time/recurrence.js';
+import type { Expansion } from '../time/recurrence.js';
+import { MAX_OCCURRENCES, expandRecurrence, quoted } from '../time/recurrence.js';
 import { DAY, describeLocal, wallMillis, zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
 import { CalendarEntry } from './entry.js';
 import { computeHorizon } from './horizon.js';
@@ -83,11 +83,9 @@ export class Timelines {
     const cut = new Set<Send>();
     const end = this.horizonMillis.end;
     // Rows repeat the same rule from the same start in the same zone (every Monday 09:00 in Paris): each is expanded once.
-    const recurrences = new Map<string, Recurrence>();
     const expansions = new Map<string, Expansion>();
     for (const send of this.plan.sends) {
-      const recurrence = send.repeat ? recurrences.get(send.repeat) ?? recurrences.set(send.repeat, parseRecurrence(send.repeat)).get(send.repeat)! : undefined;
-      if (recurrence && 'error' in recurrence) continue;
+      const { recurrence } = send;
       for (const segment of send.segments) {
         if (!this.plan.segments.has(segment)) continue;
         const zoneName = this.sendZone(send, segment);
@@ -96,7 +94,7 @@ export class Timelines {
         let times = [first];
         if (recurrence) {
           const key = `${send.repeat}\u0000${first}\u0000${zoneName}`;
-          const expansion = expansions.get(key) ?? expansions.set(key, expandRecurrence(recurrence.options, first, zone, end)).get(key)!;
+          const expansion = expansions.get(key) ?? expansions.set(key, expandRecurrence(recurrence, first, zone, end)).get(key)!;
           if (expansion.cut && !cut.has(send)) this.reportCut(send, DateTime.fromMillis(expansion.times.at(-1)!, { zone }), cut);
           times = expansion.times;
         }
