@@ -56,6 +56,10 @@ ruleTester(
           'ar-EG: {body: "أنفق ١٠٠٬٠٠٠ € واسترد ١٬٠٠٠٫٥٠ €"}',
         ]),
       },
+      {
+        name: 'discounts Chinese and Japanese write without a percent sign: 八折, 8折, 二割引 and 2割 are 20 % off; 八五折, 8.5折 and 85折 are 15 % off',
+        files: template(['en-US: {subject: "20% off", body: "and 15% off the serum"}', 'zh-CN: {subject: "会员享八折", body: "精华八五折"}', 'zh-TW: {subject: "全館8折", body: "精華8.5折，或85折"}', 'ja-JP: {subject: "二割引", body: "美容液は15%オフ、2割引も"}']),
+      },
       { name: 'a template with one locale is not checked', files: template(['en-US: {body: "Save 15%"}']) },
     ],
     invalid: [
@@ -77,6 +81,11 @@ ruleTester(
         name: 'a number inside a word of a script written with spaces is no number of its own',
         files: template(['en-US: {body: "Save 15% with SPRING15%"}', 'de-DE: {body: "15 % sparen mit SPRING15 %"}', 'fr-FR: {body: "15 % avec PRINTEMPS20 %"}']),
         findings: [{ line: 8, column: 7, message: "t: fr-FR's offer codes (PRINTEMPS20) differ from en-US's (SPRING15)" }],
+      },
+      {
+        name: 'a 折 discount that is not the other locale’s percentage, shown as written',
+        files: template(['en-US: {body: "20% off for members"}', 'zh-CN: {body: "会员享八五折"}']),
+        findings: [{ line: 7, column: 7, message: "t: zh-CN's percentages (八五折) differ from en-US's (20%)" }],
       },
       {
         name: "another notation's decimal comma is no number",

@@ -157,13 +157,38 @@ function numbersIn(text: string, pattern: RegExp, notation: Notation): Map<numbe
   return found;
 }
 
+/** The digits Chinese and Japanese write as words, by value. */
+const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/**
+ * Discounts written without a percent sign: Chinese `折` gives the share of the price paid, in tenths (`八折`, `8折`:
+ * 20 % off; `八五折`, `8.5折`, `85折`: 15 % off); Japanese `割` gives the share taken off (`2割引`, `二割引き`: 20 % off).
+ */
+const DISCOUNT = /(?<![\d.一二三四五六七八九])(?:(\d(?:\.\d)?|\d\d)|([一二三四五六七八九])([一二三四五六七八九])?)(折|割)/gu;
+
+/** The percentage off that a `折` or `割` discount stands for: `八五折` is 15. */
+function discountPercent([, digits, tens, ones, sign]: RegExpMatchArray): number | undefined {
+  const value = digits !== undefined ? Number(digits) : HAN_DIGITS[tens!]! + (ones === undefined ? 0 : HAN_DIGITS[ones]! / 10);
+  if (sign === '割') return Number.isInteger(value) && value < 10 ? value * 10 : undefined;
+  // `85折` is 8.5 tenths of the price, as `八五折` is.
+  const paid = digits !== undefined && /^\d\d$/.test(digits) ? value / 10 : value;
+  return paid > 0 && paid < 10 ? Math.round((100 - paid * 10) * 10) / 10 : undefined;
+}
+
 /**
  * The percentages of a text, read in the locale's notation (`10 %`, `10%`, `10,0 %`, `立减10%`, `１０％` and `١٠٪` are
- * all 10), each value once with the first way it was written.
+ * all 10), and the discounts Chinese and Japanese write without a sign (`八折` and `2割引` are 20: what a `20% off`
+ * says), each value once with the first way it was written.
  */
 export function percentagesIn(text: string, locale: string): Map<number, string> {
   const notation = notationOf(locale);
-  return numbersIn(text, notation.percent, notation);
+  const found = numbersIn(text, notation.percent, notation);
+  if (!/[折割]/u.test(text)) return found;
+  const { plain, origin } = plainText(text);
+  for (const match of plain.matchAll(DISCOUNT)) {
+    const value = discountPercent(match);
+    if (value !== undefined && !found.has(value)) found.set(value, text.slice(origin[match.index!]!, origin[match.index! + match[0].length]!));
+  }
+  return found;
 }
 
 /** The amounts of money in a text, read in the locale's notation (`1 000 €` and `€1,000` are both 1000), as percentagesIn. */
