@@ -5,15 +5,26 @@ import type { TimelineEntry } from '../timeline/types.js';
 import type { Meeting } from './kit/contradictions.js';
 import { PairFindings, channelOf, firstMeetings, reachingEntries, relativeJourneysOf } from './kit/contradictions.js';
 import type { Rule } from './rule.js';
-import { plainText } from './kit/content.js';
+import { discountOf, plainText } from './kit/content.js';
 import { describeSend } from './kit/sends.js';
 
 /**
  * `15%`, `15 %`, ` 15 % ` (no-break spaces), `１５％` and `١٥٪` agree: read as locale-drift reads numbers (digits of
- * every script, full-width forms), with case and every space ignored.
+ * every script, full-width forms), with case and every space ignored. A value that is one number and its sign is that
+ * number and sign wherever the sign stands and however the number is written: `€20`, `20 €` and `20,00 €` agree, and
+ * a discount as a shop writes it is its percentage: `-15 %` (French retail), `八五折` (Chinese), `2割引` (Japanese: 20%).
  */
 export function normaliseOfferValue(value: string): string {
-  return plainText(value).plain.replace(/\s+/gu, '').toLowerCase();
+  const discount = discountOf(value);
+  if (discount !== undefined) return `${discount}%`;
+  const plain = plainText(value).plain.replace(/\s+/gu, '').toLowerCase();
+  const single = /^[-\u2212]?([^\d.,]*)(\d+(?:[.,]\d+)?)([^\d.,]*)$/u.exec(plain);
+  if (!single) return plain;
+  const [, before = '', number = '', after = ''] = single;
+  if ((before === '') === (after === '')) return plain;
+  // A separator before three digits groups thousands (`1,000`); before one or two, it is the decimal one (`20,50`).
+  const read = /[.,]\d{3}$/.test(number) ? number.replace(/[.,]/, '') : number.replace(',', '.');
+  return `${Number(read)}${before}${after}`;
 }
 
 const normaliseCode = (code: string): string => code.trim().toUpperCase();

@@ -128,6 +128,25 @@ describe('conflicting-offers', () => {
     expect(await findingsOf(rule, files)).toEqual([]);
   });
 
+  it('reads one number and its sign wherever the sign stands, and a discount as shops write it: €20 is 20 €, -15 % and 八五折 are 15%, 2割引 is 20%', async () => {
+    expect(normaliseOfferValue('€20')).toBe(normaliseOfferValue('20 €'));
+    expect(normaliseOfferValue('20,00 €')).toBe(normaliseOfferValue('€20'));
+    expect(normaliseOfferValue('€1,000')).toBe(normaliseOfferValue('1 000 €'));
+    expect(normaliseOfferValue('€1,000')).not.toBe(normaliseOfferValue('€1'));
+    expect(normaliseOfferValue('15,0 %')).toBe(normaliseOfferValue('15%'));
+    expect(normaliseOfferValue('-15 %')).toBe(normaliseOfferValue('15%'));
+    expect(normaliseOfferValue('八五折')).toBe(normaliseOfferValue('15%'));
+    expect(normaliseOfferValue('8折')).toBe(normaliseOfferValue('20%'));
+    expect(normaliseOfferValue('2割引')).toBe(normaliseOfferValue('20%'));
+    expect(normaliseOfferValue('€20')).not.toBe(normaliseOfferValue('$20'));
+    expect(normaliseOfferValue('八五折')).not.toBe(normaliseOfferValue('20%'));
+    const files = plan(
+      [template('a', 'email', 'value: "-15 %", code: SERUM15'), template('b', 'wechat', 'value: "八五折", code: SERUM15'), template('c', 'sms', 'value: "15%"')],
+      [row('one', '2026-03-12T10:00', 'members', 'a'), row('two', '2026-03-13T10:00', 'members', 'b'), row('three', '2026-03-14T10:00', 'members', 'c')],
+    );
+    expect(await findingsOf(rule, files)).toEqual([]);
+  });
+
   it("reads digits and percent signs of every script as locale-drift does: full-width, Arabic-Indic and Devanagari 15 % are 15%", async () => {
     expect(normaliseOfferValue('１５％')).toBe(normaliseOfferValue('15%'));
     expect(normaliseOfferValue('١٥٪')).toBe(normaliseOfferValue('15%'));

@@ -163,7 +163,10 @@ const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五
  * Discounts written without a percent sign: Chinese `折` gives the share of the price paid, in tenths (`八折`, `8折`:
  * 20 % off; `八五折`, `8.5折`, `85折`: 15 % off); Japanese `割` gives the share taken off (`2割引`, `二割引き`: 20 % off).
  */
-const DISCOUNT = /(?<![\d.一二三四五六七八九])(?:(\d(?:\.\d)?|\d\d)|([一二三四五六七八九])([一二三四五六七八九])?)(折|割)/gu;
+const DISCOUNT_SOURCE = '(?:(\\d(?:\\.\\d)?|\\d\\d)|([一二三四五六七八九])([一二三四五六七八九])?)(折|割)';
+const DISCOUNT = new RegExp(`(?<![\\d.一二三四五六七八九])${DISCOUNT_SOURCE}`, 'gu');
+/** A whole text that is one such discount (an offer's value): `八折`, `2割引`, `二割引き`. */
+const WHOLE_DISCOUNT = new RegExp(`^${DISCOUNT_SOURCE}(?:引き?)?$`, 'u');
 
 /** The percentage off that a `折` or `割` discount stands for: `八五折` is 15. */
 function discountPercent([, digits, tens, ones, sign]: RegExpMatchArray): number | undefined {
@@ -172,6 +175,12 @@ function discountPercent([, digits, tens, ones, sign]: RegExpMatchArray): number
   // `85折` is 8.5 tenths of the price, as `八五折` is.
   const paid = digits !== undefined && /^\d\d$/.test(digits) ? value / 10 : value;
   return paid > 0 && paid < 10 ? Math.round((100 - paid * 10) * 10) / 10 : undefined;
+}
+
+/** The percentage off a text says when the whole of it is one `折` or `割` discount (`八五折` is 15), else undefined. */
+export function discountOf(text: string): number | undefined {
+  const match = WHOLE_DISCOUNT.exec(plainText(text).plain.replace(/\s+/gu, ''));
+  return match ? discountPercent(match) : undefined;
 }
 
 /**
