@@ -5,7 +5,7 @@ import { keyLocationOf, locationOf } from './types.js';
 
 /**
  * A send's channel: the one it names (which its template must list), or its template's only channel; `known` is false
- * when the channel it names is an `unknown-reference`. `templateField` is the field that names the template:
+ * when that channel is an `unknown-reference` (of the send, or of its template). `templateField` is the field that names the template:
  * `template` in a calendar send, `send` in a journey step.
  */
 export function resolveChannel(
@@ -30,7 +30,10 @@ export function resolveChannel(
   if (template && template.channels.length > 1) {
     reporter.invalid(`template "${template.id}" has several channels (${template.channels.join(', ')}): say which one with channel`, locationOf(source, templateField));
   }
-  return { channel: template?.channels.length === 1 ? template.channels[0] : undefined, known: true };
+  const channel = template?.channels.length === 1 ? template.channels[0] : undefined;
+  // A template's channel that the vocabulary lacks is the template's unknown-reference, reported there once: a send of
+  // it goes out on no channel anyone knows, and is placed on no timeline (SPEC 5).
+  return { channel, known: channel === undefined || vocabulary.channels.has(channel) };
 }
 
 /** Checks the state names and values of a condition (`requires`, `forbids`, a branch on states). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, knownWords, problemsOf, recommendedVocabulary, yaml } from './helpers.js';
+import { at, knownWords, model, problemsOf, recommendedVocabulary, yaml } from './helpers.js';
 
 /** Known things every test below refers to. Segment references of segments are tested in segments.test.ts. */
 const base = yaml(
@@ -121,6 +121,26 @@ describe('unknown-reference: templates', () => {
       at('unknown-reference', 'unknown channel "pushh"; did you mean "push"? ' + knownWords('channel'), 't.yaml', 6, 23),
       at('unknown-reference', 'unknown channel "fax". ' + knownWords('channel'), 't.yaml', 6, 30),
       at('unknown-reference', 'unknown intent "black_friday". ' + knownWords('intent'), 't.yaml', 7, 13),
+    ]);
+  });
+
+  it("keeps the sends of a template whose only channel is unknown off the timelines: the template's finding is the only one (SPEC 5)", () => {
+    const text = yaml(
+      'segments: [{id: s, consent: [email]}]',
+      'templates: [{id: t, channel: emial, intent: promotion}, {id: u, channels: [email, fax], intent: promotion}]',
+      'calendar:',
+      '  - {date: 2026-03-02T10:00, segment: s, template: t}',
+      '  - {date: 2026-03-02T10:00, segment: s, template: u, channel: email}',
+      'journeys:',
+      '  - {id: j, entry: {segment: s, event: signup}, steps: [{send: t}, {send: u, channel: email}]}',
+    );
+    const { plan, problems } = model({ 'p.yaml': text });
+    expect(problems.map((problem) => problem.message.replace(/[.?] Known.*$/, ''))).toEqual(['unknown channel "emial"; did you mean "email"', 'unknown channel "fax"']);
+    // u's own channel email is known: its send on email goes out.
+    expect(plan.sends.map((send) => send.template)).toEqual(['u']);
+    expect(plan.journeys.get('j')!.steps.map((step) => step.action)).toEqual([
+      { kind: 'send', template: 't', channel: 'emial', unresolved: true },
+      { kind: 'send', template: 'u', channel: 'email' },
     ]);
   });
 
