@@ -180,7 +180,10 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
   return resolved;
 }
 
-/** Applies `--rule ID:SEVERITY` flags on top of the config. */
+/**
+ * Applies `--rule ID:SEVERITY` flags on top of the config, its `overrides` included: as in ESLint, the command line is
+ * the last word on a rule's severity (its options stay the config's).
+ */
 export function applyRuleFlags(config: ResolvedConfig, flags: string[]): void {
   for (const flag of flags) {
     const separator = flag.lastIndexOf(':');
@@ -190,5 +193,6 @@ export function applyRuleFlags(config: ResolvedConfig, flags: string[]): void {
       throw new UsageError(`--rule ${flag}: write ID:SEVERITY, with a severity of off, info, warning or error`);
     }
     config.rules.set(id, settingOf(severity as RawSetting, config.rules.get(id), () => '--rule: '));
+    for (const { rules } of config.overrides) if (rules.has(id)) rules.set(id, settingOf(severity as RawSetting, rules.get(id), () => '--rule: '));
   }
 }

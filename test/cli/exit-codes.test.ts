@@ -84,6 +84,16 @@ describe('exit codes', () => {
     expectUsageError(run, /^cxlint: --rule: unknown rule "duplicate-ids"; did you mean "duplicate-id"\?/);
   });
 
+  it('--rule wins over the config and its overrides, as in ESLint', () => {
+    const files = {
+      'plan.yaml': 'segments: [{id: s}]\ntemplates: [{id: t, channel: email, intent: promotion, campaign: big, status: draft}]\ncalendar:\n  - {date: 2026-03-02T10:00, segment: s, template: t}\n',
+      'cxlint.config.yaml': 'rules: {unapproved-template: warning}\noverrides:\n  - {campaigns: [big], rules: {unapproved-template: error}}\n',
+    };
+    expect(cxlint(['check'], { cwd: workspace(undefined, files) }).stdout).toMatch(/error +t is sent but its status is draft/);
+    const run = cxlint(['check', '--rule', 'unapproved-template:off'], { cwd: workspace(undefined, files) });
+    expect([run.status, run.stdout]).toEqual([0, expect.stringContaining('no problems')]);
+  });
+
   it('2 for --rule turning an input rule off', () => {
     expectUsageError(cxlint(['check', '--rule', 'unknown-reference:off'], { cwd: workspace('unknown-reference') }), /cannot be turned down/);
   });
