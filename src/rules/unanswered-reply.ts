@@ -220,7 +220,7 @@ function unansweredText(plan: Plan, send: SendEntry, within: string, segments: r
   const template = plan.templates.get(send.template);
   const details = [template?.intent, send.channel].filter(Boolean).join(', ');
   const inJourney = send.origin.kind === 'journey' ? 'no branch on replied after it leads to a send, and ' : '';
-  return `${send.template}${details ? ` (${details})` : ''} asks the customer to reply, but nothing answers within ${within}: ${inJourney}no journey entered on replied reaches ${segmentsText(segments)}`;
+  return `${send.template}${details ? ` (${details})` : ''} asks the customer to reply, but nothing answers within ${within}: ${inJourney}no journey entered on replied answers ${segmentsText(segments)} in time`;
 }
 
 export const unansweredReply: Rule<UnansweredReplyOptions> = {

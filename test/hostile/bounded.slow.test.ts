@@ -86,7 +86,7 @@ describe('hostile (slow): bounded work on large inputs', () => {
         '  - {date: 2026-03-01, segment: s0, template: t}',
         '',
       ].join('\n');
-      lint({ 'plan.yaml': plan }, /no journey entered on replied reaches segments s0, s1, s10 and 19997 more +unanswered-reply/);
+      lint({ 'plan.yaml': plan }, /no journey entered on replied answers segments s0, s1, s10 and 19997 more in time +unanswered-reply/);
     });
 
     it('overrides: options for the root (asked for every segment) and a severity for another segment (asked for every finding)', () => {

@@ -91,7 +91,7 @@ describe('rules on a parent chain ask the tree whether a segment lies below anot
       '  - {id: answer, entry: {segment: s20, event: replied}, steps: [{send: a}]}',
     ].join('\n');
     expect(summary(await lintFiles({ 'plan.yaml': `${plan}\n` }), 'unanswered-reply')).toEqual([
-      ['error', 'q (survey, email) asks the customer to reply, but nothing answers within P2D: no journey entered on replied reaches segments s0, s1, s10 and 17 more', 20],
+      ['error', 'q (survey, email) asks the customer to reply, but nothing answers within P2D: no journey entered on replied answers segments s0, s1, s10 and 17 more in time', 20],
     ]);
   });
 

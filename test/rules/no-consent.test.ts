@@ -56,6 +56,15 @@ describe('no-consent', () => {
     ]);
   });
 
+  it('words a finding for the segments that consent to the same channels: one that consents to others has its own', async () => {
+    const files = plan('  - {date: 2026-05-04, segment: customers, template: promo-email}');
+    files['segments.yaml'] += lines('  - id: sms-only', '    parent: customers', '    consent: [sms, push]', '  - id: none', '    parent: customers', '    consent: []');
+    expect((await findingsOf(rule, files)).map(({ message, segments }) => ({ message, segments }))).toEqual([
+      { message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but no channel is consented to for segment none', segments: ['none'] },
+      { message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but only sms, push are consented to for segment sms-only', segments: ['sms-only'] },
+    ]);
+  });
+
   it('points at the consent that excludes the channel', async () => {
     const findings = (await lintFiles(plan('  - {date: 2026-05-04, segment: email-only-a, template: promo-sms}'))).filter((f) => f.rule === rule);
     expect(findings.map((f) => f.related)).toEqual([[{ file: 'segments.yaml', line: 7, column: 14, message: 'consent of email-only-a: email' }]]);

@@ -48,7 +48,7 @@ const journeyPlan = (...steps: string[]): Record<string, string> => ({
 
 const ALL = ['customers', 'persona-a', 'persona-b'];
 const inJourney = (within = 'P2D'): string =>
-  `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no branch on replied after it leads to a send, and no journey entered on replied reaches segments customers, persona-a, persona-b`;
+  `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no branch on replied after it leads to a send, and no journey entered on replied answers segments customers, persona-a, persona-b in time`;
 
 describe('unanswered-reply in a journey', () => {
   it('reports a send that asks for a reply with nothing after it, once for every segment', async () => {
@@ -136,7 +136,7 @@ describe('unanswered-reply and journeys entered on replied', () => {
     ...(journeys.length ? { 'journeys.yaml': lines('journeys:', ...journeys) } : {}),
   });
   const calendarMessage = (segmentsText: string, within = 'P2D'): string =>
-    `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no journey entered on replied reaches ${segmentsText}`;
+    `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no journey entered on replied answers ${segmentsText} in time`;
 
   it('reports a calendar send that asks for a reply, listing its segments once', async () => {
     expect(await findingsOf(rule, calendarPlan())).toEqual([finding('calendar.yaml', 2, 5, calendarMessage('segments persona-a, prospects'), ['persona-a', 'prospects'], TWO_DAYS_LATER)]);
@@ -198,7 +198,7 @@ describe('unanswered-reply options', () => {
         'journeys.yaml',
         5,
         9,
-        'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: no branch on replied after it leads to a send, and no journey entered on replied reaches segments customers, persona-b',
+        'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: no branch on replied after it leads to a send, and no journey entered on replied answers segments customers, persona-b in time',
         ['customers', 'persona-b'],
         // persona-b's dated send, not the relative run's (customers have no date: its times are only placed at the horizon's start).
         '2026-06-09T09:00:00.000+01:00',
