@@ -22,7 +22,7 @@ import type { InputFormat } from '../loaders/adapters/types.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
 import { safeText } from '../reporters/sanitize.js';
-import { isValidTimeZone, parseExportDate, parseIsoDate } from '../time/dates.js';
+import { COMMON_DATE_FORMATS, isValidTimeZone, parseExportDate, parseIsoDate } from '../time/dates.js';
 import type { InitFlags } from './init-options.js';
 import { resolveTarget, writeReport } from './output.js';
 
@@ -35,7 +35,6 @@ const CONFIG_NAMES = [CONFIG_FILE, '.cxlintrc.yaml', '.cxlintrc.json'];
  * Date formats tried on a CSV date column that is not ISO 8601. A format is proposed only when it is the one that
  * reads every date of the file: `03/04/2026` alone fits both day-first and month-first, and cxlint never guesses.
  */
-const DATE_FORMATS = ['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'yyyy/MM/dd'].flatMap((format) => [format, `${format} HH:mm`]);
 
 /**
  * A name from the plan (untrusted) as a YAML double-quoted scalar: JSON's escapes are YAML's, and the characters JSON
@@ -269,7 +268,7 @@ function fieldOfCells(cells: string[], plan: Plan | undefined, free: (field: str
   const campaigns = new Set([...templates.map((template) => template.campaign), ...(plan?.sends ?? []).map((send) => send.campaign)]);
   const owners = new Set([...templates.map((template) => template.owner), ...(plan?.sends ?? []).map((send) => send.owner)]);
   const tests: Array<[string, (cell: string) => boolean]> = [
-    ['date', (cell) => 'date' in parseIsoDate(cell) || DATE_FORMATS.some((format) => 'date' in parseExportDate(cell, format))],
+    ['date', (cell) => 'date' in parseIsoDate(cell) || COMMON_DATE_FORMATS.some((format) => 'date' in parseExportDate(cell, format))],
     ['segment', (cell) => cell.split(/[;|]/).every((id) => plan?.segments.has(id.trim()) === true)],
     ['template', (cell) => plan?.templates.has(cell) === true],
     ['channel', (cell) => channels.has(cell)],
@@ -286,10 +285,10 @@ function fieldOfCells(cells: string[], plan: Plan | undefined, free: (field: str
 function dateFormatOf(cells: string[]): { format?: string; note?: string } {
   const others = cells.filter((cell) => !('date' in parseIsoDate(cell)));
   if (others.length === 0) return {};
-  const fitting = DATE_FORMATS.filter((format) => others.every((cell) => 'date' in parseExportDate(cell, format)));
+  const fitting = COMMON_DATE_FORMATS.filter((format) => others.every((cell) => 'date' in parseExportDate(cell, format)));
   if (fitting.length === 1) return { format: fitting[0] };
   if (fitting.length === 0) {
-    return { note: `dateFormat left out: no format among ${DATE_FORMATS.join(', ')} reads every date (e.g. ${yamlString(others[0]!)}); set it by hand` };
+    return { note: `dateFormat left out: no format among ${COMMON_DATE_FORMATS.join(', ')} reads every date (e.g. ${yamlString(others[0]!)}); set it by hand` };
   }
   const example = others.find((cell) => fitting.every((format) => 'date' in parseExportDate(cell, format))) ?? others[0]!;
   return { note: `dateFormat left out: every date fits ${fitting.join(' and ')} (e.g. ${yamlString(example)} is ambiguous); set the one your tool exports` };

@@ -89,17 +89,83 @@ function checkedByLuxon(text: string, day: string, time: string | undefined): Da
   return checked(text, value, time !== undefined);
 }
 
+/** The forms spreadsheets export dates in: what a message about a date suggests, and what `cxlint init` tries. */
+export const COMMON_DATE_FORMATS = ['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'yyyy/MM/dd'].flatMap((format) => [format, `${format} HH:mm`]);
+
+/** ISO 8601's basic form, `20260413` or `20260413T0930`: ISO 8601 as much as `2026-04-13` is. */
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?$/;
+
+/** A day, month and year that exist: the date as ISO 8601 writes it, else undefined. */
+function realDay(year: number, month: number, day: number): string | undefined {
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A day and month written with one or two digits, as luxon's format tokens say it (`d` reads 3, `dd` only 03). */
+const token = (digits: string, unit: 'd' | 'M'): string => (digits.length === 1 ? unit : unit + unit);
+
 /**
- * Reads a date from a spreadsheet export. ISO 8601 always works; any other form needs `dateFormat`,
- * because 03/04/2026 is March in one country and April in another — never guess.
+ * The ways a date written day-month-year, month-day-year or year-month-day can be read, each as the date it gives and
+ * the `dateFormat` that reads it: worked out from the text (a file of 150,000 such cells asks once per cell), not by
+ * trying formats.
+ */
+function readingsOf(text: string): Map<string, string> {
+  const readings = new Map<string, string>();
+  const clock = /[ T](\d{1,2}):(\d{2})$/.exec(text);
+  const [hours, minutes] = [clock?.[1], clock?.[2]];
+  const time = hours === undefined ? '' : ` ${hours.length === 1 ? 'H' : 'HH'}:mm`;
+  const add = (day: string | undefined, format: string): void => {
+    const reading = day === undefined || hours === undefined ? day : `${day}T${hours.padStart(2, '0')}:${minutes}`;
+    if (reading !== undefined && !readings.has(reading)) readings.set(reading, format + time);
+  };
+  const date = clock ? text.slice(0, clock.index) : text;
+  const dayFirst = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(date);
+  if (dayFirst) {
+    const [, a = '', separator = '', b = '', year = ''] = dayFirst;
+    add(realDay(Number(year), Number(b), Number(a)), `${token(a, 'd')}${separator}${token(b, 'M')}${separator}yyyy`);
+    // Month first is the United States' way, with slashes or dashes; dots are day first.
+    if (separator !== '.') add(realDay(Number(year), Number(a), Number(b)), `${token(a, 'M')}${separator}${token(b, 'd')}${separator}yyyy`);
+  }
+  const yearFirst = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$/.exec(date);
+  if (yearFirst) {
+    const [, year = '', separator = '', month = '', day = ''] = yearFirst;
+    add(realDay(Number(year), Number(month), Number(day)), `yyyy${separator}${token(month, 'M')}${separator}${token(day, 'd')}`);
+  }
+  return readings;
+}
+
+/**
+ * Why a date without `dateFormat` is not read, and the `dateFormat` to set: the one that reads it, or the ones that read
+ * it as different dates (03/04/2026: 3 April or March 4), never a guess.
+ */
+function undatedError(text: string): string {
+  const where = 'set inputs[].dateFormat for this file in cxlint.config.yaml';
+  const readings = readingsOf(text.trim());
+  if (readings.size === 1) {
+    const [day, format] = [...readings][0]!;
+    return `date "${text}" is not ISO 8601 (${day}): ${where}: dateFormat: ${format}`;
+  }
+  if (readings.size > 1) {
+    const ways = [...readings].map(([day, format]) => `${day} by ${format}`).join(', or ');
+    return `ambiguous date "${text}": it reads as ${ways}; ${where} to the one your tool exports`;
+  }
+  return `date "${text}" is not ISO 8601 (2026-04-13, 2026-04-13T09:30): ${where} to how it is written, in Unicode date field symbols (such as dd/MM/yyyy HH:mm)`;
+}
+
+/**
+ * Reads a date from a spreadsheet export. ISO 8601 always works (its basic form `20260413` too); any other form needs
+ * `dateFormat`, because 03/04/2026 is March in one country and April in another — never guess.
  */
 export function parseExportDate(text: string, dateFormat: string | undefined): DateResult {
   if (ISO_DATE.test(text.trim())) return parseIsoDate(text);
-  if (!dateFormat) {
-    return {
-      error: `ambiguous date "${text}": it is not ISO 8601 (2026-04-03), so set inputs[].dateFormat for this file in cxlint.config.yaml, e.g. dateFormat: dd/MM/yyyy`,
-    };
+  const basic = ISO_BASIC.exec(text.trim());
+  if (basic) {
+    const [, year, month, day, hours, minutes, seconds] = basic;
+    const result = parseIsoDate(`${year}-${month}-${day}${hours ? `T${hours}:${minutes}${seconds ? `:${seconds}` : ''}` : ''}`);
+    return 'date' in result ? result : { error: result.error.replace(/"[^"]*"/, `"${text}"`) };
   }
+  if (!dateFormat) return { error: undatedError(text) };
   const value = DateTime.fromFormat(text.trim(), dateFormat, { zone: 'UTC' });
   if (value.isValid) return checked(text, value, /[Hhms]/.test(dateFormat));
   if (value.invalidReason === 'unit out of range') return { error: `"${text}" is not a real date (${impossible(value)})` };

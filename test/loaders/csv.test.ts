@@ -375,7 +375,7 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
       {
         rule: 'invalid-input',
         message:
-          'ambiguous date "03/04/2026": it is not ISO 8601 (2026-04-03), so set inputs[].dateFormat for this file in cxlint.config.yaml, e.g. dateFormat: dd/MM/yyyy',
+          'ambiguous date "03/04/2026": it reads as 2026-04-03 by dd/MM/yyyy, or 2026-03-04 by MM/dd/yyyy; set inputs[].dateFormat for this file in cxlint.config.yaml to the one your tool exports',
         location: at(2, 1, 2, 11),
       },
     ]);

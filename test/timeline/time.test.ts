@@ -350,6 +350,27 @@ describe('dates are within the years 1900 to 9999 (issue 8)', () => {
     expect(parseExportDate('04/01/0050', 'dd/MM/yyyy')).toEqual({ error: '"04/01/0050" is out of range: cxlint reads years 1900 to 9999' });
     expect(parseExportDate('04/01/1950', 'dd/MM/yyyy')).toEqual({ date: { local: '1950-01-04', hasTime: false } });
   });
+
+  it("reads ISO 8601's basic form (20260413, 20260413T0930) without a dateFormat, as the extended one", () => {
+    expect(parseExportDate('20260413', undefined)).toEqual({ date: { local: '2026-04-13', hasTime: false } });
+    expect(parseExportDate('20260413T093015', undefined)).toEqual({ date: { local: '2026-04-13T09:30:15', hasTime: true } });
+    expect(parseExportDate('20261341', undefined)).toEqual({ error: '"20261341" is not a real date (month 13 does not exist)' });
+  });
+
+  it('without a dateFormat, says which one reads a date, or the readings of an ambiguous one; the format it names reads it', () => {
+    const where = 'set inputs[].dateFormat for this file in cxlint.config.yaml';
+    const cases: Array<[string, string]> = [
+      ['13/04/2026', `date "13/04/2026" is not ISO 8601 (2026-04-13): ${where}: dateFormat: dd/MM/yyyy`],
+      ['2026/04/13', `date "2026/04/13" is not ISO 8601 (2026-04-13): ${where}: dateFormat: yyyy/MM/dd`],
+      ['13.4.2026 9:30', `date "13.4.2026 9:30" is not ISO 8601 (2026-04-13T09:30): ${where}: dateFormat: dd.M.yyyy H:mm`],
+      ['03/04/2026', `ambiguous date "03/04/2026": it reads as 2026-04-03 by dd/MM/yyyy, or 2026-03-04 by MM/dd/yyyy; ${where} to the one your tool exports`],
+      ['3-4-2026', `ambiguous date "3-4-2026": it reads as 2026-04-03 by d-M-yyyy, or 2026-03-04 by M-d-yyyy; ${where} to the one your tool exports`],
+      ['next Tuesday', `date "next Tuesday" is not ISO 8601 (2026-04-13, 2026-04-13T09:30): ${where} to how it is written, in Unicode date field symbols (such as dd/MM/yyyy HH:mm)`],
+    ];
+    for (const [text, message] of cases) expect(parseExportDate(text, undefined)).toEqual({ error: message });
+    expect(parseExportDate('13.4.2026 9:30', 'dd.M.yyyy H:mm')).toEqual({ date: { local: '2026-04-13T09:30:00', hasTime: true } });
+    expect(parseExportDate('3-4-2026', 'M-d-yyyy')).toEqual({ date: { local: '2026-03-04', hasTime: false } });
+  });
 });
 
 describe('durations', () => {
