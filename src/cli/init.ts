@@ -22,7 +22,7 @@ import type { InputFormat } from '../loaders/adapters/types.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import type { Plan } from '../model/types.js';
 import { safeText } from '../reporters/sanitize.js';
-import { COMMON_DATE_FORMATS, isValidTimeZone, parseExportDate, parseIsoDate } from '../time/dates.js';
+import { isValidTimeZone, parseExportDate, readingsOf } from '../time/dates.js';
 import type { InitFlags } from './init-options.js';
 import { resolveTarget, writeReport } from './output.js';
 
@@ -268,7 +268,7 @@ function fieldOfCells(cells: string[], plan: Plan | undefined, free: (field: str
   const campaigns = new Set([...templates.map((template) => template.campaign), ...(plan?.sends ?? []).map((send) => send.campaign)]);
   const owners = new Set([...templates.map((template) => template.owner), ...(plan?.sends ?? []).map((send) => send.owner)]);
   const tests: Array<[string, (cell: string) => boolean]> = [
-    ['date', (cell) => 'date' in parseIsoDate(cell) || COMMON_DATE_FORMATS.some((format) => 'date' in parseExportDate(cell, format))],
+    ['date', (cell) => 'date' in parseExportDate(cell, undefined) || readingsOf(cell.trim()).size > 0],
     ['segment', (cell) => cell.split(/[;|]/).every((id) => plan?.segments.has(id.trim()) === true)],
     ['template', (cell) => plan?.templates.has(cell) === true],
     ['channel', (cell) => channels.has(cell)],
@@ -281,14 +281,18 @@ function fieldOfCells(cells: string[], plan: Plan | undefined, free: (field: str
   return tests.find(([field, test]) => free(field) && every(test))?.[0];
 }
 
-/** The one candidate format that reads every date that is not ISO 8601; none (with the reason) when zero or several do. */
+/**
+ * The one format that reads every date that is not ISO 8601, among those that read some of them; none (with the reason)
+ * when zero or several do.
+ */
 function dateFormatOf(cells: string[]): { format?: string; note?: string } {
-  const others = cells.filter((cell) => !('date' in parseIsoDate(cell)));
+  const others = cells.filter((cell) => !('date' in parseExportDate(cell, undefined)));
   if (others.length === 0) return {};
-  const fitting = COMMON_DATE_FORMATS.filter((format) => others.every((cell) => 'date' in parseExportDate(cell, format)));
+  const candidates = new Set(others.flatMap((cell) => [...readingsOf(cell.trim()).values()]));
+  const fitting = [...candidates].filter((format) => others.every((cell) => 'date' in parseExportDate(cell, format)));
   if (fitting.length === 1) return { format: fitting[0] };
   if (fitting.length === 0) {
-    return { note: `dateFormat left out: no format among ${COMMON_DATE_FORMATS.join(', ')} reads every date (e.g. ${yamlString(others[0]!)}); set it by hand` };
+    return { note: `dateFormat left out: no day-month-year, month-day-year or year-month-day format reads every date (e.g. ${yamlString(others[0]!)}); set it by hand` };
   }
   const example = others.find((cell) => fitting.every((format) => 'date' in parseExportDate(cell, format))) ?? others[0]!;
   return { note: `dateFormat left out: every date fits ${fitting.join(' and ')} (e.g. ${yamlString(example)} is ambiguous); set the one your tool exports` };

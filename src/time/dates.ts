@@ -89,9 +89,6 @@ function checkedByLuxon(text: string, day: string, time: string | undefined): Da
   return checked(text, value, time !== undefined);
 }
 
-/** The forms spreadsheets export dates in: what a message about a date suggests, and what `cxlint init` tries. */
-export const COMMON_DATE_FORMATS = ['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'yyyy/MM/dd'].flatMap((format) => [format, `${format} HH:mm`]);
-
 /** ISO 8601's basic form, `20260413` or `20260413T0930`: ISO 8601 as much as `2026-04-13` is. */
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?$/;
 
@@ -108,9 +105,9 @@ const token = (digits: string, unit: 'd' | 'M'): string => (digits.length === 1 
 /**
  * The ways a date written day-month-year, month-day-year or year-month-day can be read, each as the date it gives and
  * the `dateFormat` that reads it: worked out from the text (a file of 150,000 such cells asks once per cell), not by
- * trying formats.
+ * trying formats. What an error about such a date suggests, and the formats `cxlint init` considers.
  */
-function readingsOf(text: string): Map<string, string> {
+export function readingsOf(text: string): Map<string, string> {
   const readings = new Map<string, string>();
   const clock = /[ T](\d{1,2}):(\d{2})$/.exec(text);
   const [hours, minutes] = [clock?.[1], clock?.[2]];
