@@ -9,7 +9,7 @@ import { locate, pointerTo } from '../loaders/fragment.js';
 import type { PositionMap } from '../loaders/fragment.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
 import { readYaml } from '../loaders/yaml.js';
-import { messageFor } from '../validate/messages.js';
+import { messageFor, withoutBranchErrors } from '../validate/messages.js';
 
 /** Named configs a chain may extend (`cxlint:recommended`): the engine supplies them, as they are made from the rules. */
 export type Presets = Readonly<Record<string, CxlintConfig>>;
@@ -67,7 +67,7 @@ function layerOf(shown: string, dir: string, bytes: Uint8Array): ConfigLayer {
   const value = fragment?.value ?? Object.create(null);
   const positions = fragment?.positions ?? new Map();
   if (!validateConfigSchema(value)) {
-    const lines = (validateConfigSchema.errors ?? []).map((error) => {
+    const lines = withoutBranchErrors(validateConfigSchema.errors ?? []).map((error) => {
       const isKey = error.keyword === 'additionalProperties';
       const pointer = isKey ? pointerTo(error.instancePath, String(error.params.additionalProperty)) : error.instancePath;
       return configError(shown, positions, pointer, messageFor(error), isKey ? 'key' : 'value');

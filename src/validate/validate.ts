@@ -7,7 +7,7 @@ import type { CSVCalendarRow } from '../generated/csvRow-types.js';
 import * as validators from '../generated/validators.js';
 import type { Validator } from '../generated/validators.js';
 import { parseExportDate, withTime } from '../time/dates.js';
-import { messageFor } from './messages.js';
+import { messageFor, withoutBranchErrors } from './messages.js';
 import { PLAN_SECTIONS } from '../loaders/index.js';
 
 /** A fragment whose shape matches the plan schema, except for the items listed as invalid. */
@@ -26,16 +26,6 @@ export interface ValidFragment {
 export interface ValidationResult {
   fragment: ValidFragment;
   problems: Problem[];
-}
-
-/** ajv reports an `anyOf` and every failed branch under it; a marketer needs only the `anyOf`. */
-function withoutBranchNoise(errors: ErrorObject[]): ErrorObject[] {
-  const anyOfs = errors.filter((error) => error.keyword === 'anyOf');
-  return errors.filter(
-    (error) =>
-      error.keyword === 'anyOf' ||
-      !anyOfs.some((anyOf) => error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/')) && error.instancePath.startsWith(anyOf.instancePath)),
-  );
 }
 
 /** An export names segments by display name, spaces and all (SPEC 4.1): the model resolves them, so the id pattern does not apply. */
@@ -58,7 +48,7 @@ function schemaProblems(
   const problems: Problem[] = [];
   const invalid = new Set<string>();
   if (validate(value)) return { problems, invalid };
-  for (const error of withoutBranchNoise(validate.errors ?? [])) {
+  for (const error of withoutBranchErrors(validate.errors ?? [])) {
     if (allowed(error)) continue;
     let pointer = base + error.instancePath;
     let part: 'key' | 'value' = 'value';

@@ -22,6 +22,17 @@ describe('config typos are told, not passed over (the built binary)', () => {
     expect(run.stderr).toBe('cxlint: cxlint.config.yaml:3:15: unknown field "templat" in columns of a calendar mapping; did you mean "template"?\n');
   });
 
+  it('a bad severity is one line, as the list of severities says it; a setting of another shape says what one is', () => {
+    const root = workspace('clean', { 'cxlint.config.yaml': 'rules:\n  quiet-hours: warnig\n  duplicate-message: [error, 5]\n' });
+    const run = cxlint(['check'], { cwd: root });
+    expect([run.status, run.stderr]).toEqual([
+      2,
+      'cxlint: Bad config:\n' +
+        'cxlint.config.yaml:2:16: "quiet-hours" must be one of off, info, warning, warn, error, but it is "warnig"; did you mean "warning"?\n' +
+        'cxlint.config.yaml:3:22: "duplicate-message" is not valid: a severity (off, info, warning, error), or [severity, {options}]\n',
+    ]);
+  });
+
   it('bad rule options are usage errors worded for people, every one at its place', () => {
     const root = workspace('clean', { 'cxlint.config.yaml': 'rules:\n  duplicate-message: [error, {windw: P7D}]\n  quiet-hours: [warning, {start: "25:00"}]\n' });
     const run = cxlint(['check'], { cwd: root });
