@@ -3,7 +3,7 @@ import type { Template } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Found, Rule } from './rule.js';
-import { canMeet, describeGap, describeSend, inOrder, ownProblem, relatedTo, segmentsText, toSide, whoText } from './kit/sends.js';
+import { canMeet, describeGap, describeSend, inOrder, ownProblem, relatedTo, segmentsText, sendKey, toSide, whoText } from './kit/sends.js';
 import { flat } from '../shared/flat.js';
 import type { RelatedLocation } from '../findings/finding.js';
 import { durationSchema, isWithin } from './kit/windows.js';
@@ -55,8 +55,8 @@ function contentKeys(templates: Map<string, Template>): ContentKeys {
 /**
  * duplicate-message: the same template, or the same text under another template id, reaches a segment twice within
  * `window`. Each repeat is reported once, against its previous occurrence (the latest earlier send of the same message
- * that one customer can get with it). A hash map from template id and from content key to the occurrences so far finds
- * it without comparing pairs.
+ * that one customer can get with it); a row or step that repeats itself is one finding, counting its later repeats. A hash
+ * map from template id and from content key to the occurrences so far finds it without comparing pairs.
  */
 export const duplicateMessage: Rule<DuplicateMessageOptions> = {
   id: 'duplicate-message',
@@ -128,6 +128,9 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
   };
   // The one-channel keys are only kept when a send's options look repeats up by them: most plans never do.
   const byChannel = timeline.entries.some(({ send }) => timeline.options(send.campaign).sameChannelOnly);
+  // A row or step that repeats itself (a daily row, a reminder loop) is one problem however often: its first repeat,
+  // counting the later ones, is reported once the timeline is walked.
+  const selfRepeats = new Map<string, Repeat>();
   for (const entry of timeline.entries) {
     const send = entry.send;
     const options = timeline.options(send.campaign);
@@ -159,8 +162,13 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;
 
     const [first, second] = inOrder(previous.send, send);
-    timeline.report(new Repeat(timeline, templates, first, second, locale, options.window));
+    const source = sendKey(first) === sendKey(second) ? sendKey(second) : undefined;
+    const known = source === undefined ? undefined : selfRepeats.get(source);
+    if (known) known.later += 1;
+    else if (source !== undefined) selfRepeats.set(source, new Repeat(timeline, templates, first, second, locale, options.window));
+    else timeline.report(new Repeat(timeline, templates, first, second, locale, options.window));
   }
+  for (const repeat of selfRepeats.values()) timeline.report(repeat);
 }
 
 /**
@@ -171,6 +179,8 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
 class Repeat implements Found {
   /** The timeline's: given, so that the engine keeps this Found as it is (no record of its segments beside it). */
   readonly segments: readonly string[];
+  /** For a row or step that repeats itself: how many of its later sends repeat it too. */
+  later = 0;
 
   constructor(
     private readonly timeline: CheckedTimeline<DuplicateMessageOptions>,
@@ -199,12 +209,13 @@ class Repeat implements Found {
       other.send.millis === this.send.millis &&
       other.first.deliveryId === this.first.deliveryId &&
       other.locale === this.locale &&
-      other.window === this.window
+      other.window === this.window &&
+      other.later === this.later
     );
   }
 
   message(segments: readonly string[]): string {
-    return repeatText(this.timeline, this.templates, this.first, this.send, this.locale, this.window, segments);
+    return repeatText(this.timeline, this.templates, this.first, this.send, this.locale, this.window, segments, this.later);
   }
 
   /** Located here, not by the engine: a list the engine takes as it is. */
@@ -228,11 +239,13 @@ function repeatText(
   locale: string | undefined,
   window: string,
   segments: readonly string[],
+  later: number,
 ): string {
   const what = locale ? `the ${locale} text of ${first.template}` : first.template === second.template ? `the same template` : first.template;
+  const sent = `${describeSend(second, templates)}${later ? ` (and ${later} later occurrence${later > 1 ? 's' : ''})` : ''}`;
   const gap = first.millis === second.millis ? 'at the same time' : `${describeGap(first, second)} earlier`;
   const repeated = `${what}${first.channel ? ` (${first.channel})` : ''}`;
   return timeline.inBoth
-    ? `${describeSend(second, templates)}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${first.whenText}, ${gap} (window ${window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
-    : `${describeSend(second, templates)} repeats ${repeated} sent to ${segmentsText(segments)} on ${first.whenText}, ${gap} (window ${window})`;
+    ? `${sent}${toSide(timeline, second)} repeats ${repeated} sent${toSide(timeline, first)} on ${first.whenText}, ${gap} (window ${window}): ${whoText(timeline, segments)} get ${first.template === second.template ? first.template : 'the same text'} twice`
+    : `${sent} repeats ${repeated} sent to ${segmentsText(segments)} on ${first.whenText}, ${gap} (window ${window})`;
 }

@@ -105,6 +105,33 @@ describe('duplicate-message', () => {
     ]);
   });
 
+  it('reports a row that repeats itself once, at its first repeat, counting the later ones (as a loop step that does)', async () => {
+    expect(await findingsOf(rule, plan('  - {date: 2026-07-01, segment: vip, template: news, channel: email, repeat: "FREQ=DAILY;COUNT=5"}'))).toEqual([
+      finding(2, 'news (newsletter, email) on 2026-07-02 09:00 UTC (and 3 later occurrences) repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['vip'], '2026-07-02T09:00:00.000Z'),
+    ]);
+    const loop = lines(
+      'journeys:',
+      '  - id: nag',
+      '    entry: {segment: vip, date: 2026-07-01}',
+      '    steps:',
+      '      - id: remind',
+      '        send: news',
+      '        channel: email',
+      '      - branch:',
+      '          - when: {event: opened, within: P3D}',
+      '            next: done',
+      '          - otherwise: true',
+      '            next: remind',
+      '      - id: done',
+      '        exit: true',
+    );
+    const { 'calendar.yaml': _calendar, ...noCalendar } = plan();
+    const found = await findingsOf(rule, { ...noCalendar, 'journeys.yaml': loop });
+    expect(found.map(({ line, message }) => [line, message.replace(/ \(window P7D\)$/, '')])).toEqual([
+      [5, expect.stringMatching(/^news \(newsletter, email\) on 2026-07-04 09:00 UTC \(and \d+ later occurrences\) repeats the same template \(email\) sent to segment vip on 2026-07-01 09:00 UTC, 3d earlier$/)],
+    ]);
+  });
+
   it('reports the same sends once, listing every segment they reach', async () => {
     // The children have sends of their own, so their timelines differ from their parent's; the repeat is in all three.
     const findings = await findingsOf(rule, plan(
