@@ -69,13 +69,12 @@ const tagsIn = (cell: string): string[] =>
     .map((tag) => tag.trim())
     .filter(Boolean);
 
-/**
- * The intents `inputs[].intents` gives a row's tags, each once, in the order of its tags, with the tag that gave it.
- * Tags are labels people type: compared without case.
- */
-function intentsOfTags(cell: string | undefined, intents: Record<string, string> | undefined): Array<{ tag: string; intent: string }> {
-  if (cell === undefined || intents === undefined) return [];
-  const byTag = new Map(Object.entries(intents).map(([tag, intent]) => [tag.toLowerCase(), intent]));
+/** `inputs[].intents` by tag: tags are labels people type, compared without case. */
+const intentsByTag = (intents: Record<string, string> | undefined): Map<string, string> => new Map(Object.entries(intents ?? {}).map(([tag, intent]) => [tag.toLowerCase(), intent]));
+
+/** The intents a row's tags are mapped to, each once, in the order of its tags, with the tag that gave it. */
+function intentsOfTags(cell: string | undefined, byTag: Map<string, string>): Array<{ tag: string; intent: string }> {
+  if (cell === undefined || byTag.size === 0) return [];
   const found: Array<{ tag: string; intent: string }> = [];
   for (const tag of tagsIn(cell)) {
     const intent = byTag.get(tag.toLowerCase());
@@ -114,6 +113,7 @@ function readReport(report: Report, input: AdapterInput): AdapterOutput {
   const { fragment, problems } = readCsv(input.file, text, { kind: 'calendar', ...input.options, columns: { ...columns, ...input.options.columns } });
   if (!fragment) return { fragments: [], problems };
   const rows = (fragment.value as { calendar: Array<Record<string, string>> }).calendar;
+  const byTag = intentsByTag(input.options.intents);
   const templates = new Map<string, { value: Record<string, unknown>; pointer: string }>();
   const templatePositions: PositionMap = new Map();
   const kept: Array<Record<string, string>> = [];
@@ -153,7 +153,7 @@ function readReport(report: Report, input: AdapterInput): AdapterOutput {
         for (const field of ['', '/id', '/name', '/channel']) templatePositions.set(templatePointer + field, { value: at(field === '/channel' ? 'channel' : 'template') ?? at('')! });
       }
       const template = templates.get(row.template)!;
-      const tagged = intentsOfTags(tags, input.options.intents);
+      const tagged = intentsOfTags(tags, byTag);
       if (tagged.length && template.value.intent === undefined) {
         template.value.intent = tagged[0]!.intent;
         templatePositions.set(`${template.pointer}/intent`, { value: at('tags')! });
