@@ -59,7 +59,7 @@ export function computeHorizon(plan: Plan, zoneOf: ZoneOf, defaultZone: string, 
   return { start, end };
 }
 
-/** The last day a plan's dates may reach (years 1900 to 9999): a repeat that ends is expanded up to it at most. */
+/** The latest year a plan's dates reach: a repeat that ends is expanded up to it at most. */
 const LAST_PLAN_INSTANT = Date.UTC(9999, 11, 31);
 
 /** A send's last occurrence, once per rule, start and zone (rows repeat the same rule from the same start). */
