@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Plan, Send } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
-import { expandRecurrence } from '../time/recurrence.js';
 import { zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
 import type { Horizon } from './types.js';
 
@@ -25,14 +24,9 @@ export function computeHorizon(plan: Plan, zoneOf: ZoneOf, defaultZone: string, 
     if (!earliest || millis < earliest.millis) earliest = { millis, zone };
     if (!latest || millis > latest.millis) latest = { millis, zone };
   };
-  const lastOccurrence = lastOccurrences();
   for (const send of plan.sends) {
     const zone = zoneOf.send(send);
-    const first = zonedMillis(send.date, zone, '00:00');
-    see(first, zone);
-    // A repeat that ends (COUNT, UNTIL) is dated by its last occurrence: only a rule without an end runs to the
-    // horizon's end (SPEC 3.4), so the default end must not cut the others short.
-    if (to === undefined && send.recurrence && (send.recurrence.count || send.recurrence.until)) see(lastOccurrence(send, first, zone), zone);
+    see(zonedMillis(send.date, zone, '00:00'), zone);
   }
   for (const segment of plan.segments.values()) {
     for (const [event, { date }] of segment.events) {
@@ -57,23 +51,6 @@ export function computeHorizon(plan: Plan, zoneOf: ZoneOf, defaultZone: string, 
   const start = from ?? (earliest && inZone(earliest).startOf('day')) ?? zonedDateTime({ local: '2000-01-01', hasTime: false }, defaultZone);
   const end = to ?? (latest ? inZone(latest) : start).plus(parseDuration(padding) ?? { days: 90 }).endOf('day');
   return { start, end };
-}
-
-/** The latest year a plan's dates reach: a repeat that ends is expanded up to it at most. */
-const LAST_PLAN_INSTANT = Date.UTC(9999, 11, 31);
-
-/** A send's last occurrence, once per rule, start and zone (rows repeat the same rule from the same start). */
-function lastOccurrences(): (send: Send, first: number, zone: string) => number {
-  const known = new Map<string, number>();
-  return (send, first, zone) => {
-    const key = `${send.repeat}\u0000${first}\u0000${zone}`;
-    let last = known.get(key);
-    if (last === undefined) {
-      last = expandRecurrence(send.recurrence!, first, zoneNamed(zone), LAST_PLAN_INSTANT).times.at(-1) ?? first;
-      known.set(key, last);
-    }
-    return last;
-  };
 }
 
 /** An instant and the zone it was read in, which its day is counted in. */

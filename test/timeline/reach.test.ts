@@ -163,17 +163,6 @@ describe('the horizon (SPEC 3.4)', () => {
     expect([local(withOffer.horizon.start), local(withOffer.horizon.end)]).toEqual(['2026-01-15T00:00Z', '2027-03-31T23:59Z']);
   });
 
-  it("reaches a repeat's last occurrence when the rule ends (COUNT, UNTIL); a rule without an end runs to the horizon's end", () => {
-    const repeats = (...rows: string[]) => yaml('segments:', '  - {id: s, timezone: Europe/Paris}', 'calendar:', ...rows);
-    const counted = timelinesOf(repeats('  - {date: 2026-01-05T10:00, segment: s, template: a, repeat: "FREQ=MONTHLY;COUNT=12"}'));
-    expect(lines(counted, 's')).toHaveLength(12);
-    expect(local(counted.horizon.end)).toBe('2027-03-05T23:59+01:00');
-    const until = timelinesOf(repeats('  - {date: 2026-01-05T10:00, segment: s, template: a, repeat: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231T235959"}'));
-    expect(lines(until, 's').at(-1)).toMatch(/^2026-12-28T10:00\+01:00 a /);
-    // Without an end, the rule fills the horizon that the other dated things make: here one row, so 90 days.
-    expect(lines(timelinesOf(repeats('  - {date: 2026-01-05T10:00, segment: s, template: a, repeat: weekly}')), 's')).toHaveLength(13);
-  });
-
   it('--from and --to replace either end, and sends outside are left out', () => {
     const from = DateTime.fromISO('2026-06-01', { zone: 'Europe/Paris' });
     const to = DateTime.fromISO('2026-07-05T08:59', { zone: 'Europe/Paris' });
