@@ -4,7 +4,7 @@ import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { CheckedTimeline, Found, Rule } from './rule.js';
-import { describeSend, inOrder, isMarketing, relatedTo, sendKey, toSide, whoText } from './kit/sends.js';
+import { describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 import { PlaceFound, reportAtPlace } from './kit/by-place.js';
 import { flat } from '../shared/flat.js';
@@ -71,8 +71,7 @@ function byDelivery(a: TimelineEntry, b: TimelineEntry): number {
  * frequency-cap: more (marketing) messages to a segment than a limit allows in a rolling window. For every send, the
  * window is the `per` before it (a send exactly `per` earlier is outside); the calendar sends in it count one each, and
  * each journey run counts its busiest path (for the send's own run, the busiest path through that send). Every send
- * that goes over a limit is its own finding: each is one message too many, to move or drop. A source that is the whole
- * problem is one finding, counting its later deliveries over: a row over the limit alone, a journey step on several paths.
+ * that goes over a limit is its own finding: each is one message too many, to move or drop.
  */
 export const frequencyCap: Rule<FrequencyCapOptions> = {
   id: 'frequency-cap',
@@ -168,27 +167,14 @@ function checkSweep(
     for (const side of [1, 2]) sweep(counted.filter(({ send }) => inBoth.side(send) & side), limit, per, judged, ({ entry }) => overOnASide.add(entry));
   }
   const sameWindow = new SameWindowPlaces(counted, limit.per, plan.templates);
-  // One problem however often it recurs, reported once the timeline is swept, at its first delivery over the limit and
-  // counting the later ones: a journey step over it on several paths (each round of a loop is a path), and a row over
-  // it by itself alone (a daily row).
-  const recurring = new Map<string, { entry: TimelineEntry; count: number; related: RelatedLocation[]; later: number }>();
   sweep(counted, limit, per, (entry) => judged(entry) && !overOnASide.has(entry), ({ entry, count, earlier }) => {
     const more = count - 1 - earlier.length;
     const related = earlier.map((position, index) => {
       const place = sameWindow.at(position);
       return index === 0 && more > 0 ? { ...place, message: flat(`(and ${more} earlier) ${place.message}`) } : place;
     });
-    const source = sendKey(entry.send);
-    const alone = more === 0 && earlier.every((position) => sendKey(counted[position]!.send) === source);
-    if (entry.send.origin.kind !== 'journey' && !alone) {
-      reportOver(plan, timeline, entry.send, words, count, related);
-      return;
-    }
-    const known = recurring.get(source);
-    if (known) known.later += 1;
-    else recurring.set(source, { entry, count, related, later: 0 });
+    reportOver(plan, timeline, entry.send, words, count, related);
   });
-  for (const { entry, count, related, later } of recurring.values()) reportOver(plan, timeline, entry.send, words, count, related, later);
 }
 
 /** How many sends a sweep's SameWindowPlaces keeps worded: the findings that list one send stand next to each other. */
@@ -254,8 +240,8 @@ class LimitWords {
  * One finding per delivery over a cap (SPEC 5, and issue 14's "one finding per delivery"): every limit it goes over,
  * with every count the segments it reaches give it, is worded in that one finding, which lists every segment.
  */
-function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, words: LimitWords, count: number, related: RelatedLocation[], later = 0): void {
-  const report = new DeliveryOver(plan, timeline, send, words, count, related, later);
+function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, send: SendEntry, words: LimitWords, count: number, related: RelatedLocation[]): void {
+  const report = new DeliveryOver(plan, timeline, send, words, count, related);
   const { found, isNew } = reportAtPlace(timeline, report);
   // The first limit's sends are the finding's; a later limit adds the ones it does not list.
   if (!isNew || found === report) return;
@@ -273,8 +259,6 @@ class DeliveryOver extends PlaceFound<DeliveryOver> {
     private readonly count: number,
     /** The latest sends in the window: made for this report, so the Found takes the list as it is. */
     readonly related: RelatedLocation[],
-    /** For a journey step, or a row over the limit by itself alone: how many of its later deliveries are over it too. */
-    private readonly later: number,
   ) {
     super(timeline.segments);
   }
@@ -286,7 +270,7 @@ class DeliveryOver extends PlaceFound<DeliveryOver> {
 
   /** The same delivery at the same time, worded for the same customers: those in both of two overlapping segments apart (`to b`, `counting the sends to both`). */
   sameProblem(other: Found): boolean {
-    if (!(other instanceof DeliveryOver) || other.send.millis !== this.send.millis || other.later !== this.later) return false;
+    if (!(other instanceof DeliveryOver) || other.send.millis !== this.send.millis) return false;
     const [mine, theirs] = [this.timeline.inBoth?.segments, other.timeline.inBoth?.segments];
     return mine?.[0] === theirs?.[0] && mine?.[1] === theirs?.[1];
   }
@@ -298,8 +282,7 @@ class DeliveryOver extends PlaceFound<DeliveryOver> {
 
   message(): string {
     const limits = this.gathered().map(({ item, segments }) => item.words.text(item.count, segments));
-    const later = this.later ? ` (and ${this.later} later occurrence${this.later > 1 ? 's' : ''})` : '';
-    return `${describeSend(this.send, this.plan.templates)}${later}${toSide(this.timeline, this.send)} is ${limits.join(', and ')}`;
+    return `${describeSend(this.send, this.plan.templates)}${toSide(this.timeline, this.send)} is ${limits.join(', and ')}`;
   }
 
   protected sameItem(other: DeliveryOver): boolean {
