@@ -32,11 +32,6 @@ const CONFIG_FILE = 'cxlint.config.yaml';
 const CONFIG_NAMES = [CONFIG_FILE, '.cxlintrc.yaml', '.cxlintrc.json'];
 
 /**
- * Date formats tried on a CSV date column that is not ISO 8601. A format is proposed only when it is the one that
- * reads every date of the file: `03/04/2026` alone fits both day-first and month-first, and cxlint never guesses.
- */
-
-/**
  * A name from the plan (untrusted) as a YAML double-quoted scalar: JSON's escapes are YAML's, and the characters JSON
  * leaves raw that YAML or a terminal would read as a line break or control are escaped too. The result never holds a
  * line break, so it is safe in a comment as well.
@@ -283,7 +278,7 @@ function fieldOfCells(cells: string[], plan: Plan | undefined, free: (field: str
 
 /**
  * The one format that reads every date that is not ISO 8601, among those that read some of them; none (with the reason)
- * when zero or several do.
+ * when zero or several do: `03/04/2026` alone fits both day-first and month-first, and cxlint never guesses.
  */
 function dateFormatOf(cells: string[]): { format?: string; note?: string } {
   const others = cells.filter((cell) => !('date' in parseExportDate(cell, undefined)));

@@ -111,7 +111,7 @@ export function readingsOf(text: string): Map<string, string> {
   const readings = new Map<string, string>();
   const clock = /[ T](\d{1,2}):(\d{2})$/.exec(text);
   const [hours, minutes] = [clock?.[1], clock?.[2]];
-  const time = hours === undefined ? '' : ` ${hours.length === 1 ? 'H' : 'HH'}:mm`;
+  const time = hours === undefined ? '' : `${clock![0][0] === 'T' ? "'T'" : ' '}${hours.length === 1 ? 'H' : 'HH'}:mm`;
   const add = (day: string | undefined, format: string): void => {
     const reading = day === undefined || hours === undefined ? day : `${day}T${hours.padStart(2, '0')}:${minutes}`;
     if (reading !== undefined && !readings.has(reading)) readings.set(reading, format + time);
@@ -156,7 +156,8 @@ function undatedError(text: string): string {
  */
 export function parseExportDate(text: string, dateFormat: string | undefined): DateResult {
   if (ISO_DATE.test(text.trim())) return parseIsoDate(text);
-  const basic = ISO_BASIC.exec(text.trim());
+  // Eight digits are ISO 8601 only when no dateFormat says otherwise (ddMMyyyy).
+  const basic = dateFormat ? null : ISO_BASIC.exec(text.trim());
   if (basic) {
     const [, year, month, day, hours, minutes, seconds] = basic;
     const result = parseIsoDate(`${year}-${month}-${day}${hours ? `T${hours}:${minutes}${seconds ? `:${seconds}` : ''}` : ''}`);

@@ -65,16 +65,17 @@ const PATTERN_HINTS: Record<string, string> = {
   Id: 'is not a valid id: ids cannot contain spaces',
 };
 
-/** Turns one ajv error into a sentence a marketer understands, naming the field and what it should be. */
 /**
  * ajv reports an `anyOf` and every failed branch under it; a marketer needs only the `anyOf`. A branch's error is under
- * the `anyOf` in the schema, or, when the branch is a `$ref`, in the definition it names, at or below the same value.
+ * the `anyOf` in the schema (at or below its value), or, when the branch is a `$ref`, in the definition it names, at the
+ * value itself: what a `$ref` says of a value below it (`"lease end" is not a valid id`) is kept, as the place to fix.
  */
 export function withoutBranchErrors(errors: ErrorObject[]): ErrorObject[] {
   const anyOfs = errors.filter((error) => error.keyword === 'anyOf');
   const within = (error: ErrorObject, anyOf: ErrorObject): boolean => error.instancePath === anyOf.instancePath || error.instancePath.startsWith(`${anyOf.instancePath}/`);
   const branchOf = (error: ErrorObject, anyOf: ErrorObject): boolean =>
-    within(error, anyOf) && (error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/')) || error.schemaPath.startsWith('#/definitions/'));
+    (within(error, anyOf) && error.schemaPath.startsWith(anyOf.schemaPath.replace(/\/anyOf$/, '/anyOf/'))) ||
+    (error.instancePath === anyOf.instancePath && error.schemaPath.startsWith('#/definitions/'));
   // Text where text or a list or mapping is allowed (`quiet-hours: warnig`, `wait: 3 days`): what the text branch says
   // of it (the words it may be, did-you-mean and all; the form it must have) is the message, not "is not valid".
   const textErrors = (anyOf: ErrorObject): ErrorObject[] =>
@@ -86,6 +87,7 @@ export function withoutBranchErrors(errors: ErrorObject[]): ErrorObject[] {
 /** What a schema says of a text's own value, not of its type. */
 const TEXT_KEYWORDS = new Set(['enum', 'pattern', 'minLength', 'maxLength', 'const']);
 
+/** Turns one ajv error into a sentence a marketer understands, naming the field and what it should be. */
 export function messageFor(error: ErrorObject): string {
   const schema = (error.parentSchema ?? {}) as SchemaLike;
   const field = `"${fieldName(error.instancePath)}"`;

@@ -58,7 +58,7 @@ ruleTester(
       },
       {
         name: 'discounts Chinese and Japanese write without a percent sign: 八折, 8折, 二割引 and 2割 are 20 % off; 八五折, 8.5折 and 85折 are 15 % off',
-        files: template(['en-US: {subject: "20% off", body: "and 15% off the serum"}', 'zh-CN: {subject: "会员享八折", body: "精华八五折"}', 'zh-TW: {subject: "全館8折", body: "精華8.5折，或85折"}', 'ja-JP: {subject: "二割引", body: "美容液は15%オフ、2割引も"}']),
+        files: template(['en-US: {subject: "20% off", body: "and 15% off the serum"}', 'zh-CN: {subject: "会员享八折", body: "精华八五折"}', 'zh-TW: {subject: "全館8折", body: "精華8.5折，或85折"}', 'ja-JP: {subject: "二割引", body: "美容液は15%オフ、2割引も"}', 'zh-HK: {subject: "三折叠屏 8折", body: "八五折"}']),
       },
       { name: 'a template with one locale is not checked', files: template(['en-US: {body: "Save 15%"}']) },
     ],

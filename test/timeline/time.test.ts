@@ -355,6 +355,8 @@ describe('dates are within the years 1900 to 9999 (issue 8)', () => {
     expect(parseExportDate('20260413', undefined)).toEqual({ date: { local: '2026-04-13', hasTime: false } });
     expect(parseExportDate('20260413T093015', undefined)).toEqual({ date: { local: '2026-04-13T09:30:15', hasTime: true } });
     expect(parseExportDate('20261341', undefined)).toEqual({ error: '"20261341" is not a real date (month 13 does not exist)' });
+    // With a dateFormat, eight digits are read by it.
+    expect(parseExportDate('13042026', 'ddMMyyyy')).toEqual({ date: { local: '2026-04-13', hasTime: false } });
   });
 
   it('without a dateFormat, says which one reads a date, or the readings of an ambiguous one; the format it names reads it', () => {
@@ -370,6 +372,8 @@ describe('dates are within the years 1900 to 9999 (issue 8)', () => {
     for (const [text, message] of cases) expect(parseExportDate(text, undefined)).toEqual({ error: message });
     expect(parseExportDate('13.4.2026 9:30', 'dd.M.yyyy H:mm')).toEqual({ date: { local: '2026-04-13T09:30:00', hasTime: true } });
     expect(parseExportDate('3-4-2026', 'M-d-yyyy')).toEqual({ date: { local: '2026-03-04', hasTime: false } });
+    expect(parseExportDate('13/04/2026T09:30', undefined)).toEqual({ error: `date "13/04/2026T09:30" is not ISO 8601 (2026-04-13T09:30): ${where}: dateFormat: dd/MM/yyyy'T'HH:mm` });
+    expect(parseExportDate('13/04/2026T09:30', "dd/MM/yyyy'T'HH:mm")).toEqual({ date: { local: '2026-04-13T09:30:00', hasTime: true } });
   });
 });
 

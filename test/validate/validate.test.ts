@@ -88,6 +88,15 @@ describe('validateFragment: plan files', () => {
     ]);
   });
 
+  it('reports what is wrong inside a wait until an event at the value that is wrong, besides the wait', () => {
+    const { problems } = validate('journeys:\n  - id: j\n    entry: {segment: s}\n    steps:\n      - wait: {until: {event: "lease end", offset: "2 days"}}\n');
+    expect(problems.map((found) => [found.message, found.location.column])).toEqual([
+      ['"lease end" is not a valid id: ids cannot contain spaces', 31],
+      ['"2 days" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w', 52],
+      ['"wait" is not valid: Wait a duration (P2D) or until an event: {until: {event: E, offset: D}}.', 15],
+    ]);
+  });
+
   it('reports a bad wait duration at the value', () => {
     const { problems } = validate('journeys:\n  - id: j\n    entry: {segment: s}\n    steps:\n      - wait: 3 days\n');
     expect(problems.length).toBeGreaterThanOrEqual(1);

@@ -120,15 +120,19 @@ function scheduledEntry(event: Parsed, context: Context, journeyId: string): Pla
   if (lower(event.text('/category')) !== 'audience' || startText === undefined) return undefined;
   const zoneName = event.text('/schedule/timeZone');
   const zone = context.options.timezone ?? (zoneName === undefined ? undefined : ianaZone(zoneName));
+  // A schedule cxlint cannot date leaves the journey on relative timelines, as an entry event does: said, not fatal.
   if (zone === undefined && zoneName !== undefined) {
-    throw new Unreadable(
-      `time zone "${zoneName}" has no IANA name cxlint knows; set the zone of this business unit in cxlint.config.yaml: ` +
-        `inputs: [{files: "${context.file}", format: sfmc, timezone: Europe/Berlin}] (with the zone the audience's schedule is meant in)`,
-      event.at('/schedule/timeZone'),
-    );
+    const message =
+      `time zone "${zoneName}" has no IANA name cxlint knows, so journey ${journeyId} is not dated by its audience's schedule; set the zone of this ` +
+      `business unit in cxlint.config.yaml: inputs: [{files: "${context.file}", format: sfmc, timezone: Europe/Berlin}] (with the zone the schedule is meant in)`;
+    context.problems.push(problem(message, event.at('/schedule/timeZone')));
+    return undefined;
   }
-  const start = DateTime.fromISO(startText, { zone: zone ?? 'UTC' });
-  if (!start.isValid) throw new Unreadable(`schedule.startDateTime "${startText}" is no ISO 8601 date`, event.at('/schedule/startDateTime'));
+  const start = DateTime.fromISO(startText.replace(' ', 'T'), { zone: zone ?? 'UTC' });
+  if (!start.isValid) {
+    context.problems.push(problem(`schedule.startDateTime "${startText}" is no ISO 8601 date, so journey ${journeyId} is not dated by its audience's schedule`, event.at('/schedule/startDateTime')));
+    return undefined;
+  }
   const frequency = event.text('/schedule/frequency');
   if (frequency !== undefined && lower(frequency) !== 'once') {
     const unit = SCHEDULE_UNITS[lower(frequency)];

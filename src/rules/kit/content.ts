@@ -163,7 +163,8 @@ const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五
  * Discounts written without a percent sign: Chinese `折` gives the share of the price paid, in tenths (`八折`, `8折`:
  * 20 % off; `八五折`, `8.5折`, `85折`: 15 % off); Japanese `割` gives the share taken off (`2割引`, `二割引き`: 20 % off).
  */
-const DISCOUNT_SOURCE = '(?:(\\d(?:\\.\\d)?|\\d\\d)|([一二三四五六七八九])([一二三四五六七八九])?)(折|割)';
+// `折` not followed by `叠` (`三折叠`, folding in three, is no discount).
+const DISCOUNT_SOURCE = '(?:(\\d(?:\\.\\d)?|\\d\\d)|([一二三四五六七八九])([一二三四五六七八九])?)(折(?!叠)|割)';
 const DISCOUNT = new RegExp(`(?<![\\d.一二三四五六七八九])${DISCOUNT_SOURCE}`, 'gu');
 /** A whole text that is one such discount (an offer's value): `八折`, `2割引`, `二割引き`. */
 const WHOLE_DISCOUNT = new RegExp(`^${DISCOUNT_SOURCE}(?:引き?)?$`, 'u');

@@ -168,9 +168,14 @@ describe('sfmc: a scheduled audience', () => {
     expect(entryOf(read(files, JOURNEY, { events: { 'DEAudience-q2': 'lease_end' } }))).toEqual({ segment: 'EU-Lease/Lessees_DE', event: 'lease_end' });
   });
 
-  it('a schedule in a zone with no IANA name is invalid-input at the zone', () => {
+  it('a schedule in a zone with no IANA name is invalid-input at the zone, and the journey is still read, on relative timelines', () => {
     const files = { [JOURNEY]: SPRING, ...COMPANIONS, [AUDIENCE]: scheduled('{ "startDateTime": "2026-03-02T09:00:00", "timeZone": "Atlantis Standard Time" }') };
-    expect(read(files, JOURNEY).problems).toEqual([problem(expect.stringMatching(/^time zone "Atlantis Standard Time" has no IANA name cxlint knows; set the zone of this business unit/), AUDIENCE, 6, 69)]);
+    const result = read(files, JOURNEY);
+    expect(result.problems[0]).toEqual(problem(expect.stringMatching(/^time zone "Atlantis Standard Time" has no IANA name cxlint knows, so journey EU-Lease\/spring is not dated/), AUDIENCE, 6, 69));
+    expect(entryOf(result)).toEqual({ segment: 'EU-Lease/Lessees_DE', event: 'sfmc:EU-Lease/DEAudience-q2' });
+    // A start written with a space is read as ISO 8601 is.
+    const spaced = read({ ...files, [AUDIENCE]: scheduled('{ "startDateTime": "2026-03-02 09:00:00" }') }, JOURNEY);
+    expect(entryOf(spaced)).toEqual({ segment: 'EU-Lease/Lessees_DE', date: '2026-03-02T09:00:00' });
   });
 });
 
