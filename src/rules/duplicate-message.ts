@@ -168,7 +168,11 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     else if (source !== undefined) selfRepeats.set(source, new Repeat(timeline, templates, first, second, locale, options.window));
     else timeline.report(new Repeat(timeline, templates, first, second, locale, options.window));
   }
-  for (const repeat of selfRepeats.values()) timeline.report(repeat);
+  for (const repeat of selfRepeats.values()) {
+    // Seen from several segments, a row's repeats are one finding: it counts the most later repeats any of them gets.
+    const kept = timeline.report(repeat);
+    if (kept instanceof Repeat && kept !== repeat) kept.later = Math.max(kept.later, repeat.later);
+  }
 }
 
 /**
@@ -179,7 +183,7 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
 class Repeat implements Found {
   /** The timeline's: given, so that the engine keeps this Found as it is (no record of its segments beside it). */
   readonly segments: readonly string[];
-  /** For a row or step that repeats itself: how many of its later sends repeat it too. */
+  /** For a row or step that repeats itself: how many of its later sends repeat it too (the most in any of its segments). */
   later = 0;
 
   constructor(
@@ -209,8 +213,7 @@ class Repeat implements Found {
       other.send.millis === this.send.millis &&
       other.first.deliveryId === this.first.deliveryId &&
       other.locale === this.locale &&
-      other.window === this.window &&
-      other.later === this.later
+      other.window === this.window
     );
   }
 

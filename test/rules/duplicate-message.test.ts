@@ -109,6 +109,12 @@ describe('duplicate-message', () => {
     expect(await findingsOf(rule, plan('  - {date: 2026-07-01, segment: vip, template: news, channel: email, repeat: "FREQ=DAILY;COUNT=5"}'))).toEqual([
       finding(2, 'news (newsletter, email) on 2026-07-02 09:00 UTC (and 3 later occurrences) repeats the same template (email) sent to segment vip on 2026-07-01 09:00 UTC, 1d earlier (window P7D)', ['vip'], '2026-07-02T09:00:00.000Z'),
     ]);
+    // Seen from a child with a send of its own, the row's repeats are still one finding, listing both segments.
+    const child = await findingsOf(rule, plan('  - {date: 2026-07-01, segment: members, template: news, channel: email, repeat: "FREQ=DAILY;COUNT=5"}', '  - {date: 2026-07-03T10:00, segment: members-fr, template: news, channel: email}'));
+    expect(child.filter((found) => found.line === 2).map(({ message, segments }) => [message.slice(0, 88), segments])).toEqual([
+      ['news (newsletter, email) on 2026-07-02 09:00 UTC (and 3 later occurrences) repeats the s', ['members', 'members-de', 'members-fr']],
+      ['news (newsletter, email) on 2026-07-04 09:00 UTC repeats the same template (email) sent ', ['members-fr']],
+    ]);
     const loop = lines(
       'journeys:',
       '  - id: nag',
