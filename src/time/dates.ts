@@ -66,6 +66,12 @@ export function parseIsoDate(text: string): DateResult {
 /** Days in each month of a common year. */
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Whether a day of a month exists (29 February only in a leap year). */
+function dayExists(year: number, month: number, day: number): boolean {
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= MONTH_DAYS[month - 1]! + (leap ? 1 : 0);
+}
+
 /**
  * A real date and time within the years read, checked with a little arithmetic: a plan of 150,000 rows is read in
  * milliseconds instead of seconds of luxon. Anything else (an impossible date, hour 24, a year out of range) is left
@@ -75,8 +81,7 @@ function plainDate(day: string, time: string | undefined): DateResult | undefine
   const year = Number(day.slice(0, 4));
   const month = Number(day.slice(5, 7));
   const date = Number(day.slice(8, 10));
-  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
-  if (year < YEARS.first || year > YEARS.last || month < 1 || month > 12 || date < 1 || date > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
+  if (year < YEARS.first || year > YEARS.last || !dayExists(year, month, date)) return undefined;
   if (time === undefined) return { date: { local: day, hasTime: false } };
   const seconds = time.length >= 8 ? time.slice(6, 8) : '00';
   if (Number(time.slice(0, 2)) > 23 || Number(time.slice(3, 5)) > 59 || Number(seconds) > 59) return undefined;
@@ -94,8 +99,7 @@ const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?$/;
 
 /** A day, month and year that exist: the date as ISO 8601 writes it, else undefined. */
 function realDay(year: number, month: number, day: number): string | undefined {
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
+  if (!dayExists(year, month, day)) return undefined;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
