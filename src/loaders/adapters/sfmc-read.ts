@@ -106,6 +106,16 @@ interface Activity {
 
 const companion = (context: Context, ...parts: string[]): string => path.join(context.folder, ...parts);
 
+/**
+ * The zone a schedule's wall times are in: `inputs[].timezone`, else the zone it names (a Windows name mapped to IANA,
+ * or an IANA name). When it names one with no IANA name, `howToSet` says how to give the zone in the config instead.
+ */
+function scheduleZone(context: Context, zoneName: string | undefined): { zone?: string; howToSet?: string } {
+  const zone = context.options.timezone ?? (zoneName === undefined ? undefined : ianaZone(zoneName));
+  if (zone !== undefined || zoneName === undefined) return { zone };
+  return { howToSet: `inputs: [{files: "${context.file}", format: sfmc, timezone: Europe/Berlin}] (with the zone the schedule is meant in)` };
+}
+
 /** A scheduled audience's `frequency` (seen `Hourly`), as the unit of its `interval`. */
 const SCHEDULE_UNITS: Record<string, string> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' };
 
@@ -119,12 +129,10 @@ function scheduledEntry(event: Parsed, context: Context, journeyId: string): Pla
   const startText = event.text('/schedule/startDateTime');
   if (lower(event.text('/category')) !== 'audience' || startText === undefined) return undefined;
   const zoneName = event.text('/schedule/timeZone');
-  const zone = context.options.timezone ?? (zoneName === undefined ? undefined : ianaZone(zoneName));
+  const { zone, howToSet } = scheduleZone(context, zoneName);
   // A schedule cxlint cannot date leaves the journey on relative timelines, as an entry event does: said, not fatal.
-  if (zone === undefined && zoneName !== undefined) {
-    const message =
-      `time zone "${zoneName}" has no IANA name cxlint knows, so journey ${journeyId} is not dated by its audience's schedule; set the zone of this ` +
-      `business unit in cxlint.config.yaml: inputs: [{files: "${context.file}", format: sfmc, timezone: Europe/Berlin}] (with the zone the schedule is meant in)`;
+  if (howToSet) {
+    const message = `time zone "${zoneName}" has no IANA name cxlint knows, so journey ${journeyId} is not dated by its audience's schedule; set the zone of this business unit in cxlint.config.yaml: ${howToSet}`;
     context.problems.push(problem(message, event.at('/schedule/timeZone')));
     return undefined;
   }
@@ -484,14 +492,8 @@ function automation(doc: Parsed, context: Context): Placed | undefined {
     return undefined;
   }
   const zoneName = doc.text('/schedule/timezoneName');
-  const zone = context.options.timezone ?? (zoneName === undefined ? undefined : ianaZone(zoneName));
-  if (zone === undefined && zoneName !== undefined) {
-    throw new Unreadable(
-      `time zone "${zoneName}" has no IANA name cxlint knows; set the zone of this file in cxlint.config.yaml: ` +
-        `inputs: [{files: "${context.file}", format: sfmc, timezone: Europe/Berlin}] (with the zone the schedule is meant in)`,
-      doc.at('/schedule/timezoneName'),
-    );
-  }
+  const { zone, howToSet } = scheduleZone(context, zoneName);
+  if (howToSet) throw new Unreadable(`time zone "${zoneName}" has no IANA name cxlint knows; set the zone of this file in cxlint.config.yaml: ${howToSet}`, doc.at('/schedule/timezoneName'));
   const start = DateTime.fromISO(doc.text('/schedule/startDate')!, { zone: 'UTC' });
   if (!start.isValid) throw new Unreadable(`schedule.startDate "${doc.text('/schedule/startDate')}" is no ISO 8601 date`, doc.at('/schedule/startDate'));
   const repeat = repeatOf(doc);
