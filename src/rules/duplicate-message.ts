@@ -162,11 +162,13 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;
 
     const [first, second] = inOrder(previous.send, send);
-    const source = sendKey(first) === sendKey(second) ? sendKey(second) : undefined;
-    const known = source === undefined ? undefined : selfRepeats.get(source);
-    if (known) known.later += 1;
-    else if (source !== undefined) selfRepeats.set(source, new Repeat(timeline, templates, first, second, locale, options.window));
-    else timeline.report(new Repeat(timeline, templates, first, second, locale, options.window));
+    const source = sendKey(second);
+    if (sendKey(first) !== source) timeline.report(new Repeat(timeline, templates, first, second, locale, options.window));
+    else {
+      const known = selfRepeats.get(source);
+      if (known) known.later += 1;
+      else selfRepeats.set(source, new Repeat(timeline, templates, first, second, locale, options.window));
+    }
   }
   for (const repeat of selfRepeats.values()) {
     // Seen from several segments, a row's repeats are one finding: it counts the most later repeats any of them gets.

@@ -80,7 +80,12 @@ export function withoutBranchErrors(errors: ErrorObject[]): ErrorObject[] {
   // of it (the words it may be, did-you-mean and all; the form it must have) is the message, not "is not valid".
   const textErrors = (anyOf: ErrorObject): ErrorObject[] =>
     typeof anyOf.data === 'string' ? errors.filter((error) => TEXT_KEYWORDS.has(error.keyword) && error.instancePath === anyOf.instancePath && branchOf(error, anyOf)) : [];
-  const kept = new Set(anyOfs.flatMap((anyOf) => (textErrors(anyOf).length ? textErrors(anyOf) : [anyOf])));
+  const kept = new Set(
+    anyOfs.flatMap((anyOf) => {
+      const text = textErrors(anyOf);
+      return text.length ? text : [anyOf];
+    }),
+  );
   return errors.filter((error) => kept.has(error) || !anyOfs.some((anyOf) => error === anyOf || branchOf(error, anyOf)));
 }
 
