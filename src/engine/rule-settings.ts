@@ -8,7 +8,7 @@ import type { RuleMeta } from '../rules/rule.js';
 import { durationSchema } from '../rules/kit/windows.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 import { readDuration } from '../time/durations.js';
-import { describe, TYPE_WORDS } from '../validate/messages.js';
+import { valueMessage } from '../validate/messages.js';
 
 type Options = Record<string, unknown>;
 
@@ -69,17 +69,15 @@ function optionName(pointer: string): string {
   return parts.map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
 }
 
-const COMPARISONS: Record<string, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' };
-
 interface OptionSchema {
   properties?: Record<string, unknown>;
-  enum?: unknown[];
   description?: string;
   oneOf?: Array<{ required?: string[] }>;
 }
 
 /**
- * One failure of a rule's options, worded as the plan files' are (validate/messages.ts) and placed at the option:
+ * One failure of a rule's options, placed at the option; what it says of a value is worded as in the plan files
+ * (valueMessage):
  * `quiet-hours option start "25:00" is not a time HH:mm, such as 21:00`,
  * `unknown option "windw" of duplicate-message; did you mean "window"?`.
  */
@@ -100,34 +98,15 @@ function optionMessage(id: string, error: ErrorObject, setting: RuleSetting): st
     }
     case 'pattern':
       return `${at}${subject} ${JSON.stringify(error.data)} ${patternHint(String(params.pattern), schema.description)}`;
-    case 'type': {
-      const types = String(params.type).split(',').map((type) => TYPE_WORDS[type] ?? type);
-      return `${at}${subject} must be ${types.join(' or ')}, but ${describe(error.data)}`;
-    }
-    case 'enum': {
-      const allowed = (schema.enum ?? []).map(String);
-      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
-      return `${at}${subject} must be one of ${allowed.join(', ')}, but ${describe(error.data)}${hint ? `; did you mean "${hint}"?` : ''}`;
-    }
     case 'required':
       return `${at}${subject} ${pointer === '' ? 'are' : 'is'} missing "${String(params.missingProperty)}"`;
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `${at}${subject} must be ${COMPARISONS[String(params.comparison)] ?? String(params.comparison)} ${String(params.limit)}, but ${describe(error.data)}`;
-    case 'minItems':
-    case 'minLength':
-      return `${at}${subject} must not be empty`;
-    case 'uniqueItems':
-      return `${at}${subject} lists ${JSON.stringify((error.data as unknown[])[Number(params.j)])} twice`;
     case 'oneOf': {
       const names = (schema.oneOf ?? []).map((branch) => branch.required ?? []);
       const eachOne = names.every((required) => required.length === 1);
       return `${at}${subject} must ${eachOne ? `give exactly one of ${names.join(', ')}` : 'match exactly one of its forms'}`;
     }
     default:
-      return `${at}${subject} ${error.message ?? 'is not valid'}`;
+      return `${at}${valueMessage(error, subject) ?? `${subject} ${error.message ?? 'is not valid'}`}`;
   }
 }
 

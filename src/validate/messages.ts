@@ -40,7 +40,7 @@ function fieldName(pointer: string): string {
 }
 
 /** JSON Schema types as a marketer says them. */
-export const TYPE_WORDS: Record<string, string> = {
+const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
   integer: 'a whole number',
@@ -51,7 +51,7 @@ export const TYPE_WORDS: Record<string, string> = {
 };
 
 /** What a value is, to close a message: `it is "25:00"`, `it is a list`, `it is empty`. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null || value === undefined) return 'it is empty';
   if (Array.isArray(value)) return 'it is a list';
   if (typeof value === 'object') return 'it is a mapping';
@@ -92,6 +92,47 @@ export function withoutBranchErrors(errors: ErrorObject[]): ErrorObject[] {
 /** What a schema says of a text's own value, not of its type. */
 const TEXT_KEYWORDS = new Set(['enum', 'pattern', 'minLength', 'maxLength', 'const']);
 
+const COMPARISONS: Record<string, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' };
+
+/**
+ * What an ajv error says of a value, worded the same wherever the value stands (a plan file's field, a rule's option):
+ * `<subject> must be one of …, but it is "x"; did you mean …`. Undefined for the keywords each caller words its own way
+ * (what is missing, unknown or malformed, and which of several forms).
+ */
+export function valueMessage(error: ErrorObject, subject: string): string | undefined {
+  const schema = (error.parentSchema ?? {}) as SchemaLike;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type': {
+      const types = String(params.type).split(',').map((type) => TYPE_WORDS[type] ?? type);
+      return `${subject} must be ${types.join(' or ')}, but ${describe(error.data)}`;
+    }
+    case 'enum': {
+      const allowed = (schema.enum ?? (params.allowedValues as unknown[]) ?? []).map(String);
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return `${subject} must be one of ${allowed.join(', ')}, but ${describe(error.data)}${hint ? `; did you mean "${hint}"?` : ''}`;
+    }
+    case 'const':
+      return `${subject} must be ${JSON.stringify(params.allowedValue)}, but ${describe(error.data)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${subject} must be ${COMPARISONS[String(params.comparison)] ?? String(params.comparison)} ${String(params.limit)}, but ${describe(error.data)}`;
+    case 'minItems':
+    case 'minLength':
+      return `${subject} must not be empty`;
+    case 'maxLength':
+      return `${subject} must be at most ${String(params.limit)} character${params.limit === 1 ? '' : 's'} long`;
+    case 'maxItems':
+      return `${subject} has too many items (at most ${String(params.limit)})`;
+    case 'uniqueItems':
+      return `${subject} lists ${JSON.stringify((error.data as unknown[])[Number(params.j)])} twice`;
+    default:
+      return undefined;
+  }
+}
+
 /** Turns one ajv error into a sentence a marketer understands, naming the field and what it should be. */
 export function messageFor(error: ErrorObject): string {
   const schema = (error.parentSchema ?? {}) as SchemaLike;
@@ -108,31 +149,13 @@ export function messageFor(error: ErrorObject): string {
       const where = error.instancePath === '' ? 'this file' : `${/^[aeiou]/i.test(thing) ? 'an' : 'a'} ${thing}`;
       return `unknown field "${name}" in ${where}${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`;
     }
-    case 'type': {
-      const types = String(params.type).split(',').map((type) => TYPE_WORDS[type] ?? type);
-      return `${field} must be ${types.join(' or ')}, but ${describe(error.data)}`;
-    }
-    case 'enum': {
-      const allowed = (schema.enum ?? (params.allowedValues as unknown[]) ?? []).map(String);
-      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
-      return `${field} must be one of ${allowed.join(', ')}, but ${describe(error.data)}${hint ? `; did you mean "${hint}"?` : ''}`;
-    }
-    case 'const':
-      return `${field} must be ${JSON.stringify(params.allowedValue)}, but ${describe(error.data)}`;
     case 'pattern': {
       const hint = PATTERN_HINTS[schema.title ?? ''];
       return hint ? `${JSON.stringify(error.data)} ${hint}` : `${field} is not in the expected form (${schema.description ?? String(params.pattern)})`;
     }
-    case 'minItems':
-    case 'minLength':
-      return `${field} must not be empty`;
-    case 'maxLength':
-      return `${field} must be at most ${String(params.limit)} character${params.limit === 1 ? '' : 's'} long`;
-    case 'maxItems':
-      return `${field} has too many items (at most ${String(params.limit)})`;
     case 'anyOf':
       return `${field} is not valid: ${schema.description ?? 'it is neither a value nor a list of values'}`;
     default:
-      return `${field} ${error.message ?? 'is not valid'}`;
+      return valueMessage(error, field) ?? `${field} ${error.message ?? 'is not valid'}`;
   }
 }
