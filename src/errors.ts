@@ -1,3 +1,6 @@
+/** The exit code of a run that could not be done (SPEC 8): bad usage, bad config, an internal error, an output it cannot write. */
+export const EXIT_USAGE = 2;
+
 /** A run that cannot be done (bad usage, bad config, missing path): one message, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { didYouMean } from '../shared/did-you-mean.js';
 import packageJson from '../../package.json' with { type: 'json' };
-import { UsageError, internalErrorText } from '../errors.js';
+import { EXIT_USAGE, UsageError, internalErrorText } from '../errors.js';
 import { safeLines, safeText } from '../reporters/sanitize.js';
 import type { CheckFlags } from './check.js';
 import { addCheckOptions, runCheck } from './check.js';
@@ -13,11 +13,9 @@ import { addTimelineOptions, runTimeline } from './timeline.js';
 import type { InitFlags } from './init-options.js';
 import { addInitOptions } from './init-options.js';
 import { runInit } from './init.js';
-import { toleratePipeClosed } from './output.js';
+import { exitCodeAfterOutput, watchStdout } from './output.js';
 import type { VocabularyFlags } from './vocabulary.js';
 import { addVocabularyOptions, runVocabulary } from './vocabulary.js';
-
-const EXIT_USAGE = 2;
 
 function program(setExit: (code: number) => void, debugging: () => boolean): Command {
   // Undefined without --debug, so that what only --debug shows is not even computed.
@@ -87,6 +85,6 @@ export async function main(argv: string[]): Promise<number> {
 
 /** The command line as the `cxlint` binary runs it (bin/cxlint.js loads the bundle, then calls this). */
 export async function run(): Promise<void> {
-  toleratePipeClosed();
-  process.exitCode = await main(process.argv);
+  watchStdout();
+  process.exitCode = exitCodeAfterOutput(await main(process.argv));
 }

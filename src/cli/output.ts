@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { EXIT_USAGE, UsageError } from '../errors.js';
 import { didYouMean } from '../shared/did-you-mean.js';
 
 /**
@@ -223,9 +223,27 @@ export async function writeToStdout(pieces: Iterable<string>): Promise<void> {
   }
 }
 
-/** A closed pipe on standard output is the reader's choice, not a fault: without this, Node throws EPIPE from the stream. */
-export function toleratePipeClosed(): void {
+/** Why standard output could not be written (a full disk, a device error), once it could not. */
+let stdoutFailure: string | undefined;
+
+/**
+ * Watches standard output for the run. A closed pipe is the reader's choice, not a fault: the rest is not written, and
+ * the exit code is still the run's. Any other failure is the run's (exit 2, SPEC 8): said once on standard error,
+ * and nothing more is written. Without a listener, Node throws the error as an uncaught exception, with a stack trace.
+ */
+export function watchStdout(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    if (stdoutFailure === undefined) {
+      stdoutFailure = errorCode(error);
+      process.stderr.write(`cxlint: Cannot write to standard output: ${stdoutFailure}\n`);
+    }
+    process.stdout.destroy();
+    process.exitCode = EXIT_USAGE;
   });
+}
+
+/** The run's exit code, unless standard output failed: then the run could not be done. */
+export function exitCodeAfterOutput(code: number): number {
+  return stdoutFailure === undefined ? code : EXIT_USAGE;
 }

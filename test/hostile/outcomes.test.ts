@@ -40,12 +40,19 @@ describe('hostile: clear outcomes', () => {
   });
 });
 
-describe('hostile: a reader that leaves early', () => {
+describe('hostile: standard output that a reader leaves or a disk cannot take', () => {
   it('`cxlint check | head -1`: no EPIPE stack trace, and the exit code is still the run’s', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `2026-01-05,m,missing-${i}`).join('\n');
     const root = hostileFolder({ 'plan.yaml': PLAN, 'calendar.csv': `date,segment,template\n${rows}\n` });
     const result = spawnSync('bash', ['-c', `node '${BIN}' check | head -1 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('exit 1\n');
+  });
+
+  it.each([['check'], ['rules'], ['check', '-f', 'json']])('%s with standard output on a full disk: one line, exit 2, no stack trace (SPEC 8)', (...args) => {
+    const root = hostileFolder({ 'plan.yaml': PLAN });
+    const result = spawnSync('bash', ['-c', `node '${BIN}' ${args.join(' ')} >/dev/full; echo "exit $?"`], { cwd: root, encoding: 'utf8' });
+    expect(result.stderr).toBe('cxlint: Cannot write to standard output: ENOSPC\n');
+    expect(result.stdout).toBe('exit 2\n');
   });
 });
