@@ -54,16 +54,17 @@ async function regularFileWithin(candidate: string, root: string): Promise<strin
 
 async function searchFolder(folder: string, options: DiscoverOptions): Promise<string[]> {
   const root = await realpath(folder);
+  // Relative matches, joined to the root here: fast-glob's absolute paths turn every `\` into `/`, so that a file named
+  // `a\b.yaml` became `a/b.yaml`, which does not exist, and was dropped without a word.
   const matches = await fg(options.include, {
     cwd: root,
     ignore: options.ignore,
-    absolute: true,
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
     suppressErrors: true,
   });
-  const files = await Promise.all(matches.map((match) => regularFileWithin(match, root)));
+  const files = await Promise.all(matches.map((match) => regularFileWithin(path.join(root, match), root)));
   return files.filter((file): file is string => file !== undefined);
 }
 

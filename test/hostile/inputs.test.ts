@@ -61,6 +61,13 @@ describe('hostile: the file system', () => {
     expect(JSON.parse(run.stdout).summary).toMatchObject({ files: 5001, segments: 5001 });
   });
 
+  it('a name with a backslash is read from a folder as when named (a plan must not slip past CI by its name)', () => {
+    const other = PLAN.replace('id: m,', 'id: n,').replace('id: t,', 'id: u,');
+    const root = hostileFolder({ 'plan.yaml': PLAN, 'a\\b.yaml': other, 'c\\d/e.yaml': other.replace('id: n,', 'id: o,').replace('id: u,', 'id: v,') });
+    const run = expectHandled(root, ['check', '-f', 'json'], { status: 0 });
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ files: 3, segments: 3 });
+  });
+
   it('paths with spaces and a leading dash', () => {
     const root = hostileFolder({ 'my plans/-q3 plan.yaml': PLAN, '-x/plan.yaml': PLAN.replace('id: m,', 'id: n,').replace('id: t,', 'id: u,') });
     const run = expectHandled(root, ['check', '-f', 'json', '--', 'my plans/-q3 plan.yaml', '-x'], { status: 0 });
