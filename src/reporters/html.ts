@@ -2,17 +2,22 @@ import { SCRIPT, SCRIPT_HASH, STYLE, STYLE_HASH } from '../generated/report-page
 import type { Finding } from '../findings/finding.js';
 import type { FindingView, PageData } from './page-data.js';
 import { REPOSITORY } from './rules.js';
+import { safeJson } from './sanitize.js';
 import type { Reporter } from './types.js';
 
 // Inside a <script> element only `</script` (and `<!--`, which changes how the parser looks for it) can end it; JSON
-// escapes for `<` and `>` leave neither, `&` is escaped too so that the text means the same in any HTML context, and
-// U+2028/U+2029 because older JavaScript parsers took them for line breaks. Each escape is inside a JSON string (the
-// structure of JSON has none of these characters), so the text parses to the same value.
-const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
+// escapes for `<` and `>` leave neither, and `&` is escaped too so that the text means the same in any HTML context.
+// Each escape is inside a JSON string (the structure of JSON has none of these characters), so the text parses to the
+// same value.
+const SCRIPT_UNSAFE = /[<>&]/g;
 
-/** JSON that can stand inside a `<script type="application/json">` element: no plan text can close the element. */
+/**
+ * JSON that can stand inside a `<script type="application/json">` element: no plan text can close the element. It is
+ * also safe JSON for a terminal or CI log (safeJson: C1 controls, bidi controls, line separators, `##[`), where a page
+ * written to standard output (`-f html`) goes first.
+ */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(SCRIPT_UNSAFE, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return safeJson(JSON.stringify(value)).replace(SCRIPT_UNSAFE, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -33,6 +33,15 @@ describe('hostile plan text in stylish output', () => {
     for (const line of run.stdout.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
   });
 
+  it('the HTML page on standard output carries nothing a terminal or CI log would obey', () => {
+    const run = cxlint(['check', '-f', 'html'], { cwd: workspace('hostile', { '::error::named.yaml': NAMED }) });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('\\u001b[31mevi\\u0007');
+    expect(run.stdout).not.toMatch(CONTROL);
+    expect(run.stdout).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(run.stdout).not.toContain('##[');
+  });
+
   it('the JSON report keeps the text as it is, escaped by JSON', () => {
     const run = cxlint(['check', '-f', 'json'], { cwd: workspace('hostile', { '::error::named.yaml': NAMED }) });
     const report = JSON.parse(run.stdout) as { findings: Array<{ message: string; file: string }> };

@@ -7,12 +7,15 @@ import type { PageData } from '../../src/reporters/page-data.js';
 import type { Report } from '../../src/reporters/types.js';
 import { HOSTILE } from './ci-fixtures.js';
 
-/** What can end a script element early or be read as a line break: never raw in the data. */
-const UNSAFE = /[<>&\u2028\u2029]/;
+/**
+ * What can end a script element early or be read as a line break, and what a terminal or CI log would obey when the page
+ * goes to standard output (C1 and bidi controls, `##[`): never raw in the data.
+ */
+const UNSAFE = /[<>&\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]|##\[/;
 
 describe('html: JSON inside a script element', () => {
-  it('escapes <, >, & and U+2028/U+2029, and parses back to the same value', () => {
-    for (const text of [...HOSTILE, '</script><script>alert(1)</script>', '<!-- <script>', '</SCRIPT >', 'a\u2028b\u2029c', '&lt;']) {
+  it('escapes <, >, &, U+2028/U+2029, C1 and bidi controls and `##[`, and parses back to the same value', () => {
+    for (const text of [...HOSTILE, '</script><script>alert(1)</script>', '<!-- <script>', '</SCRIPT >', 'a\u2028b\u2029c', '&lt;', 's##[group]pwn\u009b31m\u202e']) {
       const written = scriptJson({ text, list: [text] });
       expect(written).not.toMatch(UNSAFE);
       expect(JSON.parse(written)).toEqual({ text, list: [text] });
