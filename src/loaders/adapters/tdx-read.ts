@@ -102,13 +102,21 @@ function templateOf(activation: string, at: Location, context: Context): string 
 
 const UNITS: Record<string, string> = { day: 'D', days: 'D', week: 'W', weeks: 'W' };
 
+/**
+ * A wait's (or a condition's timeout's) `duration` + `unit` as an ISO 8601 duration. A duration or unit tdx journeys do
+ * not use is an error of that one step, not of the file: the wait is read as no wait (P0D), as a `wait_until` is, so the
+ * step keeps its place on the path and the rest of the journey is still linted. Left out, the step would be one with no
+ * action and its path cut short, each a second finding about the same typo. (What follows it is placed as if no time
+ * passed, as after a `wait_until`.)
+ */
 function durationOf(pointer: string, context: Context): string {
   const { doc } = context;
   const amount = doc.get(`${pointer}/duration`);
   const unit = UNITS[lower(doc.get(`${pointer}/unit`))];
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) throw new Unreadable('a wait needs a whole, non-negative duration', doc.at(`${pointer}/duration`));
-  if (unit === undefined) throw new Unreadable(`unit "${String(doc.get(`${pointer}/unit`) ?? '')}" is not one tdx journeys use: day or week`, doc.at(`${pointer}/unit`));
-  return `P${amount}${unit}`;
+  const whole = typeof amount === 'number' && Number.isInteger(amount) && amount >= 0;
+  if (!whole) context.problems.push(problem('a wait needs a whole, non-negative duration', doc.at(`${pointer}/duration`)));
+  if (unit === undefined) context.problems.push(problem(`unit "${String(doc.get(`${pointer}/unit`) ?? '')}" is not one tdx journeys use: day or week`, doc.at(`${pointer}/unit`)));
+  return whole && unit !== undefined ? `P${amount}${unit}` : 'P0D';
 }
 
 function stage(stagePointer: string, index: number, context: Context): Placed {

@@ -157,6 +157,75 @@ describe('tdx: bad input', () => {
     expect(read(text, { events: { s: 'signup' } }).problems).toEqual([problem('next "Nowhere" names no step of stage S: the path ends there', 6, 38)]);
   });
 
+  /** A unit tdx does not use, in a journey that also has a broken next after it: one run must show both. */
+  const MONTH_WAIT = `type: journey
+name: Renewal
+segments: { renewing: { description: Renewing } }
+activations:
+  offer-email: { name: Offer email, connection: SFMC Main }
+  last-call-email: { name: Last call email, connection: SFMC Main }
+stages:
+  - name: One
+    entry_criteria: { segment: renewing }
+    steps:
+      - { type: activation, name: Offer, next: W, with: { activation: offer-email } }
+      - { type: wait, name: W, next: Last Call, with: { duration: 2, unit: month } }
+      - { type: activation, name: Last Call, next: Missing Step, with: { activation: last-call-email } }
+`;
+
+  it('a wait unit tdx does not use is an error at the unit; the wait reads as P0D and the rest of the file is still read', () => {
+    const { fragments, problems } = read(MONTH_WAIT, { channels: { 'SFMC Main': 'email' }, events: { renewing: 'lease_end' } });
+    expect(problems).toEqual([
+      problem('unit "month" is not one tdx journeys use: day or week', 12, 76),
+      problem('next "Missing Step" names no step of stage One: the path ends there', 13, 52),
+    ]);
+    expect((fragments[0]!.value as { journeys: Array<{ steps: unknown }> }).journeys[0]!.steps).toEqual([
+      { id: 'Offer', send: 'lease-end/offer-email', next: 'W' },
+      { id: 'W', wait: 'P0D', next: 'Last_Call' },
+      { id: 'Last_Call', send: 'lease-end/last-call-email', next: 'exit' },
+      { id: 'exit', exit: true },
+    ]);
+  });
+
+  it('through cxlint: the bad unit and the missing step are the run\'s only errors, both reported, with the journey\'s sends', () => {
+    const { findings, summary } = lintTexts({ [FILE]: MONTH_WAIT });
+    expect(findings.filter((found) => found.severity === 'error').map(({ rule, message, location }) => ({ rule, message, line: location.line, column: location.column }))).toEqual([
+      { rule: 'invalid-input', message: 'unit "month" is not one tdx journeys use: day or week', line: 12, column: 76 },
+      { rule: 'invalid-input', message: 'next "Missing Step" names no step of stage One: the path ends there', line: 13, column: 52 },
+    ]);
+    expect(summary).toMatchObject({ segments: 1, sends: 2 });
+  });
+
+  it('a condition timeout with a broken duration and unit: both are errors, the timeout reads as P0D, the step is kept', () => {
+    const text = `type: journey
+segments: { s: {}, replied: {} }
+stages:
+  - name: S
+    entry_criteria: { segment: s }
+    steps:
+      - type: wait
+        name: Wait For Reply
+        with:
+          condition:
+            segment: replied
+            next: Done
+            timeout: { duration: 1.5, unit: hour, next: Done }
+      - { type: end, name: Done }
+`;
+    const { fragments, problems } = read(text, { events: { s: 'signup' } });
+    expect(problems).toEqual([problem('a wait needs a whole, non-negative duration', 13, 34), problem('unit "hour" is not one tdx journeys use: day or week', 13, 45)]);
+    expect((fragments[0]!.value as { journeys: Array<{ steps: unknown }> }).journeys[0]!.steps).toEqual([
+      {
+        id: 'Wait_For_Reply',
+        branch: [
+          { when: { event: 'tdx:lease-end/replied', within: 'P0D' }, next: 'Done' },
+          { otherwise: true, next: 'Done' },
+        ],
+      },
+      { id: 'Done', exit: true },
+    ]);
+  });
+
   it('an unknown step type, and several versions with none latest, are findings where they stand', () => {
     const bad = 'type: journey\nstages:\n  - name: S\n    entry_criteria: { segment: s }\n    steps:\n      - { type: teleport, name: T }\n';
     expect(read(bad)).toEqual({ fragments: [], problems: [problem('step type "teleport" is not one of activation, wait, decision_point, ab_test, merge, jump, end', 6, 17)] });
