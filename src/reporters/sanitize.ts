@@ -1,22 +1,24 @@
 // Plan text is untrusted: a template may hold terminal escape sequences, or text that a CI runner reads as a command.
+// A control character is never printed: it is shown, as `<U+1B>`, so that a message about the text that holds it still
+// says what is there (`unknown segment "s<U+1B>[0m"`, not `unknown segment "s"` when segment s exists). So are a word
+// joiner and a byte-order mark, which print as nothing and make two ids look alike, and bidi overrides and isolates,
+// which make a line read differently from what it holds ("Trojan Source"). A zero-width space is not: it is what
+// neutralises `##[` and `::` below, and text made safe may be made safe again.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Bidi overrides and isolates make a line read differently from what it holds ("Trojan Source"): shown, not obeyed.
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+const SHOWN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 const visible = (character: string): string => `<U+${character.codePointAt(0)!.toString(16).toUpperCase()}>`;
 
-// Anything safeText would change: most text has none of it, and one test is cheaper than five replaces.
+// Anything safeText would change: most text has none of it, and one test is cheaper than four replaces.
 // eslint-disable-next-line no-control-regex
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]|##\[|^\s*::/;
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff]|##\[|^\s*::/;
 
 /** Plan text made safe for a line of terminal or log output: no control characters, no line breaks, no runner commands. */
 export function safeText(text: string): string {
   if (!UNSAFE_TEXT.test(text)) return text;
   return text
-    .replace(CONTROL, '')
-    .replace(BIDI, visible)
-    .replace(/[\t\n\u2028\u2029]+/g, ' ')
+    .replace(/[\t\n\r\u2028\u2029]+/g, ' ')
+    .replace(SHOWN, visible)
     .replace(/##\[/g, '#\u200b#[')
     // the Actions runner trims leading white space before it looks for `::`
     .replace(/^(\s*)::/, '$1:\u200b:');

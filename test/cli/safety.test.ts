@@ -16,8 +16,9 @@ describe('hostile plan text in stylish output', () => {
     const root = workspace('hostile', { '::error::named.yaml': NAMED });
     const run = cxlint(['check'], { cwd: root });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('unknown template "evi"; did you mean "evil"?');
-    expect(run.stdout).toContain('unknown segment "wipe"');
+    // Each control character is shown, not obeyed: the message still says what the id holds.
+    expect(run.stdout).toContain('unknown template "<U+1B>[31mevi<U+7>"; did you mean "<U+1B>[31mevil<U+7>"?');
+    expect(run.stdout).toContain('unknown segment "<U+1B>[2J<U+1B>[Hwipe"');
     expect(run.stdout).toContain('error::named.yaml');
     expect(run.stdout).not.toMatch(CONTROL);
     expect(run.stdout).not.toContain('##[');
