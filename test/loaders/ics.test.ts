@@ -30,6 +30,12 @@ templates:
   - {id: offer-sms, channel: sms, intent: promotion}
 `;
 
+/** The instants of the sends on segment lessees' timeline, the calendar linted with PLAN: where its repeats fall. */
+const sendTimes = (text: string) =>
+  lintTexts({ 'plan.yaml': PLAN, [F]: text }, { view: true })
+    .view?.segments.find(({ id }) => id === 'lessees')
+    ?.sends.map(([millis]) => new Date(millis).toISOString());
+
 describe('ics adapter: events as calendar sends (ADAPTERS.md §3)', () => {
   it('reads a Google Calendar export: description lines, TZID, RRULE, EXDATE, UID; a cancelled event is no send', () => {
     const { sends, problems } = read(
@@ -189,6 +195,47 @@ describe('ics adapter: positions in the original file', () => {
     const byName = loadBytes({ file: F, absolutePath: F, explicit: false }, Buffer.from(text), undefined);
     const byFormat = loadBytes({ file: 'cal.txt', absolutePath: 'cal.txt', explicit: false }, Buffer.from(text), { format: 'ics' });
     for (const loaded of [byName, byFormat]) expect(loaded.fragments.map((fragment) => fragment.value)).toEqual([{ calendar: [{ date: '2026-03-06T10:00:00Z', template: 'newsletter', segment: 'lessees' }] }]);
+  });
+});
+
+describe('ics adapter: RRULE', () => {
+  const weekly = (dtstart: string, rule: string): string => calendar(event(`DTSTART;TZID=${dtstart}`, `RRULE:${rule}`, 'DESCRIPTION:template: newsletter\\nsegment: lessees'));
+  const repeatOf = (text: string) => (read(text).sends as Array<{ repeat?: string }>)[0]?.repeat;
+
+  it('reads a UTC UNTIL as the instant it is (RFC 5545): the Monday at 07:30Z, 09:30 in Paris, is the last send', () => {
+    const text = weekly('Europe/Paris:20260601T093000', 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20260622T073000Z');
+    expect(repeatOf(text)).toBe('FREQ=WEEKLY;BYDAY=MO;UNTIL=20260622T093000');
+    expect(sendTimes(text)).toEqual(['2026-06-01T07:30:00.000Z', '2026-06-08T07:30:00.000Z', '2026-06-15T07:30:00.000Z', '2026-06-22T07:30:00.000Z']);
+  });
+
+  it("ends a repeat west of UTC at the UTC UNTIL: 12:00Z is 08:00 in New York, before that Monday's 09:30", () => {
+    const text = weekly('America/New_York:20260601T093000', 'FREQ=WEEKLY;UNTIL=20260622T120000Z;BYDAY=MO');
+    expect(repeatOf(text)).toBe('FREQ=WEEKLY;UNTIL=20260622T080000;BYDAY=MO');
+    expect(sendTimes(text)).toEqual(['2026-06-01T13:30:00.000Z', '2026-06-08T13:30:00.000Z', '2026-06-15T13:30:00.000Z']);
+    // A floating or date-only UNTIL is wall-clock time already.
+    expect(repeatOf(weekly('America/New_York:20260601T093000', 'FREQ=WEEKLY;UNTIL=20260622T080000'))).toBe('FREQ=WEEKLY;UNTIL=20260622T080000');
+    expect(repeatOf(weekly('America/New_York:20260601T093000', 'FREQ=WEEKLY;UNTIL=20260622'))).toBe('FREQ=WEEKLY;UNTIL=20260622');
+  });
+
+  // ical.js throws on these as it parses the file, which would leave every event of it unread.
+  it.each([
+    ['FREQ=WEEKLY;COUNT=3;BYDAY=XX', 'BYDAY "XX" is not a weekday (MO, TU, WE, TH, FR, SA, SU, with an optional ordinal such as 1MO or -1FR)'],
+    ['FREQ=FORTNIGHTLY;BYDAY=MO', 'FREQ "FORTNIGHTLY" is not a frequency (YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY)'],
+    ['FREQ=WEEKLY;COUNT=abc', 'COUNT "abc" must be a whole number, 1 or more'],
+    ['FREQ=YEARLY;BYMONTH=13', 'BYMONTH "13" is not a month (1 to 12)'],
+  ])('reports %s at its value, as any repeat, and reads the other events', (rule, why) => {
+    const text = calendar(
+      event('UID:once', 'DTSTART;TZID=Europe/Paris:20260601T093000', 'DESCRIPTION:template: newsletter\\nsegment: lessees'),
+      event('UID:twice', 'DTSTART;TZID=Europe/Paris:20260615T093000', 'RRULE:FREQ=WEEKLY;COUNT=2', 'DESCRIPTION:template: newsletter\\nsegment: lessees'),
+      event('UID:bad', 'DTSTART;TZID=Europe/Paris:20260603T093000', `RRULE:${rule}`, 'DESCRIPTION:template: newsletter\\nsegment: lessees'),
+    );
+    const { findings } = lintTexts({ 'plan.yaml': PLAN, [F]: text });
+    // Line 17 is the third event's RRULE, whose value starts at column 7.
+    expect(findings.map(({ rule: id, severity, message, location }) => ({ rule: id, severity, message, location }))).toEqual([
+      { rule: 'invalid-input', severity: 'error', message: `repeat "${rule}": ${why}`, location: at(17, 7, 17, 7 + rule.length) },
+    ]);
+    // As a plan file's send with a bad repeat, the event is on no timeline.
+    expect(sendTimes(text)).toEqual(['2026-06-01T07:30:00.000Z', '2026-06-15T07:30:00.000Z', '2026-06-22T07:30:00.000Z']);
   });
 });
 

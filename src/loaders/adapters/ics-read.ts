@@ -237,7 +237,7 @@ class IcsReader {
         segments.forEach((_, index) => this.positions.set(pointerTo(pointerTo(pointer, 'segments'), index), { value: found.location }));
       } else set(field, segments[0] ?? found.values[0], found.location);
     }
-    if (rrule) set('repeat', rrule.line.raw.trim(), this.valueAt(rrule.line));
+    if (rrule) set('repeat', repeatIn(rrule.line.raw.trim(), date.timezone), this.valueAt(rrule.line));
     const skipped = [...this.lines(event, 'EXDATE').flatMap(({ line, property }) => this.dates(line, property).map((exdate) => ({ date: exdate, line }))), ...except];
     if (skipped.length) {
       set('except', skipped.map(({ date: exdate }) => this.inZoneOf(exdate, date)), this.valueAt(skipped[0]!.line));
@@ -263,6 +263,35 @@ class IcsReader {
     }
   }
 
+}
+
+/**
+ * An RRULE as the send's `repeat`. cxlint reads a repeat's UNTIL as wall-clock time in the send's zone, as its start; in
+ * iCalendar a UTC UNTIL (…Z, as RFC 5545 3.3.10 wants it when DTSTART has a TZID) is an instant. So such an UNTIL is
+ * written as that instant's wall-clock time in the event's zone, and the rest of the rule as it is.
+ */
+function repeatIn(rule: string, zone: string | undefined): string {
+  if (!zone) return rule;
+  return rule.replace(/(?<=^|;)(UNTIL=)(\d{8}T\d{6})Z(?=;|$)/i, (written, name: string, utc: string) => {
+    const wall = DateTime.fromFormat(utc, "yyyyMMdd'T'HHmmss", { zone: 'utc' }).setZone(zone);
+    // A date that does not exist (month 13) stays as written: the repeat's check reports it.
+    return wall.isValid ? `${name}${wall.toFormat("yyyyMMdd'T'HHmmss")}` : written;
+  });
+}
+
+/**
+ * The text ical.js parses: each event's RRULE renamed to a property ical.js does not interpret. ical.js reads a rule as
+ * it parses the file and throws on a value it cannot read (BYDAY=XX), with no position, and then no event of the file is
+ * read; cxlint takes the rule as written (the scanned line) and checks it as any repeat, at its value. A renamed line
+ * stays in its place, so the events' properties still pair with the scanned ones.
+ */
+function withRulesUnread(text: string, events: ScannedEvent[]): string {
+  const rules = new Set(events.flatMap(({ properties }) => properties.filter(({ name }) => name === 'RRULE').map(({ pieces }) => pieces[0]!.line)));
+  // Split as the scan does, keeping the line ends: the physical line n is at index 2(n - 1).
+  return text
+    .split(/(\r\n|\n|\r)/)
+    .map((part, index) => (index % 2 === 0 && rules.has(index / 2 + 1) ? `X-CXLINT-${part}` : part))
+    .join('');
 }
 
 /** The VEVENTs ical.js read, paired in order with the scanned ones (both follow the file), their properties too. */
@@ -292,7 +321,7 @@ export function readIcs(input: AdapterInput): AdapterOutput {
   if (problems.length > 0) return { fragments: [], problems };
   let parsed: unknown;
   try {
-    parsed = ICAL.parse(input.text ?? '');
+    parsed = ICAL.parse(withRulesUnread(input.text ?? '', scan.events));
   } catch (error) {
     // The scan found every line and component sound: what is left is a value ical.js cannot read (a bad parameter).
     const message = `unreadable iCalendar file: ${(error as Error).message}`;
