@@ -290,17 +290,20 @@ function branchOf(doc: Parsed, activity: Activity, journeyId: string, kind: stri
 }
 
 /** The intent the config gives an asset (by key, or by a folder at or above it), else what the send classification says. */
-function intentOf(context: Context, assetKey: string | undefined, folder: string | undefined, classification: Placed | undefined, transactionalJourney: boolean): Placed | undefined {
+function intentOf(context: Context, assetKey: string | undefined, folder: string | undefined, source: TemplateSource): Placed | undefined {
   const intents = context.options.intents ?? {};
   const byFolder = Object.keys(intents).find((name) => folder !== undefined && (folder === name || folder.startsWith(`${name}/`)));
   const configured = assetKey !== undefined && Object.hasOwn(intents, assetKey) ? intents[assetKey] : byFolder !== undefined ? intents[byFolder] : undefined;
-  if (configured !== undefined && classification) return placed(configured, classification.at);
+  const { classification } = source;
+  // The mapping wins whatever the send's classification, and without one (an SMS, an email sent without): it is placed
+  // at the classification when there is one, else at the activity.
+  if (configured !== undefined) return placed(configured, classification?.at ?? source.at);
   if (!classification) return undefined;
   const key = String(classification.value);
   const file = context.companions.parsed(companion(context, 'sendClassification', `${key}.sendClassification-meta.json`));
   // Every account has the built-in "Default Transactional" classification, which mcdev does not always retrieve.
   const kind = lower(file?.text('/c__classification') ?? (lower(key) === 'default transactional' ? 'Transactional' : ''));
-  if (kind === 'transactional' || (kind === '' && transactionalJourney)) return placed('transactional', classification.at);
+  if (kind === 'transactional' || (kind === '' && source.transactional)) return placed('transactional', classification.at);
   return undefined;
 }
 
@@ -339,7 +342,7 @@ function emailTemplate(assetKey: string | undefined, source: TemplateSource, con
     id: placed(source.id, source.at),
     name: (asset && text(asset, '/name')) ?? source.fallbackName,
     channel: placed(source.channel, source.at),
-    intent: intentOf(context, assetKey, asset?.text('/r__folder_Path'), source.classification, source.transactional),
+    intent: intentOf(context, assetKey, asset?.text('/r__folder_Path'), source),
     owner: asset ? text(asset, '/owner/name') : undefined,
     status,
     content: content && locale && (content.value as Map<string, Placed>).size > 0 ? mapping(content.at, { [locale]: content }) : undefined,
@@ -358,7 +361,7 @@ function smsTemplate(messageId: string | undefined, source: TemplateSource, cont
     id: placed(source.id, source.at),
     name: (message && text(message, '/name')) ?? source.fallbackName,
     channel: placed(source.channel, source.at),
-    intent: intentOf(context, messageId, undefined, source.classification, source.transactional),
+    intent: intentOf(context, messageId, undefined, source),
     content: locale && body !== undefined && body.trim() !== '' ? mapping(bodyAt, { [locale]: mapping(bodyAt, { body: placed(body, bodyAt) }) }) : undefined,
   });
 }

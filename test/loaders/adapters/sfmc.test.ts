@@ -143,6 +143,32 @@ describe('sfmc: a journey', () => {
   });
 });
 
+describe('sfmc: intents from the config', () => {
+  const templates = (journey: string, companions: Record<string, string>, intents: Record<string, string>) => {
+    const { fragments } = read({ [JOURNEY]: journey, ...COMPANIONS, ...companions }, JOURNEY, { intents });
+    const plan = fragments[0]!.value as { templates: Array<{ id: string; intent?: string }> };
+    return { intents: Object.fromEntries(plan.templates.map(({ id, intent }) => [id, intent])), positions: fragments[0]!.positions };
+  };
+
+  it('give an SMS its intent by its message key, placed at its activity: an SMS has no send classification', () => {
+    const { intents, positions } = templates(SPRING, {}, { TmV3: 'promotion' });
+    expect(intents['EU-Lease/spring/SMSSYNC-1']).toBe('promotion');
+    expect(positions.get('/templates/1/intent')?.value).toEqual(at(JOURNEY, 18, 15));
+  });
+
+  it('give an email sent without a classification its intent, by its asset key or by its folder', () => {
+    const unclassified = SPRING.replace(', "r__sendClassification_key": "tx"', '');
+    expect(templates(unclassified, {}, { upgrade: 'upsell' }).intents['EU-Lease/spring/EMAILV2-1']).toBe('upsell');
+    const inFolder = { [`${BU}/asset/message/upgrade/upgrade.asset-message-meta.json`]: '{ "customerKey": "upgrade", "r__folder_Path": "Content Builder/Promo/Spring" }' };
+    expect(templates(unclassified, inFolder, { 'Content Builder/Promo': 'promotion' }).intents['EU-Lease/spring/EMAILV2-1']).toBe('promotion');
+    expect(templates(unclassified, {}, {}).intents['EU-Lease/spring/EMAILV2-1']).toBeUndefined();
+  });
+
+  it('win over what the classification says', () => {
+    expect(templates(SPRING, {}, { upgrade: 'upsell' }).intents['EU-Lease/spring/EMAILV2-1']).toBe('upsell');
+  });
+});
+
 describe('sfmc: a scheduled audience', () => {
   const AUDIENCE = `${BU}/event/DEAudience-q2.event-meta.json`;
   const scheduled = (schedule: string) =>
