@@ -30,12 +30,15 @@ export interface RuleSetting {
 }
 export type RuleSettings = Map<string, RuleSetting>;
 
-/** An `inputs[]` entry as the schema has it (its fields are the loaders' `InputMappingOptions`), resolved: its globs as a list, the folder they are relative to, and the kind of rows made explicit. */
+/**
+ * An `inputs[]` entry as the schema has it (its fields are the loaders' `InputMappingOptions`), resolved: its globs as a
+ * list, and the folder they are relative to. Its `kind` stays as given: several entries may match one file, and one
+ * that does not say the kind must not undo one that does.
+ */
 export interface InputMapping extends InputMappingOptions {
   /** Globs, relative to `dir`. */
   files: string[];
   dir: string;
-  kind: NonNullable<InputMappingOptions['kind']>;
 }
 
 export interface Override {
@@ -106,7 +109,7 @@ function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string
  * A `columns` key must name a field of the mapping's kind: a misspelt one (`templat`) would leave its column unread,
  * and the file would then be missing that field, or, for a column that is optional, lose it without a word.
  */
-function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], kind: InputMapping['kind'], layer: ConfigLayer, pointer: string): void {
+function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], kind: NonNullable<InputMappingOptions['kind']>, layer: ConfigLayer, pointer: string): void {
   for (const key of Object.keys(input.columns ?? {})) {
     if (namesColumnField(kind, key)) continue;
     const fields = columnFields(kind);
@@ -163,11 +166,10 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
     mergeRules(resolved.rules, config.rules, layer, '/rules');
     (config.inputs ?? []).forEach((input, index) => {
       const pointer = pointerTo('/inputs', index);
-      const kind = input.kind ?? 'calendar';
       checkZone(input.timezone, layer, pointerTo(pointer, 'timezone'));
-      checkColumns(input, kind, layer, pointer);
+      checkColumns(input, input.kind ?? 'calendar', layer, pointer);
       const files = Array.isArray(input.files) ? input.files : [input.files];
-      resolved.inputs.push({ ...input, files, dir: layer.dir, kind });
+      resolved.inputs.push({ ...input, files, dir: layer.dir });
     });
     (config.overrides ?? []).forEach((override, index) => {
       const pointer = pointerTo('/overrides', index);

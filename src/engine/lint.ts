@@ -28,7 +28,7 @@ import { buildTimelines } from '../timeline/build.js';
 import type { PlanView } from '../timeline/plan-view-data.js';
 import { planView } from '../timeline/plan-view.js';
 import { configReferenceProblems } from './config-references.js';
-import { completeRuleSettings } from './rule-settings.js';
+import { completeRuleSettings, deepMerge } from './rule-settings.js';
 import { SUPPRESSIONS_FILE, suppressionsPath } from './suppressions.js';
 import { runRules } from './rules.js';
 import type { ValidFragment } from '../validate/validate.js';
@@ -130,12 +130,22 @@ function configText(config: ResolvedConfig): string {
   }).trimEnd();
 }
 
-/** Which `inputs[]` mapping applies to each file: the last one that matches, as later config wins. */
+/**
+ * How each file is read: every `inputs[]` mapping that matches it, in order, later ones winning field by field and
+ * adding their keys to the earlier ones' maps (`events`, `intents`, `columns` …), as later config wins. So an entry
+ * that names one more event for one file (what cxlint's own hints write) keeps what a broader entry says of it.
+ */
 async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputMappingOptions>> {
   const mappings = new Map<string, InputMappingOptions>();
   for (const input of config.inputs) {
-    const files = await fg(input.files, { cwd: input.dir, absolute: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
-    for (const file of files) mappings.set(await realpath(file).catch(() => file), mappingOptions(input));
+    // Relative matches, joined here: fast-glob's absolute paths turn a `\` of a file's name into `/`.
+    const matches = await fg(input.files, { cwd: input.dir, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
+    for (const match of matches) {
+      const file = path.join(input.dir, match);
+      const real = await realpath(file).catch(() => file);
+      const earlier = mappings.get(real);
+      mappings.set(real, earlier ? (deepMerge(earlier, mappingOptions(input)) as InputMappingOptions) : mappingOptions(input));
+    }
   }
   return mappings;
 }

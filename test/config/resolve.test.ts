@@ -126,14 +126,14 @@ describe('vocabulary', () => {
 });
 
 describe('other settings', () => {
-  it('inputs add up across layers and keep the folder of their layer', () => {
+  it('inputs add up across layers and keep the folder of their layer, and the kind as given (a later one may match the file too)', () => {
     const config = resolveConfig([
       presetLayer('cxlint:recommended', PRESETS),
       { ...layer({ inputs: [{ files: 'a/*.csv', delimiter: ';' }] }), dir: '/base' },
       { ...layer({ inputs: [{ files: ['b/*.csv'], kind: 'segments' }] }), dir: '/team' },
     ]);
     expect(config.inputs).toEqual([
-      { files: ['a/*.csv'], delimiter: ';', dir: '/base', kind: 'calendar' },
+      { files: ['a/*.csv'], delimiter: ';', dir: '/base' },
       { files: ['b/*.csv'], dir: '/team', kind: 'segments' },
     ]);
   });
