@@ -253,10 +253,14 @@ function waitOf(doc: Parsed, activity: Activity, context: Context): Placed {
   }
   const amount = doc.get(`${args}/waitDuration`);
   const count = typeof amount === 'string' && /^\d+$/.test(amount.trim()) ? Number(amount) : amount;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new Unreadable(`wait ${activity.key} needs a whole, non-negative waitDuration`, doc.at(`${args}/waitDuration`));
+  const whole = typeof count === 'number' && Number.isInteger(count) && count >= 0;
   const unitText = doc.text(`${args}/waitUnit`) ?? '';
   const unit = WAIT_UNITS[lower(unitText)];
-  if (!unit) throw new Unreadable(`wait ${activity.key} has waitUnit "${unitText}": cxlint reads MINUTES, HOURS, DAYS, WEEKS and MONTHS`, doc.at(`${args}/waitUnit`));
+  // A duration or unit cxlint cannot read is an error of this wait, not of the file: the wait is read as no wait, as
+  // the waits it cannot place in time are, so that the journey's other activities are still read and checked.
+  if (!whole) context.problems.push(problem(`wait ${activity.key} needs a whole, non-negative waitDuration: read as no wait (P0D)`, doc.at(`${args}/waitDuration`)));
+  if (!unit) context.problems.push(problem(`wait ${activity.key} has waitUnit "${unitText}": cxlint reads MINUTES, HOURS, DAYS, WEEKS and MONTHS; read as no wait (P0D)`, doc.at(`${args}/waitUnit`)));
+  if (!whole || !unit) return placed('P0D', doc.at(activity.pointer));
   if (!unit.seen) context.problems.push(problem(`wait unit ${unitText} is documented by Salesforce but not seen in retrieved files: read as ${unit.iso(count)}`, doc.at(`${args}/waitUnit`), 'info'));
   return placed(unit.iso(count), doc.at(`${args}/waitDuration`));
 }

@@ -236,9 +236,22 @@ describe('sfmc: bad journeys are findings at their place, never a crash', () => 
     ]);
   });
 
-  it('a wait unit nobody documents', () => {
-    const text = journey('    { "key": "A", "type": "WAIT", "configurationArguments": { "waitDuration": 1, "waitUnit": "FORTNIGHTS" } }');
-    expect(errors(text)).toEqual([problem('wait A has waitUnit "FORTNIGHTS": cxlint reads MINUTES, HOURS, DAYS, WEEKS and MONTHS', JOURNEY, 5, 94)]);
+  it('a wait unit nobody documents, or a duration that is no whole number: an error of that wait, read as no wait; the rest of the journey is read', () => {
+    const text = journey(
+      [
+        '    { "key": "A", "type": "WAIT", "outcomes": [{ "next": "B" }], "configurationArguments": { "waitDuration": 1, "waitUnit": "FORTNIGHTS" } }',
+        '    { "key": "B", "type": "WAIT", "outcomes": [{ "next": "C" }], "configurationArguments": { "waitDuration": 1.5, "waitUnit": "DAYS" } }',
+        wait('C', 'NOPE'),
+      ].join(',\n'),
+    );
+    const result = read({ [JOURNEY]: text }, JOURNEY);
+    expect(result.problems.filter((found) => found.severity !== 'info')).toEqual([
+      problem('activity C leads to "NOPE", which is no activity of this journey: the path ends there', JOURNEY, 7, 58),
+      problem('wait A has waitUnit "FORTNIGHTS": cxlint reads MINUTES, HOURS, DAYS, WEEKS and MONTHS; read as no wait (P0D)', JOURNEY, 5, 125),
+      problem('wait B needs a whole, non-negative waitDuration: read as no wait (P0D)', JOURNEY, 6, 110),
+    ]);
+    const steps = (result.fragments[0]!.value as { journeys: Array<{ steps: Array<{ id: string; wait?: string }> }> }).journeys[0]!.steps;
+    expect(steps.map(({ id, wait: waited }) => [id, waited])).toEqual([['A', 'P0D'], ['B', 'P0D'], ['C', 'P1D'], ['exit', undefined]]);
   });
 });
 
