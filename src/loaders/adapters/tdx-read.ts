@@ -114,8 +114,8 @@ function durationOf(pointer: string, context: Context): string {
   const amount = doc.get(`${pointer}/duration`);
   const unit = UNITS[lower(doc.get(`${pointer}/unit`))];
   const whole = typeof amount === 'number' && Number.isInteger(amount) && amount >= 0;
-  if (!whole) context.problems.push(problem('a wait needs a whole, non-negative duration', doc.at(`${pointer}/duration`)));
-  if (unit === undefined) context.problems.push(problem(`unit "${String(doc.get(`${pointer}/unit`) ?? '')}" is not one tdx journeys use: day or week`, doc.at(`${pointer}/unit`)));
+  if (!whole) context.problems.push(problem('a wait needs a whole, non-negative duration: read as no wait (P0D)', doc.at(`${pointer}/duration`)));
+  if (unit === undefined) context.problems.push(problem(`unit "${String(doc.get(`${pointer}/unit`) ?? '')}" is not one tdx journeys use: day or week; read as no wait (P0D)`, doc.at(`${pointer}/unit`)));
   return whole && unit !== undefined ? `P${amount}${unit}` : 'P0D';
 }
 

@@ -176,7 +176,7 @@ stages:
   it('a wait unit tdx does not use is an error at the unit; the wait reads as P0D and the rest of the file is still read', () => {
     const { fragments, problems } = read(MONTH_WAIT, { channels: { 'SFMC Main': 'email' }, events: { renewing: 'lease_end' } });
     expect(problems).toEqual([
-      problem('unit "month" is not one tdx journeys use: day or week', 12, 76),
+      problem('unit "month" is not one tdx journeys use: day or week; read as no wait (P0D)', 12, 76),
       problem('next "Missing Step" names no step of stage One: the path ends there', 13, 52),
     ]);
     expect((fragments[0]!.value as { journeys: Array<{ steps: unknown }> }).journeys[0]!.steps).toEqual([
@@ -190,7 +190,7 @@ stages:
   it('through cxlint: the bad unit and the missing step are the run\'s only errors, both reported, with the journey\'s sends', () => {
     const { findings, summary } = lintTexts({ [FILE]: MONTH_WAIT });
     expect(findings.filter((found) => found.severity === 'error').map(({ rule, message, location }) => ({ rule, message, line: location.line, column: location.column }))).toEqual([
-      { rule: 'invalid-input', message: 'unit "month" is not one tdx journeys use: day or week', line: 12, column: 76 },
+      { rule: 'invalid-input', message: 'unit "month" is not one tdx journeys use: day or week; read as no wait (P0D)', line: 12, column: 76 },
       { rule: 'invalid-input', message: 'next "Missing Step" names no step of stage One: the path ends there', line: 13, column: 52 },
     ]);
     expect(summary).toMatchObject({ segments: 1, sends: 2 });
@@ -213,7 +213,7 @@ stages:
       - { type: end, name: Done }
 `;
     const { fragments, problems } = read(text, { events: { s: 'signup' } });
-    expect(problems).toEqual([problem('a wait needs a whole, non-negative duration', 13, 34), problem('unit "hour" is not one tdx journeys use: day or week', 13, 45)]);
+    expect(problems).toEqual([problem('a wait needs a whole, non-negative duration: read as no wait (P0D)', 13, 34), problem('unit "hour" is not one tdx journeys use: day or week; read as no wait (P0D)', 13, 45)]);
     expect((fragments[0]!.value as { journeys: Array<{ steps: unknown }> }).journeys[0]!.steps).toEqual([
       {
         id: 'Wait_For_Reply',
