@@ -13,6 +13,8 @@ export interface CsvOptions extends CsvReading {
   delimiter?: string;
   /** Field name → header, from the config's `inputs[].columns`. */
   columns?: Record<string, string>;
+  /** Added to the message of missing calendar columns: the `inputs[].format` that would read this header, if any. */
+  missingColumnsHint?: string;
 }
 
 export interface CsvResult {
@@ -36,6 +38,11 @@ export const CALENDAR_HEADERS: Record<string, string[]> = {
   id: ['id', 'send id'],
 };
 export const REQUIRED_CALENDAR_FIELDS = ['date', 'segment', 'template'];
+/**
+ * REQUIRED_CALENDAR_FIELDS for the command line's main bundle (the adapters), which imports only functions from this
+ * module's chunk (scripts/bundle-cli.mjs).
+ */
+export const requiredCalendarFields = (): string[] => [...REQUIRED_CALENDAR_FIELDS];
 
 export const normalizeHeader = (header: string): string => header.toLowerCase().replace(/[\s_-]+/g, '');
 
@@ -391,7 +398,8 @@ export function readTable(file: string, header: TableRow, rows: TableRow[], opti
     const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !seen.has(field));
     if (missing.length) {
       const names = missing.map((field) => `${field} (${CALENDAR_HEADERS[field]?.join(', ')})`).join('; ');
-      report(`no column for ${names}: rename the header or map it with inputs[].columns`, header.location);
+      const hint = options.missingColumnsHint ? `; ${options.missingColumnsHint}` : '';
+      report(`no column for ${names}: rename the header or map it with inputs[].columns${hint}`, header.location);
       return { problems, ...(seen.size === 0 ? { noCalendarColumns: true } : {}) };
     }
   }

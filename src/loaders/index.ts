@@ -3,6 +3,7 @@ import { fileStart } from '../findings/finding.js';
 import type { InputFile } from '../files/discover.js';
 import { readCsv } from './csv.js';
 import { ADAPTERS } from './adapters/index.js';
+import { reportFormatHint } from './adapters/reports.js';
 import type { Adapter, InputMappingOptions } from './adapters/types.js';
 import { decodeText, readFileUpTo } from './text.js';
 import { readYaml } from './yaml.js';
@@ -116,7 +117,10 @@ function loadChosen(input: InputFile, bytes: Uint8Array, options: InputMappingOp
     if (!adapter.binary) return { input, ...adapter.read({ ...input, bytes, text, options: options ?? {} }) };
   }
   if (isCsv(input.file) || options?.format === 'csv') {
-    const csv = { ...options, kind: options?.kind ?? 'calendar' };
+    // A report whose header is not exactly the tool's (a column deleted) is read here: without a format, name the one
+    // that reads it.
+    const hint = options?.format === undefined ? reportFormatHint(text) : undefined;
+    const csv = { ...options, kind: options?.kind ?? 'calendar', ...(hint ? { missingColumnsHint: hint } : {}) };
     const { fragment, problems, noCalendarColumns } = readCsv(input.file, text, csv);
     // Found in a folder, not named and not mapped by the config: a spreadsheet of another kind is passed over, as
     // non-plan YAML is. One with some calendar columns is a broken export, and says so.
