@@ -58,12 +58,34 @@ function looksLikePlan(fragment: Fragment): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && PLAN_SECTIONS.some((key) => Object.hasOwn(value, key));
 }
 
-/** What cxlint itself writes: a JSON report of an earlier run (`{"tool": {"name": "cxlint"}, …}`), or a suppressions file. */
+/**
+ * What cxlint itself writes: a JSON report of an earlier run (`{"tool": {"name": "cxlint"}, …}`), a GitLab Code Quality
+ * report, or a suppressions file.
+ */
 function cxlintOutputOf(data: unknown): string | undefined {
+  if (Array.isArray(data)) return data.every(isCodeQualityIssue) ? 'a cxlint GitLab Code Quality report' : undefined;
   const value = data as { tool?: { name?: unknown }; version?: unknown; suppressions?: unknown } | null;
   if (typeof value?.tool === 'object' && value.tool !== null && value.tool.name === 'cxlint') return 'a cxlint report or timeline';
   if (value?.version === 1 && Array.isArray(value.suppressions)) return 'a cxlint suppressions file';
   return undefined;
+}
+
+/**
+ * One issue of `-f gitlab`, known by its exact shape: GitLab's format names no tool, and a CI job writes the report
+ * beside the plans it checks (`gl-code-quality-report.json`), to be replaced by the next run. An empty report (`[]`)
+ * is a clean run's, and no plan either.
+ */
+function isCodeQualityIssue(item: unknown): boolean {
+  const issue = item as { fingerprint?: unknown; location?: { path?: unknown; lines?: { begin?: unknown } } } | null;
+  return (
+    typeof issue === 'object' &&
+    issue !== null &&
+    Object.keys(issue).sort().join(',') === 'check_name,description,fingerprint,location,severity' &&
+    typeof issue.fingerprint === 'string' &&
+    /^[0-9a-f]{32}$/.test(issue.fingerprint) &&
+    typeof issue.location?.path === 'string' &&
+    typeof issue.location.lines?.begin === 'number'
+  );
 }
 
 /**
@@ -72,7 +94,7 @@ function cxlintOutputOf(data: unknown): string | undefined {
  * positions only a plan needs (issue 14: a third of the lease-end example's reading). Anything else is read as YAML.
  */
 function cxlintOutputInJson(text: string): string | undefined {
-  if (!/^\s*\{/.test(text)) return undefined;
+  if (!/^\s*[{[]/.test(text)) return undefined;
   try {
     return cxlintOutputOf(JSON.parse(text));
   } catch {

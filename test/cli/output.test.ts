@@ -106,6 +106,21 @@ describe('output files', () => {
     expect(fs.readdirSync(root).sort()).toEqual(['old.json', 'out.json', 'plans']);
   });
 
+  it('the documented CI command runs twice: its GitLab report of the first run, found in the folder, is replaced by the second', () => {
+    const root = workspace('unknown-reference');
+    const args = ['check', '-f', 'stylish', '-f', 'gitlab:gl-code-quality.json', '-f', 'json:cxlint.json'];
+    const first = cxlint(args, { cwd: root });
+    const second = cxlint(args, { cwd: root });
+    expect([first.status, second.status, second.stderr]).toEqual([1, 1, '']);
+    expect((JSON.parse(fs.readFileSync(path.join(root, 'gl-code-quality.json'), 'utf8')) as unknown[]).length).toBe(1);
+    // A clean run's report is `[]`, replaced as well; a JSON list that is not cxlint's Code Quality report is not.
+    fs.writeFileSync(path.join(root, 'gl-code-quality.json'), '[]\n');
+    expect(cxlint(args, { cwd: root }).status).toBe(1);
+    fs.writeFileSync(path.join(root, 'gl-code-quality.json'), '[{"description": "mine"}]\n');
+    const refused = cxlint(args, { cwd: root });
+    expect([refused.status, refused.stderr]).toEqual([2, 'cxlint: Refusing to write the report to gl-code-quality.json: cxlint reads that file in this run\n']);
+  });
+
   it('two formats both to standard output is a usage error, and nothing is written', () => {
     const root = workspace('clean');
     const run = cxlint(['check', '-f', 'json', '-f', 'stylish'], { cwd: root });
