@@ -55,11 +55,15 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     suppressions: flags.suppressions,
     debug,
   };
+  // Findings outside the horizon asked for are not made: which entries match nothing cannot be told.
+  if (flags.pruneSuppressions && (flags.from !== undefined || flags.to !== undefined)) {
+    throw new UsageError('--prune-suppressions drops the entries that no finding matches, so it checks the whole plan: run it without --from and --to');
+  }
   const started = runStarted();
   const targets = await targetsOf(specs, options.cwd);
   const read = await readPlan(options);
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
-  refuseClashes([...targets.filter((target) => target !== undefined), suppressionsTarget], read.files);
+  refuseClashes(targets.filter((target) => target !== undefined), read.files, suppressionsTarget);
   const recorded = await readSuppressions(read.suppressionsFile, suppressionsTarget.given);
   const result = lintPlan(read, options.horizon, {
     view: specs.some((spec) => spec.format === 'html'),
@@ -85,7 +89,8 @@ function recordsSuppressions(flags: CheckFlags): boolean {
  * The suppressions file: `--suppress-all` / `--suppress-rule` record findings in it, `--prune-suppressions` drops the
  * entries no finding matches any more; then the recorded findings are taken out of the report. Entries left that
  * match nothing are a usage error (as in ESLint) unless `--pass-on-unpruned-suppressions`: a fixed problem must leave
- * the file too, or the file would hide it if it came back.
+ * the file too, or the file would hide it if it came back. What a run records is written first, as ESLint does. A run
+ * over part of the horizon (`--from`, `--to`) does not see every finding, so its unmatched entries are no error.
  */
 async function suppressRecorded(
   result: LintResult,
@@ -105,15 +110,17 @@ async function suppressRecorded(
   if (flags.pruneSuppressions) {
     const gone = new Set(applied.unmatched.map((entry) => entry.fingerprint));
     entries = entries.filter((entry) => !gone.has(entry.fingerprint));
-  } else if (applied.unmatched.length > 0 && !flags.passOnUnprunedSuppressions) {
-    throw new UsageError(
-      `${shown} has ${applied.unmatched.length} suppression${applied.unmatched.length === 1 ? '' : 's'} that no longer occur: run again with --prune-suppressions to drop them (or --pass-on-unpruned-suppressions)`,
-    );
   }
   const text = suppressionsText(entries);
   if (recordsSuppressions(flags) && text !== suppressionsText(recorded)) {
     await writeReport(target, [text]);
     debug?.(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
+  }
+  const partHorizon = flags.from !== undefined || flags.to !== undefined;
+  const stale = flags.pruneSuppressions || flags.passOnUnprunedSuppressions || partHorizon ? [] : applied.unmatched;
+  if (stale.length > 0) {
+    const count = stale.length === 1 ? '1 suppression that no longer occurs' : `${stale.length} suppressions that no longer occur`;
+    throw new UsageError(`${shown} has ${count}: run again with --prune-suppressions to drop them (or --pass-on-unpruned-suppressions)`);
   }
   return { kept: applied.kept, suppressed: applied.suppressed };
 }

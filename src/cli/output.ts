@@ -98,14 +98,19 @@ async function folderToCreate(folder: string, given: string): Promise<string> {
 }
 
 /**
- * A report never replaces what the run reads (an input, the config or a file it extends) and two reports never share a
- * file (the second would silently replace the first): both are usage errors, raised before any plan file is read.
+ * A report never replaces what the run reads (an input, the config or a file it extends) nor the suppressions file, the
+ * suppressions file is none of what the run reads, and two reports never share a file (the second would silently
+ * replace the first): all usage errors, raised before anything is written.
  */
-export function refuseClashes(targets: OutputTarget[], readFiles: string[]): void {
+export function refuseClashes(targets: OutputTarget[], readFiles: string[], suppressions?: OutputTarget): void {
   const read = new Set(readFiles);
+  if (suppressions && read.has(suppressions.path)) {
+    throw new UsageError(`--suppressions may not name ${suppressions.given}: cxlint reads that file in this run (a plan file or the config)`);
+  }
   const claimed = new Map<string, OutputTarget>();
   for (const target of targets) {
     if (read.has(target.path)) throw new UsageError(`Refusing to write the report to ${target.given}: cxlint reads that file in this run`);
+    if (target.path === suppressions?.path) throw new UsageError(`Refusing to write the report to ${target.given}: it is the suppressions file`);
     const earlier = claimed.get(target.path);
     // Two reports to standard output follow each other; to a file, the second would replace the first; to a named
     // pipe, the reader stops at the first one's end and the second blocks for ever.
