@@ -174,7 +174,7 @@ async function readChain(file: string, reading: ChainReading): Promise<void> {
   within.push(file);
   for (const [index, base] of extendsList(layer.config).entries()) {
     // The real path: a report must never replace an extended file, and reports are checked by real path.
-    if (!base.startsWith('cxlint:')) await readChain(await realpathOrAsIs(path.resolve(layer.dir, base)), reading);
+    if (!base.startsWith('cxlint:')) await readChain(await realpathOrAsIs(await extendedFile(layer, index, base, cwd)), reading);
     else if (!placed.has(base)) {
       chain.push(presetLayerNamed(base, layer, index, reading.presets));
       placed.add(base);
@@ -185,11 +185,22 @@ async function readChain(file: string, reading: ChainReading): Promise<void> {
   placed.add(file);
 }
 
+/** Where a layer's `index`th base is written. */
+const extendsPointer = (layer: ConfigLayer, index: number): string => (Array.isArray(layer.config.extends) ? pointerTo('/extends', index) : '/extends');
+
+/** The file a layer extends (its `index`th base, a path), or the usage error, at that base, of one that is no file. */
+async function extendedFile(layer: ConfigLayer, index: number, base: string, cwd: string): Promise<string> {
+  const file = path.resolve(layer.dir, base);
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isFile()) return file;
+  const what = info?.isDirectory() ? 'is a folder, not a config file' : 'does not exist';
+  throw new UsageError(configError(layer.source, layer.positions, extendsPointer(layer, index), `extends "${base}", which ${what} (${displayPath(file, cwd)})`));
+}
+
 /** The layer of a preset that `layer` extends (its `index`th base), or the usage error of an unknown preset. */
 function presetLayerNamed(name: string, layer: ConfigLayer, index: number, presets: Presets): ConfigLayer {
   if (presets[name]) return presetLayer(name, presets);
-  const pointer = Array.isArray(layer.config.extends) ? pointerTo('/extends', index) : '/extends';
-  throw new UsageError(configError(layer.source, layer.positions, pointer, `unknown preset "${name}"; the presets are ${Object.keys(presets).join(', ')}`));
+  throw new UsageError(configError(layer.source, layer.positions, extendsPointer(layer, index), `unknown preset "${name}"; the presets are ${Object.keys(presets).join(', ')}`));
 }
 
 /** The layer of a preset; `name` is one of `presets`. */

@@ -228,10 +228,13 @@ describe('extends', () => {
     expect(error.message).toMatch(/^Config files extend each other more than 32 levels deep: c0\.yaml → c1\.yaml → .* → c31\.yaml → c32\.yaml$/);
   });
 
-  it('extends a file that does not exist is a usage error', async () => {
-    const root = tree({ 'cxlint.config.yaml': 'extends: ./nowhere.yaml\n' });
+  it('extends a file that does not exist, or a folder: a usage error at that base, in the config that names it', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'extends: ./team/base.yaml\n', 'team/base.yaml': 'extends: [cxlint:recommended, ./nowhere.yaml]\n' });
     const error = await usageError(readConfigChain(path.join(root, 'cxlint.config.yaml'), root, PRESETS));
-    expect(error.message).toContain('Cannot read the config file nowhere.yaml');
+    expect(error.message).toBe('team/base.yaml:1:31: extends "./nowhere.yaml", which does not exist (team/nowhere.yaml)');
+    const folder = tree({ 'cxlint.config.yaml': 'extends: ./team\n', 'team/base.yaml': 'timezone: UTC\n' });
+    const named = await usageError(readConfigChain(path.join(folder, 'cxlint.config.yaml'), folder, PRESETS));
+    expect(named.message).toBe('cxlint.config.yaml:1:10: extends "./team", which is a folder, not a config file (team)');
   });
 });
 
