@@ -1,7 +1,7 @@
 // From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
 import type { Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
-import { comesBefore, describeSend, relatedTo, segmentsText, sendKey } from '../rules/kit/sends.js';
+import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, whenKey } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
 import { flat } from '../shared/flat.js';
 import { isAscending } from '../shared/sorted.js';
@@ -159,7 +159,7 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
     const { send } = entry;
     const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
     return {
-      key: `${key}\u0000${send.millis}\u0000${count}`,
+      key: `${key}\u0000${whenKey(send)}\u0000${count}`,
       send,
       message: (segments: readonly string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}`,
       related: fault.related ?? [],

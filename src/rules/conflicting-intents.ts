@@ -3,7 +3,7 @@ import { describeDuration, parseDuration } from '../time/durations.js';
 import type { Template } from '../model/types.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, describeGap, describeSend, inOrder, ownProblem, toSide, whoText } from './kit/sends.js';
+import { canMeet, describeGap, describeSend, inOrder, ownProblem, toSide, whenKey, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface IntentConflict {
@@ -94,7 +94,7 @@ export const conflictingIntents: Rule<ConflictingIntentsOptions> = {
           // For the customers in both of two overlapping segments, only a conflict the overlap makes: one send to each.
           if (!ownProblem(timeline, earlier.send, later.send)) continue;
           timeline.report({
-            key: [later.send.deliveryId, later.send.millis, earlier.send.deliveryId, earlier.send.millis].join('\u0000'),
+            key: [later.send.deliveryId, whenKey(later.send), earlier.send.deliveryId, whenKey(earlier.send)].join('\u0000'),
             send: later.send,
             message: (segments) => conflictText(timeline, earlier.send, later.send, conflict, plan.templates) + (timeline.inBoth ? `, for ${whoText(timeline, segments)}` : ''),
             related: [{ send: earlier.send, message: describeSend(earlier.send, plan.templates) }],

@@ -3,7 +3,7 @@ import type { Plan } from '../model/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { SendEntry, TimelineEntry } from '../timeline/types.js';
 import type { CheckedTimeline, Rule } from './rule.js';
-import { canMeet, describeGap, describeSend, inOrder, isMarketing, ownProblem, toSide, whoText } from './kit/sends.js';
+import { canMeet, describeGap, describeSend, inOrder, isMarketing, ownProblem, toSide, whenKey, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 
 export interface OwnerCollisionOptions {
@@ -76,7 +76,7 @@ function collisions(timeline: CheckedTimeline<OwnerCollisionOptions>, plan: Plan
       // At the same instant, the send read later is the finding's location.
       const [first, second] = inOrder(other.send, entry.send);
       timeline.report({
-        key: [second.deliveryId, second.millis, first.deliveryId, first.millis, minGap].join('\u0000'),
+        key: [second.deliveryId, whenKey(second), first.deliveryId, whenKey(first), minGap].join('\u0000'),
         send: second,
         message: (segments) =>
           `${describeSend(second, templates)}${toSide(timeline, second)} by ${second.owner} reaches ${whoText(timeline, segments)} ${gapText(first, second)} ${describeSend(first, templates)}${toSide(timeline, first)} by ${first.owner} (owners need ${minGap} between messages)`,

@@ -138,6 +138,32 @@ describe('quiet-hours', () => {
     ]);
   });
 
+  it('a relative run and a dated one at the same instant are two problems: the relative one is never dated by where it was placed', async () => {
+    // The relative run of the parent is placed at the horizon's start, 09:00 on the child's signup day: its send
+    // falls at the dated run's instant. It is reported after its event, whatever the horizon; the dated one at its date.
+    const files = {
+      'plan.yaml': lines(
+        'segments:',
+        '  - {id: members, timezone: Europe/Paris}',
+        '  - {id: march, parent: members, events: {signup: 2026-03-02}}',
+        'templates:',
+        '  - {id: w, channel: sms, intent: welcome}',
+        'journeys:',
+        '  - id: j',
+        '    entry: {segment: members, event: signup}',
+        '    steps:',
+        '      - wait: PT14H',
+        '      - send: w',
+      ),
+    };
+    const expected = [
+      { rule, file: 'plan.yaml', line: 11, column: 9, severity: 'warning', message: 'w (welcome, sms) at signup+14h falls in the quiet hours 21:00–08:00 of sms (23:00 in Europe/Paris) for segment members', segments: ['members'], after: { event: 'signup', offset: 'PT14H' } },
+      { rule, file: 'plan.yaml', line: 11, column: 9, severity: 'warning', message: 'w (welcome, sms) on 2026-03-02 23:00 CET falls in the quiet hours 21:00–08:00 of sms (23:00 in Europe/Paris) for segment march', segments: ['march'], at: '2026-03-02T23:00:00.000+01:00' },
+    ];
+    expect(await findingsOf(rule, files)).toEqual(expected);
+    expect(await findingsOf(rule, files, { from: '2026-03-01' })).toEqual(expected);
+  });
+
   it('takes start, end, channels and per-channel hours from the options', async () => {
     const config = lines(
       'extends: cxlint:recommended',

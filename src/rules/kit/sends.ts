@@ -13,6 +13,14 @@ export function sendKey(send: SendEntry): string {
   return send.origin.kind === 'calendar' ? send.origin.send.key : send.origin.step.key;
 }
 
+/**
+ * When a delivery happens, as a key: its instant, told apart for a journey's relative run, whose instant is only where
+ * the run was placed (the horizon's start), not a date. A dated run's delivery at the same instant is another problem.
+ */
+export function whenKey(send: SendEntry): string {
+  return send.origin.kind === 'journey' && send.origin.run.relative ? `${send.millis}r` : `${send.millis}`;
+}
+
 export function relatedTo(send: SendEntry, message: string): RelatedLocation {
   const { file, line, column } = send.location;
   return { file, line, column, message };
