@@ -1,6 +1,7 @@
 import type { BranchOption, Journey, Plan, Step } from '../model/types.js';
 import { edgesOf, millisOf } from '../model/journey-graph.js';
 import { locationOf } from '../model/types.js';
+import type { RelatedLocation } from '../findings/finding.js';
 import type { SendEntry } from '../timeline/types.js';
 import type { Rule } from './rule.js';
 import { segmentsText, sendKey } from './kit/sends.js';
@@ -152,23 +153,30 @@ function handledSteps(journey: Journey, delays: number[], budget: number): boole
   return handled;
 }
 
+/** Where a route after a send fails to answer a reply: a `replied` option that leads to no send in time, or a step where the route ends without meeting one. */
+type Shortfall = { option: BranchOption } | { end: Step };
+
 /**
- * The first branch on `replied` a route from a step meets (breadth first): what the finding points to as the reply
- * handling that fails. Only asked for sends that are not handled, once per step; each search is linear in the journey.
+ * The first place (breadth first) where a route from a step fails to answer a reply: what the finding points to. Only
+ * routes through steps that are not handled are followed, so a `replied` branch met there falls short itself (one that
+ * leads to a send in time is handled), and a route that leaves the journey, exits or ends there names the step where it
+ * does. Asked for sends that are not handled, once per step; each search is linear in the journey.
  */
-function firstRepliedBranch(journey: Journey, from: number | 'end' | undefined): BranchOption | undefined {
+function firstShortfall(journey: Journey, handled: boolean[], from: number | 'end' | undefined, sender: Step): Shortfall | undefined {
   const seen = new Set<number>();
-  const queue: Array<number | 'end' | undefined> = [from];
+  const queue: Array<{ at: number | 'end' | undefined; before: Step }> = [{ at: from, before: sender }];
   // A moving head rather than shift(): shift copies the queue, which makes a long journey quadratic.
   for (let head = 0; head < queue.length; head += 1) {
-    const index = queue[head];
-    if (typeof index !== 'number' || seen.has(index)) continue;
-    seen.add(index);
-    const step = journey.steps[index];
-    if (!step) continue;
+    const { at, before } = queue[head]!;
+    const step = typeof at === 'number' ? journey.steps[at] : undefined;
+    if (!step) return { end: before };
+    if (seen.has(at as number) || handled[at as number]) continue;
+    seen.add(at as number);
     const option = repliedOption(step);
-    if (option) return option;
-    for (const next of routesFrom(step)) queue.push(next);
+    if (option) return { option };
+    const routes = routesFrom(step);
+    if (routes.length === 0) return { end: step };
+    for (const next of routes) queue.push({ at: next, before: step });
   }
   return undefined;
 }
@@ -182,10 +190,10 @@ function memo<Key, Value>(compute: (key: Key) => Value): (key: Key) => Value {
   };
 }
 
-/** What fails to answer a send: the segments no reply reaches in time, and the replied branch that falls short, if any. */
+/** What fails to answer a send: the segments no reply reaches in time, and where a route after it in its journey falls short. */
 interface Unanswered {
   segments: string[];
-  branch?: BranchOption;
+  shortfall?: Shortfall;
 }
 
 /**
@@ -197,7 +205,6 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
   const replyJourneys = [...plan.journeys.values()].filter((journey) => journey.entry.event === REPLIED && journey.entry.date === undefined);
   const delaysOf = memo(delaysToSend);
   const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
-  const branchOf = memo((journey: Journey) => memo((from: number | 'end' | undefined) => firstRepliedBranch(journey, from)));
   const answeredOf = memo((budget: number) =>
     plan.tree.anyContains(
       replyJourneys
@@ -211,7 +218,7 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
     const answered = answeredOf(budget);
     const unanswered = segments.filter((segment) => !answered(segment));
     if (unanswered.length === 0) return undefined;
-    return { segments: unanswered, branch: origin.kind === 'journey' ? branchOf(origin.run.journey)(origin.step.next) : undefined };
+    return { segments: unanswered, shortfall: origin.kind === 'journey' ? firstShortfall(origin.run.journey, handledOf(origin.run.journey)(budget), origin.step.next, origin.step) : undefined };
   };
 }
 
@@ -219,8 +226,14 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
 function unansweredText(plan: Plan, send: SendEntry, within: string, segments: readonly string[]): string {
   const template = plan.templates.get(send.template);
   const details = [template?.intent, send.channel].filter(Boolean).join(', ');
-  const inJourney = send.origin.kind === 'journey' ? 'no branch on replied after it leads to a send, and ' : '';
+  const inJourney = send.origin.kind === 'journey' ? 'a route after it meets no branch on replied that leads to a send, and ' : '';
   return `${send.template}${details ? ` (${details})` : ''} asks the customer to reply, but nothing answers within ${within}: ${inJourney}no journey entered on replied answers ${segmentsText(segments)} in time`;
+}
+
+/** Where a route falls short, as the finding's related place. */
+function shortfallPlace(shortfall: Shortfall, within: string): RelatedLocation {
+  const { file, line, column } = locationOf('option' in shortfall ? shortfall.option.source : shortfall.end.source);
+  return { file, line, column, message: 'option' in shortfall ? `the replied branch leads to no send within ${within}` : 'a route ends here without a branch on replied' };
 }
 
 export const unansweredReply: Rule<UnansweredReplyOptions> = {
@@ -250,13 +263,12 @@ export const unansweredReply: Rule<UnansweredReplyOptions> = {
           const { within } = timeline.options(send.campaign);
           const found = unanswered(send, millisOf(within)!, timeline.segments);
           if (!found) continue;
-          const branch = found.branch && locationOf(found.branch.source);
           timeline.report({
             key: `${key}\u0000${within}`,
             send,
             message: (segments) => unansweredText(plan, send, within, segments),
             segments: found.segments,
-            related: branch ? [{ file: branch.file, line: branch.line, column: branch.column, message: `the replied branch leads to no send within ${within}` }] : [],
+            related: found.shortfall ? [shortfallPlace(found.shortfall, within)] : [],
             ids: [send.template, key],
           });
         }

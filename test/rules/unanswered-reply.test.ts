@@ -48,7 +48,7 @@ const journeyPlan = (...steps: string[]): Record<string, string> => ({
 
 const ALL = ['customers', 'persona-a', 'persona-b'];
 const inJourney = (within = 'P2D'): string =>
-  `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: no branch on replied after it leads to a send, and no journey entered on replied answers segments customers, persona-a, persona-b in time`;
+  `visit-email (service, email) asks the customer to reply, but nothing answers within ${within}: a route after it meets no branch on replied that leads to a send, and no journey entered on replied answers segments customers, persona-a, persona-b in time`;
 
 describe('unanswered-reply in a journey', () => {
   it('reports a send that asks for a reply with nothing after it, once for every segment', async () => {
@@ -112,6 +112,9 @@ describe('unanswered-reply in a journey', () => {
       '      - {id: done, exit: true}',
     ];
     expect(await findingsOf(rule, journeyPlan(...steps))).toEqual([finding('journeys.yaml', 5, 9, inJourney(), ALL, ENTRY)]);
+    // It points at where the route that fails ends, not at the replied branch, which answers.
+    const [found] = (await lintFiles(journeyPlan(...steps))).filter((f) => f.rule === rule);
+    expect(found!.related.map(({ line, column, message }) => [line, column, message])).toEqual([[14, 9, 'a route ends here without a branch on replied']]);
   });
 
   it('does not count a branch on replied before the send', async () => {
@@ -198,7 +201,7 @@ describe('unanswered-reply options', () => {
         'journeys.yaml',
         5,
         9,
-        'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: no branch on replied after it leads to a send, and no journey entered on replied answers segments customers, persona-b in time',
+        'visit-email (service, email) asks the customer to reply, but nothing answers within P2D: a route after it meets no branch on replied that leads to a send, and no journey entered on replied answers segments customers, persona-b in time',
         ['customers', 'persona-b'],
         // persona-b's dated send, not the relative run's (customers have no date: its times are only placed at the horizon's start).
         '2026-06-09T09:00:00.000+01:00',
