@@ -69,6 +69,17 @@ describe('owner-collision', () => {
     ]);
   });
 
+  it('across a clock change, says both the calendar gap and the hours that pass: 1d (23h) is within PT24H', async () => {
+    const files = {
+      'segments.yaml': lines('segments:', '  - {id: paris, timezone: Europe/Paris}'),
+      'templates.yaml': templates,
+      'calendar.yaml': lines('calendar:', row('2026-03-28T10:00', 'news', 'paris'), row('2026-03-29T10:00', 'sale', 'paris')),
+    };
+    expect(await findingsOf(rule, files)).toEqual([
+      finding(3, 'sale (promotion, sms) on 2026-03-29 10:00 CEST by agency-blue reaches segment paris 1d (23h) after news (newsletter, email) on 2026-03-28 10:00 CET by crm-team (owners need PT24H between messages)', ['paris'], '2026-03-29T10:00:00.000+02:00'),
+    ]);
+  });
+
   it('puts the send read later first when both come at the same time', async () => {
     expect(await findingsOf(rule, plan(row('2026-07-01', 'sale'), row('2026-07-01', 'news')))).toEqual([
       finding(3, 'news (newsletter, email) on 2026-07-01 09:00 UTC by crm-team reaches segment vip at the same time as sale (promotion, sms) on 2026-07-01 09:00 UTC by agency-blue (owners need PT24H between messages)', ['vip'], '2026-07-01T09:00:00.000Z'),

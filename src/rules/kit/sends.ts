@@ -77,13 +77,15 @@ export function segmentsText(segments: readonly string[]): string {
   return `segments ${shown}${segments.length > 3 ? ` and ${segments.length - 3} more` : ''}`;
 }
 
-/** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes. */
+/** `5d 3h`: how long after `earlier` the `later` send comes, in days, hours and minutes (`1d (23h)` across a clock change). */
 export function describeGap(earlier: SendEntry, later: SendEntry): string {
+  const exact = describeMinutes(Math.round((later.millis - earlier.millis) / 60_000));
   // Where the clocks did not change between the two (same offset, same zone), days are 24 hours: no need for luxon's diff.
-  if (onSameClock(earlier, later)) {
-    return describeMinutes(Math.round((later.millis - earlier.millis) / 60_000));
-  }
-  return describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));
+  if (onSameClock(earlier, later)) return exact;
+  // Across a clock change, the calendar's reading and the hours that pass differ: both are said (`1d (23h)`), as a
+  // window may count either (P1D, PT24H).
+  const calendar = describeDuration(later.time.diff(earlier.time.setZone(later.time.zone), ['days', 'hours', 'minutes']));
+  return calendar === exact ? calendar : `${calendar} (${exact})`;
 }
 
 /** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… at T+3d` on a relative journey timeline): a send as a marketer recognises it. */
