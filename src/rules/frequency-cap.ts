@@ -245,8 +245,14 @@ function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, 
   const { found, isNew } = reportAtPlace(timeline, report);
   // The first limit's sends are the finding's; a later limit adds the ones it does not list.
   if (!isNew || found === report) return;
-  const shown = new Set(found.related);
-  for (const place of related) if (!shown.has(place) && found.related.length < MAX_RELATED * 2) found.related.push(place);
+  // By what a place says, not by object: each timeline words its own (a delivery over the cap in two segments).
+  const placeKey = ({ file, line, column, message }: RelatedLocation): string => `${file}\u0000${line}\u0000${column}\u0000${message}`;
+  const shown = new Set(found.related.map(placeKey));
+  for (const place of related) {
+    if (found.related.length >= MAX_RELATED * 2) break;
+    if (!shown.has(placeKey(place))) found.related.push(place);
+    shown.add(placeKey(place));
+  }
 }
 
 /** A delivery over one limit with one count, as one report of it: the one the engine keeps gathers the other limits. */

@@ -196,6 +196,35 @@ describe('frequency-cap', () => {
       ]);
     });
 
+    it('a delivery over the cap in two segments lists each earlier send once', async () => {
+      const files = {
+        'plan.yaml': lines(
+          'segments:',
+          '  - {id: p, timezone: Europe/Paris}',
+          '  - {id: vip, parent: p}',
+          '  - {id: c, parent: p}',
+          'templates:',
+          '  - {id: e, channel: email, intent: promotion}',
+          'calendar:',
+          '  - {id: a, date: "2026-07-01T09:00", segment: p, template: e}',
+          '  - {id: b, date: "2026-07-02T09:00", segment: p, template: e}',
+          '  - {id: x, date: "2026-07-02T12:00", segment: c, template: e}',
+          '  - {id: d, date: "2026-07-03T09:00", segment: p, template: e}',
+        ),
+        'cxlint.config.yaml': lines(
+          'rules:',
+          '  duplicate-message: off',
+          '  frequency-cap: [error, {limits: [{max: 2, per: P7D}]}]',
+          'overrides:',
+          '  - segments: [vip]',
+          '    rules: {frequency-cap: [error, {limits: [{max: 5, per: P7D}]}]}',
+        ),
+      };
+      const last = (await lintFiles(files)).filter((f) => f.rule === rule).at(-1)!;
+      expect(last.segments).toEqual(['c', 'p']);
+      expect(last.related.map((r) => r.line)).toEqual([8, 9, 10]);
+    });
+
     it('lists the latest ten earlier sends of a crowded window, and says how many more there are', async () => {
       const calendar = Array.from({ length: 13 }, (_, day) => row(`2026-07-${String(day + 1).padStart(2, '0')}`));
       const config = lines('rules:', '  frequency-cap: [error, {limits: [{max: 12, per: P30D}]}]');
