@@ -147,6 +147,58 @@ describe('the html report with hostile plan text', () => {
   });
 });
 
+describe('the html report with long ids, on a desktop and a phone', () => {
+  const template = `launch_offer_wechat_article_with_exclusive_member_discount_code_${'x'.repeat(60)}`;
+  const segment = `customers-who-signed-up-through-the-spring-campaign-${'y'.repeat(70)}`;
+  let html: string;
+  beforeAll(() => {
+    const folder = workspace(undefined, {
+      'plan.yaml': [
+        'segments:',
+        `  - {id: ${segment}, timezone: Europe/Paris}`,
+        'templates:',
+        `  - {id: ${template}, channel: sms, intent: promotion}`,
+        'calendar:',
+        `  - {date: 2026-07-05T23:00, segment: ${segment}, template: ${template}}`,
+        `  - {date: 2026-07-05T23:00, segment: ${segment}, template: ${template}}`,
+        '',
+      ].join('\n'),
+    });
+    ({ html } = reports(folder, ['--no-config']));
+  });
+
+  /** Elements of the selector whose content runs past their own box, or past the box of the column they stand in. */
+  const overflowing = (page: Page, selector: string): Promise<string[]> =>
+    page.locator(selector).evaluateAll((elements) =>
+      elements
+        .filter((element) => {
+          const column = element.closest('.timeline, .findings, .picker') ?? document.body;
+          return element.scrollWidth > element.clientWidth + 1 || element.getBoundingClientRect().right > column.getBoundingClientRect().right + 1;
+        })
+        .map((element) => element.className),
+    );
+
+  it('wraps plan text in the send panel and in the findings, and keeps a segment’s count of findings in view', async () => {
+    const { page, problems } = await open(browser, html);
+    await page.click('[data-finding="0"] button');
+    await page.locator('.mark-primary').first().dispatchEvent('click');
+    await page.waitForSelector('.details');
+    expect(await overflowing(page, '.details, .finding .message')).toEqual([]);
+    const [button, badge] = await Promise.all([page.locator('.segment').first().boundingBox(), page.locator('.segment .badge').first().boundingBox()]);
+    expect(badge!.x + badge!.width).toBeLessThanOrEqual(button!.x + button!.width);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone, sizes the lists to what they hold, so the timeline is on the first screen', async () => {
+    const { page } = await open(browser, html, { width: 390, height: 844 });
+    const list = await page.locator('.segment-list').boundingBox();
+    expect(list!.height).toBeLessThan(100);
+    expect((await page.locator('.swimlanes').boundingBox())!.y).toBeLessThan(844);
+    await page.close();
+  });
+});
+
 describe('the sends on the timeline, from the keyboard', () => {
   it('one send in view is a Tab stop; Left, Right, Home and End move in time, bringing the send into view; Enter shows it', async () => {
     const folder = workspace(undefined, {
