@@ -83,7 +83,6 @@ function Header({ model }: { model: Model }) {
   const { data, plan } = model;
   const severities = useMemo(() => model.countBy((finding) => finding.severity), [model]);
   const categories = useMemo(() => model.countBy((finding) => finding.category), [model]);
-  const day = (millis: number): string => localText(plan.zone, millis).slice(0, 10);
   // Each occurrence of a recurring row, each journey send on each run: what the timelines hold, each counted once.
   const placed = useMemo(() => plan.segments.reduce((sum, segment) => sum + segment.sends.length, 0) + plan.runs.reduce((sum, run) => sum + run.sends.length, 0), [plan]);
   return (
@@ -99,7 +98,7 @@ function Header({ model }: { model: Model }) {
         <div>
           <dt>Horizon</dt>
           <dd>
-            {day(plan.horizon.from)} → {day(plan.horizon.to)} ({shown(plan.zone)})
+            {shown(plan.horizon.text)}
           </dd>
         </div>
         <div>

@@ -23,7 +23,7 @@ function block(entries: EntryView[]): string[] {
 
 /** `cxlint timeline` for people: one block per segment, one line per send, then journeys on their own relative timelines. */
 export function timelineText(view: TimelineView): string {
-  const lines: string[] = [`horizon ${view.horizon.from.slice(0, 10)} → ${view.horizon.to.slice(0, 10)}`];
+  const lines: string[] = [`horizon ${safeText(view.horizon.text)}`];
   for (const segment of view.segments) {
     const suppressed = segment.suppressed ? ', suppressed: no marketing is delivered' : '';
     const title = `${segment.id}${segment.name ? ` — ${segment.name}` : ''} (${segment.timezones.join(', ')}${suppressed})`;

@@ -58,3 +58,13 @@ interface Dated {
   millis: number;
   zone: string;
 }
+
+/**
+ * The horizon as people read it: each end's day in the zone it was counted in (the zone of the dated thing that bounds
+ * it), named: `2026-03-02 → 2026-06-23 (Asia/Shanghai)`, or each end's zone when they differ. The HTML report and
+ * `cxlint timeline` say it alike; the first day in another zone would read as a day before anything in the plan.
+ */
+export function horizonText({ start, end }: Horizon): string {
+  const day = (time: DateTime): string => time.toISODate() ?? '';
+  return start.zoneName === end.zoneName ? `${day(start)} → ${day(end)} (${start.zoneName})` : `${day(start)} (${start.zoneName}) → ${day(end)} (${end.zoneName})`;
+}

@@ -8,8 +8,8 @@ import type { StateMap } from '../model/vocabulary.js';
  * sends from a few thousand rows.
  */
 export interface PlanView {
-  /** Milliseconds since the epoch, as every instant here. */
-  horizon: { from: number; to: number };
+  /** Milliseconds since the epoch, as every instant here; and as people read it (horizonText). */
+  horizon: { from: number; to: number; text: string };
   /** The config's zone, for what belongs to no segment. */
   zone: string;
   journeys: number;

@@ -1,6 +1,7 @@
 import type { StateMap } from '../model/vocabulary.js';
 import type { Source } from '../model/types.js';
 import { locationOf, stepName } from '../model/types.js';
+import { horizonText } from './horizon.js';
 import type { Timelines } from './build.js';
 import type { JourneyRun, SendEntry } from './types.js';
 import type { EventView, PlanView, RunView, SegmentView, SendView, TemplateView } from './plan-view-data.js';
@@ -106,7 +107,7 @@ export function planView(timelines: Timelines, listed?: string[]): PlanView {
   });
   for (const run of timelines.relativeRuns) runOf(run);
   const view: PlanView = {
-    horizon: { from: timelines.horizon.start.toMillis(), to: timelines.horizon.end.toMillis() },
+    horizon: { from: timelines.horizon.start.toMillis(), to: timelines.horizon.end.toMillis(), text: horizonText(timelines.horizon) },
     zone: timelines.timezone,
     journeys: plan.journeys.size,
     channels: channels.values,

@@ -5,6 +5,7 @@ import { locationOf, stepName } from '../model/types.js';
 import { describeDuration } from '../time/durations.js';
 import { describeLocal } from '../time/zoned.js';
 import type { Timelines } from './build.js';
+import { horizonText } from './horizon.js';
 import { statesMetBySend } from './states.js';
 import type { BranchTrail, JourneyRun, SendEntry, Via } from './types.js';
 
@@ -58,7 +59,8 @@ export interface RelativeJourneyView {
 }
 
 export interface TimelineView {
-  horizon: { from: string; to: string };
+  /** The ends as ISO 8601 instants (each with the offset of its zone), and as people read them (horizonText). */
+  horizon: { from: string; to: string; text: string };
   segments: SegmentView[];
   relativeJourneys: RelativeJourneyView[];
 }
@@ -165,5 +167,5 @@ export function timelineView(timelines: Timelines, segments: string[], only = fa
     if (run.journey.entry.event) view.event = run.journey.entry.event;
     return view;
   });
-  return { horizon: { from: timelines.horizon.start.toISO() ?? '', to: timelines.horizon.end.toISO() ?? '' }, segments: segmentViews, relativeJourneys };
+  return { horizon: { from: timelines.horizon.start.toISO() ?? '', to: timelines.horizon.end.toISO() ?? '', text: horizonText(timelines.horizon) }, segments: segmentViews, relativeJourneys };
 }

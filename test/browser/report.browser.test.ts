@@ -247,6 +247,9 @@ describe('cxlint timeline -f html', () => {
     const { page, requests, problems } = await open(browser, path.join(out, 'timeline.html'));
     expect(await page.locator('h1').textContent()).toBe('cxlint timeline');
     expect(await page.locator('.mark').count()).toBeGreaterThan(0);
+    // The header says the horizon as the text timeline does: each end's day in its own zone.
+    const text = cxlint(['timeline'], { cwd: path.join(REPO, 'examples', 'lease-end') }).stdout.split('\n')[0];
+    expect(`horizon ${await page.locator('dt:text("Horizon") + dd').textContent()}`).toBe(text);
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

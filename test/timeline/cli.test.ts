@@ -24,7 +24,7 @@ const PLAN = {
 
 describe('cxlint timeline: the lease-end example (the issue’s acceptance check)', () => {
   const expected = [
-    'horizon 2026-01-01 → 2026-11-29',
+    'horizon 2026-01-01 → 2026-11-29 (America/Chicago)',
     '',
     'lessees-2026-06 — Leases ending in June 2026 (America/Chicago)',
     '  2026-01-01 09:00 CST  email  lease-options-email     lease_end         journey lease-end › options',
@@ -60,7 +60,7 @@ describe('cxlint timeline: the lease-end example (the issue’s acceptance check
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(Object.keys(json)).toEqual(['tool', 'horizon', 'segments', 'relativeJourneys']);
-    expect(json.horizon).toEqual({ from: '2026-01-01T00:00:00.000-06:00', to: '2026-11-29T23:59:59.999-06:00' });
+    expect(json.horizon).toEqual({ from: '2026-01-01T00:00:00.000-06:00', to: '2026-11-29T23:59:59.999-06:00', text: '2026-01-01 → 2026-11-29 (America/Chicago)' });
     expect(json.segments.map((segment: { id: string }) => segment.id)).toEqual(['lessees-2026-06']);
     const upgrade = json.segments[0].entries[3];
     expect(upgrade).toEqual({
@@ -95,7 +95,8 @@ describe('cxlint timeline: options', () => {
     expect([run.status, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toBe(
       [
-        'horizon 2026-05-04 → 2026-08-18',
+        // Each end is the day of what bounds it, in its own zone: the first send in Paris, the last in New York.
+        'horizon 2026-05-04 (Europe/Paris) → 2026-08-18 (America/New_York)',
         '',
         'customers — All customers (Europe/Paris)',
         '  2026-05-04 09:00 CEST  email  hello  newsletter  plan.yaml:8',
@@ -121,11 +122,11 @@ describe('cxlint timeline: options', () => {
     const root = workspace(undefined, PLAN);
     // --to 2026-05-20 ends at 23:59 Paris time, before 18:30 in New York (00:30 on the 21st in Paris).
     const run = cxlint(['timeline', '--segment', 'vip', '--from', '2026-05-10', '--to', '2026-05-20'], { cwd: root });
-    expect(run.stdout).toBe(['horizon 2026-05-10 → 2026-05-20', '', 'vip (America/New_York)', '  no sends reach this segment in the horizon', ''].join('\n'));
+    expect(run.stdout).toBe(['horizon 2026-05-10 → 2026-05-20 (Europe/Paris)', '', 'vip (America/New_York)', '  no sends reach this segment in the horizon', ''].join('\n'));
     const later = cxlint(['timeline', '--segment', 'vip', '--from', '2026-05-10', '--to', '2026-05-21'], { cwd: root });
-    expect(later.stdout).toBe(['horizon 2026-05-10 → 2026-05-21', '', 'vip (America/New_York)', '  2026-05-20 18:30 EDT  sms  promo  promotion  plan.yaml:9', ''].join('\n'));
+    expect(later.stdout).toBe(['horizon 2026-05-10 → 2026-05-21 (Europe/Paris)', '', 'vip (America/New_York)', '  2026-05-20 18:30 EDT  sms  promo  promotion  plan.yaml:9', ''].join('\n'));
     const json = JSON.parse(cxlint(['timeline', '--from', '2026-05-10', '--to', '2026-05-20', '-f', 'json'], { cwd: root }).stdout);
-    expect(json.horizon).toEqual({ from: '2026-05-10T00:00:00.000+02:00', to: '2026-05-20T23:59:59.999+02:00' });
+    expect(json.horizon).toEqual({ from: '2026-05-10T00:00:00.000+02:00', to: '2026-05-20T23:59:59.999+02:00', text: '2026-05-10 → 2026-05-20 (Europe/Paris)' });
     const empty = cxlint(['timeline', '--segment', 'customers', '--to', '2026-05-03'], { cwd: root });
     expect(empty.stdout).toContain('customers — All customers (Europe/Paris)\n  no sends reach this segment in the horizon\n');
     const bad = cxlint(['timeline', '--from', 'next tuesday'], { cwd: root });
