@@ -114,23 +114,56 @@ function lanesOf(marks: Mark[]): number[] {
   return [...used].sort((a, b) => (a < 0 ? Infinity : a) - (b < 0 ? Infinity : b));
 }
 
+/** Where a mark and its label are drawn in its lane. */
+interface Placed {
+  y: number;
+  labelY: number;
+}
+
+/** Roughly how wide a label of 11px text is, to tell whether two would overlap. */
+const labelWidth = (text: string): number => text.length * 6.5 + 12;
+
+/**
+ * Where each mark of one lane is drawn. Sends at one instant would draw as one mark: the second of them is drawn a little
+ * lower, the third a little higher, so that each shows and can be picked. A label that would run into the one before it
+ * in the lane goes below its mark instead of above (two sends days apart at a week's zoom, or at one instant).
+ */
+function placeMarks(marks: Mark[], x: (millis: number) => number | undefined, y: number, label: (mark: Mark) => string): Map<string, Placed> {
+  const placed = new Map<string, Placed>();
+  const rowEnds = [-Infinity, -Infinity];
+  let previous: number | undefined;
+  let together = 0;
+  for (const mark of marks) {
+    const at = x(mark.millis);
+    if (at === undefined) continue;
+    together = previous !== undefined && Math.abs(at - previous) < 2 ? together + 1 : 0;
+    previous = at;
+    const row = at >= rowEnds[0]! ? 0 : at >= rowEnds[1]! ? 1 : 0;
+    rowEnds[row] = at + labelWidth(label(mark));
+    placed.set(mark.key, { y: together === 0 ? y : y + (together % 2 === 1 ? 6 : -6), labelY: row === 0 ? y - 10 : y + 22 });
+  }
+  return placed;
+}
+
 function Lanes({ model, marks, highlights, x, describe, labels, onMark, keys, top, width }: LaneProps) {
   const lanes = lanesOf(marks);
+  const templateId = (mark: Mark): string => model.plan.templates[mark.template]!.id;
   return (
     <g>
       {lanes.map((channel, lane) => {
         const y = top + lane * LANE + LANE / 2;
+        const inLane = marks.filter((mark) => mark.channel === channel).sort((a, b) => a.millis - b.millis);
+        const places = placeMarks(inLane, x, y, templateId);
         return (
           <g key={channel} class="lane">
             <rect class={`lane-bg ${lane % 2 ? 'odd' : ''}`} x={0} y={top + lane * LANE} width="100%" height={LANE} />
             <text class="lane-label" x={8} y={y + 4}>
               {channel < 0 ? '(no channel)' : shown(model.plan.channels[channel]!)}
             </text>
-            {marks
-              .filter((mark) => mark.channel === channel)
-              .map((mark) => {
+            {inLane.map((mark) => {
                 const at = x(mark.millis);
-                if (at === undefined) return null;
+                const place = places.get(mark.key);
+                if (at === undefined || place === undefined) return null;
                 const severity = highlights.severity.get(mark.key);
                 const primary = highlights.primary === mark.key;
                 const related = highlights.related.has(mark.key);
@@ -150,11 +183,11 @@ function Lanes({ model, marks, highlights, x, describe, labels, onMark, keys, to
                     onFocus={() => keys.onFocus(mark)}
                   >
                     <title>{description}</title>
-                    {primary || related ? <circle class={primary ? 'ring-primary' : 'ring-related'} cx={at} cy={y} r={13} /> : null}
-                    <MarkShape severity={severity} x={at} y={y} />
+                    {primary || related ? <circle class={primary ? 'ring-primary' : 'ring-related'} cx={at} cy={place.y} r={13} /> : null}
+                    <MarkShape severity={severity} x={at} y={place.y} />
                     {labels ? (
-                      <text class="mark-label" x={at > width - 160 ? at - 10 : at + 10} y={y - 10} text-anchor={at > width - 160 ? 'end' : 'start'}>
-                        {shown(model.plan.templates[mark.template]!.id)}
+                      <text class="mark-label" x={at > width - 160 ? at - 10 : at + 10} y={place.labelY} text-anchor={at > width - 160 ? 'end' : 'start'}>
+                        {shown(templateId(mark))}
                       </text>
                     ) : null}
                   </g>

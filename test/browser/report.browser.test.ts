@@ -199,6 +199,22 @@ describe('the html report with long ids, on a desktop and a phone', () => {
   });
 });
 
+describe('the timeline of examples/well-run-launch', () => {
+  it('draws two sends at one instant as two marks, and no label over another', async () => {
+    const { html } = reports(path.join(REPO, 'examples', 'well-run-launch'));
+    const { page } = await open(browser, html);
+    const boxes = async (selector: string) => (await page.locator(selector).evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON()))) as Array<{ x: number; y: number; width: number; height: number }>;
+    const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const labels = await boxes('.mark-label');
+    expect(labels.length).toBeGreaterThan(1);
+    expect(labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map(() => i))).toEqual([]);
+    const shapes = await boxes('.mark .shape');
+    const centres = new Set(shapes.map(({ x, y, width, height }) => `${Math.round(x + width / 2)},${Math.round(y + height / 2)}`));
+    expect(centres.size).toBe(shapes.length);
+    await page.close();
+  });
+});
+
 describe('the sends on the timeline, from the keyboard', () => {
   it('one send in view is a Tab stop; Left, Right, Home and End move in time, bringing the send into view; Enter shows it', async () => {
     const folder = workspace(undefined, {
