@@ -16,6 +16,7 @@ import { displayPath } from '../files/paths.js';
 import { CALENDAR_HEADERS, REQUIRED_CALENDAR_FIELDS, detectDelimiter, normalizeHeader } from '../loaders/csv.js';
 import { MAX_CSV_BYTES } from '../loaders/index.js';
 import { ADAPTERS } from '../loaders/adapters/index.js';
+import { MAX_ICS_BYTES } from '../loaders/adapters/ics.js';
 import { businessUnitFolder } from '../loaders/adapters/sfmc.js';
 import { tdx } from '../loaders/adapters/tdx.js';
 import type { InputFormat } from '../loaders/adapters/types.js';
@@ -24,6 +25,9 @@ import type { Plan } from '../model/types.js';
 import { safeText } from '../reporters/sanitize.js';
 import { isValidTimeZone, parseExportDate, readingsOf } from '../time/dates.js';
 import type { InitFlags } from './init-options.js';
+import { icsColumns } from './init-ics.js';
+import type { EntryEvent } from './init-journeys.js';
+import { sfmcEntryEvents, tdxEntryEvents } from './init-journeys.js';
 import { resolveTarget, writeReport } from './output.js';
 
 
@@ -144,9 +148,11 @@ function unknownNames(plan: Plan): { channels: string[]; intents: string[] } {
 interface CsvProposal {
   file: string;
   /** The `inputs[]` entry, when the file needs one. */
-  entry?: { files: string; format?: InputFormat; timezone?: string; delimiter?: string; dateFormat?: string; columns?: Record<string, string> };
+  entry?: { files: string; format?: InputFormat; timezone?: string; delimiter?: string; dateFormat?: string; columns?: Record<string, string>; events?: Record<string, string> };
   /** What the reader should know: a format left out and why, columns left unmapped, a field still missing. */
   notes: string[];
+  /** Entry events no lifecycle event's words match: written commented under `events`, for the team to name. */
+  unnamedEvents?: string[];
 }
 
 const ALIASES = new Map(Object.entries(CALENDAR_HEADERS).flatMap(([field, names]) => names.map((name) => [normalizeHeader(name), field] as const)));
@@ -168,27 +174,65 @@ function adapterProposal(file: string, format: InputFormat, timezone: string): C
 
 /**
  * The journey adapters' files (docs/adapters.md): each business unit retrieved by sfmc-devtools, each tdx journey file.
- * They are read without a mapping, known by their place or their `type: journey`; the entry proposed holds what only
- * the team can say (the lifecycle event an entry event stands for, the intents, the states, the locale), in its comments.
+ * They are read without a mapping, known by their place or their `type: journey`; the entry proposed names the format,
+ * maps each entry event to the lifecycle event its words name (the others are written commented, for the team to name),
+ * and says in its comments what only the team can say (the intents, the states, the locale).
  */
 function journeyProposals(files: string[], relative: (absolute: string) => string, planFiles: string[]): CsvProposal[] {
   const units = [...new Set(files.flatMap((file) => businessUnitFolder(relative(file)) ?? []))].sort();
-  const sfmcProposals = units.map((unit) => ({
-    file: `${unit}/`,
-    entry: { files: `${fg.escapePath(unit)}/**/*-meta.json` },
-    notes: [
-      'a business unit retrieved by sfmc-devtools, read as it is; say what SFMC does not: events: {ENTRY_EVENT_KEY: lifecycle_event},',
-      'intents: {"ASSET_FOLDER_OR_KEY": intent}, states: {"DATA_EXTENSION.FIELD": state} for the contact fields journeys update,',
-      'locale: LOCALE of the assets\' texts (docs/adapters.md#salesforce-marketing-cloud-sfmc-devtools)',
-    ],
-  }));
+  const journeysOf = (unit: string): string[] => files.filter((file) => businessUnitFolder(relative(file)) === unit && SFMC_JOURNEY.test(relative(file)));
   const tdxFiles = planFiles.filter((file) => /\.ya?ml$/i.test(file) && tdx.sureSign(readIfSmall(file)));
-  const tdxProposals = tdxFiles.map((file) => ({
-    file: relative(file),
-    entry: { files: fg.escapePath(relative(file)), format: 'tdx' as const },
-    notes: ['a Treasure Data journey, read as it is; say what it does not: channels: {CONNECTION: channel}, intents: {ACTIVATION: intent}, events: {SEGMENT: lifecycle_event} (docs/adapters.md#treasure-data-journeys-tdx)'],
-  }));
-  return [...sfmcProposals, ...tdxProposals];
+  return [...units.map((unit) => sfmcProposal(unit, journeysOf(unit))), ...tdxFiles.map((file) => tdxProposal(relative(file), tdxEntryEvents(file)))];
+}
+
+/** A journey file of a retrieved business unit (`interaction/` before mcdev 5.0), as sfmc.ts reads them. */
+const SFMC_JOURNEY = /\/(journey|interaction)\/[^/]+\.\1-meta\.json$/;
+
+/**
+ * A business unit: its files are under `<unit>/<type>/`, so the unit's folder is the one above a journey's. The entry's
+ * glob names the folders of the files the adapter reads (sfmc.ts): the others (assets, events) are read beside them,
+ * and `format: sfmc` on them would count them as plan files that give nothing.
+ */
+function sfmcProposal(unit: string, journeys: string[]): CsvProposal {
+  const events = journeys.length ? sfmcEntryEvents(path.dirname(path.dirname(journeys[0]!)), journeys) : [];
+  return {
+    file: `${unit}/`,
+    entry: { files: `${fg.escapePath(unit)}/{journey,interaction,automation,dataExtension}/*-meta.json`, format: 'sfmc', ...mappedEvents(events) },
+    unnamedEvents: unnamedEvents(events),
+    notes: [
+      'a business unit retrieved by sfmc-devtools, read as it is (docs/adapters.md#salesforce-marketing-cloud-sfmc-devtools);',
+      eventsNote('ENTRY_EVENT_KEY', 'entry event key', events),
+      'say what SFMC does not: intents: {"ASSET_FOLDER_OR_KEY": intent}, states: {"DATA_EXTENSION.FIELD": state} for the contact',
+      'fields journeys update, locale: LOCALE of the assets\' texts',
+    ],
+  };
+}
+
+function tdxProposal(file: string, events: EntryEvent[]): CsvProposal {
+  return {
+    file,
+    entry: { files: fg.escapePath(file), format: 'tdx', ...mappedEvents(events) },
+    unnamedEvents: unnamedEvents(events),
+    notes: [
+      'a Treasure Data journey, read as it is (docs/adapters.md#treasure-data-journeys-tdx);',
+      eventsNote('SEGMENT', 'entry segment', events),
+      'say what it does not: channels: {CONNECTION: channel}, intents: {ACTIVATION: intent}',
+    ],
+  };
+}
+
+/** The entry events whose lifecycle event init could tell, as the entry's `events`. */
+function mappedEvents(events: EntryEvent[]): { events?: Record<string, string> } {
+  const mapped = events.filter((event) => event.lifecycle !== undefined);
+  return mapped.length ? { events: Object.fromEntries(mapped.map((event) => [event.key, event.lifecycle!])) } : {};
+}
+
+const unnamedEvents = (events: EntryEvent[]): string[] => events.filter((event) => event.lifecycle === undefined).map((event) => event.key);
+
+/** What the comments say of `events`: what to write when no entry event was found, else how to read the lines below. */
+function eventsNote(key: string, what: string, events: EntryEvent[]): string {
+  if (events.length === 0) return `events: {${key}: lifecycle_event} for the lifecycle event each ${what} stands for;`;
+  return `events: each ${what} with the lifecycle event its words name (check them); one left commented matches none: write its own;`;
 }
 
 /** A plan file's text for a sure sign (plan files are at most MAX_YAML_BYTES, checked when they were read). */
@@ -200,11 +244,29 @@ function readIfSmall(file: string): string {
   }
 }
 
+/** A file's text, or why it cannot be read (check reports it too). */
+async function textOf(file: string, absolute: string, maxBytes: number): Promise<{ text: string } | { problem: { message: string } }> {
+  const read = await readFileUpTo(file, absolute, maxBytes);
+  return 'bytes' in read ? decodeText(file, read.bytes, maxBytes) : read;
+}
+
+/**
+ * An iCalendar file's entry: its format, and the columns of the segment and template when its events do not name them
+ * as the adapter reads by default (init-ics.ts).
+ */
+async function icsProposal(absolute: string, file: string, plan: Plan | undefined, timezone: string): Promise<CsvProposal> {
+  const proposal = adapterProposal(file, 'ics', timezone);
+  const decoded = await textOf(file, absolute, MAX_ICS_BYTES);
+  if ('problem' in decoded) return { ...proposal, notes: [...proposal.notes, `not read: ${decoded.problem.message}`] };
+  const { columns, notes } = icsColumns(decoded.text, plan);
+  if (Object.keys(columns).length) proposal.entry!.columns = columns;
+  return { ...proposal, notes: [...proposal.notes, ...notes] };
+}
+
 async function proposeMapping(absolute: string, file: string, plan: Plan | undefined, timezone: string): Promise<CsvProposal> {
-  if (/\.ics$/i.test(file)) return adapterProposal(file, 'ics', timezone);
+  if (/\.ics$/i.test(file)) return icsProposal(absolute, file, plan, timezone);
   if (/\.xlsx$/i.test(file)) return adapterProposal(file, 'xlsx', timezone);
-  const read = await readFileUpTo(file, absolute, MAX_CSV_BYTES);
-  const decoded = 'bytes' in read ? decodeText(file, read.bytes, MAX_CSV_BYTES) : read;
+  const decoded = await textOf(file, absolute, MAX_CSV_BYTES);
   if ('problem' in decoded) return { file, notes: [`not read: ${decoded.problem.message}`] };
   const report = ADAPTERS.find((adapter) => adapter.sureSign?.(decoded.text, file));
   if (report) return adapterProposal(file, report.name, timezone);
@@ -334,6 +396,7 @@ export function configText({ version, timezone, schema, mappings, unknown }: Con
       lines.push('    columns:');
       for (const [field, header] of Object.entries(entry.columns)) lines.push(`      ${field}: ${yamlString(header)}`);
     }
+    lines.push(...eventLines(entry.events ?? {}, mapping.unnamedEvents ?? []));
   }
   if (entries.length) data.inputs = entries.map((mapping) => mapping.entry);
   const vocabulary = vocabularyBlock(unknown);
@@ -343,6 +406,19 @@ export function configText({ version, timezone, schema, mappings, unknown }: Con
     throw new Error('cxlint init built a config that does not read back as intended');
   }
   return text;
+}
+
+/**
+ * An entry's `events`: each event mapped, then each left to the team as a commented line that reads as one of them once
+ * uncommented (under a commented `events:` when none is mapped). The lifecycle events are the preset's names, no quoting needed.
+ */
+function eventLines(mapped: Record<string, string>, unnamed: string[]): string[] {
+  if (Object.keys(mapped).length + unnamed.length === 0) return [];
+  return [
+    Object.keys(mapped).length ? '    events:' : '    # events:',
+    ...Object.entries(mapped).map(([key, event]) => `      ${yamlString(key)}: ${event}`),
+    ...unnamed.map((key) => `    #   ${yamlString(key)}: LIFECYCLE_EVENT`),
+  ];
 }
 
 /** The channels and intents to declare, as a commented block: the user decides whether each is owned, marketing. */

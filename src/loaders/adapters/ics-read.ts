@@ -6,12 +6,12 @@ import { fileStart } from '../../findings/finding.js';
 import type { Fragment, PositionMap } from '../fragment.js';
 import { pointerTo } from '../fragment.js';
 import type { AdapterInput, AdapterOutput } from './types.js';
-import type { ContentLine, ScannedEvent } from './ics-lines.js';
+import type { ContentLine, Scan, ScannedEvent } from './ics-lines.js';
 import { locationIn, scanCalendar } from './ics-lines.js';
 
 /** The fields an event gives a calendar send, each from a property the config maps or the default sources below. */
 const FIELDS = ['segment', 'template', 'channel', 'campaign', 'owner'] as const;
-type Field = (typeof FIELDS)[number];
+export type Field = (typeof FIELDS)[number];
 
 /** A value found for a field, and where it stands. */
 interface Found {
@@ -202,8 +202,7 @@ class IcsReader {
   /** One VEVENT as calendar sends: itself (with its repeat and exceptions), and one per RDATE. */
   read(event: Event, except: Array<{ date: EventDate; line: ContentLine }>, ownId?: string): void {
     const first = (name: string) => this.lines(event, name)[0];
-    const status = first('STATUS')?.property.getFirstValue();
-    if (typeof status === 'string' && status.toUpperCase() === 'CANCELLED') return;
+    if (cancelled(event)) return;
     const begin = this.at(event.scanned.begin);
     const start = first('DTSTART');
     if (!start) return this.report('this event has no DTSTART: cxlint cannot tell when it is sent', begin);
@@ -231,7 +230,7 @@ class IcsReader {
     if (date.timezone) set('timezone', date.timezone, this.at(start.line));
     for (const [field, found] of fields) {
       if (!found) continue;
-      const segments = field === 'segment' ? found.values.flatMap((value) => value.split(/[;|]/)).map((part) => part.trim()).filter(Boolean) : [];
+      const segments = field === 'segment' ? segmentsIn(found.values) : [];
       if (segments.length > 1) {
         set('segments', segments, found.location);
         segments.forEach((_, index) => this.positions.set(pointerTo(pointerTo(pointer, 'segments'), index), { value: found.location }));
@@ -263,6 +262,17 @@ class IcsReader {
     }
   }
 
+}
+
+/** A cancelled event is no send (STATUS:CANCELLED). */
+function cancelled(event: Event): boolean {
+  const status = event.properties.find(({ line }) => line.name === 'STATUS')?.property.getFirstValue();
+  return typeof status === 'string' && status.toUpperCase() === 'CANCELLED';
+}
+
+/** The segments a field's values name: several may be written in one, separated by `;` or `|`. */
+export function segmentsIn(values: string[]): string[] {
+  return values.flatMap((value) => value.split(/[;|]/)).map((part) => part.trim()).filter(Boolean);
 }
 
 /**
@@ -314,22 +324,54 @@ function overrideOf(reader: IcsReader, event: Event): { uid: string; date: Event
   return date && { uid: uid.trim(), date, line: id.line };
 }
 
+/** The VCALENDARs of a file whose scan found no error; ical.js throws on a value it cannot read (a bad parameter). */
+function calendarsOf(text: string, scan: Scan): ICAL.Component[] {
+  const parsed: unknown = ICAL.parse(withRulesUnread(text, scan.events));
+  // Several VCALENDARs in one file give a list of them.
+  const jcals = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[][];
+  return jcals.map((jcal) => new ICAL.Component(jcal));
+}
+
+/**
+ * What each event that is a send names for each field under `columns`, as `readIcs` reads it (a segment field split
+ * into its segments), for `cxlint init` to find the columns a file needs; undefined for a file readIcs reads no event of.
+ */
+export function eventFields(text: string, columns: Record<string, string>): Array<Partial<Record<Field, string[]>>> | undefined {
+  const scan = scanCalendar(text);
+  if (scan.errors.length > 0) return undefined;
+  let calendars: ICAL.Component[];
+  try {
+    calendars = calendarsOf(text, scan);
+  } catch {
+    return undefined;
+  }
+  const input: AdapterInput = { file: '', absolutePath: '', bytes: new Uint8Array(), text, explicit: false, options: { columns } };
+  // Dates are not read: the zones are not needed.
+  const reader = new IcsReader(input, new Map(), new Map(), undefined);
+  return pairEvents(calendars, scan.events)
+    .filter((event) => !cancelled(event))
+    .map((event) => {
+      const values = FIELDS.flatMap((field) => {
+        const found = reader.field(event, field)?.values;
+        return found ? [[field, field === 'segment' ? segmentsIn(found) : found] as const] : [];
+      });
+      return Object.fromEntries(values);
+    });
+}
+
 /** An iCalendar file's events as calendar sends (ADAPTERS.md §3); `icsAdapter` in ics.ts is what the loaders see. */
 export function readIcs(input: AdapterInput): AdapterOutput {
   const scan = scanCalendar(input.text ?? '');
   const problems: Problem[] = scan.errors.map(({ message, line }) => ({ rule: 'invalid-input', message, location: locationIn(input.file, line, 0, line.text.length), ids: [message] }));
   if (problems.length > 0) return { fragments: [], problems };
-  let parsed: unknown;
+  let calendars: ICAL.Component[];
   try {
-    parsed = ICAL.parse(withRulesUnread(input.text ?? '', scan.events));
+    calendars = calendarsOf(input.text ?? '', scan);
   } catch (error) {
     // The scan found every line and component sound: what is left is a value ical.js cannot read (a bad parameter).
     const message = `unreadable iCalendar file: ${(error as Error).message}`;
     return { fragments: [], problems: [{ rule: 'invalid-input', message, location: fileStart(input.file), ids: [message] }] };
   }
-  // Several VCALENDARs in one file give a list of them.
-  const jcals = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[][];
-  const calendars = jcals.map((jcal) => new ICAL.Component(jcal));
   const vtimezones = new Map(calendars.flatMap((calendar) => calendar.getAllSubcomponents('vtimezone')).map((vtimezone) => [String(vtimezone.getFirstPropertyValue('tzid')), new ICAL.Timezone(vtimezone)]));
   const calendarZone = scan.calendar.find((line) => line.name === 'X-WR-TIMEZONE')?.raw.trim();
   const floating = calendarZone ? (IANAZone.isValidZone(calendarZone) ? calendarZone : findIana(calendarZone, '001')[0]) : undefined;
