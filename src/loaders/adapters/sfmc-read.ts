@@ -173,7 +173,7 @@ function entryOf(doc: Parsed, context: Context, journeyId: string): Placed {
   if (mapped === undefined) {
     const message =
       `journey ${journeyId} is entered on SFMC event "${eventKey}", which is no lifecycle event: cxlint places it on relative timelines only; ` +
-      `to date its runs, name the event in cxlint.config.yaml: inputs: [{files: "**/*.journey-meta.json", format: sfmc, events: {"${eventKey}": lease_end}}]`;
+      `to date its runs, name the event in cxlint.config.yaml: inputs: [{files: "**/*.journey-meta.json", format: sfmc, events: {"${eventKey}": LIFECYCLE_EVENT}}] (the lifecycle event it stands for, such as signup or lease_end)`;
     context.problems.push(problem(message, at, 'info'));
   }
   return mapping(doc.at('/triggers/0'), {

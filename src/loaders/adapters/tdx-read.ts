@@ -233,7 +233,7 @@ function stage(stagePointer: string, index: number, context: Context): Placed {
   if (event === undefined) {
     const message =
       `stage ${stageName} is entered by joining segment ${entrySegment}, at no lifecycle event: cxlint places it on relative timelines only; ` +
-      `to date its runs, name the event in cxlint.config.yaml: inputs: [{files: "${context.file}", format: tdx, events: {"${entrySegment}": lease_end}}]`;
+      `to date its runs, name the event in cxlint.config.yaml: inputs: [{files: "${context.file}", format: tdx, events: {"${entrySegment}": LIFECYCLE_EVENT}}] (the lifecycle event it stands for, such as signup or lease_end)`;
     context.problems.push(problem(message, entryAt, 'info'));
   }
   return mapping(doc.at(stagePointer), {
