@@ -56,7 +56,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
     debug,
   };
   // Findings outside the horizon asked for are not made: which entries match nothing cannot be told.
-  if (flags.pruneSuppressions && (flags.from !== undefined || flags.to !== undefined)) {
+  if (flags.pruneSuppressions && seesPartOfHorizon(flags)) {
     throw new UsageError('--prune-suppressions drops the entries that no finding matches, so it checks the whole plan: run it without --from and --to');
   }
   const started = runStarted();
@@ -78,6 +78,11 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   }
   if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
+}
+
+/** Whether the run checks part of the horizon only (`--from`, `--to`): the findings outside it are not made. */
+function seesPartOfHorizon(flags: CheckFlags): boolean {
+  return flags.from !== undefined || flags.to !== undefined;
 }
 
 /** Whether the run writes the suppressions file: `--suppress-all`, `--suppress-rule` or `--prune-suppressions`. */
@@ -116,8 +121,7 @@ async function suppressRecorded(
     await writeReport(target, [text]);
     debug?.(`suppressions: ${shown} now records ${new Set(entries.map((entry) => entry.fingerprint)).size} findings`);
   }
-  const partHorizon = flags.from !== undefined || flags.to !== undefined;
-  const stale = flags.pruneSuppressions || flags.passOnUnprunedSuppressions || partHorizon ? [] : applied.unmatched;
+  const stale = flags.pruneSuppressions || flags.passOnUnprunedSuppressions || seesPartOfHorizon(flags) ? [] : applied.unmatched;
   if (stale.length > 0) {
     const count = stale.length === 1 ? '1 suppression that no longer occurs' : `${stale.length} suppressions that no longer occur`;
     throw new UsageError(`${shown} has ${count}: run again with --prune-suppressions to drop them (or --pass-on-unpruned-suppressions)`);
