@@ -57,7 +57,7 @@ describe('the pre-commit hook', () => {
     const [hook] = parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>;
     expect(hook).toMatchObject({ id: 'cxlint', entry: 'cxlint check', language: 'node', pass_filenames: false });
     const runsOn = new RegExp(hook!.files as string);
-    expect(['plan/calendar.yaml', 'segments.yml', 'plan.json', 'export.csv'].every((file) => runsOn.test(file))).toBe(true);
+    expect(['plan/calendar.yaml', 'segments.yml', 'plan.json', 'export.csv', 'agency.ics', 'calendar.xlsx'].every((file) => runsOn.test(file))).toBe(true);
     expect(['README.md', 'logo.png'].some((file) => runsOn.test(file))).toBe(false);
   });
 
