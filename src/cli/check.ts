@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { LintOptions, LintResult, PlanResult } from '../engine/lint.js';
@@ -12,7 +13,7 @@ import type { Finding } from '../findings/finding.js';
 import type { Suppressed } from '../findings/suppress.js';
 import { FORMAT_NAMES, PRINTS_FINGERPRINTS, REPORTERS } from '../reporters/index.js';
 import { useColour } from './colour.js';
-import type { OutputTarget } from './output.js';
+import type { OutputSpec, OutputTarget } from './output.js';
 import { outputSpecs, refuseClashes, resolveTarget, targetsOf, writeOutput, writeReport } from './output.js';
 import { addPlanOptions, collect } from './plan-options.js';
 
@@ -63,7 +64,8 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   const targets = await targetsOf(specs, options.cwd);
   const read = await readPlan(options);
   const suppressionsTarget = await resolveTarget(displayPath(read.suppressionsFile, options.cwd), options.cwd);
-  refuseClashes(targets.filter((target) => target !== undefined), read.files, suppressionsTarget);
+  const cleanReports = await cleanGitlabReports(specs, targets);
+  refuseClashes(targets.filter((target) => target !== undefined), read.files.filter((file) => !cleanReports.has(file)), suppressionsTarget);
   const recorded = await readSuppressions(read.suppressionsFile, suppressionsTarget.given);
   const result = lintPlan(read, options.horizon, {
     view: specs.some((spec) => spec.format === 'html'),
@@ -78,6 +80,22 @@ export async function runCheck(paths: string[], flags: CheckFlags, version: stri
   }
   if (report.summary.warnings > limit) process.stderr.write(`cxlint: too many warnings (${report.summary.warnings}, maximum ${limit})\n`);
   return report.summary.errors > 0 || report.summary.warnings > limit ? 1 : 0;
+}
+
+/**
+ * The files this run's gitlab reports go to that hold a clean run's GitLab report, `[]`: the one report that may replace
+ * such a file, found in the folder (a CI job writes it beside the plans). Any other report over a file of `[]`, which
+ * could be another tool's empty list, is refused as over any file the run reads.
+ */
+async function cleanGitlabReports(specs: OutputSpec[], targets: Array<OutputTarget | undefined>): Promise<Set<string>> {
+  const clean = new Set<string>();
+  for (const [index, spec] of specs.entries()) {
+    const target = targets[index];
+    if (spec.format !== 'gitlab' || target?.kind !== 'file') continue;
+    const size = (await stat(target.path).catch(() => undefined))?.size ?? Infinity;
+    if (size <= 16 && (await readFile(target.path, 'utf8')).trim() === '[]') clean.add(target.path);
+  }
+  return clean;
 }
 
 /** Whether the run checks part of the horizon only (`--from`, `--to`): the findings outside it are not made. */

@@ -63,7 +63,7 @@ function looksLikePlan(fragment: Fragment): boolean {
  * report, or a suppressions file.
  */
 function cxlintOutputOf(data: unknown): string | undefined {
-  if (Array.isArray(data)) return data.every(isCodeQualityIssue) ? 'a cxlint GitLab Code Quality report' : undefined;
+  if (Array.isArray(data)) return data.length > 0 && data.every(isCodeQualityIssue) ? 'a cxlint GitLab Code Quality report' : undefined;
   const value = data as { tool?: { name?: unknown }; version?: unknown; suppressions?: unknown } | null;
   if (typeof value?.tool === 'object' && value.tool !== null && value.tool.name === 'cxlint') return 'a cxlint report or timeline';
   if (value?.version === 1 && Array.isArray(value.suppressions)) return 'a cxlint suppressions file';
@@ -72,8 +72,8 @@ function cxlintOutputOf(data: unknown): string | undefined {
 
 /**
  * One issue of `-f gitlab`, known by its exact shape: GitLab's format names no tool, and a CI job writes the report
- * beside the plans it checks (`gl-code-quality-report.json`), to be replaced by the next run. An empty report (`[]`)
- * is a clean run's, and no plan either.
+ * beside the plans it checks (`gl-code-quality-report.json`), to be replaced by the next run. A clean run's report,
+ * `[]`, could be any tool's empty list: only this run's gitlab report may replace it (cli/check.ts).
  */
 function isCodeQualityIssue(item: unknown): boolean {
   const issue = item as { fingerprint?: unknown; location?: { path?: unknown; lines?: { begin?: unknown } } } | null;

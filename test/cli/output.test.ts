@@ -113,8 +113,11 @@ describe('output files', () => {
     const second = cxlint(args, { cwd: root });
     expect([first.status, second.status, second.stderr]).toEqual([1, 1, '']);
     expect((JSON.parse(fs.readFileSync(path.join(root, 'gl-code-quality.json'), 'utf8')) as unknown[]).length).toBe(1);
-    // A clean run's report is `[]`, replaced as well; a JSON list that is not cxlint's Code Quality report is not.
+    // A clean run's report is `[]`: this run's gitlab report replaces it, and no other report does (it could be another
+    // tool's empty list); a JSON list that is not cxlint's Code Quality report is not replaced either.
     fs.writeFileSync(path.join(root, 'gl-code-quality.json'), '[]\n');
+    const other = cxlint(['check', '-f', 'json:gl-code-quality.json'], { cwd: root });
+    expect([other.status, other.stderr]).toEqual([2, 'cxlint: Refusing to write the report to gl-code-quality.json: cxlint reads that file in this run\n']);
     expect(cxlint(args, { cwd: root }).status).toBe(1);
     fs.writeFileSync(path.join(root, 'gl-code-quality.json'), '[{"description": "mine"}]\n');
     const refused = cxlint(args, { cwd: root });
