@@ -205,6 +205,8 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
   const replyJourneys = [...plan.journeys.values()].filter((journey) => journey.entry.event === REPLIED && journey.entry.date === undefined);
   const delaysOf = memo(delaysToSend);
   const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
+  // Per step, not per send: a step asks on every timeline of every segment group its journey is placed for.
+  const shortfallOf = memo((journey: Journey) => memo((budget: number) => memo((step: Step) => firstShortfall(journey, handledOf(journey)(budget), step.next, step))));
   const answeredOf = memo((budget: number) =>
     plan.tree.anyContains(
       replyJourneys
@@ -218,7 +220,7 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
     const answered = answeredOf(budget);
     const unanswered = segments.filter((segment) => !answered(segment));
     if (unanswered.length === 0) return undefined;
-    return { segments: unanswered, shortfall: origin.kind === 'journey' ? firstShortfall(origin.run.journey, handledOf(origin.run.journey)(budget), origin.step.next, origin.step) : undefined };
+    return { segments: unanswered, shortfall: origin.kind === 'journey' ? shortfallOf(origin.run.journey)(budget)(origin.step) : undefined };
   };
 }
 

@@ -236,3 +236,18 @@ describe('unanswered-reply on a long journey', () => {
     ]);
   }, 60_000);
 });
+
+describe('unanswered-reply on a long journey placed for many segments', () => {
+  it('searches where a step falls short once per step, not once per segment group (2,000 groups, 300 asking steps)', async () => {
+    const groups = 2_000;
+    const steps = Array.from({ length: 300 }, (_, index) => [`      - {id: ask${index}, send: visit-email}`, '      - wait: PT1H']).flat();
+    const files = {
+      'segments.yaml': lines('segments:', '  - {id: customers, timezone: Europe/London}', ...Array.from({ length: groups }, (_, index) => `  - {id: g${index}, parent: customers, events: {case_opened: 2026-06-02}, states: {tier: t${index}}}`)),
+      'templates.yaml': templates,
+      'journeys.yaml': lines('journeys:', '  - id: fault-care', '    entry: {segment: customers, event: case_opened}', '    steps:', ...steps),
+    };
+    const findings = (await lintFiles(files)).filter((f) => f.rule === rule);
+    expect(findings).toHaveLength(300);
+    expect(findings[0]!.related.map((r) => r.message)).toEqual(['a route ends here without a branch on replied']);
+  }, 20_000);
+});
