@@ -141,8 +141,8 @@ async function suppressRecorded(
   }
   const stale = flags.pruneSuppressions || flags.passOnUnprunedSuppressions || seesPartOfHorizon(flags) ? [] : applied.unmatched;
   if (stale.length > 0) {
-    const count = stale.length === 1 ? '1 suppression that no longer occurs' : `${stale.length} suppressions that no longer occur`;
-    throw new UsageError(`${shown} has ${count}: run again with --prune-suppressions to drop them (or --pass-on-unpruned-suppressions)`);
+    const [count, them] = stale.length === 1 ? ['1 suppression that no longer occurs', 'it'] : [`${stale.length} suppressions that no longer occur`, 'them'];
+    throw new UsageError(`${shown} has ${count}: run again with --prune-suppressions to drop ${them} (or --pass-on-unpruned-suppressions)`);
   }
   return { kept: applied.kept, suppressed: applied.suppressed };
 }

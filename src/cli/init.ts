@@ -232,7 +232,8 @@ const unnamedEvents = (events: EntryEvent[]): string[] => events.filter((event) 
 /** What the comments say of `events`: what to write when no entry event was found, else how to read the lines below. */
 function eventsNote(key: string, what: string, events: EntryEvent[]): string {
   if (events.length === 0) return `events: {${key}: lifecycle_event} for the lifecycle event each ${what} stands for;`;
-  return `events: each ${what} with the lifecycle event its words name (check them); one left commented matches none: write its own;`;
+  const unnamed = events.some((event) => event.lifecycle === undefined) ? ' one left commented matches none: write its own;' : '';
+  return `events: each ${what} with the lifecycle event its words name (check them);${unnamed}`;
 }
 
 /** A plan file's text for a sure sign (plan files are at most MAX_YAML_BYTES, checked when they were read). */

@@ -403,6 +403,8 @@ templates:
     const run = cxlint(['init', '--timezone', timezone], { cwd: root });
     expect(run.status).toBe(0);
     if (mappedByHand.has(name)) {
+      // Its one entry event is mapped: the comment asks the team to write no other.
+      expect(configOf(root)).not.toContain('one left commented');
       const written = parse(configOf(root)) as { inputs?: unknown[] };
       const own = parse(fs.readFileSync(path.join(source, 'cxlint.config.yaml'), 'utf8')) as { inputs: Array<{ events?: unknown }>; intents?: unknown };
       const intents = own.intents ? { intents: own.intents } : {};

@@ -98,7 +98,7 @@ describe('the suppressions file', () => {
     // The night SMS moves to the evening (its entry no longer occurs); the repeat of news is not recorded yet.
     fs.writeFileSync(path.join(folder, 'calendar.yaml'), PLAN['calendar.yaml'].replace('2026-06-09T23:00', '2026-06-09T18:00'));
     const run = cxlint(['check', '--suppress-all'], { cwd: folder });
-    expect([run.status, run.stderr]).toEqual([2, 'cxlint: cxlint-suppressions.json has 1 suppression that no longer occurs: run again with --prune-suppressions to drop them (or --pass-on-unpruned-suppressions)\n']);
+    expect([run.status, run.stderr]).toEqual([2, 'cxlint: cxlint-suppressions.json has 1 suppression that no longer occurs: run again with --prune-suppressions to drop it (or --pass-on-unpruned-suppressions)\n']);
     expect(recorded(folder).suppressions.map((entry) => entry.rule)).toEqual(['duplicate-message', 'quiet-hours']);
   });
 
