@@ -1,5 +1,5 @@
 import type { Field } from '../loaders/adapters/ics-read.js';
-import { eventFields } from '../loaders/adapters/ics-read.js';
+import { eventFieldsOf } from '../loaders/adapters/ics-read.js';
 import type { Plan } from '../model/types.js';
 
 /**
@@ -29,12 +29,13 @@ const REQUIRED: Array<{ field: Field; known: (plan: Plan, id: string) => boolean
 export function icsColumns(text: string, plan: Plan | undefined): { columns: Record<string, string>; notes: string[] } {
   const columns: Record<string, string> = {};
   const notes: string[] = [];
-  const events = eventFields(text, {});
-  if (events === undefined || events.length === 0) return { columns, notes };
+  const fieldsUnder = eventFieldsOf(text);
+  const events = fieldsUnder?.({}) ?? [];
+  if (!fieldsUnder || events.length === 0) return { columns, notes };
   for (const { field, known } of REQUIRED) {
     const unnamed = events.filter((event) => !event[field]?.length).length;
     if (unnamed === 0) continue;
-    const source = plan && SOURCES.find((candidate) => eventFields(text, { [field]: candidate })?.every((event) => namesKnown(event[field], (id) => known(plan, id))));
+    const source = plan && SOURCES.find((candidate) => fieldsUnder({ [field]: candidate }).every((event) => namesKnown(event[field], (id) => known(plan, id))));
     if (source) {
       columns[field] = source;
       notes.push(`columns.${field}: ${source} holds ${field} ids of the plan in every event`);

@@ -333,10 +333,11 @@ function calendarsOf(text: string, scan: Scan): ICAL.Component[] {
 }
 
 /**
- * What each event that is a send names for each field under `columns`, as `readIcs` reads it (a segment field split
- * into its segments), for `cxlint init` to find the columns a file needs; undefined for a file readIcs reads no event of.
+ * The events of a file that are sends, parsed once, and what each names for each field under any `columns`, as
+ * `readIcs` reads it (a segment field split into its segments): `cxlint init` tries several columns on one file to find
+ * those it needs. Undefined for a file readIcs reads no event of.
  */
-export function eventFields(text: string, columns: Record<string, string>): Array<Partial<Record<Field, string[]>>> | undefined {
+export function eventFieldsOf(text: string): ((columns: Record<string, string>) => Array<Partial<Record<Field, string[]>>>) | undefined {
   const scan = scanCalendar(text);
   if (scan.errors.length > 0) return undefined;
   let calendars: ICAL.Component[];
@@ -345,18 +346,19 @@ export function eventFields(text: string, columns: Record<string, string>): Arra
   } catch {
     return undefined;
   }
-  const input: AdapterInput = { file: '', absolutePath: '', bytes: new Uint8Array(), text, explicit: false, options: { columns } };
-  // Dates are not read: the zones are not needed.
-  const reader = new IcsReader(input, new Map(), new Map(), undefined);
-  return pairEvents(calendars, scan.events)
-    .filter((event) => !cancelled(event))
-    .map((event) => {
+  const events = pairEvents(calendars, scan.events).filter((event) => !cancelled(event));
+  return (columns) => {
+    const input: AdapterInput = { file: '', absolutePath: '', bytes: new Uint8Array(), text, explicit: false, options: { columns } };
+    // Dates are not read: the zones are not needed.
+    const reader = new IcsReader(input, new Map(), new Map(), undefined);
+    return events.map((event) => {
       const values = FIELDS.flatMap((field) => {
         const found = reader.field(event, field)?.values;
         return found ? [[field, field === 'segment' ? segmentsIn(found) : found] as const] : [];
       });
       return Object.fromEntries(values);
     });
+  };
 }
 
 /** An iCalendar file's events as calendar sends (ADAPTERS.md §3); `icsAdapter` in ics.ts is what the loaders see. */
