@@ -17,7 +17,7 @@ import { CALENDAR_HEADERS, REQUIRED_CALENDAR_FIELDS, detectDelimiter, normalizeH
 import { MAX_CSV_BYTES } from '../loaders/index.js';
 import { ADAPTERS } from '../loaders/adapters/index.js';
 import { MAX_ICS_BYTES } from '../loaders/adapters/ics.js';
-import { businessUnitFolder } from '../loaders/adapters/sfmc.js';
+import { SFMC_FOLDERS, businessUnitFolder } from '../loaders/adapters/sfmc.js';
 import { tdx } from '../loaders/adapters/tdx.js';
 import type { InputFormat } from '../loaders/adapters/types.js';
 import { decodeText, readFileUpTo } from '../loaders/text.js';
@@ -197,7 +197,7 @@ function sfmcProposal(unit: string, journeys: string[]): CsvProposal {
   const events = journeys.length ? sfmcEntryEvents(path.dirname(path.dirname(journeys[0]!)), journeys) : [];
   return {
     file: `${unit}/`,
-    entry: { files: `${fg.escapePath(unit)}/{journey,interaction,automation,dataExtension}/*-meta.json`, format: 'sfmc', ...mappedEvents(events) },
+    entry: { files: `${fg.escapePath(unit)}/{${SFMC_FOLDERS.join(',')}}/*-meta.json`, format: 'sfmc', ...mappedEvents(events) },
     unnamedEvents: unnamedEvents(events),
     notes: [
       'a business unit retrieved by sfmc-devtools, read as it is (docs/adapters.md#salesforce-marketing-cloud-sfmc-devtools);',

@@ -4,8 +4,11 @@ import type { Adapter } from './types.js';
 // loads it.
 import { readSfmc } from './sfmc-read.js';
 
+/** The folders of a business unit the adapter reads: journeys (and their pre-5.0 name), automations, data extensions. */
+export const SFMC_FOLDERS = ['journey', 'interaction', 'automation', 'dataExtension'] as const;
+
 // `deploy/` and `template/` hold the same shapes (to push, or with `{{{prefix}}}` placeholders): only `retrieve/` is the plan.
-const RETRIEVED = /(?:^|\/)retrieve\/([^/]+)\/([^/]+)\/(journey|interaction|automation|dataExtension)\/[^/]+\.\3-meta\.json$/;
+const RETRIEVED = new RegExp(`(?:^|/)retrieve/([^/]+)/([^/]+)/(${SFMC_FOLDERS.join('|')})/[^/]+\\.\\3-meta\\.json$`);
 
 /** The business unit folder a retrieved file lies in (`…/retrieve/acme/EU-Lease`), or undefined for any other file. */
 export function businessUnitFolder(file: string): string | undefined {
