@@ -109,9 +109,17 @@ function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string
  * A `columns` key must name a field of the mapping's kind: a misspelt one (`templat`) would leave its column unread,
  * and the file would then be missing that field, or, for a column that is optional, lose it without a word.
  */
-function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], kind: NonNullable<InputMappingOptions['kind']>, layer: ConfigLayer, pointer: string): void {
+type Kind = NonNullable<InputMappingOptions['kind']>;
+/** Every kind of rows the schema allows: the type checker holds the list to the schema's (a kind missing or extra fails). */
+const KINDS = Object.keys({ calendar: 0, segments: 0, templates: 0 } satisfies Record<Kind, 0>) as Kind[];
+
+function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], layer: ConfigLayer, pointer: string): void {
+  const kind = input.kind ?? 'calendar';
+  // An entry that does not say its kind may add columns to one that does (several entries match a file: they add up):
+  // a field of any kind is taken there, and the kind of rows is known when the file is read.
+  const kinds = input.kind ? [input.kind] : KINDS;
   for (const key of Object.keys(input.columns ?? {})) {
-    if (namesColumnField(kind, key)) continue;
+    if (kinds.some((each) => namesColumnField(each, key))) continue;
     const fields = columnFields(kind);
     const hint = didYouMean(key.split('.')[0] ?? key, fields);
     const known = hint ? `; did you mean "${hint}"?` : `; the fields are ${fields.join(', ')}`;
@@ -167,7 +175,7 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
     (config.inputs ?? []).forEach((input, index) => {
       const pointer = pointerTo('/inputs', index);
       checkZone(input.timezone, layer, pointerTo(pointer, 'timezone'));
-      checkColumns(input, input.kind ?? 'calendar', layer, pointer);
+      checkColumns(input, layer, pointer);
       const files = Array.isArray(input.files) ? input.files : [input.files];
       resolved.inputs.push({ ...input, files, dir: layer.dir });
     });

@@ -31,11 +31,11 @@ describe('inputs[]: every mapping that matches a file counts, in order', () => {
     expect(sends).toEqual([['2026-07-01T09:00:00', ['members'], 'ping', 'Europe/Paris']]);
   });
 
-  it('a later entry does not undo what an earlier one says by leaving it out: the kind of rows', async () => {
-    const config = ['inputs:', '  - {files: people.csv, kind: segments}', '  - {files: "*.csv", columns: {id: Code}}', ''].join('\n');
-    const dir = tempFolder({ 'cxlint.config.yaml': config, 'plan.yaml': PLAN.replace('segments:\n  - {id: members, timezone: UTC}\n', ''), 'people.csv': 'Code,Name\nmembers,Members\n' });
+  it('a later entry does not undo what an earlier one says by leaving it out: the kind of rows; its columns may be that kind’s', async () => {
+    const config = ['inputs:', '  - {files: people.csv, kind: segments}', '  - {files: "*.csv", columns: {id: Code, name: Nom}}', ''].join('\n');
+    const dir = tempFolder({ 'cxlint.config.yaml': config, 'plan.yaml': PLAN.replace('segments:\n  - {id: members, timezone: UTC}\n', ''), 'people.csv': 'Code,Nom\nmembers,Members\n' });
     const { plan, problems } = await readPlan({ cwd: dir, paths: ['.'] });
     expect(problems.map((problem) => problem.message)).toEqual([]);
-    expect([...plan.segments.keys()]).toEqual(['members']);
+    expect([...plan.segments.values()].map((segment) => [segment.id, segment.name])).toEqual([['members', 'Members']]);
   });
 });
