@@ -1,5 +1,6 @@
 import { SCRIPT, SCRIPT_HASH, STYLE, STYLE_HASH } from '../generated/report-page.js';
 import type { Finding } from '../findings/finding.js';
+import { noscript } from './html-noscript.js';
 import type { FindingView, PageData } from './page-data.js';
 import { REPOSITORY } from './rules.js';
 import { safeJson } from './sanitize.js';
@@ -39,7 +40,8 @@ const CHUNK = 1000;
 /**
  * `-f html`: one self-contained page (docs/report.md). The reporter only serialises: the findings, numbered against the
  * plan's files and segments, and the timelines the engine computed; the page's script (report/, bundled into
- * src/generated/report-page.js by the build) lays them out in the browser.
+ * src/generated/report-page.js by the build) lays them out in the browser. Before them, a <noscript> holds the header
+ * and the findings as a plain list for a browser with JavaScript off (src/reporters/html-noscript.ts).
  */
 export const html: Reporter = function* (report) {
   const picture = report.picture;
@@ -78,7 +80,7 @@ export const html: Reporter = function* (report) {
   yield `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">\n`;
   yield '<meta name="viewport" content="width=device-width, initial-scale=1">\n';
   yield `<title>cxlint report</title>\n<style>${STYLE}</style>\n</head>\n<body>\n`;
-  yield '<noscript>This report draws itself with JavaScript; open it in a browser with JavaScript on.</noscript>\n';
+  yield* noscript(report, picture);
   yield `<script type="application/json" id="cxlint-data">${scriptJson(data).slice(0, -1)},"findings":[`;
   for (let start = 0; start < report.findings.length; start += CHUNK) {
     const chunk = report.findings.slice(start, start + CHUNK).map((finding) => scriptJson(findingView(finding)));

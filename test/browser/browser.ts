@@ -24,9 +24,13 @@ export interface Watched {
   problems: string[];
 }
 
-/** Opens a report file, counting every request, console error, page error and dialog. */
-export async function open(browser: Browser, file: string, viewport = { width: 1400, height: 900 }): Promise<Watched> {
-  const page = await browser.newPage({ viewport });
+/**
+ * Opens a report file, counting every request, console error, page error and dialog. With `script: false` the page is
+ * opened as a browser with JavaScript off opens it (its own context, `javaScriptEnabled: false`): the page's script
+ * never runs, so the page is ready once loaded. The test can still evaluate code in it through the DevTools protocol.
+ */
+export async function open(browser: Browser, file: string, viewport = { width: 1400, height: 900 }, { script = true } = {}): Promise<Watched> {
+  const page = await browser.newPage({ viewport, javaScriptEnabled: script });
   const url = `file://${file}`;
   const watched: Watched = { page, requests: [], problems: [] };
   page.on('request', (request) => {
@@ -41,6 +45,6 @@ export async function open(browser: Browser, file: string, viewport = { width: 1
     void dialog.dismiss();
   });
   await page.goto(url);
-  await page.waitForSelector('html[data-rendered]');
+  if (script) await page.waitForSelector('html[data-rendered]');
   return watched;
 }

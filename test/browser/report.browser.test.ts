@@ -11,7 +11,17 @@ import { launch, open } from './browser.js';
 
 interface JsonReport {
   summary: { errors: number; warnings: number; infos: number };
-  findings: Array<{ rule: string; file: string; line: number; column: number; segments: string[]; at?: string; after?: unknown }>;
+  findings: Array<{
+    rule: string;
+    message: string;
+    file: string;
+    line: number;
+    column: number;
+    segments: string[];
+    at?: string;
+    after?: unknown;
+    related?: Array<{ file: string; line: number; column: number; message: string }>;
+  }>;
 }
 
 const EXAMPLES = fs.readdirSync(path.join(REPO, 'examples')).filter((name) => fs.existsSync(path.join(REPO, 'examples', name, 'cxlint.config.yaml')));
@@ -56,6 +66,33 @@ describe.each(EXAMPLES)('the html report of examples/%s', (example) => {
       expect(await page.getByTestId(`total-${severity}`).textContent()).toBe(String(count));
     }
     expect(await page.getByTestId('shown-count').textContent()).toBe(String(json.findings.length));
+    // The <noscript> list is one text node, neither drawn nor read: the findings are listed once.
+    expect(await page.locator('.noscript-report, .noscript-finding').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('JavaScript is off');
+    await page.close();
+  });
+
+  it('without JavaScript, shows the header and each finding, under its file, with its place, message, segments and related places', async () => {
+    const { page, requests, problems } = await open(browser, html, undefined, { script: false });
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(await page.locator('#cxlint-report').count()).toBe(0);
+    for (const [severity, count] of [['error', json.summary.errors], ['warning', json.summary.warnings], ['info', json.summary.infos]] as const) {
+      expect(await page.getByTestId(`total-${severity}`).textContent()).toBe(String(count));
+    }
+    expect(await page.locator('dt:text("Horizon") + dd').textContent()).toBe((await pageData(page)).plan.horizon.text);
+    const items = await page.locator('.noscript-finding').evaluateAll((elements) => elements.map((element) => [element.closest('section')!.querySelector('h3')!.textContent!, element.textContent!] as const));
+    expect(items).toHaveLength(json.findings.length);
+    for (const [index, finding] of json.findings.entries()) {
+      const [file, text] = items[index]!;
+      expect(file).toBe(finding.file);
+      expect(text).toContain(`${finding.file}:${finding.line}:${finding.column} ${finding.message}`);
+      expect(text).toContain(finding.rule);
+      if (finding.segments.length) expect(text).toContain(`segments: ${finding.segments.join(', ')}`);
+      for (const related of finding.related ?? []) expect(text).toContain(`related: ${related.file}:${related.line}:${related.column} ${related.message}`);
+    }
+    if (json.findings.length) expect(await page.locator('.noscript-finding').first().isVisible()).toBe(true);
+    else expect(await page.locator('.noscript-findings .empty').textContent()).toBe('No problems found.');
     await page.close();
   });
 
@@ -143,6 +180,52 @@ describe('the html report with hostile plan text', () => {
     expect(text).not.toContain('\u202e');
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the html report with hostile plan text, without JavaScript and with it', () => {
+  // Plan text in each place the <noscript> list writes it: a segment id (in the message and the segments), a file name
+  // (the heading, the place and the related place). An id holds no space, so its markup is a closing tag and a script.
+  const segment = '</noscript><script>alert(1)</script>\u202egnp';
+  const calendar = '<img src=x onerror=alert(1)> \u202ecalendar.yaml';
+  let html: string;
+  beforeAll(() => {
+    const folder = workspace(undefined, {
+      'segments.yaml': `segments:\n  - id: ${JSON.stringify(segment)}\n    timezone: America/Chicago\n`,
+      'templates.yaml': 'templates:\n  - {id: hello, channel: email, intent: promotion}\n',
+      [calendar]: `calendar:\n  - {date: 2026-07-05T09:00, segment: ${JSON.stringify(segment)}, template: hello}\n  - {date: 2026-07-05T09:00, segment: ${JSON.stringify(segment)}, template: hello}\n`,
+    });
+    ({ html } = reports(folder, ['--no-config']));
+  });
+
+  it('without JavaScript, lists it as text inside the <noscript>: no element came of it', async () => {
+    const { page, requests, problems } = await open(browser, html, undefined, { script: false });
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    // The list ends where the reporter closes the <noscript>, not at the `</noscript>` in the plan.
+    expect(await page.locator('noscript .noscript-findings .noscript-finding').count()).toBe(1);
+    const text = await page.locator('.noscript-finding').textContent();
+    expect(text).toContain('segment </noscript><script>alert(1)</script><U+202E>gnp on');
+    expect(text).toContain('segments: </noscript><script>alert(1)</script><U+202E>gnp');
+    expect(text).toContain('<img src=x onerror=alert(1)> <U+202E>calendar.yaml:3:5');
+    expect(text).toContain('related: <img src=x onerror=alert(1)> <U+202E>calendar.yaml:2:5');
+    expect(await page.locator('.noscript-findings h3').textContent()).toBe('<img src=x onerror=alert(1)> <U+202E>calendar.yaml');
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('\u202e');
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('with JavaScript on, keeps the whole <noscript> one text node: nothing in it is parsed, run or shown', async () => {
+    const { page, requests, problems } = await open(browser, html);
+    // A script or handler that escaped the <noscript> would be refused by the policy, which logs a console error.
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('.noscript-report, .noscript-finding').count()).toBe(0);
+    expect(await page.locator('[data-finding]').count()).toBe(1);
     await page.close();
   });
 });
