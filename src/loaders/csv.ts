@@ -66,18 +66,24 @@ function shapeOf(property: SchemaProperty | undefined): ColumnTarget['shape'] {
 
 function columnTargets(kind: CsvKind, headers: string[], columns: Record<string, string>): Array<ColumnTarget | undefined> {
   const mapped = new Map(Object.entries(columns).map(([field, header]) => [normalizeHeader(header), field]));
+  // A field `columns` maps to a header is read from that header only: a column that cxlint would know by its own name
+  // (`Date` beside the mapped `Send Date`) is then another column, ignored, not a second source of the field.
+  const mappedFields = new Set(Object.keys(columns).map(normalizeHeader));
+  const ownName = (field: string | undefined): string | undefined => (field !== undefined && !mappedFields.has(normalizeHeader(field)) ? field : undefined);
   if (kind === 'calendar') {
     const aliases = new Map<string, string>();
     for (const [field, names] of Object.entries(CALENDAR_HEADERS)) for (const name of names) aliases.set(normalizeHeader(name), field);
     return headers.map((header) => {
-      const field = mapped.get(normalizeHeader(header)) ?? aliases.get(normalizeHeader(header));
+      const field = mapped.get(normalizeHeader(header)) ?? ownName(aliases.get(normalizeHeader(header)));
       return field ? { path: [field], shape: 'text' } : undefined;
     });
   }
   const properties = propertiesOf(kind);
   const fields = new Map(Object.keys(properties).map((name) => [normalizeHeader(name), name]));
   return headers.map((header) => {
-    const [head = '', ...rest] = (mapped.get(normalizeHeader(header)) ?? header).split('.');
+    const target = mapped.get(normalizeHeader(header)) ?? ownName(header);
+    if (target === undefined) return undefined;
+    const [head = '', ...rest] = target.split('.');
     const field = fields.get(normalizeHeader(head));
     return field ? { path: [field, ...rest], shape: rest.length ? 'text' : shapeOf(properties[field]) } : undefined;
   });

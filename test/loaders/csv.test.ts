@@ -69,6 +69,14 @@ describe('readCsv: headers', () => {
     expect(rows).toEqual([{ date: '2026-07-10', segment: 's', template: 't' }]);
   });
 
+  it('reads a field `columns` maps from that header only: a column cxlint knows by its own name is then another column', () => {
+    const { rows, problems } = read('Date,Send Date,Segment,Template\n2026-01-05 08:00,2026-06-10 23:30,s,t\n', { kind: 'calendar', columns: { date: 'Send Date' } });
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([{ date: '2026-06-10 23:30', segment: 's', template: 't' }]);
+    const segments = read('id,Code,name\nx,members,Members\n', { kind: 'segments', columns: { id: 'Code' } });
+    expect([segments.problems, segments.rows]).toEqual([[], [{ id: 'members', name: 'Members' }]]);
+  });
+
   it('reports identical duplicate headers instead of merging them', () => {
     const { rows, problems } = read('date,segment,template,template\n2026-07-10,s,t1,t2\n');
     expect(problems).toEqual([problem('two columns give "template": "template" and "template"; keep one, or map one with inputs[].columns', at(1, 23, 1, 31))]);
