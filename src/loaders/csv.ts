@@ -4,6 +4,7 @@ import type { Location, Problem } from '../findings/finding.js';
 import type { CsvReading, Fragment, NodePosition } from './fragment.js';
 import { pointerTo } from './fragment.js';
 import { lineStarts, nextLineStart, positionAt } from './text.js';
+import { didYouMean } from '../shared/did-you-mean.js';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 
 export type CsvKind = 'calendar' | 'segments' | 'templates';
@@ -104,6 +105,17 @@ export function namesColumnField(kind: CsvKind, key: string): boolean {
   if (kind === 'calendar') return Object.hasOwn(CALENDAR_HEADERS, key);
   const head = normalizeHeader(key.split('.')[0] ?? '');
   return columnFields(kind).some((field) => normalizeHeader(field) === head);
+}
+
+/**
+ * A calendar field the header lacks, as the message names it: the headers cxlint knows it by, or, for a field
+ * `inputs[].columns` maps, the header mapped, which this file does not have (with the nearest it has: Excel writes
+ * `Date d’envoi` for `Date d'envoi`).
+ */
+function missingColumnText(field: string, mapped: string | undefined, headers: string[]): string {
+  if (mapped === undefined) return `${field} (${CALENDAR_HEADERS[field]?.join(', ')})`;
+  const near = didYouMean(mapped, headers);
+  return `${field} (mapped to "${mapped}", which this file's header does not have${near ? `; did you mean "${near}"?` : ''})`;
 }
 
 export function detectDelimiter(text: string): string {
@@ -403,7 +415,7 @@ export function readTable(file: string, header: TableRow, rows: TableRow[], opti
   if (options.kind === 'calendar') {
     const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !seen.has(field));
     if (missing.length) {
-      const names = missing.map((field) => `${field} (${CALENDAR_HEADERS[field]?.join(', ')})`).join('; ');
+      const names = missing.map((field) => missingColumnText(field, options.columns?.[field], headers)).join('; ');
       const hint = options.missingColumnsHint ? `; ${options.missingColumnsHint}` : '';
       report(`no column for ${names}: rename the header or map it with inputs[].columns${hint}`, header.location);
       return { problems, ...(seen.size === 0 ? { noCalendarColumns: true } : {}) };

@@ -77,6 +77,13 @@ describe('readCsv: headers', () => {
     expect([segments.problems, segments.rows]).toEqual([[], [{ id: 'members', name: 'Members' }]]);
   });
 
+  it('names the header `columns` maps when the file does not have it, with the nearest it has', () => {
+    const { problems } = read("Date d’envoi;Cible;Message\n2026-06-10;s;t\n", { kind: 'calendar', columns: { date: "Date d'envoi", segment: 'Cible', template: 'Message' } });
+    expect(problems.map((found) => found.message)).toEqual([
+      'no column for date (mapped to "Date d\'envoi", which this file\'s header does not have; did you mean "Date d’envoi"?): rename the header or map it with inputs[].columns',
+    ]);
+  });
+
   it('reports identical duplicate headers instead of merging them', () => {
     const { rows, problems } = read('date,segment,template,template\n2026-07-10,s,t1,t2\n');
     expect(problems).toEqual([problem('two columns give "template": "template" and "template"; keep one, or map one with inputs[].columns', at(1, 23, 1, 31))]);
