@@ -141,6 +141,12 @@ function fieldOffsets(raw: string, delimiter: string, count: number): number[] {
   return offsets;
 }
 
+/** Where the last field of a record's text up to some character starts (the field that character is in). */
+function lastFieldStart(raw: string, delimiter: string): number {
+  const starts = fieldOffsets(raw, delimiter, raw.split(delimiter).length);
+  return starts.filter((offset) => offset < raw.length).at(-1) ?? 0;
+}
+
 interface RawRecord {
   fields: string[];
   raw: string;
@@ -192,9 +198,9 @@ function recordStart(text: string, offset: number): number {
 
 /**
  * Reads every record of `text`, each with its own text and start offset. A record that csv-parse cannot read (a stray
- * quote) is reported from its start to the bad quote, and reading resumes on the next line, so that one bad row hides
- * no other. An unclosed quote swallows the rest of the file: it is reported at its record and ends the reading, as
- * does a header that cannot be read (rows mean nothing without it).
+ * quote) is reported from the start of the cell that holds the quote to the quote, and reading resumes on the next
+ * line, so that one bad row hides no other. An unclosed quote swallows the rest of the file: it is reported at its
+ * record and ends the reading, as does a header that cannot be read (rows mean nothing without it).
  */
 function readRecords(text: string, delimiter: string, report: (message: string, offset: number, length: number) => void): RawRecord[] {
   // One UTF-8 copy of the text: each resumption parses a view of it, never a new copy of the rest of the file.
@@ -220,8 +226,11 @@ function readRecords(text: string, delimiter: string, report: (message: string, 
     // csv-parse's `raw` is the record up to the character that broke it, after the line ends of blank lines before it.
     // Keeping it costs every record a copy, so only the record that broke is read again, with it.
     const broken = parseRecords(bytes.subarray(offsets.byteAt(start)), delimiter, { bom: false, raw: true }, () => undefined) ?? error;
-    const end = start + (typeof broken.raw === 'string' ? broken.raw.replace(/^[\r\n]+/, '').length : 0);
-    report(QUOTE_ERRORS[error.code] ?? `unreadable CSV row (${error.code})`, start, end - start);
+    const raw = typeof broken.raw === 'string' ? broken.raw.replace(/^[\r\n]+/, '') : '';
+    const end = start + raw.length;
+    // At the cell that holds the bad quote, from its start to the character that broke it.
+    const cell = start + lastFieldStart(raw, delimiter);
+    report(QUOTE_ERRORS[error.code] ?? `unreadable CSV row (${error.code})`, cell, end - cell);
     if (records.length === 0) return records; // the header
     resumeAt = nextLineStart(text, Math.max(start, end - 1));
     consumed = resumeAt;

@@ -225,7 +225,7 @@ describe('readCsv: delimiters, quotes and line ends', () => {
 describe('readCsv: a row it cannot read is reported, and reading resumes on the next line', () => {
   it('reports a stray quote after a quoted field on its row, and reads the rows after it', () => {
     const { rows, problems, cell } = read('date,segment,template\n2026-07-10,"m"x,t\n2026-07-11,m,NOPE\n2026-07-12,m,t\n');
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 2, 15))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 12, 2, 15))]);
     expect(rows).toEqual([
       { date: '2026-07-11', segment: 'm', template: 'NOPE' },
       { date: '2026-07-12', segment: 'm', template: 't' },
@@ -237,20 +237,20 @@ describe('readCsv: a row it cannot read is reported, and reading resumes on the 
 
   it('reports a quote inside an unquoted field on its row, and reads the rows after it', () => {
     const { rows, problems } = read('date,segment,template\n2026-07-10,m"x,t\n2026-07-11,m,NOPE\n');
-    expect(problems).toEqual([problem(IN_UNQUOTED, at(2, 1, 2, 14))]);
+    expect(problems).toEqual([problem(IN_UNQUOTED, at(2, 12, 2, 14))]);
     expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 'NOPE' }]);
   });
 
   it('the rows after a stray quote become sends, so a bad template below it is still seen', () => {
     const { plan, problems } = sends('date,segment,template\n2026-07-10,s,t\n2026-07-10,"m"x,t\n2026-07-11,m,NOPE\n2026-07-12,m,t\n');
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(3, 1, 3, 15))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(3, 12, 3, 15))]);
     expect(plan?.calendar?.map((send) => send.template)).toEqual(['t', 'NOPE', 't']);
   });
 
   it('reports every bad row at its own line, with CRLF line ends, blank lines and non-ASCII text', () => {
     const text = 'date,segment,template\r\n\r\n2026-07-10,"é"x,t\r\n2026-07-11,s,t\r\n\r\n2026-07-12,ü"x,t\r\n2026-07-13,s,"t"\r\n';
     const { rows, problems, cell } = read(text);
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(3, 1, 3, 15)), problem(IN_UNQUOTED, at(6, 1, 6, 14))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(3, 12, 3, 15)), problem(IN_UNQUOTED, at(6, 12, 6, 14))]);
     expect(rows).toEqual([
       { date: '2026-07-11', segment: 's', template: 't' },
       { date: '2026-07-13', segment: 's', template: 't' },
@@ -259,22 +259,22 @@ describe('readCsv: a row it cannot read is reported, and reading resumes on the 
     expect(cell('/calendar/1/template')).toEqual(at(7, 14, 7, 17));
   });
 
-  it('reports a stray quote that ends a multi-line field from the row start to the quote, and resumes on the next line', () => {
+  it('reports a stray quote that ends a multi-line field from the start of its cell to the quote, and resumes on the next line', () => {
     const { rows, problems, cell } = read('date,segment,template\n2026-07-10,"a\nb"x,t\n2026-07-11,m,t\n');
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 3, 3))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 12, 3, 3))]);
     expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 't' }]);
     expect(cell('/calendar/0')).toEqual(at(4, 1, 4, 15));
   });
 
   it('reads the rows after a stray quote up to an unclosed quote, which is one problem at its line', () => {
     const { rows, problems } = read('date,segment,template\n2026-07-10,"m"x,t\n2026-07-11,m,t\n2026-07-12,"m,t\n2026-07-13,m,t\n');
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 2, 15)), problem(UNCLOSED, at(4, 1))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 12, 2, 15)), problem(UNCLOSED, at(4, 1))]);
     expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 't' }]);
   });
 
   it('reads no rows when the header itself cannot be read (rows mean nothing without it)', () => {
     const { fragment, problems } = read('date,"segment"x,template\n2026-07-10,m,t\n');
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(1, 1, 1, 15))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(1, 6, 1, 15))]);
     expect(fragment).toBeUndefined();
   });
 
@@ -323,7 +323,7 @@ describe('readCsv: CR-only and mixed line ends', () => {
 
   it('reports a stray quote in a CR-only file at its line and reads on', () => {
     const { rows, problems } = read('date,segment,template\r2026-07-10,"m"x,t\r2026-07-11,m,NOPE\r');
-    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 1, 2, 15))]);
+    expect(problems).toEqual([problem(AFTER_QUOTED, at(2, 12, 2, 15))]);
     expect(rows).toEqual([{ date: '2026-07-11', segment: 'm', template: 'NOPE' }]);
   });
 });
