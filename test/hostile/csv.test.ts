@@ -11,7 +11,7 @@ describe('hostile: CSV files', () => {
   it('a stray quote is an error on its row, and the rows after it are still read and checked', () => {
     const sends = 'date,segment,template\n2026-07-10,m,t\n2026-07-11,"m"x,t\n2026-07-12,m,NOPE\n2026-07-13,m,t\n';
     const run = expectHandled(hostileFolder({ 'plan.yaml': PLAN, 'sends.csv': sends }), ['check'], { status: 1 });
-    expect(run.stdout).toMatch(/^ {2}3:1 +error +stray quote: /m);
+    expect(run.stdout).toMatch(/^ {2}3:12 +error +stray quote: /m);
     expect(run.stdout).toMatch(/^ {2}4:\d+ +error +unknown template "NOPE" +unknown-reference$/m);
     // The rows after the stray quote are read: two good sends checked (the row naming NOPE is on no timeline).
     expect(run.stdout).toMatch(/ 2 sends/);
