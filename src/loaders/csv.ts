@@ -14,8 +14,11 @@ export interface CsvOptions extends CsvReading {
   delimiter?: string;
   /** Field name → header, from the config's `inputs[].columns`. */
   columns?: Record<string, string>;
-  /** Added to the message of missing calendar columns: the `inputs[].format` that would read this header, if any. */
-  missingColumnsHint?: string;
+  /**
+   * Added to the message of missing calendar columns: the `inputs[].format` that would read this header, if any. Asked
+   * only when columns are missing, not for every file read.
+   */
+  missingColumnsHint?: () => string | undefined;
 }
 
 export interface CsvResult {
@@ -425,7 +428,8 @@ export function readTable(file: string, header: TableRow, rows: TableRow[], opti
     const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !seen.has(field));
     if (missing.length) {
       const names = missing.map((field) => missingColumnText(field, options.columns?.[field], headers)).join('; ');
-      const hint = options.missingColumnsHint ? `; ${options.missingColumnsHint}` : '';
+      const format = options.missingColumnsHint?.();
+      const hint = format ? `; ${format}` : '';
       report(`no column for ${names}: rename the header or map it with inputs[].columns${hint}`, header.location);
       return { problems, ...(seen.size === 0 ? { noCalendarColumns: true } : {}) };
     }

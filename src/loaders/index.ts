@@ -141,8 +141,8 @@ function loadChosen(input: InputFile, bytes: Uint8Array, options: InputMappingOp
   if (isCsv(input.file) || options?.format === 'csv') {
     // A report whose header is not exactly the tool's (a column deleted) is read here: without a format, name the one
     // that reads it.
-    const hint = options?.format === undefined ? reportFormatHint(text) : undefined;
-    const csv = { ...options, kind: options?.kind ?? 'calendar', ...(hint ? { missingColumnsHint: hint } : {}) };
+    const hint = options?.format === undefined ? { missingColumnsHint: () => reportFormatHint(text) } : {};
+    const csv = { ...options, kind: options?.kind ?? 'calendar', ...hint };
     const { fragment, problems, noCalendarColumns } = readCsv(input.file, text, csv);
     // Found in a folder, not named and not mapped by the config: a spreadsheet of another kind is passed over, as
     // non-plan YAML is. One with some calendar columns is a broken export, and says so.
