@@ -105,14 +105,14 @@ function checkZone(zone: string | undefined, layer: ConfigLayer, pointer: string
   throw new UsageError(`${placeOf(layer, pointer)}unknown time zone "${zone}"; use an IANA name such as Europe/Paris`);
 }
 
-/**
- * A `columns` key must name a field of the mapping's kind: a misspelt one (`templat`) would leave its column unread,
- * and the file would then be missing that field, or, for a column that is optional, lose it without a word.
- */
 type Kind = NonNullable<InputMappingOptions['kind']>;
 /** Every kind of rows the schema allows: the type checker holds the list to the schema's (a kind missing or extra fails). */
 const KINDS = Object.keys({ calendar: 0, segments: 0, templates: 0 } satisfies Record<Kind, 0>) as Kind[];
 
+/**
+ * A `columns` key must name a field of the mapping's kind: a misspelt one (`templat`) would leave its column unread,
+ * and the file would then be missing that field, or, for a column that is optional, lose it without a word.
+ */
 function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], layer: ConfigLayer, pointer: string): void {
   const kind = input.kind ?? 'calendar';
   // An entry that does not say its kind may add columns to one that does (several entries match a file: they add up):

@@ -157,14 +157,14 @@ function handledSteps(journey: Journey, delays: number[], budget: number): boole
 type Shortfall = { option: BranchOption } | { end: Step };
 
 /**
- * The first place (breadth first) where a route from a step fails to answer a reply: what the finding points to. Only
- * routes through steps that are not handled are followed, so a `replied` branch met there falls short itself (one that
- * leads to a send in time is handled), and a route that leaves the journey, exits or ends there names the step where it
- * does. Asked for sends that are not handled, once per step; each search is linear in the journey.
+ * The first place (breadth first) where a route after a send step fails to answer a reply: what the finding points to.
+ * Only routes through steps that are not handled are followed, so a `replied` branch met there falls short itself (one
+ * that leads to a send in time is handled), and a route that leaves the journey, exits or ends there names the step
+ * where it does. Asked for sends that are not handled, once per step; each search is linear in the journey.
  */
-function firstShortfall(journey: Journey, handled: boolean[], from: number | 'end' | undefined, sender: Step): Shortfall | undefined {
+function firstShortfall(journey: Journey, handled: boolean[], sender: Step): Shortfall | undefined {
   const seen = new Set<number>();
-  const queue: Array<{ at: number | 'end' | undefined; before: Step }> = [{ at: from, before: sender }];
+  const queue: Array<{ at: number | 'end' | undefined; before: Step }> = [{ at: sender.next, before: sender }];
   // A moving head rather than shift(): shift copies the queue, which makes a long journey quadratic.
   for (let head = 0; head < queue.length; head += 1) {
     const { at, before } = queue[head]!;
@@ -206,7 +206,7 @@ function replyHandling(plan: Plan): (send: SendEntry, budget: number, segments: 
   const delaysOf = memo(delaysToSend);
   const handledOf = memo((journey: Journey) => memo((budget: number) => handledSteps(journey, delaysOf(journey), budget)));
   // Per step, not per send: a step asks on every timeline of every segment group its journey is placed for.
-  const shortfallOf = memo((journey: Journey) => memo((budget: number) => memo((step: Step) => firstShortfall(journey, handledOf(journey)(budget), step.next, step))));
+  const shortfallOf = memo((journey: Journey) => memo((budget: number) => memo((step: Step) => firstShortfall(journey, handledOf(journey)(budget), step))));
   const answeredOf = memo((budget: number) =>
     plan.tree.anyContains(
       replyJourneys
