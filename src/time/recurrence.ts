@@ -264,23 +264,84 @@ export interface Expansion {
 }
 
 /**
+ * A rule's occurrences from a wall-clock start, as wall-clock times written as UTC (rrule counts in wall-clock time),
+ * in rrule's order, up to a wall-clock bound: at most MAX_OCCURRENCES + 1, the last telling that the cap was reached.
+ */
+type WallOccurrences = number[];
+
+/** The furthest east any zone's clocks are ahead of UTC (Kiribati, +14:00): no zone's wall clock reads later at an instant. */
+const MOST_AHEAD = 14 * 3_600_000;
+
+/**
+ * The expansions of the repeat rules of one horizon. rrule counts in wall-clock time, which is the same in every zone:
+ * a rule from one wall-clock start is expanded once, up to a bound past the horizon's end in every zone, and each zone
+ * reads its instants from those times (the rows of a plan repeat a few rules from a few starts in several zones).
+ */
+export class Recurrences {
+  private readonly walls = new Map<string, WallOccurrences>();
+  private readonly expansions = new Map<string, Expansion>();
+
+  /** `end`: the horizon's end, the last instant an occurrence may have. */
+  constructor(private readonly end: number) {}
+
+  /** The occurrences of a send repeating `rule` (its text, which `options` was read from) from `first`, in `zone`. */
+  expand(rule: string, options: RecurrenceOptions, first: number, zone: Zone): Expansion {
+    const key = `${rule}\u0000${first}\u0000${zone.name}`;
+    let expansion = this.expansions.get(key);
+    if (!expansion) {
+      const firstWall = wallStart(first, zone);
+      const wallKey = `${rule}\u0000${firstWall}`;
+      const walls = this.walls.get(wallKey) ?? this.walls.set(wallKey, wallOccurrences(options, firstWall, this.end + MOST_AHEAD + DAY)).get(wallKey)!;
+      expansion = inZone(walls, zone, this.end);
+      this.expansions.set(key, expansion);
+    }
+    return expansion;
+  }
+}
+
+/**
  * The occurrences of a recurring send from `first` (its instant) up to `end`, counted in wall-clock time of `zone`: the
  * first MAX_OCCURRENCES of them. Occurrences that fall in a DST gap move forward as the zone's clocks do. rrule counts
  * in wall-clock time written as UTC Dates, so a weekly 09:00 send stays 09:00 across DST.
  */
-export function expandRecurrence(options: Partial<Options>, first: number, zone: Zone, end: number): Expansion {
-  // Whole seconds: rrule counts no milliseconds. Date.UTC reads the years 0 to 99 as 1900 to 1999: plan dates start in 1900.
-  const firstWall = Math.floor(wallMillis(first, zone) / 1000) * 1000;
+export function expandRecurrence(options: RecurrenceOptions, first: number, zone: Zone, end: number): Expansion {
+  return inZone(wallOccurrences(options, wallStart(first, zone), wallMillis(end, zone) + DAY), zone, end);
+}
+
+/**
+ * A send's first instant as the wall-clock time rrule starts from: whole seconds, since rrule counts no milliseconds.
+ * (rrule's Date.UTC reads the years 0 to 99 as 1900 to 1999: plan dates start in 1900.)
+ */
+function wallStart(first: number, zone: Zone): number {
+  return Math.floor(wallMillis(first, zone) / 1000) * 1000;
+}
+
+/**
+ * A zone's instants of a rule's wall-clock occurrences, up to `end`, in order; cut when the occurrence past the cap
+ * comes within a day after the end's wall-clock time there (the bound the rule is expanded to for that zone alone).
+ */
+function inZone(walls: WallOccurrences, zone: Zone, end: number): Expansion {
+  const times: number[] = [];
+  for (const wall of walls.slice(0, MAX_OCCURRENCES)) {
+    const instant = localMillis(wall, zone);
+    if (instant <= end) times.push(instant);
+  }
+  const cut = walls.length > MAX_OCCURRENCES && walls[MAX_OCCURRENCES]! <= wallMillis(end, zone) + DAY;
+  return { times: times.sort((a, b) => a - b), cut };
+}
+
+/** A rule's occurrences from `firstWall` to `lastWall`, both wall-clock times written as UTC. */
+function wallOccurrences(options: RecurrenceOptions, firstWall: number, lastWall: number): WallOccurrences {
   // rrule steps hour by hour until BYHOUR matches: with INTERVAL=24;BYHOUR=10 from 09:00 it never does, and never stops.
   if (options.freq === Frequency.HOURLY && options.byhour !== undefined && options.byhour !== null) {
     const step = gcd(options.interval ?? 1, 24);
     const hour = new Date(firstWall).getUTCHours();
-    if (![options.byhour].flat().some((byhour) => (byhour - hour) % step === 0)) return { times: [], cut: false };
+    if (![options.byhour].flat().some((byhour) => (byhour - hour) % step === 0)) return [];
   }
   // A rule with no occurrence left makes rrule scan to the year 9999: counted in wall time shifted by whole 400-year
   // cycles towards it, the scan past the horizon is at most one cycle, and the calendar is the same.
-  const lastWall = new Date(wallMillis(end, zone) + DAY);
-  const cycles = Math.max(0, Math.floor((RRULE_MAX_YEAR - lastWall.getUTCFullYear()) / CYCLE_YEARS));
+  const last = new Date(lastWall);
+  const cycles = Math.max(0, Math.floor((RRULE_MAX_YEAR - last.getUTCFullYear()) / CYCLE_YEARS));
   const shift = (date: Date, years: number): Date => {
     const shifted = new Date(date.getTime());
     shifted.setUTCFullYear(date.getUTCFullYear() + years);
@@ -291,19 +352,10 @@ export function expandRecurrence(options: Partial<Options>, first: number, zone:
   const until = options.until ? shift(options.until, years) : options.until;
   const start = shift(new Date(firstWall), years);
   const rule = new RRule({ ...options, until, dtstart: start });
-  const occurrences: number[] = [];
-  let cut = false;
-  rule.between(start, shift(lastWall, years), true, (shifted, index) => {
-    if (index >= MAX_OCCURRENCES) {
-      cut = true;
-      return false;
-    }
-    const instant = localMillis(shift(shifted, -years).getTime(), zone);
-    if (instant <= end) occurrences.push(instant);
-    // Not stopping at the first occurrence past the end: rrule gives those BYSETPOS picks out of order.
-    return true;
-  });
-  return { times: occurrences.sort((a, b) => a - b), cut };
+  const walls: WallOccurrences = [];
+  // Not stopping at the first occurrence past the end: rrule gives those BYSETPOS picks out of order.
+  rule.between(start, shift(last, years), true, (shifted) => walls.push(shift(shifted, -years).getTime()) <= MAX_OCCURRENCES);
+  return walls;
 }
 
 function gcd(a: number, b: number): number {

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
+import type { Zone } from 'luxon';
 import type { StateMap } from '../model/vocabulary.js';
 import type { Problem } from '../findings/finding.js';
 import type { Journey, Plan, Segment, Send } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
-import type { Expansion } from '../time/recurrence.js';
-import { MAX_OCCURRENCES, expandRecurrence, quoted } from '../time/recurrence.js';
+import { MAX_OCCURRENCES, Recurrences, quoted } from '../time/recurrence.js';
 import { DAY, describeLocal, wallMillis, zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
 import { CalendarEntry } from './entry.js';
 import { computeHorizon } from './horizon.js';
@@ -27,15 +27,25 @@ export interface TimelineSettings {
 const byTime = (a: { millis: number }, b: { millis: number }): number => a.millis - b.millis;
 
 /**
- * Every segment's timeline (SPEC 5). Sends are stored once, under the segment they address, sorted once; a segment's
- * timeline is read through its ancestors and overlaps, so a send to a root with 10,000 descendants is never copied.
+ * Every segment's timeline (SPEC 5). Calendar rows are placed under the segments they address; a segment's timeline
+ * is read through its ancestors and overlaps, so a send to a root with 10,000 descendants is never copied. A row's
+ * deliveries are made when a timeline first reads them, sorted then.
  */
 export class Timelines {
   readonly horizon: Horizon;
   /** The horizon's ends as instants. */
   private readonly horizonMillis: { start: number; end: number };
-  /** Calendar sends by the segment they address, sorted by time. */
-  private readonly addressed = new Map<string, SendEntry[]>();
+  /** The calendar rows each segment is addressed by, with their instants: made into deliveries when a timeline is read. */
+  private readonly placements = new Map<string, Placement[]>();
+  /**
+   * The deliveries of the segments whose sends other timelines read too (a parent's reach its children's, an overlap's
+   * its partner's), kept once made, so that every timeline shares them. The others' are made for the one timeline that
+   * reads them and let go once it is checked: a million deliveries held to the end of a run cost more in garbage
+   * collection than making them did.
+   */
+  private readonly kept = new Map<string, readonly SendEntry[]>();
+  /** The segments whose deliveries other segments' timelines read: parents and overlap partners. */
+  private readonly readByOthers = new Set<string>();
   /** Absolute journey runs by segment placed (shared between segments with the same start). */
   private readonly placed = new Map<string, JourneyRun[]>();
   /** Journeys of segments with no date for their entry event: one relative run per journey. */
@@ -56,6 +66,10 @@ export class Timelines {
     this.horizonMillis = { start: this.horizon.start.toMillis(), end: this.horizon.end.toMillis() };
     this.placeCalendar();
     this.placeJourneys();
+    for (const segment of plan.segments.values()) {
+      if (segment.children.length > 0) this.readByOthers.add(segment.id);
+      for (const other of segment.overlaps) this.readByOthers.add(other).add(segment.id);
+    }
   }
 
   /** The config's zone: where what belongs to no segment is read. */
@@ -81,9 +95,8 @@ export class Timelines {
 
   private placeCalendar(): void {
     const cut = new Set<Send>();
-    const end = this.horizonMillis.end;
-    // Rows repeat the same rule from the same start in the same zone (every Monday 09:00 in Paris): each is expanded once.
-    const expansions = new Map<string, Expansion>();
+    // Rows repeat the same rule from the same start (every Monday 09:00): each is expanded once.
+    const recurrences = new Recurrences(this.horizonMillis.end);
     for (const send of this.plan.sends) {
       const { recurrence } = send;
       for (const segment of send.segments) {
@@ -93,21 +106,39 @@ export class Timelines {
         const first = zonedMillis(send.date, zoneName, this.settings.defaultSendTime);
         let times = [first];
         if (recurrence) {
-          const key = `${send.repeat}\u0000${first}\u0000${zoneName}`;
-          const expansion = expansions.get(key) ?? expansions.set(key, expandRecurrence(recurrence, first, zone, end)).get(key)!;
+          const expansion = recurrences.expand(send.repeat!, recurrence, first, zone);
           if (expansion.cut && !cut.has(send)) this.reportCut(send, DateTime.fromMillis(expansion.times.at(-1)!, { zone }), cut);
           times = expansion.times;
         }
         const skipped = send.except && new Set(send.except.map((date) => zonedMillis(date, zoneName, new Date(wallMillis(first, zone)).toISOString().slice(11, 19))));
-        const list = this.addressed.get(segment) ?? this.addressed.set(segment, []).get(segment)!;
-        // Occurrences keep their number in the repeat when one is skipped, so that the others' names do not move.
-        times.forEach((millis, occurrence) => {
-          if (!this.inHorizon(millis) || skipped?.has(millis)) return;
-          list.push(new CalendarEntry(millis, zone, segment, send, occurrence));
-        });
+        const placements = this.placements.get(segment) ?? this.placements.set(segment, []).get(segment)!;
+        placements.push({ send, zone, times, skipped });
       }
     }
-    for (const list of this.addressed.values()) list.sort(byTime);
+  }
+
+  /** Whether an occurrence of a placed row is delivered: within the horizon and not skipped by `except`. */
+  private delivers(placement: Placement, millis: number): boolean {
+    return this.inHorizon(millis) && !placement.skipped?.has(millis);
+  }
+
+  /** The deliveries of the rows addressed to a segment, sorted by time (stably: in row order at one instant). */
+  private deliveriesTo(segment: string): SendEntry[] {
+    const list: SendEntry[] = [];
+    for (const placement of this.placements.get(segment) ?? []) {
+      const { send, zone, times } = placement;
+      // Occurrences keep their number in the repeat when one is skipped, so that the others' names do not move.
+      for (let occurrence = 0; occurrence < times.length; occurrence += 1) {
+        const millis = times[occurrence]!;
+        if (this.delivers(placement, millis)) list.push(new CalendarEntry(millis, zone, segment, send, occurrence));
+      }
+    }
+    return list.sort(byTime);
+  }
+
+  /** Whether any row addressed to a segment delivers within the horizon: asked without making its deliveries. */
+  private isAddressed(segment: string): boolean {
+    return (this.placements.get(segment) ?? []).some((placement) => placement.times.some((millis) => this.delivers(placement, millis)));
   }
 
   /** A warning, once per row: its occurrences past the cap are on no timeline, so no rule checks them. */
@@ -206,9 +237,16 @@ export class Timelines {
     return { segment, templates: this.plan.templates, vocabulary: this.plan.vocabulary, maxPaths: this.maxPaths, ...parts };
   }
 
-  /** The calendar sends addressed to a segment itself, sorted by time. */
+  /**
+   * The calendar sends addressed to a segment itself, sorted by time. A segment no other timeline reads gets new
+   * deliveries at each call (its own timeline reads them once); the others' are made once and shared.
+   */
   addressedTo(segment: string): readonly SendEntry[] {
-    return this.addressed.get(segment) ?? [];
+    const kept = this.kept.get(segment);
+    if (kept) return kept;
+    const deliveries = this.deliveriesTo(segment);
+    if (this.readByOthers.has(segment)) this.kept.set(segment, deliveries);
+    return deliveries;
   }
 
   /**
@@ -222,7 +260,7 @@ export class Timelines {
     for (const id of below.reverse()) {
       const parent = this.plan.segments.get(id)!.parent;
       const known = parent !== undefined && this.plan.segments.has(parent);
-      this.addressedAbove.set(id, !known ? undefined : this.addressedTo(parent).length > 0 ? parent : this.addressedAbove.get(parent));
+      this.addressedAbove.set(id, !known ? undefined : this.isAddressed(parent) ? parent : this.addressedAbove.get(parent));
     }
     return this.addressedAbove.get(segment);
   }
@@ -282,7 +320,7 @@ export class Timelines {
     const runs = this.runsFor(segment.id);
     const parentRuns = this.runsFor(parent.id);
     return (
-      this.addressedTo(segment.id).length === 0 &&
+      !this.isAddressed(segment.id) &&
       segment.overlaps.length === 0 &&
       runs.length === parentRuns.length &&
       runs.every((run, index) => run === parentRuns[index]) &&
@@ -393,6 +431,16 @@ export class Timelines {
     }
     return { entries: entries.sort(byTime_), sides };
   }
+}
+
+/** A calendar row's occurrences for one segment it addresses, placed in that segment's zone. */
+interface Placement {
+  send: Send;
+  zone: Zone;
+  /** Its instants in order: its recurrence's, shared by every row with the same rule, start and zone. */
+  times: readonly number[];
+  /** The instants `except` leaves out. */
+  skipped: Set<number> | undefined;
 }
 
 const byTime_ = (a: TimelineEntry, b: TimelineEntry): number => a.send.millis - b.send.millis;

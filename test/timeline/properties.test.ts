@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { model } from '../model/helpers.js';
-import { MAX_OCCURRENCES, expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
+import { MAX_OCCURRENCES, Recurrences, expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
+import { zoneNamed } from '../../src/time/zoned.js';
 import { buildTimelines } from '../../src/timeline/build.js';
 import { SETTINGS, TEMPLATES } from './helpers.js';
 
@@ -244,6 +245,23 @@ describe('recurrence properties (issue 8)', () => {
         for (const time of times) expect(time >= first.toMillis() && time <= end.toMillis(), rule).toBe(true);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('expanded once for every zone from one wall-clock start, a rule gives each zone what expanding it there alone gives', () => {
+    fc.assert(
+      fc.property(validRule, fc.constantFrom(...DATES), fc.integer({ min: 0, max: 400 }), (rule, date, days) => {
+        const parsed = parseRecurrence(rule);
+        if ('error' in parsed) return;
+        const horizonEnd = DateTime.fromISO('2026-01-01T00:00Z').plus({ days }).toMillis();
+        const recurrences = new Recurrences(horizonEnd);
+        for (const name of ZONES) {
+          const zone = zoneNamed(name);
+          const start = DateTime.fromISO(date, { zone }).toMillis();
+          expect(recurrences.expand(rule, parsed.options, start, zone), `${rule} from ${date} in ${name}`).toEqual(expandRecurrence(parsed.options, start, zone, horizonEnd));
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 

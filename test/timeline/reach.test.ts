@@ -50,10 +50,18 @@ describe('inheritance through three levels (SPEC 4.1, 5)', () => {
     expect({ ...timelines.statesAt('root', at('2026-07-01T00:00')) }).toEqual({ lease: 'active', service_case: 'closed', member: 'active' });
   });
 
-  it('sends are stored once, under the segment they address', () => {
+  it('sends are placed under the segment they address; a parent’s are made once and shared by the timelines under it', () => {
     const timelines = timelinesOf(text);
     expect(['root', 'mid', 'leaf'].map((id) => timelines.addressedTo(id).map((send) => send.template))).toEqual([['d', 'a'], ['b'], ['c']]);
     expect(timelines.timeline('leaf')[1]!.send).toBe(timelines.timeline('root')[1]!.send);
+    expect(timelines.addressedTo('mid')[0]).toBe(timelines.addressedTo('mid')[0]);
+  });
+
+  it('a segment no other timeline reads gets its deliveries made for each read, not held for the whole run', () => {
+    const timelines = timelinesOf(text);
+    const [first, second] = [timelines.addressedTo('leaf'), timelines.addressedTo('leaf')];
+    expect(second.map((send) => [send.template, send.millis])).toEqual(first.map((send) => [send.template, send.millis]));
+    expect(second[0]).not.toBe(first[0]);
   });
 });
 

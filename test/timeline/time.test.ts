@@ -4,8 +4,8 @@ import { model } from '../model/helpers.js';
 import { buildTimelines } from '../../src/timeline/build.js';
 import { parseExportDate, parseIsoDate } from '../../src/time/dates.js';
 import { parseDuration, readDuration } from '../../src/time/durations.js';
-import { expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
-import { eventSpan } from '../../src/time/zoned.js';
+import { Recurrences, expandRecurrence, parseRecurrence } from '../../src/time/recurrence.js';
+import { eventSpan, zoneNamed } from '../../src/time/zoned.js';
 import { SETTINGS, TEMPLATES, lines, local, timelinesOf, yaml } from './helpers.js';
 
 /** An expansion's instants as times in the zone of its first. */
@@ -233,6 +233,22 @@ describe('malformed and pathological rules', () => {
     for (const rule of ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6', 'FREQ=HOURLY;INTERVAL=24;BYHOUR=10', 'FREQ=HOURLY;INTERVAL=6;BYHOUR=10,11']) {
       const parsed = parseRecurrence(rule);
       expect('options' in parsed ? expandRecurrence(parsed.options, first.toMillis(), first.zone, end.toMillis()).times.map(zonedIn(first)) : parsed).toEqual([]);
+    }
+  });
+
+  it('a rule expanded once for all zones is cut only when each zone alone would cut it', () => {
+    // The 10,001st hour from 2026-01-01 00:00 is 2027-02-21 16:00 on the wall clock: a day and an hour past the end in
+    // UTC (and more in New York), where expanding stops at the end's wall-clock time plus a day, but within the bound a
+    // shared expansion runs to; in Tokyo the end's wall-clock time is 2027-02-21 00:00, so the cap cuts it there.
+    const parsed = parseRecurrence('FREQ=HOURLY');
+    const end = Date.parse('2027-02-20T15:00Z');
+    const recurrences = new Recurrences(end);
+    for (const name of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
+      const zone = zoneNamed(name);
+      const first = DateTime.fromISO('2026-01-01T00:00', { zone }).toMillis();
+      const shared = 'options' in parsed && recurrences.expand('FREQ=HOURLY', parsed.options, first, zone);
+      expect(shared && shared.cut, name).toBe(name === 'Asia/Tokyo');
+      expect(shared, name).toEqual('options' in parsed && expandRecurrence(parsed.options, first, zone, end));
     }
   });
 
