@@ -74,10 +74,10 @@ export const duplicateMessage: Rule<DuplicateMessageOptions> = {
   defaultOptions: { window: 'P7D', sameChannelOnly: false },
   fixable: false,
   create({ plan }) {
-    const content = contentKeys(plan.templates);
+    const keys = new MessageKeys(contentKeys(plan.templates));
     const windows = new Map<string, Duration>();
     const windowOf = (text: string): Duration => windows.get(text) ?? windows.set(text, parseDuration(text)!).get(text)!;
-    return { readsOverlaps: true, onTimeline: (timeline) => repeats(timeline, plan.templates, content, windowOf) };
+    return { readsOverlaps: true, onTimeline: (timeline) => repeats(timeline, plan.templates, keys, windowOf) };
   },
 };
 
@@ -91,29 +91,35 @@ interface MessageKey {
   locale?: string;
 }
 
-/** The keys of each template on each channel, made once for all the sends of a plan, not once per send. */
-const keysOf = new WeakMap<ContentKeys, Map<string, Map<string | undefined, MessageKey[]>>>();
+/**
+ * The keys of each template on each channel, made once for all the sends of a plan, not once per send; each key text
+ * numbered once.
+ */
+class MessageKeys {
+  private readonly byTemplate = new Map<string, Map<string | undefined, MessageKey[]>>();
+  private readonly numbers = new Map<string, number>();
 
-function messageKeys(template: string, channel: string | undefined, content: ContentKeys): MessageKey[] {
-  const templates = keysOf.get(content) ?? keysOf.set(content, new Map()).get(content)!;
-  const channels = templates.get(template) ?? templates.set(template, new Map()).get(template)!;
-  let keys = channels.get(channel);
-  if (!keys) {
-    const numbers = keyNumbers.get(content) ?? keyNumbers.set(content, new Map()).get(content)!;
-    const number = (text: string): number => numbers.get(text) ?? numbers.set(text, numbers.size).get(text)!;
-    const onChannel = (key: string): number => number(`${key}\u0001${channel ?? ''}`);
-    const own = `t\u0000${template}`;
-    keys = [{ key: number(own), onChannel: onChannel(own) }, ...(content.get(template) ?? []).map(({ key, locale }) => ({ key: number(key), onChannel: onChannel(key), locale }))];
-    channels.set(channel, keys);
+  constructor(private readonly content: ContentKeys) {}
+
+  of(template: string, channel: string | undefined): MessageKey[] {
+    const channels = this.byTemplate.get(template) ?? this.byTemplate.set(template, new Map()).get(template)!;
+    let keys = channels.get(channel);
+    if (!keys) {
+      const onChannel = (key: string): number => this.number(`${key}\u0001${channel ?? ''}`);
+      const own = `t\u0000${template}`;
+      keys = [{ key: this.number(own), onChannel: onChannel(own) }, ...(this.content.get(template) ?? []).map(({ key, locale }) => ({ key: this.number(key), onChannel: onChannel(key), locale }))];
+      channels.set(channel, keys);
+    }
+    return keys;
   }
-  return keys;
+
+  private number(text: string): number {
+    return this.numbers.get(text) ?? this.numbers.set(text, this.numbers.size).get(text)!;
+  }
 }
 
-/** The number of each key text of a plan. */
-const keyNumbers = new WeakMap<ContentKeys, Map<string, number>>();
-
 /** Reports each repeat on a timeline against its previous occurrence. */
-function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: Map<string, Template>, content: ContentKeys, windowOf: (text: string) => Duration): void {
+function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: Map<string, Template>, messageKeys: MessageKeys, windowOf: (text: string) => Duration): void {
   // Occurrences so far by message key, each list in time order. Keys with `\u0001channel` count one channel only.
   const seen = new Map<number, TimelineEntry[]>();
   // Only two sends of one journey run can miss each other (on different paths): on a timeline without journey sends,
@@ -135,7 +141,7 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     const send = entry.send;
     const options = timeline.options(send.campaign);
     const window = windowOf(options.window);
-    const keys = messageKeys(send.template, send.channel, content);
+    const keys = messageKeys.of(send.template, send.channel);
 
     // The latest earlier occurrence under any key, within the window, that one customer can get with this send.
     let previous: TimelineEntry | undefined;

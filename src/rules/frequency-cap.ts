@@ -187,7 +187,8 @@ const WORDED_SENDS = 4 * MAX_RELATED;
  * send was ~0.1 s of 150,000 findings); one that has left the ring is worded again, the same text in another object.
  */
 class SameWindowPlaces {
-  private readonly positions = new Int32Array(WORDED_SENDS).fill(-1);
+  /** Made at the first send worded: most sweeps find no send over the cap. */
+  private positions?: Int32Array;
   private readonly places: RelatedLocation[] = [];
 
   constructor(
@@ -198,10 +199,11 @@ class SameWindowPlaces {
 
   at(position: number): RelatedLocation {
     const slot = position % WORDED_SENDS;
-    if (this.positions[slot] !== position) {
+    const positions = (this.positions ??= new Int32Array(WORDED_SENDS).fill(-1));
+    if (positions[slot] !== position) {
       const { send } = this.entries[position]!;
       this.places[slot] = Object.freeze(relatedTo(send, flat(`in the same ${this.per}: ${describeSend(send, this.templates)}`)));
-      this.positions[slot] = position;
+      positions[slot] = position;
     }
     return this.places[slot]!;
   }

@@ -16,6 +16,8 @@ export interface ZoneOf {
  * back by a negative entry offset) to the latest plus `horizonPadding`. `from` and `to` override either end.
  */
 export function computeHorizon(plan: Plan, zoneOf: ZoneOf, defaultZone: string, padding: string, from?: DateTime, to?: DateTime): Horizon {
+  // Both ends given (`--from` and `--to`): nothing of the plan moves them.
+  if (from && to) return { start: from, end: to };
   // Instants only: a plan's 150,000 rows are compared as numbers, and the two ends alone become DateTimes in their zones.
   let earliest: Dated | undefined;
   let latest: Dated | undefined;

@@ -62,7 +62,11 @@ interface DurationShape {
  */
 const shapes = new WeakMap<Duration, DurationShape>();
 
+/** The duration asked about last, and its shape: a sweep asks about one window for every pair of sends it meets. */
+let last: { duration: Duration; shape: DurationShape } | undefined;
+
 function shapeOf(duration: Duration): DurationShape {
+  if (last?.duration === duration) return last.shape;
   let shape = shapes.get(duration);
   if (!shape) {
     const { years = 0, quarters = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0, milliseconds = 0 } = duration.toObject();
@@ -74,6 +78,7 @@ function shapeOf(duration: Duration): DurationShape {
     };
     shapes.set(duration, shape);
   }
+  last = { duration, shape };
   return shape;
 }
 
