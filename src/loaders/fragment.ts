@@ -37,7 +37,10 @@ export interface Fragment {
 }
 
 export function pointerTo(parent: string, key: string | number): string {
-  return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(key);
+  // Most keys hold neither character: a plan has a pointer for every node it holds.
+  const escaped = text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
+  return `${parent}/${escaped}`;
 }
 
 /** The position of the node at `pointer`, or of its nearest ancestor that has one. */

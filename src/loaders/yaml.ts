@@ -47,12 +47,10 @@ function tooDeep(tokens: CST.Token[]): number | undefined {
   return undefined;
 }
 
-/** Offsets of a node in the text: where it starts and where it ends. */
-type Span = readonly [number, number];
-
 /**
- * Where a node stands, kept as offsets: its Location (two binary searches of the line starts, and an object) is made
- * when first asked, and most never are (a finding names a few of a plan's nodes).
+ * Where a node stands, kept as offsets in the text (where its value, and its key if any, start and end): its Location
+ * (two binary searches of the line starts, and an object) is made when first asked, and most never are (a finding
+ * names a few of a plan's nodes). Offsets as numbers, not pairs: a plan has a position for every node it holds.
  */
 class YamlPosition implements NodePosition {
   private valueLocation?: Location;
@@ -60,29 +58,26 @@ class YamlPosition implements NodePosition {
 
   constructor(
     private readonly locationOf: (start: number, end: number) => Location,
-    private valueSpan: Span,
-    private readonly keySpan?: Span,
+    private valueStart: number,
+    private valueEnd: number,
+    private readonly keyStart = -1,
+    private readonly keyEnd = -1,
   ) {}
 
   get value(): Location {
-    return (this.valueLocation ??= this.locationOf(this.valueSpan[0], this.valueSpan[1]));
+    return (this.valueLocation ??= this.locationOf(this.valueStart, this.valueEnd));
   }
 
   get key(): Location | undefined {
-    return this.keySpan && (this.keyLocation ??= this.locationOf(this.keySpan[0], this.keySpan[1]));
+    return this.keyStart < 0 ? undefined : (this.keyLocation ??= this.locationOf(this.keyStart, this.keyEnd));
   }
 
   /** The node's value stands elsewhere than its key (or, for an alias, where the alias is written). */
-  valueAt(span: Span): void {
-    this.valueSpan = span;
+  valueAt(node: Node): void {
+    [this.valueStart, this.valueEnd] = node.range ?? [0, 0];
     this.valueLocation = undefined;
   }
 }
-
-const spanOf = (node: Node | null | undefined): Span => {
-  const range = node?.range;
-  return range ? [range[0], range[1]] : [0, 0];
-};
 
 function syntaxMessage(code: string, message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
@@ -177,8 +172,8 @@ class Converter {
   /** The value at `pointer` stands at `node` (its key, if any, was placed with it). */
   private placeValue(pointer: string, node: Node): void {
     const known = this.positions.get(pointer);
-    if (known instanceof YamlPosition) known.valueAt(spanOf(node));
-    else this.positions.set(pointer, new YamlPosition(this.locationOf, spanOf(node)));
+    if (known instanceof YamlPosition) known.valueAt(node);
+    else this.positions.set(pointer, new YamlPosition(this.locationOf, node.range?.[0] ?? 0, node.range?.[1] ?? 0));
   }
 
   private expandAlias(alias: Alias, pointer: string, depth: number): unknown {
@@ -208,7 +203,8 @@ class Converter {
       const name = String(key);
       if (Object.hasOwn(result, name)) continue;
       const child = pointerTo(pointer, name);
-      this.positions.set(child, new YamlPosition(this.locationOf, spanOf(keyNode), spanOf(keyNode)));
+      const [start, end] = keyNode?.range ?? [0, 0];
+      this.positions.set(child, new YamlPosition(this.locationOf, start, end, start, end));
       result[name] = this.convert(pair.value as Node | null, child, depth + 1);
     }
     return result;

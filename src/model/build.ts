@@ -167,11 +167,11 @@ class ModelBuilder {
     const channels = value.channels ?? (value.channel ? [value.channel] : []);
     const channelField = value.channels ? 'channels' : 'channel';
     channels.forEach((channel, index) => {
-      const location = value.channels ? locationOf(source, 'channels', index) : locationOf(source, 'channel');
+      const location = (): Location => (value.channels ? locationOf(source, 'channels', index) : locationOf(source, 'channel'));
       this.reporter.reference('channel', channel, this.vocabulary.channels, location);
     });
     if (value.channel && value.channels) this.reporter.invalid(`give channel or channels, not both`, locationOf(source, channelField));
-    if (value.intent) this.reporter.reference('intent', value.intent, this.vocabulary.intents, locationOf(source, 'intent'));
+    if (value.intent) this.reporter.reference('intent', value.intent, this.vocabulary.intents, () => locationOf(source, 'intent'));
     const template: Template = {
       id: value.id,
       name: value.name,
@@ -194,8 +194,8 @@ class ModelBuilder {
         id: offer.id,
         value: offer.value === undefined ? undefined : String(offer.value),
         code: offer.code,
-        validFrom: offer.valid_from ? this.reporter.date(offer.valid_from, locationOf(source, 'offer', 'valid_from')) : undefined,
-        validUntil: offer.valid_until ? this.reporter.date(offer.valid_until, locationOf(source, 'offer', 'valid_until')) : undefined,
+        validFrom: offer.valid_from ? this.reporter.date(offer.valid_from, () => locationOf(source, 'offer', 'valid_from')) : undefined,
+        validUntil: offer.valid_until ? this.reporter.date(offer.valid_until, () => locationOf(source, 'offer', 'valid_until')) : undefined,
       };
     }
     return template;

@@ -54,14 +54,14 @@ interface Levels {
 /** A segment's own fields, checked, before inheritance; its maps read through `levels`, which inheritance relinks. */
 function ownSegment({ value, source }: RawItem<RawSegment>, vocabulary: Vocabulary, reporter: Reporter): { segment: Segment; levels: Levels } {
   (value.timezones ?? (value.timezone ? [value.timezone] : [])).forEach((zone, index) => {
-    reporter.zone(zone, value.timezones ? locationOf(source, 'timezones', index) : locationOf(source, 'timezone'));
+    reporter.zone(zone, () => (value.timezones ? locationOf(source, 'timezones', index) : locationOf(source, 'timezone')));
   });
   if (value.timezone && value.timezones) reporter.invalid('give timezone or timezones, not both', locationOf(source, 'timezones'));
-  (value.consent ?? []).forEach((channel, index) => reporter.reference('channel', channel, vocabulary.channels, locationOf(source, 'consent', index)));
+  (value.consent ?? []).forEach((channel, index) => reporter.reference('channel', channel, vocabulary.channels, () => locationOf(source, 'consent', index)));
   const events = new Map<string, DatedEvent>();
   for (const [event, text] of Object.entries(value.events ?? {})) {
-    if (!reporter.reference('event', event, vocabulary.lifecycle, keyLocationOf(source, 'events', event))) continue;
-    const date = reporter.date(text, locationOf(source, 'events', event));
+    if (!reporter.reference('event', event, vocabulary.lifecycle, () => keyLocationOf(source, 'events', event))) continue;
+    const date = reporter.date(text, () => locationOf(source, 'events', event));
     // The event's own source points at its date, so that a finding about it lands on its line (not the first event's).
     if (date) events.set(event, { date, source: { ...source, pointer: pointerTo(`${source.pointer}/events`, event) } });
   }
@@ -202,9 +202,9 @@ export function resolveSegments(items: Array<RawItem<RawSegment>>, ids: Set<stri
   }
   const raw = new Map(items.map((item) => [item.value.id, item.value]));
   for (const segment of segments.values()) {
-    if (segment.parent !== undefined && !reporter.reference('segment', segment.parent, ids, locationOf(segment.source, 'parent'))) segment.parent = undefined;
+    if (segment.parent !== undefined && !reporter.reference('segment', segment.parent, ids, () => locationOf(segment.source, 'parent'))) segment.parent = undefined;
     for (const [index, other] of (raw.get(segment.id)?.overlaps ?? []).entries()) {
-      if (!reporter.reference('segment', other, ids, locationOf(segment.source, 'overlaps', index))) continue;
+      if (!reporter.reference('segment', other, ids, () => locationOf(segment.source, 'overlaps', index))) continue;
       const target = segments.get(other);
       if (!segment.overlaps.includes(other)) segment.overlaps.push(other);
       if (target && !target.overlaps.includes(segment.id)) target.overlaps.push(segment.id);
