@@ -126,10 +126,15 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
   // the latest occurrence of a message is always the one a repeat is against, and it is all a key keeps (a million
   // sends grew a list each per template and timeline).
   const keepAll = timeline.entries.some(({ send }) => send.origin.kind === 'journey');
-  const remember = (key: number, entry: TimelineEntry): void => {
+  const listOf = (key: number): TimelineEntry[] => {
     const list = seen.get(key);
-    if (!list) seen.set(key, [entry]);
-    else if (keepAll) list.push(entry);
+    if (list) return list;
+    const made: TimelineEntry[] = [];
+    seen.set(key, made);
+    return made;
+  };
+  const remember = (list: TimelineEntry[], entry: TimelineEntry): void => {
+    if (keepAll) list.push(entry);
     else list[0] = entry;
   };
   // The one-channel keys are only kept when a send's options look repeats up by them: most plans never do.
@@ -143,12 +148,15 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
     const window = windowOf(options.window);
     const keys = messageKeys.of(send.template, send.channel);
 
-    // The latest earlier occurrence under any key, within the window, that one customer can get with this send.
+    // The latest earlier occurrence under any key, within the window, that one customer can get with this send; the
+    // send is remembered under each key once its list is searched (a send's keys are distinct: its own list is never
+    // searched after it joined it).
     let previous: TimelineEntry | undefined;
     let locale: string | undefined;
     for (const { key, onChannel, locale: shared } of keys) {
-      const list = seen.get(options.sameChannelOnly ? onChannel : key);
-      if (!list) continue;
+      const own = listOf(key);
+      const onItsChannel = byChannel ? listOf(onChannel) : undefined;
+      const list = options.sameChannelOnly ? onItsChannel! : own;
       for (let index = list.length - 1; index >= 0; index -= 1) {
         const earlier = list[index]!;
         if (!isWithin(earlier.send, send, window)) break;
@@ -159,10 +167,8 @@ function repeats(timeline: CheckedTimeline<DuplicateMessageOptions>, templates: 
         }
         break;
       }
-    }
-    for (const { key, onChannel } of keys) {
-      remember(key, entry);
-      if (byChannel) remember(onChannel, entry);
+      remember(own, entry);
+      if (onItsChannel) remember(onItsChannel, entry);
     }
     // For the customers in both of two overlapping segments, only a repeat the overlap makes: one send to each.
     if (!previous || !ownProblem(timeline, previous.send, send)) continue;

@@ -111,7 +111,12 @@ export const frequencyCap: Rule<FrequencyCapOptions> = {
     return {
       readsOverlaps: true,
       onTimeline: (timeline) => {
-        for (const limitSweep of sweepsOf(timeline)) checkSweep(timeline, limitSweep, plan);
+        const sweeps = sweepsOf(timeline);
+        if (sweeps.length === 0) return;
+        // The marketing sends, picked once for every limit that counts only them.
+        let marketing: TimelineEntry[] | undefined;
+        const countable = (includeNonMarketing: boolean): readonly TimelineEntry[] => (includeNonMarketing ? timeline.entries : (marketing ??= timeline.entries.filter(({ send }) => isMarketing(plan, send))));
+        for (const limitSweep of sweeps) checkSweep(timeline, limitSweep, countable(limitSweep.includeNonMarketing), plan);
       },
     };
   },
@@ -129,11 +134,12 @@ interface Sweep {
 function sweepsOf(timeline: CheckedTimeline<FrequencyCapOptions>): Sweep[] {
   // The campaigns by their options, in order of appearance: without overrides, one options object serves them all.
   const byOptions = new Map<FrequencyCapOptions, Set<string | undefined>>();
+  // Looked up only when a send's options are not the previous send's: most timelines have one options object.
+  let previous: { options: FrequencyCapOptions; campaigns: Set<string | undefined> } | undefined;
   for (const { send } of timeline.entries) {
     const options = timeline.options(send.campaign);
-    const campaigns = byOptions.get(options);
-    if (campaigns) campaigns.add(send.campaign);
-    else byOptions.set(options, new Set([send.campaign]));
+    if (previous?.options !== options) previous = { options, campaigns: byOptions.get(options) ?? byOptions.set(options, new Set()).get(options)! };
+    previous.campaigns.add(send.campaign);
   }
   const sweeps = new Map<string, Sweep>();
   for (const [{ limits, includeNonMarketing }, campaigns] of byOptions) {
@@ -147,15 +153,16 @@ function sweepsOf(timeline: CheckedTimeline<FrequencyCapOptions>): Sweep[] {
   return [...sweeps.values()];
 }
 
-/** Reports every send of the sweep's campaigns that goes over its limit. */
+/** Reports every send of the sweep's campaigns that goes over its limit, counting `countable` (its marketing sends, or all). */
 function checkSweep(
   timeline: CheckedTimeline<FrequencyCapOptions>,
   { key, limit, includeNonMarketing, campaigns }: Sweep,
+  countable: readonly TimelineEntry[],
   plan: Plan,
 ): void {
   const per = parseDuration(limit.per);
   if (!per) return;
-  const counted = timeline.entries.filter(({ send }) => (includeNonMarketing || isMarketing(plan, send)) && (limit.channel === undefined || send.channel === limit.channel));
+  const counted = limit.channel === undefined ? [...countable] : countable.filter(({ send }) => send.channel === limit.channel);
   counted.sort(byDelivery);
   const words = new LimitWords(key, timeline, limit, per, includeNonMarketing);
   const judged = (entry: TimelineEntry): boolean => campaigns.has(entry.send.campaign);
