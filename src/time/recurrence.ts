@@ -272,31 +272,31 @@ type WallOccurrences = number[];
 /** The furthest east any zone's clocks are ahead of UTC (Kiribati, +14:00): no zone's wall clock reads later at an instant. */
 const MOST_AHEAD = 14 * 3_600_000;
 
+/** The occurrences of a send repeating `rule` (its text, which `options` was read from) from `first`, in `zone`. */
+export type Expand = (rule: string, options: RecurrenceOptions, first: number, zone: Zone) => Expansion;
+
 /**
- * The expansions of the repeat rules of one horizon. rrule counts in wall-clock time, which is the same in every zone:
- * a rule from one wall-clock start is expanded once, up to a bound past the horizon's end in every zone, and each zone
- * reads its instants from those times (the rows of a plan repeat a few rules from a few starts in several zones).
+ * The expansions of the repeat rules of one horizon, up to `end` (its last instant), each made once. rrule counts in
+ * wall-clock time, which is the same in every zone: a rule from one wall-clock start is expanded once, up to a bound
+ * past the horizon's end in every zone, and each zone reads its instants from those times (the rows of a plan repeat a
+ * few rules from a few starts in several zones). A function, not a class: the command line's bundle loads this module
+ * when a plan first repeats a send, through stubs that stand only for functions (scripts/bundle-cli.mjs).
  */
-export class Recurrences {
-  private readonly walls = new Map<string, WallOccurrences>();
-  private readonly expansions = new Map<string, Expansion>();
-
-  /** `end`: the horizon's end, the last instant an occurrence may have. */
-  constructor(private readonly end: number) {}
-
-  /** The occurrences of a send repeating `rule` (its text, which `options` was read from) from `first`, in `zone`. */
-  expand(rule: string, options: RecurrenceOptions, first: number, zone: Zone): Expansion {
+export function expansionsUntil(end: number): Expand {
+  const walls = new Map<string, WallOccurrences>();
+  const expansions = new Map<string, Expansion>();
+  return (rule, options, first, zone) => {
     const key = `${rule}\u0000${first}\u0000${zone.name}`;
-    let expansion = this.expansions.get(key);
+    let expansion = expansions.get(key);
     if (!expansion) {
       const firstWall = wallStart(first, zone);
       const wallKey = `${rule}\u0000${firstWall}`;
-      const walls = this.walls.get(wallKey) ?? this.walls.set(wallKey, wallOccurrences(options, firstWall, this.end + MOST_AHEAD + DAY)).get(wallKey)!;
-      expansion = inZone(walls, zone, this.end);
-      this.expansions.set(key, expansion);
+      const occurrences = walls.get(wallKey) ?? walls.set(wallKey, wallOccurrences(options, firstWall, end + MOST_AHEAD + DAY)).get(wallKey)!;
+      expansion = inZone(occurrences, zone, end);
+      expansions.set(key, expansion);
     }
     return expansion;
-  }
+  };
 }
 
 /**
