@@ -6,6 +6,7 @@ import type { Journey, Plan, Segment, Send } from '../model/types.js';
 import { locationOf } from '../model/types.js';
 import { isValidTimeZone } from '../time/dates.js';
 import { parseDuration } from '../time/durations.js';
+import type { Expand } from '../time/recurrence.js';
 import { MAX_OCCURRENCES, expansionsUntil, quoted } from '../time/recurrence.js';
 import { DAY, describeLocal, wallMillis, zonedDateTime, zonedMillis, zoneNamed } from '../time/zoned.js';
 import { CalendarEntry } from './entry.js';
@@ -95,8 +96,9 @@ export class Timelines {
 
   private placeCalendar(): void {
     const cut = new Set<Send>();
-    // Rows repeat the same rule from the same start (every Monday 09:00): each is expanded once.
-    const expand = expansionsUntil(this.horizonMillis.end);
+    // Rows repeat the same rule from the same start (every Monday 09:00): each is expanded once. Made at the first
+    // repeating row: rrule is a chunk of the command line's bundle, which a plan that repeats nothing never loads.
+    let expand: Expand | undefined;
     for (const send of this.plan.sends) {
       const { recurrence } = send;
       for (const segment of send.segments) {
@@ -106,6 +108,7 @@ export class Timelines {
         const first = zonedMillis(send.date, zoneName, this.settings.defaultSendTime);
         let times = [first];
         if (recurrence) {
+          expand ??= expansionsUntil(this.horizonMillis.end);
           const expansion = expand(send.repeat!, recurrence, first, zone);
           if (expansion.cut && !cut.has(send)) this.reportCut(send, DateTime.fromMillis(expansion.times.at(-1)!, { zone }), cut);
           times = expansion.times;
