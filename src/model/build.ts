@@ -28,6 +28,7 @@ function collect<T>(fragments: ValidFragment[], section: Section): Array<RawItem
       const pointer = `/${section}/${index}`;
       const item: RawItem<T> = { value: value as T, source: { file: fragment.file, pointer, positions: fragment.positions }, valid: !fragment.invalidItems.has(pointer) };
       if (fragment.impliedTemplates && section === 'templates') item.implied = true;
+      if (fragment.undatedItems?.has(pointer)) item.undated = true;
       items.push(item);
     });
   }
@@ -224,8 +225,9 @@ class ModelBuilder {
     return cell;
   }
 
-  private send({ value, source }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
-    const date = this.reporter.date(value.date, () => locationOf(source, 'date'));
+  private send({ value, source, undated }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
+    // A CSV row's unreadable date was reported by validation; its other cells are checked all the same.
+    const date = undated ? undefined : this.reporter.date(value.date, () => locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, () => locationOf(source, 'timezone'));
     const recurrence = value.repeat === undefined ? undefined : this.reporter.recurrence(value.repeat, () => locationOf(source, 'repeat'));
     const except = value.except?.flatMap((text, index) => this.reporter.date(text, () => locationOf(source, 'except', index)) ?? []);

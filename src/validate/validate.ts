@@ -17,6 +17,11 @@ export interface ValidFragment {
   positions: PositionMap;
   /** Pointers of items (`/calendar/3`) that broke the schema: the model only registers their ids. */
   invalidItems: Set<string>;
+  /**
+   * Pointers of CSV rows whose date or time could not be read (reported here): the model checks their other cells, so
+   * that one run shows every problem of a row (SPEC 8), and places none of them.
+   */
+  undatedItems?: Set<string>;
   /** Read from a CSV export or another tool's export, whose segment cells may name segments by display name (SPEC 4.1). */
   fromCsv: boolean;
   /** Its templates give way to a plan's template of the same id (`Fragment.impliedTemplates`). */
@@ -70,17 +75,18 @@ function emptyObject<T>(): T {
 }
 
 /** A CSV calendar row becomes a calendar send: the export's date form read, segment lists split. */
-function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, problems: Problem[]): CalendarSend | undefined {
+/**
+ * A calendar row as a plan's calendar send. A date or time that cannot be read is reported, and the send keeps the
+ * cell's text with `undated` true: the model checks its other cells and places it nowhere.
+ */
+function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, problems: Problem[]): { send: CalendarSend; undated: boolean } {
   const at = (field: string): Location => locate(fragment.positions, pointerTo(pointer, field)) as Location;
   let parsed = parseExportDate(row.date, fragment.csv?.dateFormat);
   if ('date' in parsed && row.time) parsed = withTime(parsed.date, row.time);
-  if ('error' in parsed) {
-    problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date) ? 'time' : 'date') });
-    return undefined;
-  }
+  if ('error' in parsed) problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date) ? 'time' : 'date') });
   // A plain object, not one without a prototype (a dictionary of its own, ~4 times the size, for each of 150,000 rows):
   // its keys are the fixed field names below, never a key from the file.
-  const send: CalendarSend = { date: parsed.date.local + (parsed.date.offset ?? ''), template: row.template };
+  const send: CalendarSend = { date: 'date' in parsed ? parsed.date.local + (parsed.date.offset ?? '') : row.date, template: row.template };
   const segments = row.segment.split(/[;|]/).map((id) => id.trim()).filter(Boolean);
   if (segments.length === 1) send.segment = segments[0];
   else send.segments = segments;
@@ -93,7 +99,7 @@ function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, p
     fragment.positions.set(pointerTo(pointer, 'segments'), { value: at('segment') });
     segments.forEach((_, index) => fragment.positions.set(pointerTo(pointerTo(pointer, 'segments'), index), { value: at('segment') }));
   }
-  return send;
+  return { send, undated: 'error' in parsed };
 }
 
 function validateCsv(fragment: Fragment): ValidationResult {
@@ -102,19 +108,20 @@ function validateCsv(fragment: Fragment): ValidationResult {
   const rows = ((fragment.value as Record<string, unknown[]>)[section] ?? []) as unknown[];
   const problems: Problem[] = [];
   const invalidItems = new Set<string>();
+  const undatedItems = new Set<string>();
   const items: unknown[] = [];
   rows.forEach((row, index) => {
     const pointer = pointerTo(`/${section}`, index);
     const result = schemaProblems(validate, row, pointer, fragment.positions, fragment.file);
     problems.push(...result.problems);
     if (result.problems.length > 0) invalidItems.add(pointer);
-    if (section !== 'calendar') return items.push(row);
-    const send = result.problems.length === 0 ? sendFromRow(row as CSVCalendarRow, fragment, pointer, problems) : undefined;
-    if (!send) invalidItems.add(pointer);
-    items.push(send ?? row);
+    if (section !== 'calendar' || result.problems.length > 0) return items.push(row);
+    const { send, undated } = sendFromRow(row as CSVCalendarRow, fragment, pointer, problems);
+    if (undated) undatedItems.add(pointer);
+    items.push(send);
   });
   const plan = Object.assign(emptyObject<PlanFragment>(), { [section]: items });
-  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems, fromCsv: true }, problems };
+  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems, undatedItems, fromCsv: true }, problems };
 }
 
 /** Checks a fragment against the JSON Schemas in `schemas/`, turning each violation into an `invalid-input` problem at its node. */

@@ -22,9 +22,10 @@ function read(text: string, options: CsvOptions = calendar) {
 /** readCsv then validateFragment: the calendar sends the model would see, and every problem. */
 function sends(text: string, options: CsvOptions = calendar) {
   const { fragment, problems } = readCsv(F, text, options);
-  if (!fragment) return { plan: undefined, problems, invalid: [] as string[] };
+  if (!fragment) return { plan: undefined, problems, invalid: [] as string[], undated: [] as string[] };
   const validated = validateFragment(fragment);
-  return { plan: validated.fragment.plan, problems: [...problems, ...validated.problems], invalid: [...validated.fragment.invalidItems] };
+  const { invalidItems, undatedItems = new Set<string>() } = validated.fragment;
+  return { plan: validated.fragment.plan, problems: [...problems, ...validated.problems], invalid: [...invalidItems], undated: [...undatedItems] };
 }
 
 describe('readCsv: headers', () => {
@@ -361,15 +362,16 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     expect(plan?.calendar?.[0]?.date).toBe('2026-04-03');
   });
 
-  it('reports an impossible date as not a real date, at the date cell; the other rows stay valid', () => {
-    const { problems, invalid } = sends('template,segment,date\nt,s,31/02/2026 10:00\nt,s,28/02/2026 10:00\n', {
+  it('reports an impossible date as not a real date, at the date cell; the row goes on to the model undated, the others dated', () => {
+    const { problems, invalid, undated } = sends('template,segment,date\nt,s,31/02/2026 10:00\nt,s,28/02/2026 10:00\n', {
       kind: 'calendar',
       dateFormat: 'dd/MM/yyyy HH:mm',
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ rule: 'invalid-input', location: at(2, 5, 2, 21) });
     expect(problems[0]?.message).toMatch(/^"31\/02\/2026 10:00" is not a real date/);
-    expect(invalid).toEqual(['/calendar/0']);
+    expect(invalid).toEqual([]);
+    expect(undated).toEqual(['/calendar/0']);
   });
 
   it('reports an impossible ISO date such as 2026-02-30', () => {
@@ -385,7 +387,7 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
   });
 
   it('never guesses an ambiguous date: it says so and how to set dateFormat', () => {
-    const { plan, problems, invalid } = sends('date,segment,template\n03/04/2026,s,t\n');
+    const { plan, problems, invalid, undated } = sends('date,segment,template\n03/04/2026,s,t\n');
     expect(problems).toEqual([
       {
         rule: 'invalid-input',
@@ -396,7 +398,8 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     ]);
     expect(problems[0]?.message).toMatch(/ambiguous/);
     expect(problems[0]?.message).toMatch(/dateFormat/);
-    expect(invalid).toEqual(['/calendar/0']);
+    expect(invalid).toEqual([]);
+    expect(undated).toEqual(['/calendar/0']);
     expect(plan?.calendar).toHaveLength(1);
   });
 

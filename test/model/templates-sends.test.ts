@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, brief, model, problemsOf, yaml } from './helpers.js';
+import { lintTexts } from '../../src/engine/lint.js';
 
 const templates = yaml(
   'templates:',
@@ -211,5 +212,27 @@ describe('calendar sends: values out of range (issue 8)', () => {
       at('invalid-input', '"0050-01-04" is out of range: cxlint reads years 1900 to 9999', 'p.yaml', 9, 12),
     ]);
     expect(plan.sends).toHaveLength(0);
+  });
+});
+
+describe('a CSV row with an unreadable date (SPEC 8: every problem in one run)', () => {
+  it('is reported at its date cell and at every other cell that is wrong, and placed on no timeline', () => {
+    const files = {
+      'plan.yaml': 'segments:\n  - id: members\ntemplates:\n  - {id: welcome, channel: email}\n',
+      'calendar.csv': 'date,segment,template,channel,timezone,repeat\n2026-13-45,memberz,welcom,emial,Europe/Pariss,FREQ=WEEKLYY\n2026-03-01,members,welcome,email,,\n',
+    };
+    const result = lintTexts(files);
+    const seen = result.findings.filter((finding) => finding.location.line === 2).map(({ rule, location, message }) => [rule, location.column, message.split(/[;.]/)[0]]);
+    expect(seen).toEqual([
+      ['invalid-input', 1, '"2026-13-45" is not a real date (month 13 does not exist)'],
+      ['unknown-reference', 12, 'unknown segment "memberz"'],
+      ['unknown-reference', 20, 'unknown template "welcom"'],
+      ['unknown-reference', 27, 'unknown channel "emial"'],
+      ['invalid-input', 33, 'unknown time zone "Europe/Pariss"'],
+      ['invalid-input', 47, 'repeat "FREQ=WEEKLYY": FREQ "WEEKLYY" is not a frequency (YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY)'],
+    ]);
+    // The good row alone is a send; the undated one is on no timeline, and its date is not reported twice.
+    expect(result.plan.sends.map((send) => send.date.local)).toEqual(['2026-03-01']);
+    expect(result.findings.filter((finding) => finding.message.includes('2026-13-45'))).toHaveLength(1);
   });
 });
