@@ -177,10 +177,32 @@ export function parseExportDate(text: string, dateFormat: string | undefined): D
 /** Adds a separate time cell (HH:mm) to a date that has none. */
 export function withTime(date: PlanDate, time: string): DateResult {
   if (date.hasTime) return { error: `the date already has a time, and the time column says ${time}` };
-  const [hours = '', minutes = '', seconds = '00'] = time.split(':');
-  const value = DateTime.fromISO(`${date.local}T${hours.padStart(2, '0')}:${minutes}:${seconds}`, { zone: 'UTC' });
-  if (!value.isValid) return { error: `"${time}" is not a time of day` };
+  const clock = timeOfDay(time.trim());
+  if (!clock) return { error: `"${time}" is not a time of day: write it as HH:mm (23:30), HH:mm:ss, or h:mm AM/PM (11:30 PM)` };
+  const value = DateTime.fromISO(`${date.local}T${clock}`, { zone: 'UTC' });
   return { date: fromDateTime(value, true) };
+}
+
+/**
+ * A time of day as spreadsheets export it, none of them ambiguous: `9:30`, `09:30:15`, `11:30 PM` (`pm`, `p.m.`),
+ * `23h30`; as `HH:mm:ss`, or undefined when it is none of these or out of range (`24:00`, `13:30 PM`).
+ */
+const TIME_OF_DAY = /^(\d{1,2})(?::(\d{2})(?::(\d{2}))?|h(\d{2}))\s*(?:([ap])\.?m\.?)?$/i;
+
+function timeOfDay(text: string): string | undefined {
+  const match = TIME_OF_DAY.exec(text);
+  if (!match) return undefined;
+  const [, hoursText, colonMinutes, secondsText = '0', hMinutes, meridiem] = match;
+  let hours = Number(hoursText);
+  const minutes = Number(colonMinutes ?? hMinutes);
+  const seconds = Number(secondsText);
+  if (meridiem) {
+    if (hours < 1 || hours > 12) return undefined;
+    hours = (hours % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  const two = (value: number): string => String(value).padStart(2, '0');
+  return `${two(hours)}:${two(minutes)}:${two(seconds)}`;
 }
 
 /** A plan's date as findings quote it, as it was written: `2026-08-31`, `2026-08-31 18:00`, `2026-08-31 18:00:30+02:00`. */

@@ -409,9 +409,20 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     expect(plan?.calendar?.map((send) => send.date)).toEqual(['2026-07-10T09:30:00', '2026-07-10T18:45:10']);
   });
 
-  it('reports a time that is not a time of day at the time cell', () => {
-    const { problems } = sends('date,time,segment,template\n2026-07-10,25:00,s,t\n');
-    expect(problems).toEqual([{ rule: 'invalid-input', message: '"25:00" is not a time of day', location: at(2, 12, 2, 17) }]);
+  it('reads the times of day spreadsheets export: 12-hour with AM/PM, and 23h30', () => {
+    const times = ['11:30 PM', '11:30pm', '12:00 AM', '12:15 p.m.', '9:05 am', '23h30', '7h05'];
+    const { plan, problems } = sends(`date,time,segment,template\n${times.map((time) => `2026-07-10,${time},s,t`).join('\n')}\n`);
+    expect(problems).toEqual([]);
+    expect(plan?.calendar?.map((send) => send.date.slice(11))).toEqual(['23:30:00', '23:30:00', '00:00:00', '12:15:00', '09:05:00', '23:30:00', '07:05:00']);
+  });
+
+  it('reports a time that is not a time of day at the time cell, saying how to write one', () => {
+    const how = 'write it as HH:mm (23:30), HH:mm:ss, or h:mm AM/PM (11:30 PM)';
+    for (const time of ['25:00', '24:00', '13:30 PM', '0:30 AM', '9:60', 'noon']) {
+      const { problems, undated } = sends(`date,time,segment,template\n2026-07-10,${time},s,t\n`);
+      expect(problems, time).toEqual([{ rule: 'invalid-input', message: `"${time}" is not a time of day: ${how}`, location: at(2, 12, 2, 12 + time.length) }]);
+      expect(undated).toEqual(['/calendar/0']);
+    }
   });
 
   it('reports a time column that contradicts a date with a time, at the time cell', () => {
