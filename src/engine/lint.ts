@@ -134,20 +134,31 @@ function configText(config: ResolvedConfig): string {
  * How each file is read: every `inputs[]` mapping that matches it, in order, later ones winning field by field and
  * adding their keys to the earlier ones' maps (`events`, `intents`, `columns` …), as later config wins. So an entry
  * that names one more event for one file (what cxlint's own hints write) keeps what a broader entry says of it.
+ * Entries that name different sheets of one workbook are each a reading of their own (a calendar tab, a segments tab),
+ * with what the entries that name no sheet say.
  */
-async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputMappingOptions>> {
-  const mappings = new Map<string, InputMappingOptions>();
+async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputMappingOptions[]>> {
+  const matching = new Map<string, InputMappingOptions[]>();
   for (const input of config.inputs) {
     // Relative matches, joined here: fast-glob's absolute paths turn a `\` of a file's name into `/`.
     const matches = await fg(input.files, { cwd: input.dir, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true });
     for (const match of matches) {
       const file = path.join(input.dir, match);
       const real = await realpath(file).catch(() => file);
-      const earlier = mappings.get(real);
-      mappings.set(real, earlier ? (deepMerge(earlier, mappingOptions(input)) as InputMappingOptions) : mappingOptions(input));
+      (matching.get(real) ?? matching.set(real, []).get(real)!).push(mappingOptions(input));
     }
   }
-  return mappings;
+  const readings = new Map<string, InputMappingOptions[]>();
+  for (const [file, entries] of matching) readings.set(file, readingsOf(entries));
+  return readings;
+}
+
+/** The readings of one file from the entries that match it, in order: one, or one per sheet the entries name. */
+function readingsOf(entries: InputMappingOptions[]): InputMappingOptions[] {
+  const merged = (kept: InputMappingOptions[]): InputMappingOptions => kept.reduce((earlier, entry) => deepMerge(earlier, entry) as InputMappingOptions);
+  const sheets = [...new Set(entries.flatMap((entry) => entry.sheet ?? []))];
+  if (sheets.length <= 1) return [merged(entries)];
+  return sheets.map((sheet) => merged(entries.filter((entry) => entry.sheet === undefined || entry.sheet === sheet)));
 }
 
 /** How to read a file: the mapping without where its globs are (every other field is the schema's, passed on as is). */
@@ -203,7 +214,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
     exclude: config.file ? [config.file] : [],
   });
   const mappings = await inputMappings(config);
-  const loaded = await Promise.all(inputs.map((input) => loadFile(input, mappings.get(input.absolutePath))));
+  const loaded = await Promise.all(inputs.flatMap((input) => (mappings.get(input.absolutePath) ?? [undefined]).map((reading) => loadFile(input, reading))));
   const read = planOf(loaded, config, options);
   const fingerprintPath = (file: string): string => displayPath(path.resolve(options.cwd, file), projectRoot);
   // The suppressions file is written by cxlint: found in the folder and skipped as no plan, it may be replaced.
@@ -233,7 +244,8 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
   const problems: Problem[] = [];
   const directives: Directive[] = [];
   const fragments: ValidFragment[] = [];
-  const planFiles: string[] = [];
+  // A workbook read sheet by sheet is one file.
+  const planFiles = new Set<string>();
   // Other tools' files in the folder (package.json, a CI workflow) are not linted, but no report may replace them.
   const othersRead: string[] = [];
   for (const file of loaded) {
@@ -242,7 +254,7 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
       if (!file.previousReport) othersRead.push(file.input.absolutePath);
       continue;
     }
-    planFiles.push(file.input.absolutePath);
+    planFiles.add(file.input.absolutePath);
     for (const problem of file.problems) problems.push(problem);
     for (const directive of file.directives ?? []) directives.push(directive);
     for (const fragment of file.fragments) {
@@ -251,15 +263,15 @@ function planOf(loaded: LoadedFile[], config: ResolvedConfig, options: Pick<Lint
       fragments.push(validated.fragment);
     }
   }
-  if (planFiles.length === 0) throw noPlanFiles(options.paths, loaded.length);
+  if (planFiles.size === 0) throw noPlanFiles(options.paths, loaded.length);
   const model = buildModel(fragments, config.vocabulary);
   for (const problem of model.problems) problems.push(problem);
   const plan = model.plan;
   for (const problem of configReferenceProblems(config, plan)) problems.push(problem);
   const sends = plan.sends.length + [...plan.journeys.values()].reduce((count, journey) => count + journey.steps.filter((step) => step.action.kind === 'send').length, 0);
-  const summary = { files: planFiles.length, segments: plan.segments.size, sends };
+  const summary = { files: planFiles.size, segments: plan.segments.size, sends };
   for (const problem of directiveProblems(directives)) problems.push(problem);
-  return { plan, config, problems, summary, files: [...planFiles, ...othersRead], planFiles, directives };
+  return { plan, config, problems, summary, files: [...planFiles, ...othersRead], planFiles: [...planFiles], directives };
 }
 
 /** Every file found was YAML or JSON of another tool (a CI workflow, package.json): as for an empty folder, nothing to lint. */

@@ -72,7 +72,25 @@ inputs:
 `;
     const { found, summary } = await check(xlsx, config);
     expect(summary.sends).toBe(1);
-    expect(found).toEqual(['plan.xlsx:3:1 invalid-input A3: "31/04/2026 09:00" is not a real date (day 31 does not exist in that month)']);
+    expect(found).toEqual(['plan.xlsx:3:1 invalid-input Plan!A3: "31/04/2026 09:00" is not a real date (day 31 does not exist in that month)']);
+  });
+
+  it('reads every sheet that inputs[] entries name, each as its entries say, with what an entry naming no sheet says', async () => {
+    const xlsx = await workbook([
+      { name: 'Segments', data: [[text('id'), text('timezone')], [text('members'), text('Europe/Berlin')]] },
+      { name: 'Send plan', data: [[text('Date'), text('Cible'), text('Template')], [text('2026-03-04 09:00'), text('members'), text('upgrade-email')], [text('2026-03-05 09:00'), text('memberz'), text('upgrade-email')]] },
+      { name: 'Notes', data: [[text('nothing here')]] },
+    ]);
+    const config = `timezone: Europe/Paris
+inputs:
+  - {files: plan.xlsx, columns: {segment: Cible}}
+  - {files: plan.xlsx, sheet: Segments, kind: segments}
+  - {files: plan.xlsx, sheet: Send plan}
+`;
+    const { found, summary } = await check(xlsx, config);
+    // One workbook, two sheets read: the segment of one sheet is what the other sends to, in its zone.
+    expect(summary).toEqual({ files: 2, segments: 2, sends: 1 });
+    expect(found).toEqual(["plan.xlsx:3:2 unknown-reference 'Send plan'!B3: unknown segment \"memberz\"; did you mean \"members\"?"]);
   });
 
   it('reports a header without the calendar columns, and two columns for one field with the cell name', async () => {

@@ -13,6 +13,11 @@ export function cellName(row: number, column: number): string {
   return `${letters}${row}`;
 }
 
+/** A sheet's name as a formula writes it: as it is when it is a plain word, else in single quotes (`'Plan 2026'`). */
+function sheetReference(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
 const pad = (number: number, width = 2): string => String(number).padStart(width, '0');
 
 /**
@@ -46,7 +51,8 @@ function unreadable(file: string, error: unknown): Problem {
 /**
  * The first sheet of a workbook (or `inputs[].sheet`), read as a calendar CSV would be (SPEC 3.5): the first row is
  * the header, with the same aliases and `inputs[].columns`. Each cell is located at its row and column
- * (`plan.xlsx:12:2` for B12), and named as the sheet names it (`sheetRef`), for the messages of findings there.
+ * (`plan.xlsx:12:2` for B12), and named as the sheet names it (`sheetRef`: `B12`, `Calendar!B12` on a sheet named by
+ * `inputs[].sheet`), for the messages of findings there.
  */
 export async function readXlsx(input: AdapterInput): Promise<AdapterOutput> {
   // Loaded only when a workbook is read: every other run starts without it.
@@ -57,8 +63,12 @@ export async function readXlsx(input: AdapterInput): Promise<AdapterOutput> {
   } catch (error) {
     return { fragments: [], problems: [unreadable(input.file, error)] };
   }
-  const cellAt = (row: number, column: number): Location => ({ file: input.file, line: row, column, endLine: row, endColumn: column + 1, sheetRef: cellName(row, column) });
-  const rowAt = (row: number, width: number): Location => ({ file: input.file, line: row, column: 1, endLine: row, endColumn: 1 + width, sheetRef: `row ${row}` });
+  // A sheet named by inputs[].sheet is named in findings too, as Excel names a cell of it (`Calendar!B12`): a workbook
+  // may be read sheet by sheet, and its sheets' cells share their lines and columns.
+  const sheetName = input.options.sheet;
+  const onSheet = sheetName === undefined ? '' : `${sheetReference(sheetName)}!`;
+  const cellAt = (row: number, column: number): Location => ({ file: input.file, line: row, column, endLine: row, endColumn: column + 1, sheetRef: `${onSheet}${cellName(row, column)}` });
+  const rowAt = (row: number, width: number): Location => ({ file: input.file, line: row, column: 1, endLine: row, endColumn: 1 + width, sheetRef: sheetName === undefined ? `row ${row}` : `row ${row} of ${sheetReference(sheetName)}` });
   const rows: TableRow[] = sheet.map((cells, index) => ({
     cells: cells.map((value, column) => ({ text: cellText(value), location: cellAt(index + 1, column + 1) })),
     location: rowAt(index + 1, Math.max(cells.length, 1)),
