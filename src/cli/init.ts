@@ -17,6 +17,8 @@ import { CALENDAR_HEADERS, REQUIRED_CALENDAR_FIELDS, detectDelimiter, normalizeH
 import { MAX_CSV_BYTES } from '../loaders/index.js';
 import { ADAPTERS } from '../loaders/adapters/index.js';
 import { MAX_ICS_BYTES } from '../loaders/adapters/ics.js';
+import { MAX_XLSX_BYTES } from '../loaders/adapters/xlsx.js';
+import { workbookSheets } from '../loaders/adapters/xlsx-read.js';
 import { SFMC_FOLDERS, businessUnitFolder } from '../loaders/adapters/sfmc.js';
 import { tdx } from '../loaders/adapters/tdx.js';
 import type { InputFormat } from '../loaders/adapters/types.js';
@@ -62,7 +64,7 @@ export async function runInit(given: string | undefined, flags: InitFlags, versi
   const mappings: CsvProposal[] = [];
   const relative = (absolute: string): string => path.relative(folder, absolute).split(path.sep).join('/');
   for (const input of csvFiles.filter((file) => /\.(csv|ics|xlsx)$/i.test(file.absolutePath))) {
-    mappings.push(await proposeMapping(input.absolutePath, relative(input.absolutePath), plan, timezone));
+    mappings.push(...(await proposeMappings(input.absolutePath, relative(input.absolutePath), plan, timezone)));
   }
   mappings.push(...journeyProposals(csvFiles.map((file) => file.absolutePath), relative, read?.planFiles ?? []));
   const unknown = plan ? unknownNames(plan) : { channels: [], intents: [] };
@@ -148,7 +150,7 @@ function unknownNames(plan: Plan): { channels: string[]; intents: string[] } {
 interface CsvProposal {
   file: string;
   /** The `inputs[]` entry, when the file needs one. */
-  entry?: { files: string; format?: InputFormat; timezone?: string; delimiter?: string; dateFormat?: string; columns?: Record<string, string>; events?: Record<string, string> };
+  entry?: { files: string; format?: InputFormat; sheet?: string; timezone?: string; delimiter?: string; dateFormat?: string; columns?: Record<string, string>; events?: Record<string, string> };
   /** What the reader should know: a format left out and why, columns left unmapped, a field still missing. */
   notes: string[];
   /** Entry events no lifecycle event's words match: written commented under `events`, for the team to name. */
@@ -160,7 +162,6 @@ const ALIASES = new Map(Object.entries(CALENDAR_HEADERS).flatMap(([field, names]
 /** What each adapter's files need said (docs/adapters.md): the files it reads by their name need only a note. */
 const ADAPTER_NOTES: Partial<Record<InputFormat, string>> = {
   ics: 'an iCalendar calendar: each event names its template and segment on lines of its description (template: ID), or map properties under columns (docs/adapters.md#icalendar-ics)',
-  xlsx: 'an Excel workbook: its first sheet is read as a calendar CSV; add sheet: NAME to read another',
   mailchimp: 'a Mailchimp campaign report, known by its header: its times have no zone, so timezone is the account\'s (check it)',
   klaviyo: 'a Klaviyo campaign report, known by its header: its times have no zone, so timezone is the account\'s (check it)',
 };
@@ -264,21 +265,54 @@ async function icsProposal(absolute: string, file: string, plan: Plan | undefine
   return { ...proposal, notes: [...proposal.notes, ...notes] };
 }
 
-async function proposeMapping(absolute: string, file: string, plan: Plan | undefined, timezone: string): Promise<CsvProposal> {
-  if (/\.ics$/i.test(file)) return icsProposal(absolute, file, plan, timezone);
-  if (/\.xlsx$/i.test(file)) return adapterProposal(file, 'xlsx', timezone);
+/** The entries a calendar file needs: none, one, or one per sheet of a workbook that holds calendar columns. */
+async function proposeMappings(absolute: string, file: string, plan: Plan | undefined, timezone: string): Promise<CsvProposal[]> {
+  if (/\.ics$/i.test(file)) return [await icsProposal(absolute, file, plan, timezone)];
+  if (/\.xlsx$/i.test(file)) return workbookProposals(absolute, file, plan);
   const decoded = await textOf(file, absolute, MAX_CSV_BYTES);
-  if ('problem' in decoded) return { file, notes: [`not read: ${decoded.problem.message}`] };
+  if ('problem' in decoded) return [{ file, notes: [`not read: ${decoded.problem.message}`] }];
   const report = ADAPTERS.find((adapter) => adapter.sureSign?.(decoded.text, file));
-  if (report) return adapterProposal(file, report.name, timezone);
+  if (report) return [adapterProposal(file, report.name, timezone)];
   const delimiter = detectDelimiter(decoded.text.replace(/^\uFEFF/, ''));
   let records: string[][];
   try {
     records = parse(decoded.text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    return { file, notes: [`not read (${error.code}): cxlint check shows where`] };
+    return [{ file, notes: [`not read (${error.code}): cxlint check shows where`] }];
   }
+  const proposal = proposalOfRecords(file, records, plan);
+  if (proposal.entry && delimiter !== ',') proposal.entry.delimiter = delimiter;
+  return [proposal];
+}
+
+/**
+ * A workbook's entries: one for each sheet whose header holds calendar columns, naming it (`sheet:`), with its columns
+ * and date format as for a CSV file; a sheet of something else (notes, a budget) gets none.
+ */
+async function workbookProposals(absolute: string, file: string, plan: Plan | undefined): Promise<CsvProposal[]> {
+  const read = await readFileUpTo(file, absolute, MAX_XLSX_BYTES);
+  const workbook = 'bytes' in read ? await workbookSheets(read.bytes) : { problem: read.problem.message };
+  if ('problem' in workbook) return [{ file, notes: [`not read: ${workbook.problem}`] }];
+  const proposals = workbook.sheets.map(({ name, rows }) => ({ name, proposal: proposalOfRecords(file, rows, plan) }));
+  const calendars = proposals.filter(({ proposal }) => proposal.calendar);
+  if (calendars.length === 0) {
+    const names = workbook.sheets.map(({ name }) => yamlString(name)).join(', ');
+    return [{ file, notes: [`an Excel workbook with no sheet of calendar columns (${names}): cxlint check skips it as another kind of spreadsheet`] }];
+  }
+  return calendars.map(({ name, proposal }) => ({
+    file: `${file}, sheet ${name}`,
+    entry: { ...proposal.entry, files: fg.escapePath(file), format: 'xlsx' as const, sheet: name },
+    notes: [`a sheet of an Excel workbook, read as a calendar CSV`, ...proposal.notes],
+  }));
+}
+
+/**
+ * A calendar table's entry, from its header and cells: the columns that are no alias mapped by what their cells hold,
+ * the date format read from the dates; `calendar` when any calendar column is found. No entry when the aliases and ISO
+ * dates need none.
+ */
+function proposalOfRecords(file: string, records: string[][], plan: Plan | undefined): CsvProposal & { calendar: boolean } {
   const [headers = [], ...rows] = records;
   const cellsOf = (index: number): string[] => rows.map((row) => (row[index] ?? '').trim()).filter((cell) => cell !== '');
   const fields = new Map<string, number>();
@@ -300,18 +334,17 @@ async function proposeMapping(absolute: string, file: string, plan: Plan | undef
   });
   const notes: string[] = [];
   const required = REQUIRED_CALENDAR_FIELDS.filter((field) => fields.has(field));
-  if (required.length === 0) return { file, notes: ['no calendar column recognised: cxlint check skips it as another kind of spreadsheet'] };
+  if (required.length === 0) return { file, notes: ['no calendar column recognised: cxlint check skips it as another kind of spreadsheet'], calendar: false };
   const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !fields.has(field));
   if (missing.length) notes.push(`no column found for ${missing.join(', ')}: map it under columns by hand`);
   const dates = fields.has('date') ? dateFormatOf(cellsOf(fields.get('date')!)) : {};
   if (dates.note) notes.push(dates.note);
   if (unmapped.length) notes.push(`columns left unmapped (cxlint ignores them): ${unmapped.map(yamlString).join(', ')}`);
-  if (Object.keys(columns).length === 0 && dates.format === undefined) return { file, notes };
+  if (Object.keys(columns).length === 0 && dates.format === undefined) return { file, notes, calendar: true };
   const entry: NonNullable<CsvProposal['entry']> = { files: fg.escapePath(file) };
-  if (delimiter !== ',') entry.delimiter = delimiter;
   if (dates.format) entry.dateFormat = dates.format;
   if (Object.keys(columns).length) entry.columns = columns;
-  return { file, entry, notes };
+  return { file, entry, notes, calendar: true };
 }
 
 /**
@@ -390,6 +423,7 @@ export function configText({ version, timezone, schema, mappings, unknown }: Con
     if (!entry) continue;
     lines.push(`  - files: ${yamlString(entry.files)}`);
     if (entry.format) lines.push(`    format: ${entry.format}`);
+    if (entry.sheet !== undefined) lines.push(`    sheet: ${yamlString(entry.sheet)}`);
     if (entry.timezone) lines.push(`    timezone: ${yamlString(entry.timezone)}`);
     if (entry.delimiter) lines.push(`    delimiter: ${yamlString(entry.delimiter)}`);
     if (entry.dateFormat) lines.push(`    dateFormat: ${yamlString(entry.dateFormat)}`);

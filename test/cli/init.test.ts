@@ -123,6 +123,26 @@ describe('cxlint init', () => {
     expect(JSON.parse(check.stdout).summary.sends).toBe(3);
   });
 
+  it('proposes an entry for each sheet of a workbook that holds calendar columns, naming the sheet, and none for the others', async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    const text = (value: string) => ({ value });
+    const sheets = [
+      { sheet: 'Notes', data: [[text('Who'), text('What')], [text('agency'), text('draft')]] },
+      { sheet: 'Send plan', data: [[text("Date d'envoi"), text('Cible'), text('Message')], [text('03/04/2026 09:30'), text('members'), text('hello-email')], [text('13/04/2026 10:00'), text('members'), text('hello-email')]] },
+    ];
+    const root = workspace(undefined, { 'plan.yaml': PLAN });
+    fs.writeFileSync(path.join(root, 'plan.xlsx'), await (await writeXlsxFile(sheets)).toBuffer());
+    const run = cxlint(['init', '--timezone', 'Europe/Paris'], { cwd: root });
+    expect(run.stdout).toContain('1 input mapping');
+    const config = configOf(root);
+    expect(parse(config).inputs).toEqual([
+      { files: 'plan.xlsx', format: 'xlsx', sheet: 'Send plan', dateFormat: 'dd/MM/yyyy HH:mm', columns: { date: "Date d'envoi", segment: 'Cible' } },
+    ]);
+    expect(config).toContain('# "plan.xlsx, sheet Send plan"');
+    const check = cxlint(['check', '-f', 'json'], { cwd: root });
+    expect(JSON.parse(check.stdout).summary.sends).toBe(3);
+  });
+
   describe('CSV exports', () => {
     const YAML_PLAN = `segments: [{id: fans}, {id: vips}]
 templates:

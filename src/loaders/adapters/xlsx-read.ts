@@ -48,6 +48,17 @@ function unreadable(file: string, error: unknown): Problem {
   return { rule: 'invalid-input', message, location: fileStart(file), ids: [message] };
 }
 
+/** Each sheet of a workbook, by name, its cells as a CSV's text (for `cxlint init`), or why it cannot be read. */
+export async function workbookSheets(bytes: Uint8Array): Promise<{ sheets: Array<{ name: string; rows: string[][] }> } | { problem: string }> {
+  const { default: readWorkbook } = await import('read-excel-file/node');
+  try {
+    const sheets = await readWorkbook(Buffer.from(bytes));
+    return { sheets: sheets.map(({ sheet, data }) => ({ name: sheet, rows: (data as unknown as CellValue[][]).map((cells) => cells.map(cellText)) })) };
+  } catch (error) {
+    return { problem: unreadable('', error).message };
+  }
+}
+
 /**
  * The first sheet of a workbook (or `inputs[].sheet`), read as a calendar CSV would be (SPEC 3.5): the first row is
  * the header, with the same aliases and `inputs[].columns`. Each cell is located at its row and column
