@@ -295,7 +295,9 @@ async function workbookProposals(absolute: string, file: string, plan: Plan | un
   const workbook = 'bytes' in read ? await workbookSheets(read.bytes) : { problem: read.problem.message };
   if ('problem' in workbook) return [{ file, notes: [`not read: ${workbook.problem}`] }];
   const proposals = workbook.sheets.map(({ name, rows }) => ({ name, proposal: proposalOfRecords(file, rows, plan) }));
-  const calendars = proposals.filter(({ proposal }) => proposal.calendar);
+  // A sheet with every calendar column is the plan; one with some (a change log's Date) is only when none has all.
+  const complete = proposals.filter(({ proposal }) => proposal.calendar === 'complete');
+  const calendars = complete.length ? complete : proposals.filter(({ proposal }) => proposal.calendar === 'partial');
   if (calendars.length === 0) {
     const names = workbook.sheets.map(({ name }) => yamlString(name)).join(', ');
     return [{ file, notes: [`an Excel workbook with no sheet of calendar columns (${names}): cxlint check skips it as another kind of spreadsheet`] }];
@@ -309,10 +311,10 @@ async function workbookProposals(absolute: string, file: string, plan: Plan | un
 
 /**
  * A calendar table's entry, from its header and cells: the columns that are no alias mapped by what their cells hold,
- * the date format read from the dates; `calendar` when any calendar column is found. No entry when the aliases and ISO
- * dates need none.
+ * the date format read from the dates; `calendar` says whether it has the calendar columns (none, some, or all that a
+ * send needs). No entry when the aliases and ISO dates need none.
  */
-function proposalOfRecords(file: string, records: string[][], plan: Plan | undefined): CsvProposal & { calendar: boolean } {
+function proposalOfRecords(file: string, records: string[][], plan: Plan | undefined): CsvProposal & { calendar: 'none' | 'partial' | 'complete' } {
   const [headers = [], ...rows] = records;
   const cellsOf = (index: number): string[] => rows.map((row) => (row[index] ?? '').trim()).filter((cell) => cell !== '');
   const fields = new Map<string, number>();
@@ -334,17 +336,18 @@ function proposalOfRecords(file: string, records: string[][], plan: Plan | undef
   });
   const notes: string[] = [];
   const required = REQUIRED_CALENDAR_FIELDS.filter((field) => fields.has(field));
-  if (required.length === 0) return { file, notes: ['no calendar column recognised: cxlint check skips it as another kind of spreadsheet'], calendar: false };
+  if (required.length === 0) return { file, notes: ['no calendar column recognised: cxlint check skips it as another kind of spreadsheet'], calendar: 'none' };
   const missing = REQUIRED_CALENDAR_FIELDS.filter((field) => !fields.has(field));
   if (missing.length) notes.push(`no column found for ${missing.join(', ')}: map it under columns by hand`);
   const dates = fields.has('date') ? dateFormatOf(cellsOf(fields.get('date')!)) : {};
   if (dates.note) notes.push(dates.note);
   if (unmapped.length) notes.push(`columns left unmapped (cxlint ignores them): ${unmapped.map(yamlString).join(', ')}`);
-  if (Object.keys(columns).length === 0 && dates.format === undefined) return { file, notes, calendar: true };
+  const calendar = missing.length ? 'partial' : 'complete';
+  if (Object.keys(columns).length === 0 && dates.format === undefined) return { file, notes, calendar };
   const entry: NonNullable<CsvProposal['entry']> = { files: fg.escapePath(file) };
   if (dates.format) entry.dateFormat = dates.format;
   if (Object.keys(columns).length) entry.columns = columns;
-  return { file, entry, notes, calendar: true };
+  return { file, entry, notes, calendar };
 }
 
 /**

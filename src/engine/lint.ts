@@ -149,15 +149,19 @@ async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputM
     }
   }
   const readings = new Map<string, InputMappingOptions[]>();
-  for (const [file, entries] of matching) readings.set(file, readingsOf(entries));
+  for (const [file, entries] of matching) readings.set(file, readingsOf(file, entries));
   return readings;
 }
 
-/** The readings of one file from the entries that match it, in order: one, or one per sheet the entries name. */
-function readingsOf(entries: InputMappingOptions[]): InputMappingOptions[] {
+/**
+ * The readings of one file from the entries that match it, in order: one, or for a workbook one per sheet the entries
+ * name (only a workbook has sheets: `sheet` on a broad entry means nothing to the other files it matches).
+ */
+function readingsOf(file: string, entries: InputMappingOptions[]): InputMappingOptions[] {
   const merged = (kept: InputMappingOptions[]): InputMappingOptions => kept.reduce((earlier, entry) => deepMerge(earlier, entry) as InputMappingOptions);
   const sheets = [...new Set(entries.flatMap((entry) => entry.sheet ?? []))];
-  if (sheets.length <= 1) return [merged(entries)];
+  const workbook = /\.xlsx$/i.test(file) || merged(entries).format === 'xlsx';
+  if (sheets.length <= 1 || !workbook) return [merged(entries)];
   return sheets.map((sheet) => merged(entries.filter((entry) => entry.sheet === undefined || entry.sheet === sheet)));
 }
 

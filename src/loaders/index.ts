@@ -113,7 +113,12 @@ export async function loadFile(input: InputFile, options: InputMappingOptions | 
   }
   if ('problem' in read) return { input, fragments: [], problems: [read.problem] };
   // A workbook is a zip: never text, and its library is loaded (and awaited) only when one is read.
-  if (choice.adapter?.binary) return { input, ...(await choice.adapter.read({ ...input, bytes: read.bytes, options: options ?? {} })) };
+  if (choice.adapter?.binary) {
+    const { noCalendarColumns, ...output } = await choice.adapter.read({ ...input, bytes: read.bytes, options: options ?? {} });
+    // As for a CSV file: a workbook of something else found in a folder (a budget), not named nor mapped, is passed over.
+    if (noCalendarColumns && !input.explicit && !options) return { input, fragments: [], problems: [], skipped: 'a workbook whose first sheet has none of the calendar columns' };
+    return { input, ...output };
+  }
   return loadChosen(input, read.bytes, options, choice);
 }
 

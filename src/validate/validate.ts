@@ -74,10 +74,10 @@ function emptyObject<T>(): T {
   return Object.create(null) as T;
 }
 
-/** A CSV calendar row becomes a calendar send: the export's date form read, segment lists split. */
 /**
- * A calendar row as a plan's calendar send. A date or time that cannot be read is reported, and the send keeps the
- * cell's text with `undated` true: the model checks its other cells and places it nowhere.
+ * A CSV calendar row as a plan's calendar send: the export's date form read, segment lists split. A date or time that
+ * cannot be read is reported, and the send keeps the cell's text with `undated` true: the model checks its other cells
+ * and places it nowhere.
  */
 function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, problems: Problem[]): { send: CalendarSend; undated: boolean } {
   const at = (field: string): Location => locate(fragment.positions, pointerTo(pointer, field)) as Location;

@@ -128,6 +128,8 @@ describe('cxlint init', () => {
     const text = (value: string) => ({ value });
     const sheets = [
       { sheet: 'Notes', data: [[text('Who'), text('What')], [text('agency'), text('draft')]] },
+      // A change log has a date, and nothing else of a calendar: not proposed while another sheet has every column.
+      { sheet: 'Log', data: [[text('Date'), text('Change')], [text('2026-03-01'), text('first draft')]] },
       { sheet: 'Send plan', data: [[text("Date d'envoi"), text('Cible'), text('Message')], [text('03/04/2026 09:30'), text('members'), text('hello-email')], [text('13/04/2026 10:00'), text('members'), text('hello-email')]] },
     ];
     const root = workspace(undefined, { 'plan.yaml': PLAN });
@@ -141,6 +143,7 @@ describe('cxlint init', () => {
     expect(config).toContain('# "plan.xlsx, sheet Send plan"');
     const check = cxlint(['check', '-f', 'json'], { cwd: root });
     expect(JSON.parse(check.stdout).summary.sends).toBe(3);
+    expect(check.status).toBe(0);
   });
 
   describe('CSV exports', () => {

@@ -93,6 +93,28 @@ inputs:
     expect(found).toEqual(["plan.xlsx:3:2 unknown-reference 'Send plan'!B3: unknown segment \"memberz\"; did you mean \"members\"?"]);
   });
 
+  it('reads a file other than a workbook once, whatever sheets the entries that match it name', async () => {
+    const xlsx = await workbook([
+      { name: 'Segments', data: [[text('id')], [text('members')]] },
+      { name: 'Calendar', data: [[text('Date'), text('Segment'), text('Template')], [text('2026-03-04 09:00'), text('members'), text('upgrade-email')]] },
+    ]);
+    const config = 'timezone: Europe/Paris\ninputs:\n  - {files: "plan.*", sheet: Calendar}\n  - {files: "plan.*", sheet: Segments, kind: segments}\n';
+    const { found, summary } = await check(xlsx, config);
+    expect(found).toEqual([]);
+    expect(summary).toEqual({ files: 2, segments: 2, sends: 1 });
+  });
+
+  it('passes over a workbook found in a folder whose first sheet has none of the calendar columns, as a CSV file', async () => {
+    const budget = await workbook([{ name: 'Budget', data: [[text('Line'), text('Amount')], [text('print'), { value: 1200 }]] }]);
+    const { found, summary } = await check(budget);
+    expect(found).toEqual([]);
+    expect(summary).toEqual({ files: 1, segments: 1, sends: 0 });
+    // Named by the config, it is read, and what it lacks is said.
+    expect((await check(budget, 'inputs:\n  - {files: plan.xlsx}\n')).found).toEqual([
+      'plan.xlsx:1:1 invalid-input row 1: no column for date (date, send date, scheduled, scheduled at, start, start date, publish date); segment (segment, audience, list, target); template (template, message, message id, email name, content id): rename the header or map it with inputs[].columns',
+    ]);
+  });
+
   it('reports a header without the calendar columns, and two columns for one field with the cell name', async () => {
     const xlsx = await workbook([{ name: 'S', data: [[text('Date'), text('Segment'), text('Template'), text('Audience')], [date('2026-03-03T09:30:00'), text('lessees'), text('upgrade-email'), text('lessees')]] }]);
     expect((await check(xlsx)).found).toEqual(['plan.xlsx:1:4 invalid-input D1: two columns give "segment": "Segment" and "Audience"; keep one, or map one with inputs[].columns']);

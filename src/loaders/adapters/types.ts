@@ -27,6 +27,8 @@ export interface AdapterInput {
 export interface AdapterOutput {
   fragments: Fragment[];
   problems: Problem[];
+  /** A table with none of the calendar columns (a workbook's budget sheet): passed over when found in a folder, unmapped. */
+  noCalendarColumns?: boolean;
 }
 
 interface AdapterBase {

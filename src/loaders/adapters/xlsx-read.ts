@@ -13,9 +13,13 @@ export function cellName(row: number, column: number): string {
   return `${letters}${row}`;
 }
 
-/** A sheet's name as a formula writes it: as it is when it is a plain word, else in single quotes (`'Plan 2026'`). */
+/**
+ * A sheet's name as a formula writes it: as it is when it is a plain word, else in single quotes (`'Plan 2026'`, and
+ * `'Q1'`, which would read as a cell).
+ */
 function sheetReference(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^([A-Za-z]{1,3}\d+|R\d*C\d*)$/i.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 const pad = (number: number, width = 2): string => String(number).padStart(width, '0');
@@ -86,6 +90,6 @@ export async function readXlsx(input: AdapterInput): Promise<AdapterOutput> {
   }));
   const [header, ...rest] = rows;
   if (!header) return { fragments: [], problems: [] };
-  const { fragment, problems } = readTable(input.file, header, rest, { ...input.options, kind: input.options.kind ?? 'calendar' });
-  return { fragments: fragment ? [fragment] : [], problems };
+  const { fragment, problems, noCalendarColumns } = readTable(input.file, header, rest, { ...input.options, kind: input.options.kind ?? 'calendar' });
+  return { fragments: fragment ? [fragment] : [], problems, ...(noCalendarColumns ? { noCalendarColumns } : {}) };
 }
