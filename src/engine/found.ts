@@ -5,7 +5,8 @@ import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, whenKey } 
 import type { Found, SendFault } from '../rules/rule.js';
 import { flat } from '../shared/flat.js';
 import { isAscending } from '../shared/sorted.js';
-import type { TimelineEntry } from '../timeline/types.js';
+import type { SendEntry, TimelineEntry } from '../timeline/types.js';
+import { PlaceFound } from '../rules/kit/by-place.js';
 
 /**
  * One rule's problems, one per key (SPEC 5): the same key found in several timelines is one finding listing every
@@ -66,9 +67,11 @@ function merge(found: Found, segments: readonly string[], known: Entry, replace:
   const pending = known instanceof Pending ? known : new Pending(known, known.segments!);
   if (pending !== known) replace(pending);
   (pending.more ??= []).push(segments);
-  // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence).
+  // A problem seen on several timelines stands at its earliest send (a recurring row's first occurrence). One delivery
+  // seen twice (a row addressed to two segments is a delivery object in each) keeps the Found first kept: it may have
+  // gathered the other timelines' causes (PlaceFound).
   const kept = pending.found.send;
-  if (found.send && kept && found.send !== kept && comesBefore(found.send, kept)) pending.found = found;
+  if (found.send && kept && found.send !== kept && comesBefore(found.send, kept) && !comesBefore(kept, found.send)) pending.found = found;
   return pending.found;
 }
 
@@ -145,9 +148,10 @@ function relatedOf({ related = [] }: Found): RelatedLocation[] {
 
 /**
  * The faults `onSend` finds on one timeline, as findings: occurrences of one row or step with the same fault (a
- * recurring send, a step unrolled in a loop) are one finding that names the first and counts the rest.
+ * recurring send, a step unrolled in a loop) are one finding that names the first and counts the rest. A fault with a
+ * `problem` is a CausedFault: the engine gathers its causes on other timelines into it (reportAtPlace).
  */
-export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: SendFault }>, templates: Map<string, Template>): Found[] {
+export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: SendFault }>, templates: Map<string, Template>, segments: readonly string[]): Found[] {
   const byKey = new Map<string, { entry: TimelineEntry; fault: SendFault; count: number }>();
   for (const { entry, fault } of faults) {
     const key = [sendKey(entry.send), fault.key].join('\u0000');
@@ -158,12 +162,57 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
   return [...byKey].map(([key, { entry, fault, count }]) => {
     const { send } = entry;
     const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
+    const occurrences = `${whenKey(send)}\u0000${count}`;
+    if (fault.problem !== undefined) {
+      return new CausedFault(segments, `${sendKey(send)}\u0000${fault.problem}\u0000${occurrences}`, send, fault, `${describeSend(send, templates)}${more}`);
+    }
     return {
-      key: `${key}\u0000${whenKey(send)}\u0000${count}`,
+      key: `${key}\u0000${occurrences}`,
       send,
-      message: (segments: readonly string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(segments)}`,
+      message: (shown: readonly string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(shown)}`,
       related: fault.related ?? [],
       ids: fault.ids,
     };
   });
+}
+
+/**
+ * One send's fault whose cause differs between the segments it reaches (`SendFault.problem`): one finding, naming each
+ * cause with the segments it is true of (`… requires lease=active, but lease=ended since 2026-06-30 for segment a;
+ * lease=ended since 2026-05-31 for segment b`). Its ids are its first cause's.
+ */
+export class CausedFault extends PlaceFound<CausedFault> {
+  constructor(
+    segments: readonly string[],
+    readonly key: string,
+    readonly send: SendEntry,
+    private readonly fault: SendFault,
+    /** The send as the message opens: `upgrade-email (upsell, email) on 2026-07-05 09:00 CDT (and 2 later occurrences)`. */
+    private readonly opening: string,
+  ) {
+    super(segments);
+  }
+
+  get ids(): string[] {
+    return this.fault.ids;
+  }
+
+  message(): string {
+    // What every cause's detail opens with (the problem's words), said once.
+    const { detail, cause = detail } = this.fault;
+    const lead = detail.slice(0, detail.length - cause.length);
+    const causes = this.gathered().map(({ item, segments }) => `${item.fault.cause ?? item.fault.detail} for ${segmentsText(segments)}`);
+    return `${this.opening} ${lead}${causes.join('; ')}`;
+  }
+
+  /** Each cause's places, each place once. */
+  get related(): RelatedLocation[] {
+    const places = new Map<string, RelatedLocation>();
+    for (const { item } of this.gathered()) for (const place of item.fault.related ?? []) places.set(`${place.file}\u0000${place.line}\u0000${place.column}\u0000${place.message}`, place);
+    return [...places.values()];
+  }
+
+  protected sameItem(other: CausedFault): boolean {
+    return other.fault.key === this.fault.key;
+  }
 }

@@ -8,7 +8,8 @@ import type { CheckedTimeline, Checks, Found, Rule, RuleContext, SendFault } fro
 import type { Timelines } from '../timeline/build.js';
 import type { TimelineEntry } from '../timeline/types.js';
 import { RuleCrash } from '../errors.js';
-import { FoundProblems, sendFaultsFound } from './found.js';
+import { CausedFault, FoundProblems, sendFaultsFound } from './found.js';
+import { reportAtPlace } from '../rules/kit/by-place.js';
 import { deepMerge } from './rule-settings.js';
 import type { Unit } from './walk.js';
 import { campaignsOf, partsBy, timelinesToCheck } from './walk.js';
@@ -107,7 +108,10 @@ class RuleRun {
         if (fault) faults.push({ entry, fault });
       }
     });
-    for (const found of sendFaultsFound(faults, this.context.plan.templates)) timeline.report(found);
+    for (const found of sendFaultsFound(faults, this.context.plan.templates, timeline.segments)) {
+      if (found instanceof CausedFault) reportAtPlace(timeline, found);
+      else timeline.report(found);
+    }
   }
 }
 

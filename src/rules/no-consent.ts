@@ -22,11 +22,14 @@ function faultOf(plan: Plan, segment: Segment, send: SendEntry): SendFault | und
   const source = plan.segments.get(segment.declaredBy.consent)!;
   const location = locationOf(source.source, 'consent');
   const consented = segment.consent.length ? segment.consent.join(', ') : 'none';
+  const cause = `${segment.consent.length ? `only ${segment.consent.join(', ')} ${segment.consent.length > 1 ? 'are' : 'is'}` : 'no channel is'} consented to`;
   return {
     // One finding for the segments that consent to the same channels: its words are true of each of them, not of the
     // first segment alone.
     key: `consent:${channel}:${consented}`,
-    detail: `is a marketing message on ${channel}, but ${segment.consent.length ? `only ${segment.consent.join(', ')} ${segment.consent.length > 1 ? 'are' : 'is'}` : 'no channel is'} consented to`,
+    problem: `consent:${channel}`,
+    cause,
+    detail: `is a marketing message on ${channel}, but ${cause}`,
     ids: [send.template, sendKey(send), `consent:${channel}`],
     related: [{ file: location.file, line: location.line, column: location.column, message: `consent of ${source.id}: ${consented}` }],
   };

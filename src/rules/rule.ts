@@ -60,6 +60,14 @@ export interface Found {
 export interface SendFault {
   /** Tells apart the faults of one send: a stable text (the cause), not a time. */
   key: string;
+  /**
+   * What the fault is without its cause, when the cause can differ between the segments the send reaches (a state set
+   * by each segment's own event, the channels each consents to): the faults of one send with one problem are one
+   * finding, naming each cause with its segments (SPEC 5). Without it, `key` tells the problems apart.
+   */
+  problem?: string;
+  /** With `problem`: the end of `detail` that tells the cause (`no channel is consented to`), listed per segments. */
+  cause?: string;
   detail: string;
   ids: string[];
   related?: RelatedLocation[];

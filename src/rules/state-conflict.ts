@@ -235,7 +235,11 @@ function faultOf(states: SegmentStates, checks: Checks, segment: string, send: S
     const { file, line, column } = cause.related;
     if (!related.some((other) => other.file === file && other.line === line && other.column === column)) related.push(cause.related);
   }
-  return { key: parts.join('; '), detail: parts.join('; '), ids, related };
+  // The conditions broken are the problem; the values met and what set them may differ between the segments reached.
+  const problem = broken.map(({ index }) => conditionText(checks.list[index]!)).join('; ');
+  const detail = parts.join('; ');
+  const lead = broken.length === 1 ? `${problem}, but ` : '';
+  return { key: detail, problem, cause: detail.slice(lead.length), detail, ids, related };
 }
 
 export const stateConflict: Rule = {

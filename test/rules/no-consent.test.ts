@@ -56,13 +56,17 @@ describe('no-consent', () => {
     ]);
   });
 
-  it('words a finding for the segments that consent to the same channels: one that consents to others has its own', async () => {
+  it('is one finding for one send, naming what each segment consents to with the segments it is true of', async () => {
     const files = plan('  - {date: 2026-05-04, segment: customers, template: promo-email}');
     files['segments.yaml'] += lines('  - id: sms-only', '    parent: customers', '    consent: [sms, push]', '  - id: none', '    parent: customers', '    consent: []');
     expect((await findingsOf(rule, files)).map(({ message, segments }) => ({ message, segments }))).toEqual([
-      { message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but no channel is consented to for segment none', segments: ['none'] },
-      { message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but only sms, push are consented to for segment sms-only', segments: ['sms-only'] },
+      {
+        message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but only sms, push are consented to for segment sms-only; no channel is consented to for segment none',
+        segments: ['none', 'sms-only'],
+      },
     ]);
+    const [finding] = (await lintFiles(files)).filter((found) => found.rule === rule);
+    expect(finding?.related.map(({ message }) => message)).toEqual(['consent of sms-only: sms, push', 'consent of none: none']);
   });
 
   it('points at the consent that excludes the channel', async () => {

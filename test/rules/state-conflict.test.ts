@@ -104,7 +104,7 @@ describe('state-conflict', () => {
     ]);
   });
 
-  it('reports a service reminder after the car was returned, and a state given from the start', async () => {
+  it('reports a service reminder after the car was returned, and a state given from the start: one send, one finding naming each cause with its segments', async () => {
     const plan = lines(
       'segments:',
       '  - id: returned',
@@ -128,20 +128,17 @@ describe('state-conflict', () => {
         line: 14,
         column: 5,
         severity: 'error',
-        message: 'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=returned since 2026-07-07 for segment returned',
-        segments: ['returned'],
+        message:
+          'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=returned since 2026-07-07 for segment returned; vehicle=sold (initial state of sold) for segment sold',
+        segments: ['returned', 'sold'],
         at: '2026-07-10T09:00:00.000Z',
       },
-      {
-        rule,
-        file: 'plan.yaml',
-        line: 14,
-        column: 5,
-        severity: 'error',
-        message: 'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=sold (initial state of sold) for segment sold',
-        segments: ['sold'],
-        at: '2026-07-10T09:00:00.000Z',
-      },
+    ]);
+    const { lintFiles } = await import('./helpers.js');
+    const [finding] = (await lintFiles({ 'plan.yaml': plan })).filter((found) => found.rule === rule);
+    expect(finding?.related.map(({ line, message }) => [line, message])).toEqual([
+      [4, 'vehicle_returned on 2026-07-07'],
+      [7, 'initial state vehicle=sold'],
     ]);
   });
 
@@ -366,12 +363,12 @@ describe('state-conflict', () => {
       );
       const { lintFiles } = await import('./helpers.js');
       const findings = (await lintFiles({ 'plan.yaml': plan })).filter((finding) => finding.rule === rule);
-      const conflict = (when: string, segment: string): string => `upg (upsell, email) ${when} requires lease=active, but lease=ended (initial state of ${segment}) for segment ${segment}`;
+      const conflict = (when: string): string =>
+        `upg (upsell, email) ${when} requires lease=active, but lease=ended (initial state of former) for segment former; lease=ended (initial state of restated) for segment restated`;
+      const related = [[2, 61, 'initial state lease=ended'], [3, 52, 'initial state lease=ended']];
       expect(findings.map((f) => [f.location.line, f.message, f.segments, f.related.map((r) => [r.line, r.column, r.message])])).toEqual([
-        [7, conflict('on 2026-07-05 09:00 CDT', 'former'), ['former'], [[2, 61, 'initial state lease=ended']]],
-        [7, conflict('on 2026-07-05 09:00 CDT', 'restated'), ['restated'], [[3, 52, 'initial state lease=ended']]],
-        [9, conflict('at purchase', 'former'), ['former'], [[2, 61, 'initial state lease=ended']]],
-        [9, conflict('at purchase', 'restated'), ['restated'], [[3, 52, 'initial state lease=ended']]],
+        [7, conflict('on 2026-07-05 09:00 CDT'), ['former', 'restated'], related],
+        [9, conflict('at purchase'), ['former', 'restated'], related],
       ]);
     });
   });
