@@ -1,13 +1,13 @@
 // Plan text is untrusted: a template may hold terminal escape sequences, or text that a CI runner reads as a command.
-// A control character is never printed: it is shown, as `<U+1B>`, so that a message about the text that holds it still
-// says what is there (`unknown segment "s<U+1B>[0m"`, not `unknown segment "s"` when segment s exists). So are a word
+// A control character is never printed: it is shown, as `<U+001B>`, so that a message about the text that holds it still
+// says what is there (`unknown segment "s<U+001B>[0m"`, not `unknown segment "s"` when segment s exists). So are a word
 // joiner and a byte-order mark, which print as nothing and make two ids look alike, and bidi overrides and isolates,
 // which make a line read differently from what it holds ("Trojan Source"). A zero-width space is not: it is what
 // neutralises `##[` and `::` below, and text made safe may be made safe again.
 // eslint-disable-next-line no-control-regex
 const SHOWN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
-const visible = (character: string): string => `<U+${character.codePointAt(0)!.toString(16).toUpperCase()}>`;
+const visible = (character: string): string => `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
 
 // Anything safeText would change: most text has none of it, and one test is cheaper than four replaces.
 // eslint-disable-next-line no-control-regex

@@ -17,8 +17,8 @@ describe('hostile plan text in stylish output', () => {
     const run = cxlint(['check'], { cwd: root });
     expect(run.status).toBe(1);
     // Each control character is shown, not obeyed: the message still says what the id holds.
-    expect(run.stdout).toContain('unknown template "<U+1B>[31mevi<U+7>"; did you mean "<U+1B>[31mevil<U+7>"?');
-    expect(run.stdout).toContain('unknown segment "<U+1B>[2J<U+1B>[Hwipe"');
+    expect(run.stdout).toContain('unknown template "<U+001B>[31mevi<U+0007>"; did you mean "<U+001B>[31mevil<U+0007>"?');
+    expect(run.stdout).toContain('unknown segment "<U+001B>[2J<U+001B>[Hwipe"');
     expect(run.stdout).toContain('error::named.yaml');
     expect(run.stdout).not.toMatch(CONTROL);
     expect(run.stdout).not.toContain('##[');

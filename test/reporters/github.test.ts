@@ -92,7 +92,7 @@ describe('github: escaping is @actions/core’s', () => {
 
   it('the message is the finding’s, its segments and related places, each made visible and one line', () => {
     const f = finding({ message: 'red \u001b[31mtext\u001b[0m\nnext \u202e', segments: ['a\nb', 'c'], related: [{ file: 'x\u0085.yaml', line: 2, column: 3, message: '##[error]x' }] });
-    expect(annotationMessage(f)).toBe('red <U+1B>[31mtext<U+1B>[0m next <U+202E>\nsegments: a b, c\nrelated: x<U+85>.yaml:2:3 #\u200b#[error]x');
+    expect(annotationMessage(f)).toBe('red <U+001B>[31mtext<U+001B>[0m next <U+202E>\nsegments: a b, c\nrelated: x<U+0085>.yaml:2:3 #\u200b#[error]x');
   });
 
   it('columns only on a one-line range (the runner drops them otherwise); a range ending at column 1 ends the line before', () => {

@@ -108,7 +108,7 @@ describe('htmlText: plan text in the <noscript> report', () => {
   it('escapes markup, and shows what a terminal would obey', () => {
     expect(htmlText('</noscript><script>alert("1")</script>')).toBe('&lt;/noscript&gt;&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;');
     expect(htmlText("<img src=x onerror='alert(1)'> &amp;")).toBe('&lt;img src=x onerror=&apos;alert(1)&apos;&gt; &amp;amp;');
-    expect(htmlText('\u202egnp.exe \u2066x\u2069 a\u001b[31m ##[error] one\ntwo')).toBe('&lt;U+202E&gt;gnp.exe &lt;U+2066&gt;x&lt;U+2069&gt; a&lt;U+1B&gt;[31m #\u200b#[error] one two');
+    expect(htmlText('\u202egnp.exe \u2066x\u2069 a\u001b[31m ##[error] one\ntwo')).toBe('&lt;U+202E&gt;gnp.exe &lt;U+2066&gt;x&lt;U+2069&gt; a&lt;U+001B&gt;[31m #\u200b#[error] one two');
   });
 
   it('reads back as the text safeText makes, for any text, with no markup and nothing a terminal obeys', () => {

@@ -111,7 +111,7 @@ describe('junit reporter: valid against the Ant JUnit XSD', () => {
     expect(await xpath(xml, 'string(/testsuites/testsuite[2]/@name)')).toBe('plan/calendar.csv');
     expect(await xpath(xml, 'string(/testsuites/testsuite[4]/@name)')).toBe('plan/only-suppressed.yaml');
     expect(await xpath(xml, 'string(/testsuites/testsuite[4]/@id)')).toBe('3');
-    expect(await xpath(xml, 'string(/testsuites/testsuite[1]/@name)')).toMatch(/^plans\/a b ::error::x #\u200b#\[group\] 100% a,b:c <U\+1B>\[31mred<U\+1B>\[0m <U\+202E>evil<U\+202C> <U\+1><U\+7><U\+85><U\+9B> <script>/);
+    expect(await xpath(xml, 'string(/testsuites/testsuite[1]/@name)')).toMatch(/^plans\/a b ::error::x #\u200b#\[group\] 100% a,b:c <U\+001B>\[31mred<U\+001B>\[0m <U\+202E>evil<U\+202C> <U\+0001><U\+0007><U\+0085><U\+009B> <script>/);
     expect(xml.match(/<testsuite /g)).toHaveLength(files.length);
     // plan/calendar.csv: duplicate-message (warning+info → failure), locale-drift (info → passed),
     // no-consent (suppressed only → skipped), quiet-hours (warning kept, one suppressed → failure)
@@ -177,7 +177,7 @@ describe('junit reporter: valid against the Ant JUnit XSD', () => {
 describe('xmlText: plan text as XML text or attribute', () => {
   it('escapes markup, shows controls and bidi controls, replaces noncharacters and unpaired surrogates', () => {
     expect(xmlText('<a href="x">&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;');
-    expect(xmlText('a\u0000b\u0008c\u000bd\u001fe\u007ff\u0085g\u009bh')).toBe('a&lt;U+0&gt;b&lt;U+8&gt;c&lt;U+B&gt;d&lt;U+1F&gt;e&lt;U+7F&gt;f&lt;U+85&gt;g&lt;U+9B&gt;h');
+    expect(xmlText('a\u0000b\u0008c\u000bd\u001fe\u007ff\u0085g\u009bh')).toBe('a&lt;U+0000&gt;b&lt;U+0008&gt;c&lt;U+000B&gt;d&lt;U+001F&gt;e&lt;U+007F&gt;f&lt;U+0085&gt;g&lt;U+009B&gt;h');
     expect(xmlText('x\ud800y\udc00z\ufffe\uffff')).toBe('x\ufffdy\ufffdz\ufffd\ufffd');
     expect(xmlText('ok 😀 \u{10FFFF}')).toBe('ok 😀 \u{10FFFF}');
     expect(xmlText('\u202Eevil\u2066')).toBe('&lt;U+202E&gt;evil&lt;U+2066&gt;');

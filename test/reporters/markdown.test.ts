@@ -60,7 +60,7 @@ describe('markdown: plan text is text', () => {
     expect(markdownText('`code`')).toBe('\\`code\\`');
     expect(markdownText('a\nb\r\nc')).toBe('a b c');
     expect(markdownText('&amp; www.evil.example https://evil.example @team')).toBe('&amp;amp\\; www\\.evil\\.example https\\:\\/\\/evil\\.example @\u200bteam');
-    expect(markdownText('\u001b[31mred \u202e')).toBe('&lt;U\\+1B&gt;\\[31mred &lt;U\\+202E&gt;');
+    expect(markdownText('\u001b[31mred \u202e')).toBe('&lt;U\\+001B&gt;\\[31mred &lt;U\\+202E&gt;');
   });
 });
 

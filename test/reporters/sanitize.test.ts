@@ -38,8 +38,8 @@ const OBEYED_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2060\u2066-\u2
 describe('safeText', () => {
   it.each([
     ['plain text, left as it is', 'Grüße 中文 🎉 ok', 'Grüße 中文 🎉 ok'],
-    ['an escape sequence: shown, so that a message still says what the text holds', 's\u001b[0m', 's<U+1B>[0m'],
-    ['C0 and C1 controls', 'a\u0000b\u0007c\u0085d\u009b', 'a<U+0>b<U+7>c<U+85>d<U+9B>'],
+    ['an escape sequence: shown, so that a message still says what the text holds', 's\u001b[0m', 's<U+001B>[0m'],
+    ['C0 and C1 controls', 'a\u0000b\u0007c\u0085d\u009b', 'a<U+0000>b<U+0007>c<U+0085>d<U+009B>'],
     ['characters that print as nothing: a word joiner, a byte-order mark', 't\u2060\ufeff', 't<U+2060><U+FEFF>'],
     ['a bidi override', 'abc\u202edef', 'abc<U+202E>def'],
     ['line breaks of any system, and tabs: one space each run', 'a\r\nb\rc\nd\te\u2028f', 'a b c d e f'],
