@@ -72,7 +72,7 @@ function layerOf(shown: string, dir: string, bytes: Uint8Array): ConfigLayer {
       const pointer = isKey ? pointerTo(error.instancePath, String(error.params.additionalProperty)) : error.instancePath;
       return configError(shown, positions, pointer, messageFor(error), isKey ? 'key' : 'value');
     });
-    throw new UsageError(`Bad config:\n${[...new Set(lines)].join('\n')}`);
+    throw new UsageError(`Bad config:\n${byPlace([...new Set(lines)]).join('\n')}`);
   }
   const config = value as CxlintConfig;
   const outside = patternsOf(config).filter(({ pattern }) => leavesFolder(pattern));
@@ -206,4 +206,16 @@ function presetLayerNamed(name: string, layer: ConfigLayer, index: number, prese
 /** The layer of a preset; `name` is one of `presets`. */
 export function presetLayer(name: string, presets: Presets): ConfigLayer {
   return { config: presets[name]!, dir: process.cwd(), source: name, positions: new Map() };
+}
+
+/** Error lines `file:line:col: message` in the order of their places in the file (ajv reports them in schema order). */
+export function byPlace(lines: string[]): string[] {
+  const place = (line: string): [string, number, number] => {
+    const match = /^(.*?):(\d+):(\d+): /.exec(line);
+    return match ? [match[1]!, Number(match[2]), Number(match[3])] : [line, 0, 0];
+  };
+  return lines
+    .map((line) => ({ line, at: place(line) }))
+    .sort(({ at: [fileA, lineA, columnA] }, { at: [fileB, lineB, columnB] }) => (fileA < fileB ? -1 : fileA > fileB ? 1 : lineA - lineB || columnA - columnB))
+    .map(({ line }) => line);
 }

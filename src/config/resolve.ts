@@ -149,6 +149,26 @@ function mergeVocabulary(vocabulary: Vocabulary, config: CxlintConfig): void {
 
 /** Merges config layers, most basic first: later layers win key by key, lists of inputs and overrides add up. */
 export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedConfig {
+  const { config, errors } = resolveLayers(layers, file);
+  if (errors.length > 0) throw new UsageError(errors.join('\n'));
+  return config;
+}
+
+/**
+ * resolveConfig, with every error of the layers (a zone, the padding, a `columns` key), each a line `file:line:col:
+ * message`, instead of the first: the config is complete but for the values in error, so that the engine can check
+ * its rule settings too, and a config's errors are told in one run.
+ */
+export function resolveLayers(layers: ConfigLayer[], file?: string): { config: ResolvedConfig; errors: string[] } {
+  const errors: string[] = [];
+  const check = (read: () => void): void => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      errors.push(error.message);
+    }
+  };
   const resolved: ResolvedConfig = {
     file,
     timezone: 'UTC',
@@ -162,10 +182,10 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
   };
   for (const layer of layers) {
     const config = layer.config;
-    checkZone(config.timezone, layer, '/timezone');
+    check(() => checkZone(config.timezone, layer, '/timezone'));
     resolved.timezone = config.timezone ?? resolved.timezone;
     resolved.defaultSendTime = config.defaultSendTime ?? resolved.defaultSendTime;
-    checkPadding(config.horizonPadding, layer);
+    check(() => checkPadding(config.horizonPadding, layer));
     resolved.horizonPadding = config.horizonPadding ?? resolved.horizonPadding;
     resolved.include = config.include ?? resolved.include;
     resolved.ignore = config.ignore ?? resolved.ignore;
@@ -174,8 +194,8 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
     mergeRules(resolved.rules, config.rules, layer, '/rules');
     (config.inputs ?? []).forEach((input, index) => {
       const pointer = pointerTo('/inputs', index);
-      checkZone(input.timezone, layer, pointerTo(pointer, 'timezone'));
-      checkColumns(input, layer, pointer);
+      check(() => checkZone(input.timezone, layer, pointerTo(pointer, 'timezone')));
+      check(() => checkColumns(input, layer, pointer));
       const files = Array.isArray(input.files) ? input.files : [input.files];
       resolved.inputs.push({ ...input, files, dir: layer.dir });
     });
@@ -187,7 +207,7 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
       resolved.overrides.push({ segments: override.segments, campaigns: override.campaigns, rules, locationOf });
     });
   }
-  return resolved;
+  return { config: resolved, errors };
 }
 
 /**

@@ -2,10 +2,10 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { stringify } from 'yaml';
-import { configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
+import { byPlace, configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
 import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
-import { applyRuleFlags, resolveConfig } from '../config/resolve.js';
+import { applyRuleFlags, resolveConfig, resolveLayers } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import type { Finding, Problem, Summary } from '../findings/finding.js';
 import { finalizeFindings, mergeFindings } from '../findings/finalize.js';
@@ -106,9 +106,24 @@ export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
     throw new UsageError(`No such config file: ${file}`);
   });
   const layers = await readConfigChain(absolute, options.cwd, PRESETS);
-  const config = resolveConfig(layers, absolute);
+  const { config, errors } = resolveLayers(layers, absolute);
+  if (errors.length > 0) throw new UsageError(byPlace([...errors, ...ruleSettingErrors(config).flatMap((text) => text.split('\n'))]).join('\n'));
   options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
   return { config, files: layers.flatMap((layer) => layer.file ?? []) };
+}
+
+/**
+ * What is wrong with a config's rule settings (unknown rules, bad options), asked when its other values are in error
+ * too: a config's errors are told in one run, not one kind per run.
+ */
+function ruleSettingErrors(config: ResolvedConfig): string[] {
+  try {
+    completeRuleSettings(config);
+    return [];
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return [error.message];
+  }
 }
 
 /** The config in force, presets expanded and rules complete, as YAML: what `--debug` shows. */

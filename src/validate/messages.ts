@@ -136,7 +136,9 @@ export function valueMessage(error: ErrorObject, subject: string): string | unde
 /** Turns one ajv error into a sentence a marketer understands, naming the field and what it should be. */
 export function messageFor(error: ErrorObject): string {
   const schema = (error.parentSchema ?? {}) as SchemaLike;
-  const field = `"${fieldName(error.instancePath)}"`;
+  // A field by its name in quotes (`"kind"`); an item of a list as `item 1 of "duplicate-message"`, its list quoted.
+  const name = fieldName(error.instancePath);
+  const field = /^\d+$/.test(error.instancePath.slice(error.instancePath.lastIndexOf('/') + 1)) ? name : `"${name}"`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':

@@ -309,3 +309,38 @@ describe('bad config files', () => {
     expect(error.message).toContain('cannot be turned down');
   });
 });
+
+describe('a config\'s errors, told in one run (not one kind per run)', () => {
+  it('lists every bad zone, padding, unknown rule and rule option at once, in the order of the file', async () => {
+    const root = tree({
+      'cxlint.config.yaml': [
+        'timezone: Europe/Pariss',
+        'rules:',
+        '  frequency-capp: error',
+        '  quiet-hours: [warning, {start: "25:00"}]',
+        'inputs:',
+        '  - {files: "*.csv", timezone: Mars/Base}',
+        '',
+      ].join('\n'),
+    });
+    const error = await usageError(loadConfig({ cwd: root, paths: [] }));
+    expect(error.message.split('\n')).toEqual([
+      'cxlint.config.yaml:1:11: unknown time zone "Europe/Pariss"; use an IANA name such as Europe/Paris',
+      'cxlint.config.yaml:3:3: unknown rule "frequency-capp"; did you mean "frequency-cap"? (cxlint rules lists them)',
+      'cxlint.config.yaml:4:34: quiet-hours option start "25:00" is not a time HH:mm, such as 21:00',
+      'cxlint.config.yaml:6:32: unknown time zone "Mars/Base"; use an IANA name such as Europe/Paris',
+    ]);
+  });
+
+  it('lists the schema\'s errors in the order of the file, an item of a list named as such, a duration said as one', async () => {
+    const root = tree({ 'cxlint.config.yaml': 'horizonPadding: P9X\nrules:\n  duplicate-message: [errror]\ninputs:\n  - {files: "*.csv", kind: calendr}\n' });
+    const error = await usageError(loadConfig({ cwd: root, paths: [] }));
+    expect(error.message.split('\n')).toEqual([
+      'Bad config:',
+      'cxlint.config.yaml:1:17: "P9X" is not a duration: write P7D, PT36H, -P180D, or 7d, 36h, 30m, 2w',
+      'cxlint.config.yaml:3:22: "duplicate-message" is not valid: a severity (off, info, warning, error), or [severity, {options}]',
+      'cxlint.config.yaml:3:23: item 1 of "duplicate-message" must be one of off, info, warning, warn, error, but it is "errror"; did you mean "error"?',
+      'cxlint.config.yaml:5:28: "kind" must be one of calendar, segments, templates, but it is "calendr"; did you mean "calendar"?',
+    ]);
+  });
+});
