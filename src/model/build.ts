@@ -28,7 +28,7 @@ function collect<T>(fragments: ValidFragment[], section: Section): Array<RawItem
       const pointer = `/${section}/${index}`;
       const item: RawItem<T> = { value: value as T, source: { file: fragment.file, pointer, positions: fragment.positions }, valid: !fragment.invalidItems.has(pointer) };
       if (fragment.impliedTemplates && section === 'templates') item.implied = true;
-      if (fragment.undatedItems?.has(pointer)) item.undated = true;
+      if (fragment.unplacedItems?.has(pointer)) item.unplaced = true;
       items.push(item);
     });
   }
@@ -225,9 +225,9 @@ class ModelBuilder {
     return cell;
   }
 
-  private send({ value, source, undated }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
-    // A CSV row's unreadable date was reported by validation; its other cells are checked all the same.
-    const date = undated ? undefined : this.reporter.date(value.date, () => locationOf(source, 'date'));
+  private send({ value, source, unplaced }: RawItem<CalendarSend>, templates: Map<string, Template>): Omit<Send, 'key'> | undefined {
+    // A CSV row's unreadable date or missing cell was reported by validation; what the row holds is checked all the same.
+    const date = unplaced ? undefined : this.reporter.date(value.date, () => locationOf(source, 'date'));
     if (value.timezone) this.reporter.zone(value.timezone, () => locationOf(source, 'timezone'));
     const recurrence = value.repeat === undefined ? undefined : this.reporter.recurrence(value.repeat, () => locationOf(source, 'repeat'));
     const except = value.except?.flatMap((text, index) => this.reporter.date(text, () => locationOf(source, 'except', index)) ?? []);
@@ -236,7 +236,7 @@ class ModelBuilder {
       this.reporter.invalid('give segment or segments, not both', locationOf(source, 'segments'));
     }
     const named = value.segments ?? (value.segment !== undefined ? [value.segment] : []);
-    if (named.length === 0) this.reporter.invalid('calendar send is missing "segment" (or "segments")', locationOf(source));
+    if (named.length === 0 && !unplaced) this.reporter.invalid('calendar send is missing "segment" (or "segments")', locationOf(source));
     const segments = named.map((segment, index) => {
       const location = (): Location => (value.segments ? locationOf(source, 'segments', index) : locationOf(source, 'segment'));
       if (this.csvFiles.has(source.file)) return this.segmentInExport(segment, source.file, location);
@@ -244,13 +244,13 @@ class ModelBuilder {
       return segment;
     });
     const template = templates.get(value.template);
-    const templateKnown = this.reporter.reference('template', value.template, this.templateIds, () => locationOf(source, 'template'));
+    const templateKnown = unplaced && value.template === '' ? false : this.reporter.reference('template', value.template, this.templateIds, () => locationOf(source, 'template'));
     const { channel, known: channelKnown } = resolveChannel(value.channel, template, source, this.vocabulary, this.reporter);
     // A row with a broken reference is reported once, here, and placed on no timeline: its consequences (a duplicate,
     // a cap, a contradiction of a send that cannot go out as written) would be guesses (SPEC 5).
     const segmentsKnown = segments.every((segment) => this.segmentIds.has(segment));
     const repeatRead = value.repeat === undefined || recurrence !== undefined;
-    if (!date || !templateKnown || !channelKnown || !segmentsKnown || !repeatRead) return undefined;
+    if (!date || !templateKnown || !channelKnown || !segmentsKnown || !repeatRead || unplaced) return undefined;
     return {
       id: value.id,
       date,

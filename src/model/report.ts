@@ -14,8 +14,8 @@ export interface RawItem<T> {
   valid: boolean;
   /** An export's stand-in (`ValidFragment.impliedTemplates`): it gives way to an item of the same id. */
   implied?: boolean;
-  /** A CSV row whose date or time was unreadable, already reported (`ValidFragment.undatedItems`): checked, never placed. */
-  undated?: boolean;
+  /** A CSV row with a problem validation reported (`ValidFragment.unplacedItems`): what it holds is checked, it is never placed. */
+  unplaced?: boolean;
 }
 
 /** Collects problems found while building the model; shared by the segment and journey builders. */

@@ -18,10 +18,10 @@ export interface ValidFragment {
   /** Pointers of items (`/calendar/3`) that broke the schema: the model only registers their ids. */
   invalidItems: Set<string>;
   /**
-   * Pointers of CSV rows whose date or time could not be read (reported here): the model checks their other cells, so
-   * that one run shows every problem of a row (SPEC 8), and places none of them.
+   * Pointers of CSV rows with a problem reported here (a date or time that cannot be read, a cell missing): the model
+   * checks their other cells, so that one run shows every problem of a row (SPEC 8), and places none of them.
    */
-  undatedItems?: Set<string>;
+  unplacedItems?: Set<string>;
   /** Read from a CSV export or another tool's export, whose segment cells may name segments by display name (SPEC 4.1). */
   fromCsv: boolean;
   /** Its templates give way to a plan's template of the same id (`Fragment.impliedTemplates`). */
@@ -75,21 +75,21 @@ function emptyObject<T>(): T {
 }
 
 /**
- * A CSV calendar row as a plan's calendar send: the export's date form read, segment lists split. A date or time that
- * cannot be read is reported, and the send keeps the cell's text with `undated` true: the model checks its other cells
- * and places it nowhere.
+ * A CSV calendar row as a plan's calendar send: the export's date form read, segment lists split. A row that lacks a
+ * cell (reported by the schema), or whose date or time cannot be read (reported here), is `unplaced`: the send keeps
+ * what the row holds (an unread date as its text), the model checks it and places it nowhere.
  */
-function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, problems: Problem[]): { send: CalendarSend; undated: boolean } {
+function sendFromRow(row: Partial<CSVCalendarRow>, fragment: Fragment, pointer: string, problems: Problem[]): { send: CalendarSend; unplaced: boolean } {
   const at = (field: string): Location => locate(fragment.positions, pointerTo(pointer, field)) as Location;
-  let parsed = parseExportDate(row.date, fragment.csv?.dateFormat);
-  if ('date' in parsed && row.time) parsed = withTime(parsed.date, row.time);
-  if ('error' in parsed) problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date) ? 'time' : 'date') });
+  let parsed = row.date === undefined ? undefined : parseExportDate(row.date, fragment.csv?.dateFormat);
+  if (parsed && 'date' in parsed && row.time) parsed = withTime(parsed.date, row.time);
+  if (parsed && 'error' in parsed) problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date!) ? 'time' : 'date') });
   // A plain object, not one without a prototype (a dictionary of its own, ~4 times the size, for each of 150,000 rows):
   // its keys are the fixed field names below, never a key from the file.
-  const send: CalendarSend = { date: 'date' in parsed ? parsed.date.local + (parsed.date.offset ?? '') : row.date, template: row.template };
-  const segments = row.segment.split(/[;|]/).map((id) => id.trim()).filter(Boolean);
+  const send: CalendarSend = { date: parsed && 'date' in parsed ? parsed.date.local + (parsed.date.offset ?? '') : (row.date ?? ''), template: row.template ?? '' };
+  const segments = (row.segment ?? '').split(/[;|]/).map((id) => id.trim()).filter(Boolean);
   if (segments.length === 1) send.segment = segments[0];
-  else send.segments = segments;
+  else if (segments.length > 1) send.segments = segments;
   const timezone = row.timezone ?? fragment.csv?.timezone;
   if (timezone) send.timezone = timezone;
   for (const field of ['id', 'channel', 'campaign', 'owner', 'repeat'] as const) {
@@ -99,7 +99,8 @@ function sendFromRow(row: CSVCalendarRow, fragment: Fragment, pointer: string, p
     fragment.positions.set(pointerTo(pointer, 'segments'), { value: at('segment') });
     segments.forEach((_, index) => fragment.positions.set(pointerTo(pointerTo(pointer, 'segments'), index), { value: at('segment') }));
   }
-  return { send, undated: 'error' in parsed };
+  const complete = row.date !== undefined && row.segment !== undefined && row.template !== undefined;
+  return { send, unplaced: !complete || (parsed !== undefined && 'error' in parsed) };
 }
 
 function validateCsv(fragment: Fragment): ValidationResult {
@@ -108,20 +109,23 @@ function validateCsv(fragment: Fragment): ValidationResult {
   const rows = ((fragment.value as Record<string, unknown[]>)[section] ?? []) as unknown[];
   const problems: Problem[] = [];
   const invalidItems = new Set<string>();
-  const undatedItems = new Set<string>();
+  const unplacedItems = new Set<string>();
   const items: unknown[] = [];
   rows.forEach((row, index) => {
     const pointer = pointerTo(`/${section}`, index);
     const result = schemaProblems(validate, row, pointer, fragment.positions, fragment.file);
     problems.push(...result.problems);
-    if (result.problems.length > 0) invalidItems.add(pointer);
-    if (section !== 'calendar' || result.problems.length > 0) return items.push(row);
-    const { send, undated } = sendFromRow(row as CSVCalendarRow, fragment, pointer, problems);
-    if (undated) undatedItems.add(pointer);
+    if (section !== 'calendar') {
+      if (result.problems.length > 0) invalidItems.add(pointer);
+      return items.push(row);
+    }
+    // Every cell is text and every column a field: a calendar row breaks the schema only by lacking a cell.
+    const { send, unplaced } = sendFromRow(row as Partial<CSVCalendarRow>, fragment, pointer, problems);
+    if (unplaced || result.problems.length > 0) unplacedItems.add(pointer);
     items.push(send);
   });
   const plan = Object.assign(emptyObject<PlanFragment>(), { [section]: items });
-  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems, undatedItems, fromCsv: true }, problems };
+  return { fragment: { file: fragment.file, plan, positions: fragment.positions, invalidItems, unplacedItems, fromCsv: true }, problems };
 }
 
 /** Checks a fragment against the JSON Schemas in `schemas/`, turning each violation into an `invalid-input` problem at its node. */

@@ -22,10 +22,10 @@ function read(text: string, options: CsvOptions = calendar) {
 /** readCsv then validateFragment: the calendar sends the model would see, and every problem. */
 function sends(text: string, options: CsvOptions = calendar) {
   const { fragment, problems } = readCsv(F, text, options);
-  if (!fragment) return { plan: undefined, problems, invalid: [] as string[], undated: [] as string[] };
+  if (!fragment) return { plan: undefined, problems, invalid: [] as string[], unplaced: [] as string[] };
   const validated = validateFragment(fragment);
-  const { invalidItems, undatedItems = new Set<string>() } = validated.fragment;
-  return { plan: validated.fragment.plan, problems: [...problems, ...validated.problems], invalid: [...invalidItems], undated: [...undatedItems] };
+  const { invalidItems, unplacedItems = new Set<string>() } = validated.fragment;
+  return { plan: validated.fragment.plan, problems: [...problems, ...validated.problems], invalid: [...invalidItems], unplaced: [...unplacedItems] };
 }
 
 describe('readCsv: headers', () => {
@@ -362,8 +362,8 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     expect(plan?.calendar?.[0]?.date).toBe('2026-04-03');
   });
 
-  it('reports an impossible date as not a real date, at the date cell; the row goes on to the model undated, the others dated', () => {
-    const { problems, invalid, undated } = sends('template,segment,date\nt,s,31/02/2026 10:00\nt,s,28/02/2026 10:00\n', {
+  it('reports an impossible date as not a real date, at the date cell; the row goes on to the model unplaced, the others placed', () => {
+    const { problems, invalid, unplaced } = sends('template,segment,date\nt,s,31/02/2026 10:00\nt,s,28/02/2026 10:00\n', {
       kind: 'calendar',
       dateFormat: 'dd/MM/yyyy HH:mm',
     });
@@ -371,7 +371,7 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     expect(problems[0]).toMatchObject({ rule: 'invalid-input', location: at(2, 5, 2, 21) });
     expect(problems[0]?.message).toMatch(/^"31\/02\/2026 10:00" is not a real date/);
     expect(invalid).toEqual([]);
-    expect(undated).toEqual(['/calendar/0']);
+    expect(unplaced).toEqual(['/calendar/0']);
   });
 
   it('reports an impossible ISO date such as 2026-02-30', () => {
@@ -387,7 +387,7 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
   });
 
   it('never guesses an ambiguous date: it says so and how to set dateFormat', () => {
-    const { plan, problems, invalid, undated } = sends('date,segment,template\n03/04/2026,s,t\n');
+    const { plan, problems, invalid, unplaced } = sends('date,segment,template\n03/04/2026,s,t\n');
     expect(problems).toEqual([
       {
         rule: 'invalid-input',
@@ -399,7 +399,7 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     expect(problems[0]?.message).toMatch(/ambiguous/);
     expect(problems[0]?.message).toMatch(/dateFormat/);
     expect(invalid).toEqual([]);
-    expect(undated).toEqual(['/calendar/0']);
+    expect(unplaced).toEqual(['/calendar/0']);
     expect(plan?.calendar).toHaveLength(1);
   });
 
@@ -419,9 +419,9 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
   it('reports a time that is not a time of day at the time cell, saying how to write one', () => {
     const how = 'write it as HH:mm (23:30), HH:mm:ss, or h:mm AM/PM (11:30 PM)';
     for (const time of ['25:00', '24:00', '13:30 PM', '0:30 AM', '9:60', 'noon']) {
-      const { problems, undated } = sends(`date,time,segment,template\n2026-07-10,${time},s,t\n`);
+      const { problems, unplaced } = sends(`date,time,segment,template\n2026-07-10,${time},s,t\n`);
       expect(problems, time).toEqual([{ rule: 'invalid-input', message: `"${time}" is not a time of day: ${how}`, location: at(2, 12, 2, 12 + time.length) }]);
-      expect(undated).toEqual(['/calendar/0']);
+      expect(unplaced).toEqual(['/calendar/0']);
     }
   });
 
@@ -448,12 +448,14 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     ]);
   });
 
-  it('reports an empty required cell at the row', () => {
-    const { problems, invalid } = sends('date,segment,template\n2026-07-10,,t\n');
+  it('reports an empty required cell at the row; the row goes on to the model unplaced, its other cells to be checked', () => {
+    const { problems, invalid, unplaced, plan } = sends('date,segment,template\n2026-07-10,,t\n');
     expect(problems).toEqual([
       { rule: 'invalid-input', message: 'calendar send is missing "segment"', location: at(2, 1, 2, 14), ids: ['/calendar/0', 'calendar send is missing "segment"'] },
     ]);
-    expect(invalid).toEqual(['/calendar/0']);
+    expect(invalid).toEqual([]);
+    expect(unplaced).toEqual(['/calendar/0']);
+    expect(plan?.calendar).toEqual([{ date: '2026-07-10', template: 't' }]);
   });
 });
 

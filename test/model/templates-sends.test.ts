@@ -231,8 +231,24 @@ describe('a CSV row with an unreadable date (SPEC 8: every problem in one run)',
       ['invalid-input', 33, 'unknown time zone "Europe/Pariss"'],
       ['invalid-input', 47, 'repeat "FREQ=WEEKLYY": FREQ "WEEKLYY" is not a frequency (YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY)'],
     ]);
-    // The good row alone is a send; the undated one is on no timeline, and its date is not reported twice.
+    // The good row alone is a send; the one with an unreadable date is on no timeline, and its date is not reported twice.
     expect(result.plan.sends.map((send) => send.date.local)).toEqual(['2026-03-01']);
     expect(result.findings.filter((finding) => finding.message.includes('2026-13-45'))).toHaveLength(1);
+  });
+  it('a row lacking a cell is reported once at the row, and its other cells are checked too', () => {
+    const files = {
+      'plan.yaml': 'segments:\n  - id: members\ntemplates:\n  - {id: welcome, channel: email}\n',
+      'calendar.csv': 'date,segment,template,channel\n2026-03-01,memberz,,emial\n,members,welcom,\n2026-03-02,,welcome,email\n',
+    };
+    const result = lintTexts(files);
+    expect(result.findings.map(({ rule, location, message }) => [location.line, location.column, rule, message.split(/[;.]/)[0]])).toEqual([
+      [2, 1, 'invalid-input', 'calendar send is missing "template"'],
+      [2, 12, 'unknown-reference', 'unknown segment "memberz"'],
+      [2, 21, 'unknown-reference', 'unknown channel "emial"'],
+      [3, 1, 'invalid-input', 'calendar send is missing "date"'],
+      [3, 10, 'unknown-reference', 'unknown template "welcom"'],
+      [4, 1, 'invalid-input', 'calendar send is missing "segment"'],
+    ]);
+    expect(result.plan.sends).toEqual([]);
   });
 });

@@ -146,15 +146,15 @@ describe('validateFragment: CSV calendar dates (issue 8)', () => {
   const sends = (text: string, dateFormat?: string) => {
     const { fragment } = readCsv('sends.csv', text, { kind: 'calendar', dateFormat });
     const result = validateFragment(fragment!);
-    return { problems: result.problems, invalid: [...result.fragment.invalidItems], undated: [...(result.fragment.undatedItems ?? [])] };
+    return { problems: result.problems, invalid: [...result.fragment.invalidItems], unplaced: [...(result.fragment.unplacedItems ?? [])] };
   };
   const cell = (line: number, column: number, endColumn: number) => ({ file: 'sends.csv', line, column, endLine: line, endColumn });
 
-  it('reports a date before 1900 at its cell, ISO or in the dateFormat, and leaves the row undated (placed nowhere)', () => {
+  it('reports a date before 1900 at its cell, ISO or in the dateFormat, and leaves the row unplaced (checked, placed nowhere)', () => {
     expect(sends('date,segment,template\n2026-01-05,s,t\n0050-01-04,s,t\n')).toEqual({
       problems: [{ rule: 'invalid-input', message: '"0050-01-04" is out of range: cxlint reads years 1900 to 9999', location: cell(3, 1, 11) }],
       invalid: [],
-      undated: ['/calendar/1'],
+      unplaced: ['/calendar/1'],
     });
     expect(sends('date,segment,template\n04/01/1899,s,t\n', 'dd/MM/yyyy').problems).toEqual([
       { rule: 'invalid-input', message: '"04/01/1899" is out of range: cxlint reads years 1900 to 9999', location: cell(2, 1, 11) },
