@@ -111,20 +111,21 @@ const KINDS = Object.keys({ calendar: 0, segments: 0, templates: 0 } satisfies R
 
 /**
  * A `columns` key must name a field of the mapping's kind: a misspelt one (`templat`) would leave its column unread,
- * and the file would then be missing that field, or, for a column that is optional, lose it without a word.
+ * and the file would then be missing that field, or, for a column that is optional, lose it without a word. Each such
+ * key is an error.
  */
-function checkColumns(input: NonNullable<CxlintConfig['inputs']>[number], layer: ConfigLayer, pointer: string): void {
+function columnErrors(input: NonNullable<CxlintConfig['inputs']>[number], layer: ConfigLayer, pointer: string): string[] {
   const kind = input.kind ?? 'calendar';
   // An entry that does not say its kind may add columns to one that does (several entries match a file: they add up):
   // a field of any kind is taken there, and the kind of rows is known when the file is read.
   const kinds = input.kind ? [input.kind] : KINDS;
-  for (const key of Object.keys(input.columns ?? {})) {
-    if (kinds.some((each) => namesColumnField(each, key))) continue;
+  return Object.keys(input.columns ?? {}).flatMap((key) => {
+    if (kinds.some((each) => namesColumnField(each, key))) return [];
     const fields = columnFields(kind);
     const hint = didYouMean(key.split('.')[0] ?? key, fields);
     const known = hint ? `; did you mean "${hint}"?` : `; the fields are ${fields.join(', ')}`;
-    throw new UsageError(`${placeOf(layer, pointerTo(pointerTo(pointer, 'columns'), key), 'key')}unknown field "${key}" in columns of a ${kind} mapping${known}`);
-  }
+    return [`${placeOf(layer, pointerTo(pointerTo(pointer, 'columns'), key), 'key')}unknown field "${key}" in columns of a ${kind} mapping${known}`];
+  });
 }
 
 function mergeVocabulary(vocabulary: Vocabulary, config: CxlintConfig): void {
@@ -195,7 +196,7 @@ export function resolveLayers(layers: ConfigLayer[], file?: string): { config: R
     (config.inputs ?? []).forEach((input, index) => {
       const pointer = pointerTo('/inputs', index);
       check(() => checkZone(input.timezone, layer, pointerTo(pointer, 'timezone')));
-      check(() => checkColumns(input, layer, pointer));
+      errors.push(...columnErrors(input, layer, pointer));
       const files = Array.isArray(input.files) ? input.files : [input.files];
       resolved.inputs.push({ ...input, files, dir: layer.dir });
     });

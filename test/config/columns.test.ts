@@ -13,6 +13,14 @@ describe('inputs[].columns names fields of its kind', () => {
     expect(error.message).toBe('cxlint.config.yaml:3:28: unknown field "templat" in columns of a calendar mapping; did you mean "template"?');
   });
 
+  it('every misspelt field of an entry is told, in one run', () => {
+    const error = usageError(() => resolved('inputs:', '  - files: "exports/*.csv"', '    columns: {dat: Envoi, templat: Message}'));
+    expect(error.message.split('\n')).toEqual([
+      'cxlint.config.yaml:3:15: unknown field "dat" in columns of a calendar mapping; did you mean "date"?',
+      'cxlint.config.yaml:3:27: unknown field "templat" in columns of a calendar mapping; did you mean "template"?',
+    ]);
+  });
+
   it('a calendar field is taken as written (the loader maps it as written): Template is no field', () => {
     const error = usageError(() => resolved('inputs:', '  - files: "exports/*.csv"', '    columns:', '      Template: Message'));
     expect(error.message).toBe('cxlint.config.yaml:4:7: unknown field "Template" in columns of a calendar mapping; did you mean "template"?');
