@@ -1,7 +1,7 @@
 // From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
 import type { Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
-import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, whenKey } from '../rules/kit/sends.js';
+import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, templateWords, whenKey, whenWords } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
 import { flat } from '../shared/flat.js';
 import { isAscending } from '../shared/sorted.js';
@@ -71,7 +71,7 @@ function merge(found: Found, segments: readonly string[], known: Entry, replace:
   // seen twice (a row addressed to two segments is a delivery object in each) keeps the Found first kept: it may have
   // gathered the other timelines' causes (PlaceFound).
   const kept = pending.found.send;
-  if (found.send && kept && found.send !== kept && comesBefore(found.send, kept) && !comesBefore(kept, found.send)) pending.found = found;
+  if (!pending.found.gathers && found.send && kept && found.send !== kept && comesBefore(found.send, kept) && !comesBefore(kept, found.send)) pending.found = found;
   return pending.found;
 }
 
@@ -161,13 +161,15 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
   }
   return [...byKey].map(([key, { entry, fault, count }]) => {
     const { send } = entry;
-    const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
-    const occurrences = `${whenKey(send)}\u0000${count}`;
     if (fault.problem !== undefined) {
-      return new CausedFault(segments, `${sendKey(send)}\u0000${fault.problem}\u0000${occurrences}`, send, fault, `${describeSend(send, templates)}${more}`);
+      // One finding for the row or step and its problem, whatever occurrence each segment meets it at; a relative
+      // journey run's delivery stays apart from a dated one's (whenKey).
+      const relative = whenKey(send).endsWith('r') ? 'r' : '';
+      return new CausedFault(segments, `${sendKey(send)}\u0000${fault.problem}\u0000${relative}`, { send, count, fault }, templates);
     }
+    const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
     return {
-      key: `${key}\u0000${occurrences}`,
+      key: `${key}\u0000${whenKey(send)}\u0000${count}`,
       send,
       message: (shown: readonly string[]) => `${describeSend(send, templates)}${more} ${fault.detail} for ${segmentsText(shown)}`,
       related: fault.related ?? [],
@@ -176,43 +178,71 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
   });
 }
 
+/** One cause of a CausedFault, as one timeline met it: at its first occurrence there, `count` occurrences in all. */
+interface Cause {
+  send: SendEntry;
+  count: number;
+  fault: SendFault;
+}
+
+const laterOccurrences = (count: number): string => (count > 1 ? `${count - 1} later occurrence${count > 2 ? 's' : ''}` : '');
+
 /**
- * One send's fault whose cause differs between the segments it reaches (`SendFault.problem`): one finding, naming each
- * cause with the segments it is true of (`… requires lease=active, but lease=ended since 2026-06-30 for segment a;
- * lease=ended since 2026-05-31 for segment b`). Its ids are its first cause's.
+ * One send's fault whose cause differs between the segments it reaches (`SendFault.problem`): one finding for the row
+ * or step, naming each cause with the segments it is true of (`… requires lease=active, but lease=ended since
+ * 2026-06-30 for segment a; and lease=ended since 2026-05-31 for segment b`), and with its own first occurrence when
+ * the causes meet the send at different ones. It stands at the earliest of them; its ids are those of the cause whose
+ * ids sort first, whatever order the timelines are walked in (the order of the segments in the files).
  */
 export class CausedFault extends PlaceFound<CausedFault> {
   constructor(
     segments: readonly string[],
     readonly key: string,
-    readonly send: SendEntry,
-    private readonly fault: SendFault,
-    /** The send as the message opens: `upgrade-email (upsell, email) on 2026-07-05 09:00 CDT (and 2 later occurrences)`. */
-    private readonly opening: string,
+    private readonly cause: Cause,
+    private readonly templates: Map<string, Template>,
   ) {
     super(segments);
   }
 
+  private causes(): Array<{ cause: Cause; segments: readonly string[] }> {
+    return this.gathered().map(({ item, segments }) => ({ cause: item.cause, segments }));
+  }
+
+  get send(): SendEntry {
+    return this.causes().reduce((earliest, { cause }) => (comesBefore(cause.send, earliest) ? cause.send : earliest), this.cause.send);
+  }
+
   get ids(): string[] {
-    return this.fault.ids;
+    const all = this.causes().map(({ cause }) => cause.fault.ids);
+    return all.reduce((first, ids) => (ids.join('\u0000') < first.join('\u0000') ? ids : first));
   }
 
   message(): string {
+    const causes = this.causes();
     // What every cause's detail opens with (the problem's words), said once.
-    const { detail, cause = detail } = this.fault;
-    const lead = detail.slice(0, detail.length - cause.length);
-    const causes = this.gathered().map(({ item, segments }) => `${item.fault.cause ?? item.fault.detail} for ${segmentsText(segments)}`);
-    return `${this.opening} ${lead}${causes.join('; ')}`;
+    const { detail, cause: own = detail } = this.cause.fault;
+    const lead = detail.slice(0, detail.length - own.length);
+    const first = causes[0]!.cause;
+    const atOnce = causes.every(({ cause }) => cause.send.whenText === first.send.whenText && cause.count === first.count);
+    const said = causes.map(({ cause, segments }) => {
+      const text = `${cause.fault.cause ?? cause.fault.detail} for ${segmentsText(segments)}`;
+      if (atOnce) return text;
+      const later = laterOccurrences(cause.count);
+      return `${text} (${whenWords(cause.send)}${later ? `, and ${later}` : ''})`;
+    });
+    const opening = atOnce ? `${describeSend(first.send, this.templates)}${first.count > 1 ? ` (and ${laterOccurrences(first.count)})` : ''}` : templateWords(first.send, this.templates);
+    return `${opening} ${lead}${said.join('; and ')}`;
   }
 
   /** Each cause's places, each place once. */
   get related(): RelatedLocation[] {
     const places = new Map<string, RelatedLocation>();
-    for (const { item } of this.gathered()) for (const place of item.fault.related ?? []) places.set(`${place.file}\u0000${place.line}\u0000${place.column}\u0000${place.message}`, place);
+    for (const { cause } of this.causes()) for (const place of cause.fault.related ?? []) places.set(`${place.file}\u0000${place.line}\u0000${place.column}\u0000${place.message}`, place);
     return [...places.values()];
   }
 
   protected sameItem(other: CausedFault): boolean {
-    return other.fault.key === this.fault.key;
+    const [mine, theirs] = [this.cause, other.cause];
+    return theirs.fault.key === mine.fault.key && whenKey(theirs.send) === whenKey(mine.send) && theirs.count === mine.count;
   }
 }

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { stringify } from 'yaml';
+import type { ConfigLayer } from '../config/load.js';
 import { byPlace, configChainFromText, findConfigFile, presetLayer, readConfigChain } from '../config/load.js';
 import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
@@ -106,10 +107,16 @@ export async function loadConfig(options: LintOptions): Promise<LoadedConfig> {
     throw new UsageError(`No such config file: ${file}`);
   });
   const layers = await readConfigChain(absolute, options.cwd, PRESETS);
-  const { config, errors } = resolveLayers(layers, absolute);
-  if (errors.length > 0) throw new UsageError(byPlace([...errors, ...ruleSettingErrors(config).flatMap((text) => text.split('\n'))]).join('\n'));
+  const config = checkedConfig(layers, absolute);
   options.debug?.(`config: ${displayPath(absolute, options.cwd)}`);
   return { config, files: layers.flatMap((layer) => layer.file ?? []) };
+}
+
+/** The config of its layers; when any value is in error, every error of the config, rule settings included, at once. */
+function checkedConfig(layers: ConfigLayer[], file?: string): ResolvedConfig {
+  const { config, errors } = resolveLayers(layers, file);
+  if (errors.length > 0) throw new UsageError(byPlace([...errors, ...ruleSettingErrors(config).flatMap((text) => text.split('\n'))]).join('\n'));
+  return config;
 }
 
 /**
@@ -248,7 +255,7 @@ export async function readPlan(options: LintOptions): Promise<PlanResult> {
  */
 export function lintTexts(files: Record<string, string>, options: { config?: string; horizon?: LintOptions['horizon'] } & LintPlanOptions = {}): LintResult {
   const layers = options.config === undefined ? [presetLayer('cxlint:recommended', PRESETS)] : configChainFromText('cxlint.config.yaml', options.config, PRESETS);
-  const config = resolveConfig(layers);
+  const config = checkedConfig(layers);
   completeRuleSettings(config);
   const inputs = Object.keys(files)
     .sort()

@@ -41,6 +41,11 @@ export interface Found {
   sameProblem?(other: Found): boolean;
   /** The send the finding stands at: its row or step is the location, its time the `at` (or `after`), its campaign the campaign. */
   send?: SendEntry;
+  /**
+   * It gathers the later reports of its key (a PlaceFound): the engine keeps it, never a later report of an earlier
+   * send, which would lose what it gathered; it stands at the earliest send of what it gathered itself.
+   */
+  gathers?: boolean;
   /** Where the finding stands when it names no send (a template field, a journey step, a dated event). */
   location?: Location;
   /** With `location`: the instant the problem happens, ISO 8601 with offset. */

@@ -83,6 +83,9 @@ function sendFromRow(row: Partial<CSVCalendarRow>, fragment: Fragment, pointer: 
   const at = (field: string): Location => locate(fragment.positions, pointerTo(pointer, field)) as Location;
   let parsed = row.date === undefined ? undefined : parseExportDate(row.date, fragment.csv?.dateFormat);
   if (parsed && 'date' in parsed && row.time) parsed = withTime(parsed.date, row.time);
+  // Without a date (the schema said so), the time is still read: one run tells both.
+  const time = row.date === undefined && row.time ? withTime({ local: '2000-01-01', hasTime: false }, row.time) : undefined;
+  if (time && 'error' in time) problems.push({ rule: 'invalid-input', message: time.error, location: at('time') });
   if (parsed && 'error' in parsed) problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date!) ? 'time' : 'date') });
   // A plain object, not one without a prototype (a dictionary of its own, ~4 times the size, for each of 150,000 rows):
   // its keys are the fixed field names below, never a key from the file.

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FILE_NAMES, findConfigFile, readConfigChain } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
-import { loadConfig } from '../../src/engine/lint.js';
+import { lintTexts, loadConfig } from '../../src/engine/lint.js';
+import { usageErrorOf } from '../usage-error.js';
 import { completeRuleSettings } from '../../src/engine/rule-settings.js';
 import { UsageError } from '../../src/errors.js';
 import { tempFolder as tree } from '../temp-folders.js';
@@ -315,6 +316,7 @@ describe('a config\'s errors, told in one run (not one kind per run)', () => {
     const root = tree({
       'cxlint.config.yaml': [
         'timezone: Europe/Pariss',
+        'horizonPadding: -P1D',
         'rules:',
         '  frequency-capp: error',
         '  quiet-hours: [warning, {start: "25:00"}]',
@@ -326,9 +328,18 @@ describe('a config\'s errors, told in one run (not one kind per run)', () => {
     const error = await usageError(loadConfig({ cwd: root, paths: [] }));
     expect(error.message.split('\n')).toEqual([
       'cxlint.config.yaml:1:11: unknown time zone "Europe/Pariss"; use an IANA name such as Europe/Paris',
+      'cxlint.config.yaml:2:17: horizonPadding "-P1D" is negative: the padding must be zero or longer, such as P1D',
+      'cxlint.config.yaml:4:3: unknown rule "frequency-capp"; did you mean "frequency-cap"? (cxlint rules lists them)',
+      'cxlint.config.yaml:5:34: quiet-hours option start "25:00" is not a time HH:mm, such as 21:00',
+      'cxlint.config.yaml:7:32: unknown time zone "Mars/Base"; use an IANA name such as Europe/Paris',
+    ]);
+  });
+
+  it('tells a config given as text (the API) the same way', () => {
+    const run = () => lintTexts({ 'plan.yaml': 'segments: [{id: s}]\n' }, { config: 'timezone: Mars/Base\nrules:\n  frequency-capp: error\n' });
+    expect(usageErrorOf(run).message.split('\n')).toEqual([
+      'cxlint.config.yaml:1:11: unknown time zone "Mars/Base"; use an IANA name such as Europe/Paris',
       'cxlint.config.yaml:3:3: unknown rule "frequency-capp"; did you mean "frequency-cap"? (cxlint rules lists them)',
-      'cxlint.config.yaml:4:34: quiet-hours option start "25:00" is not a time HH:mm, such as 21:00',
-      'cxlint.config.yaml:6:32: unknown time zone "Mars/Base"; use an IANA name such as Europe/Paris',
     ]);
   });
 

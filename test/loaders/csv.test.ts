@@ -425,6 +425,15 @@ describe('readCsv + validateFragment: calendar rows become sends', () => {
     }
   });
 
+  it('reads the time of a row that has no date: both are told in one run', () => {
+    const { problems, unplaced } = sends('date,time,segment,template\n,25:00,s,t\n');
+    expect(problems.map(({ message, location }) => [message.split(':')[0], location.column])).toEqual([
+      ['calendar send is missing "date"', 1],
+      ['"25', 2],
+    ]);
+    expect(unplaced).toEqual(['/calendar/0']);
+  });
+
   it('reports a time column that contradicts a date with a time, at the time cell', () => {
     const { problems } = sends('date,time,segment,template\n2026-07-10T10:00,9:30,s,t\n');
     expect(problems).toEqual([{ rule: 'invalid-input', message: 'the date already has a time, and the time column says 9:30', location: at(2, 18, 2, 22) }]);

@@ -54,8 +54,8 @@ describe('rules on a parent chain ask the tree whether a segment lies below anot
     const findings = await lintFiles({ 'plan.yaml': `${plan}\n` });
     // One send, one finding: each segment that writes the state is a cause, named with the segments it holds for.
     const conflict = (when: string): string =>
-      `t (promotion, email) ${when} forbids service_case=open (intent promotion), but service_case=open (initial state of s10) for segments s10, s11, s12 and 7 more; ` +
-      'service_case=open (initial state of s20) for segments s20, s21, s22 and 17 more; service_case=open (initial state of side) for segment side; ' +
+      `t (promotion, email) ${when} forbids service_case=open (intent promotion), but service_case=open (initial state of s10) for segments s10, s11, s12 and 7 more; and ` +
+      'service_case=open (initial state of s20) for segments s20, s21, s22 and 17 more; and service_case=open (initial state of side) for segment side; and ' +
       'service_case=open (initial state of side2) for segment side2';
     expect(summary(findings, 'state-conflict')).toEqual([
       ['error', conflict('on 2026-03-01 09:00 UTC'), 32],

@@ -61,7 +61,7 @@ describe('no-consent', () => {
     files['segments.yaml'] += lines('  - id: sms-only', '    parent: customers', '    consent: [sms, push]', '  - id: none', '    parent: customers', '    consent: []');
     expect((await findingsOf(rule, files)).map(({ message, segments }) => ({ message, segments }))).toEqual([
       {
-        message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but only sms, push are consented to for segment sms-only; no channel is consented to for segment none',
+        message: 'promo-email (promotion, email) on 2026-05-04 09:00 UTC is a marketing message on email, but only sms, push are consented to for segment sms-only; and no channel is consented to for segment none',
         segments: ['none', 'sms-only'],
       },
     ]);

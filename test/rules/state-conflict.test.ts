@@ -69,6 +69,40 @@ describe('state-conflict', () => {
     ]);
   });
 
+  it('one recurring row is one finding when its segments meet the conflict at different occurrences, each cause with its first', async () => {
+    const plan = lines(
+      'segments:',
+      '  - {id: lessees, timezone: America/Chicago, states: {lease: active}}',
+      '  - {id: may, parent: lessees, events: {lease_end: 2026-05-31}}',
+      '  - {id: june, parent: lessees, events: {lease_end: 2026-06-30}}',
+      'templates:',
+      '  - {id: upg, channel: email, intent: upsell, requires: {lease: active}, content: {en-US: {body: upgrade}}}',
+      'calendar:',
+      '  - {date: 2026-05-04, segment: lessees, template: upg, repeat: FREQ=WEEKLY;COUNT=10}',
+    );
+    const found = (await findingsOf(rule, { 'plan.yaml': plan })).map(({ line, message, segments, at }) => ({ line, message, segments, at }));
+    expect(found).toEqual([
+      {
+        line: 8,
+        message:
+          'upg (upsell, email) requires lease=active, but lease=ended since 2026-05-31 for segment may (on 2026-06-01 09:00 CDT, and 5 later occurrences); ' +
+          'and lease=ended since 2026-06-30 for segment june (on 2026-07-06 09:00 CDT)',
+        segments: ['june', 'may'],
+        at: '2026-06-01T09:00:00.000-05:00',
+      },
+    ]);
+  });
+
+  it("a finding's fingerprint does not depend on the order the segments are written in", async () => {
+    const segmentLines = ['  - {id: a, timezone: UTC, events: {lease_end: 2026-05-31}}', '  - {id: b, timezone: UTC, states: {lease: ended}}'];
+    const planWith = (order: string[]) =>
+      lines('segments:', ...order, 'templates:', '  - {id: upg, channel: email, intent: upsell, requires: {lease: active}}', 'calendar:', '  - {date: 2026-07-01, segments: [a, b], template: upg}');
+    const { lintTexts } = await import('../../src/engine/lint.js');
+    const fingerprints = [segmentLines, [...segmentLines].reverse()].map((order) => lintTexts({ 'plan.yaml': planWith(order) }).findings.filter((f) => f.rule === rule).map((f) => f.fingerprint));
+    expect(fingerprints[0]).toHaveLength(1);
+    expect(fingerprints[1]).toEqual(fingerprints[0]);
+  });
+
   it('names the related dated event', async () => {
     const calendar = lines('calendar:', '  - {date: 2026-07-05, segment: june-a, template: upgrade-email}');
     const { lintFiles } = await import('./helpers.js');
@@ -129,7 +163,7 @@ describe('state-conflict', () => {
         column: 5,
         severity: 'error',
         message:
-          'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=returned since 2026-07-07 for segment returned; vehicle=sold (initial state of sold) for segment sold',
+          'service-any (service_reminder, email) on 2026-07-10 09:00 UTC forbids vehicle in [returned, sold], but vehicle=returned since 2026-07-07 for segment returned; and vehicle=sold (initial state of sold) for segment sold',
         segments: ['returned', 'sold'],
         at: '2026-07-10T09:00:00.000Z',
       },
@@ -364,7 +398,7 @@ describe('state-conflict', () => {
       const { lintFiles } = await import('./helpers.js');
       const findings = (await lintFiles({ 'plan.yaml': plan })).filter((finding) => finding.rule === rule);
       const conflict = (when: string): string =>
-        `upg (upsell, email) ${when} requires lease=active, but lease=ended (initial state of former) for segment former; lease=ended (initial state of restated) for segment restated`;
+        `upg (upsell, email) ${when} requires lease=active, but lease=ended (initial state of former) for segment former; and lease=ended (initial state of restated) for segment restated`;
       const related = [[2, 61, 'initial state lease=ended'], [3, 52, 'initial state lease=ended']];
       expect(findings.map((f) => [f.location.line, f.message, f.segments, f.related.map((r) => [r.line, r.column, r.message])])).toEqual([
         [7, conflict('on 2026-07-05 09:00 CDT'), ['former', 'restated'], related],

@@ -17,6 +17,7 @@ export type Gathered<Report> = Array<{ item: Report; segments: readonly string[]
 export abstract class PlaceFound<Report extends PlaceFound<Report>> implements Found {
   abstract readonly key: string;
   abstract readonly ids: string[];
+  readonly gathers = true;
   /** The segments this report's item is seen for: the report's own list, a Set once other reports of it are merged. */
   private seenFor: readonly string[] | Set<string>;
   /** The reports after this one whose items are new here (a place holds one or two). */

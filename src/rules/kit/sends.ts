@@ -90,11 +90,16 @@ export function describeGap(earlier: SendEntry, later: SendEntry): string {
 
 /** `upgrade-discounts (upsell, email) on 2026-07-05 09:00 CDT` (`… at T+3d` on a relative journey timeline): a send as a marketer recognises it. */
 export function describeSend(send: SendEntry, templates: Map<string, Template>): string {
-  return `${templateWords(send, templates)} ${onRelativeRun(send) ? 'at' : 'on'} ${send.whenText}`;
+  return `${templateWords(send, templates)} ${whenWords(send)}`;
+}
+
+/** `on 2026-07-05 09:00 CDT`, or on a relative journey timeline `at lease_end+3d`. */
+export function whenWords(send: SendEntry): string {
+  return `${onRelativeRun(send) ? 'at' : 'on'} ${send.whenText}`;
 }
 
 /** `upgrade-discounts (upsell, email)`: a send's template with its intent and channel, worded once per template and channel. */
-function templateWords(send: SendEntry, templates: Map<string, Template>): string {
+export function templateWords(send: SendEntry, templates: Map<string, Template>): string {
   const byTemplate = templateTexts.get(templates) ?? templateTexts.set(templates, new Map()).get(templates)!;
   const byChannel = byTemplate.get(send.template) ?? byTemplate.set(send.template, new Map()).get(send.template)!;
   let text = byChannel.get(send.channel);
