@@ -187,6 +187,9 @@ interface Cause {
 
 const laterOccurrences = (count: number): string => (count > 1 ? `${count - 1} later occurrence${count > 2 ? 's' : ''}` : '');
 
+/** Causes a message names one by one at most (a journey step placed for a hundred cohorts, each with its own date). */
+const MAX_CAUSES = 10;
+
 /**
  * One send's fault whose cause differs between the segments it reaches (`SendFault.problem`): one finding for the row
  * or step, naming each cause with the segments it is true of (`… requires lease=active, but lease=ended since
@@ -224,12 +227,14 @@ export class CausedFault extends PlaceFound<CausedFault> {
     const lead = detail.slice(0, detail.length - own.length);
     const first = causes[0]!.cause;
     const atOnce = causes.every(({ cause }) => cause.send.whenText === first.send.whenText && cause.count === first.count);
-    const said = causes.map(({ cause, segments }) => {
+    const said = causes.slice(0, MAX_CAUSES).map(({ cause, segments }) => {
       const text = `${cause.fault.cause ?? cause.fault.detail} for ${segmentsText(segments)}`;
       if (atOnce) return text;
       const later = laterOccurrences(cause.count);
       return `${text} (${whenWords(cause.send)}${later ? `, and ${later}` : ''})`;
     });
+    const rest = causes.slice(MAX_CAUSES);
+    if (rest.length) said.push(`${rest.length} more cause${rest.length > 1 ? 's' : ''} for ${segmentsText([...new Set(rest.flatMap(({ segments }) => segments))].sort())}`);
     const opening = atOnce ? `${describeSend(first.send, this.templates)}${first.count > 1 ? ` (and ${laterOccurrences(first.count)})` : ''}` : templateWords(first.send, this.templates);
     return `${opening} ${lead}${said.join('; and ')}`;
   }

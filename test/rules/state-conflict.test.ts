@@ -93,6 +93,25 @@ describe('state-conflict', () => {
     ]);
   });
 
+  it('names at most ten causes one by one, and counts the others with their segments', async () => {
+    const cohorts = Array.from({ length: 12 }, (_, index) => `  - {id: c${String(index + 1).padStart(2, '0')}, parent: lessees, events: {lease_end: 2026-05-${String(index + 1).padStart(2, '0')}}}`);
+    const plan = lines(
+      'segments:',
+      '  - {id: lessees, timezone: UTC, states: {lease: active}}',
+      ...cohorts,
+      'templates:',
+      '  - {id: upg, channel: email, intent: upsell, requires: {lease: active}}',
+      'calendar:',
+      '  - {date: 2026-07-01, segment: lessees, template: upg}',
+    );
+    const [finding] = await findingsOf(rule, { 'plan.yaml': plan });
+    const causes = finding!.message.split('; and ');
+    expect(causes).toHaveLength(11);
+    expect(causes[0]).toBe('upg (upsell, email) on 2026-07-01 09:00 UTC requires lease=active, but lease=ended since 2026-05-01 for segment c01');
+    expect(causes[10]).toBe('2 more causes for segments c11, c12');
+    expect(finding!.segments).toHaveLength(12);
+  });
+
   it("a finding's fingerprint does not depend on the order the segments are written in", async () => {
     const segmentLines = ['  - {id: a, timezone: UTC, events: {lease_end: 2026-05-31}}', '  - {id: b, timezone: UTC, states: {lease: ended}}'];
     const planWith = (order: string[]) =>
