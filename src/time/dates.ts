@@ -177,10 +177,16 @@ export function parseExportDate(text: string, dateFormat: string | undefined): D
 /** Adds a separate time cell (HH:mm) to a date that has none. */
 export function withTime(date: PlanDate, time: string): DateResult {
   if (date.hasTime) return { error: `the date already has a time, and the time column says ${time}` };
-  const clock = timeOfDay(time.trim());
-  if (!clock) return { error: `"${time}" is not a time of day: write it as HH:mm (23:30), HH:mm:ss, or h:mm AM/PM (11:30 PM)` };
-  const value = DateTime.fromISO(`${date.local}T${clock}`, { zone: 'UTC' });
+  const clock = readTimeOfDay(time);
+  if ('error' in clock) return clock;
+  const value = DateTime.fromISO(`${date.local}T${clock.time}`, { zone: 'UTC' });
   return { date: fromDateTime(value, true) };
+}
+
+/** A time cell as `HH:mm:ss`, or what is wrong with it: read alone too, for a row whose date is missing. */
+export function readTimeOfDay(text: string): { time: string } | { error: string } {
+  const time = timeOfDay(text.trim());
+  return time ? { time } : { error: `"${text}" is not a time of day: write it as HH:mm (23:30), HH:mm:ss, or h:mm AM/PM (11:30 PM)` };
 }
 
 /**

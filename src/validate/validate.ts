@@ -6,7 +6,7 @@ import type { CalendarSend, PlanFragment } from '../generated/plan-types.js';
 import type { CSVCalendarRow } from '../generated/csvRow-types.js';
 import * as validators from '../generated/validators.js';
 import type { Validator } from '../generated/validators.js';
-import { parseExportDate, withTime } from '../time/dates.js';
+import { parseExportDate, readTimeOfDay, withTime } from '../time/dates.js';
 import { messageFor, withoutBranchErrors } from './messages.js';
 import { PLAN_SECTIONS } from '../loaders/index.js';
 
@@ -84,7 +84,7 @@ function sendFromRow(row: Partial<CSVCalendarRow>, fragment: Fragment, pointer: 
   let parsed = row.date === undefined ? undefined : parseExportDate(row.date, fragment.csv?.dateFormat);
   if (parsed && 'date' in parsed && row.time) parsed = withTime(parsed.date, row.time);
   // Without a date (the schema said so), the time is still read: one run tells both.
-  const time = row.date === undefined && row.time ? withTime({ local: '2000-01-01', hasTime: false }, row.time) : undefined;
+  const time = row.date === undefined && row.time ? readTimeOfDay(row.time) : undefined;
   if (time && 'error' in time) problems.push({ rule: 'invalid-input', message: time.error, location: at('time') });
   if (parsed && 'error' in parsed) problems.push({ rule: 'invalid-input', message: parsed.error, location: at(row.time && !parsed.error.includes(row.date!) ? 'time' : 'date') });
   // A plain object, not one without a prototype (a dictionary of its own, ~4 times the size, for each of 150,000 rows):
