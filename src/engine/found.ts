@@ -1,7 +1,7 @@
 // From what rules find to problems: one per problem however many timelines show it, located and dated by the engine.
 import type { Problem, RelatedLocation } from '../findings/finding.js';
 import type { Template } from '../model/types.js';
-import { comesBefore, describeSend, relatedTo, segmentsText, sendKey, templateWords, whenKey, whenWords } from '../rules/kit/sends.js';
+import { comesBefore, describeSend, placeKey, relatedTo, segmentsText, sendKey, templateWords, whenKey, whenWords } from '../rules/kit/sends.js';
 import type { Found, SendFault } from '../rules/rule.js';
 import { flat } from '../shared/flat.js';
 import { isAscending } from '../shared/sorted.js';
@@ -146,6 +146,9 @@ function relatedOf({ related = [] }: Found): RelatedLocation[] {
   return related.map((place): RelatedLocation => ('send' in place ? relatedTo(place.send, flat(place.message)) : place));
 }
 
+/** `5 later occurrences`: how many occurrences of a row or step a finding counts after the one it names. */
+const laterOccurrences = (count: number): string => (count > 1 ? `${count - 1} later occurrence${count > 2 ? 's' : ''}` : '');
+
 /**
  * The faults `onSend` finds on one timeline, as findings: occurrences of one row or step with the same fault (a
  * recurring send, a step unrolled in a loop) are one finding that names the first and counts the rest. A fault with a
@@ -167,7 +170,7 @@ export function sendFaultsFound(faults: Array<{ entry: TimelineEntry; fault: Sen
       const relative = whenKey(send).endsWith('r') ? 'r' : '';
       return new CausedFault(segments, `${sendKey(send)}\u0000${fault.problem}\u0000${relative}`, { send, count, fault }, templates);
     }
-    const more = count > 1 ? ` (and ${count - 1} later occurrence${count > 2 ? 's' : ''})` : '';
+    const more = count > 1 ? ` (and ${laterOccurrences(count)})` : '';
     return {
       key: `${key}\u0000${whenKey(send)}\u0000${count}`,
       send,
@@ -184,8 +187,6 @@ interface Cause {
   count: number;
   fault: SendFault;
 }
-
-const laterOccurrences = (count: number): string => (count > 1 ? `${count - 1} later occurrence${count > 2 ? 's' : ''}` : '');
 
 /** Causes a message names one by one at most (a journey step placed for a hundred cohorts, each with its own date). */
 const MAX_CAUSES = 10;
@@ -242,7 +243,7 @@ export class CausedFault extends PlaceFound<CausedFault> {
   /** Each cause's places, each place once. */
   get related(): RelatedLocation[] {
     const places = new Map<string, RelatedLocation>();
-    for (const { cause } of this.causes()) for (const place of cause.fault.related ?? []) places.set(`${place.file}\u0000${place.line}\u0000${place.column}\u0000${place.message}`, place);
+    for (const { cause } of this.causes()) for (const place of cause.fault.related ?? []) places.set(placeKey(place), place);
     return [...places.values()];
   }
 

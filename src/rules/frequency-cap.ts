@@ -4,7 +4,7 @@ import type { Plan } from '../model/types.js';
 import type { JourneyRun, SendEntry, TimelineEntry } from '../timeline/types.js';
 import { parseDuration } from '../time/durations.js';
 import type { CheckedTimeline, Found, Rule } from './rule.js';
-import { describeSend, inOrder, isMarketing, relatedTo, toSide, whoText } from './kit/sends.js';
+import { describeSend, inOrder, isMarketing, placeKey, relatedTo, toSide, whoText } from './kit/sends.js';
 import { durationSchema, isWithin } from './kit/windows.js';
 import { PlaceFound, reportAtPlace } from './kit/by-place.js';
 import { flat } from '../shared/flat.js';
@@ -255,7 +255,6 @@ function reportOver(plan: Plan, timeline: CheckedTimeline<FrequencyCapOptions>, 
   // The first limit's sends are the finding's; a later limit adds the ones it does not list.
   if (!isNew || found === report) return;
   // By what a place says, not by object: each timeline words its own (a delivery over the cap in two segments).
-  const placeKey = ({ file, line, column, message }: RelatedLocation): string => `${file}\u0000${line}\u0000${column}\u0000${message}`;
   const shown = new Set(found.related.map(placeKey));
   for (const place of related) {
     if (found.related.length >= MAX_RELATED * 2) break;

@@ -21,6 +21,11 @@ export function whenKey(send: SendEntry): string {
   return send.origin.kind === 'journey' && send.origin.run.relative ? `${send.millis}r` : `${send.millis}`;
 }
 
+/** A related place as a key: two places that say the same thing at the same spot are one place to list. */
+export function placeKey({ file, line, column, message }: RelatedLocation): string {
+  return `${file}\u0000${line}\u0000${column}\u0000${message}`;
+}
+
 export function relatedTo(send: SendEntry, message: string): RelatedLocation {
   const { file, line, column } = send.location;
   return { file, line, column, message };
