@@ -9,6 +9,21 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Runs a check, adding the message of the usage error it throws to `errors` (any other error goes on): a config's
+ * errors are gathered, to be told in one run. Whether the check passed.
+ */
+export function collectUsageError(errors: string[], check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    errors.push(error.message);
+    return false;
+  }
+}
+
 /** A rule's check threw: a defect of cxlint, reported with the rule's name so that the report says where to look. */
 export class RuleCrash extends Error {
   constructor(

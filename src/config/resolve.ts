@@ -1,6 +1,6 @@
 import type { CxlintConfig } from '../generated/config-types.js';
 import type { SeveritySetting } from '../findings/finding.js';
-import { UsageError } from '../errors.js';
+import { UsageError, collectUsageError } from '../errors.js';
 import { isValidTimeZone } from '../time/dates.js';
 import type { DurationUse } from '../time/durations.js';
 import { readDuration } from '../time/durations.js';
@@ -162,14 +162,7 @@ export function resolveConfig(layers: ConfigLayer[], file?: string): ResolvedCon
  */
 export function resolveLayers(layers: ConfigLayer[], file?: string): { config: ResolvedConfig; errors: string[] } {
   const errors: string[] = [];
-  const check = (read: () => void): void => {
-    try {
-      read();
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      errors.push(error.message);
-    }
-  };
+  const check = (read: () => void): boolean => collectUsageError(errors, read);
   const resolved: ResolvedConfig = {
     file,
     timezone: 'UTC',

@@ -7,7 +7,7 @@ import { byPlace, configChainFromText, findConfigFile, presetLayer, readConfigCh
 import { PRESETS } from './presets.js';
 import type { InputMapping, ResolvedConfig } from '../config/resolve.js';
 import { applyRuleFlags, resolveConfig, resolveLayers } from '../config/resolve.js';
-import { UsageError } from '../errors.js';
+import { UsageError, collectUsageError } from '../errors.js';
 import type { Finding, Problem, Summary } from '../findings/finding.js';
 import { finalizeFindings, mergeFindings } from '../findings/finalize.js';
 import type { Suppressed } from '../findings/suppress.js';
@@ -124,13 +124,9 @@ function checkedConfig(layers: ConfigLayer[], file?: string): ResolvedConfig {
  * too: a config's errors are told in one run, not one kind per run.
  */
 function ruleSettingErrors(config: ResolvedConfig): string[] {
-  try {
-    completeRuleSettings(config);
-    return [];
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return [error.message];
-  }
+  const errors: string[] = [];
+  collectUsageError(errors, () => completeRuleSettings(config));
+  return errors;
 }
 
 /** The config in force, presets expanded and rules complete, as YAML: what `--debug` shows. */

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ResolvedConfig, RuleSetting } from '../config/resolve.js';
-import { UsageError } from '../errors.js';
+import { UsageError, collectUsageError } from '../errors.js';
 import { ruleOptionValidators } from '../generated/rule-options.js';
 import type { Validator } from '../generated/validators.js';
 import { RULES_BY_ID } from '../rules/index.js';
@@ -160,16 +160,7 @@ export function completeRuleSettings(
 ): void {
   // Every bad setting is told at once, as the config schema's errors are: not one per run.
   const errors: string[] = [];
-  const check = (read: () => void): boolean => {
-    try {
-      read();
-      return true;
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      errors.push(error.message);
-      return false;
-    }
-  };
+  const check = (read: () => void): boolean => collectUsageError(errors, read);
   // An override is checked over the rule's defaults where the config's own options failed, so as not to repeat them.
   const failed = new Set<string>();
   for (const [id, setting] of config.rules) if (!check(() => (setting.options = complete(id, setting, undefined, registry, validators)))) failed.add(id);
