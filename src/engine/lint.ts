@@ -177,9 +177,10 @@ async function inputMappings(config: ResolvedConfig): Promise<Map<string, InputM
  */
 function readingsOf(file: string, entries: InputMappingOptions[]): InputMappingOptions[] {
   const merged = (kept: InputMappingOptions[]): InputMappingOptions => kept.reduce((earlier, entry) => deepMerge(earlier, entry) as InputMappingOptions);
+  const all = merged(entries);
   const sheets = [...new Set(entries.flatMap((entry) => entry.sheet ?? []))];
-  const workbook = /\.xlsx$/i.test(file) || merged(entries).format === 'xlsx';
-  if (sheets.length <= 1 || !workbook) return [merged(entries)];
+  const workbook = /\.xlsx$/i.test(file) || all.format === 'xlsx';
+  if (sheets.length <= 1 || !workbook) return [all];
   return sheets.map((sheet) => merged(entries.filter((entry) => entry.sheet === undefined || entry.sheet === sheet)));
 }
 
