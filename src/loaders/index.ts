@@ -103,6 +103,15 @@ function cxlintOutputInJson(text: string): string | undefined {
 }
 
 /** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
+/**
+ * A table with none of the calendar columns, found in a folder, not named and not mapped by the config: a spreadsheet
+ * of another kind (a budget) is passed over, as non-plan YAML is. One with some calendar columns is a broken export,
+ * and says so.
+ */
+function passedOver(input: InputFile, options: InputMappingOptions | undefined, noCalendarColumns: boolean | undefined, why: string): LoadedFile | undefined {
+  return noCalendarColumns && !input.explicit && !options ? { input, fragments: [], problems: [], skipped: why } : undefined;
+}
+
 export async function loadFile(input: InputFile, options: InputMappingOptions | undefined): Promise<LoadedFile> {
   // The whole path: an adapter may know its files by the folders they lie in (sfmc-devtools' retrieve/…).
   const choice = choose(input.absolutePath, options);
@@ -115,9 +124,7 @@ export async function loadFile(input: InputFile, options: InputMappingOptions | 
   // A workbook is a zip: never text, and its library is loaded (and awaited) only when one is read.
   if (choice.adapter?.binary) {
     const { noCalendarColumns, ...output } = await choice.adapter.read({ ...input, bytes: read.bytes, options: options ?? {} });
-    // As for a CSV file: a workbook of something else found in a folder (a budget), not named nor mapped, is passed over.
-    if (noCalendarColumns && !input.explicit && !options) return { input, fragments: [], problems: [], skipped: 'a workbook whose first sheet has none of the calendar columns' };
-    return { input, ...output };
+    return passedOver(input, options, noCalendarColumns, 'a workbook whose first sheet has none of the calendar columns') ?? { input, ...output };
   }
   return loadChosen(input, read.bytes, options, choice);
 }
@@ -149,10 +156,7 @@ function loadChosen(input: InputFile, bytes: Uint8Array, options: InputMappingOp
     const hint = options?.format === undefined ? { missingColumnsHint: () => reportFormatHint(text) } : {};
     const csv = { ...options, kind: options?.kind ?? 'calendar', ...hint };
     const { fragment, problems, noCalendarColumns } = readCsv(input.file, text, csv);
-    // Found in a folder, not named and not mapped by the config: a spreadsheet of another kind is passed over, as
-    // non-plan YAML is. One with some calendar columns is a broken export, and says so.
-    if (noCalendarColumns && !input.explicit && !options) return { input, fragments: [], problems: [], skipped: 'a CSV file with none of the calendar columns' };
-    return { input, fragments: fragment ? [fragment] : [], problems };
+    return passedOver(input, options, noCalendarColumns, 'a CSV file with none of the calendar columns') ?? { input, fragments: fragment ? [fragment] : [], problems };
   }
   // What cxlint wrote (a report, a timeline, a suppressions file) is never a plan, though a timeline has `segments`.
   const written = input.explicit ? undefined : cxlintOutputInJson(text);
