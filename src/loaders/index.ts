@@ -102,7 +102,6 @@ function cxlintOutputInJson(text: string): string | undefined {
   }
 }
 
-/** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
 /**
  * A table with none of the calendar columns, found in a folder, not named and not mapped by the config: a spreadsheet
  * of another kind (a budget) is passed over, as non-plan YAML is. One with some calendar columns is a broken export,
@@ -112,6 +111,7 @@ function passedOver(input: InputFile, options: InputMappingOptions | undefined, 
   return noCalendarColumns && !input.explicit && !options ? { input, fragments: [], problems: [], skipped: why } : undefined;
 }
 
+/** Reads one input file into plan fragments that keep positions; every problem is a finding, never an exception. */
 export async function loadFile(input: InputFile, options: InputMappingOptions | undefined): Promise<LoadedFile> {
   // The whole path: an adapter may know its files by the folders they lie in (sfmc-devtools' retrieve/…).
   const choice = choose(input.absolutePath, options);
