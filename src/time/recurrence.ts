@@ -302,7 +302,9 @@ export function expansionsUntil(end: number): Expand {
 /**
  * The occurrences of a recurring send from `first` (its instant) up to `end`, counted in wall-clock time of `zone`: the
  * first MAX_OCCURRENCES of them. Occurrences that fall in a DST gap move forward as the zone's clocks do. rrule counts
- * in wall-clock time written as UTC Dates, so a weekly 09:00 send stays 09:00 across DST.
+ * in wall-clock time written as UTC Dates, so a weekly 09:00 send stays 09:00 across DST. One rule in one zone alone,
+ * to that zone's own bound: what expansionsUntil must give each zone (the tests hold it to this); the timelines
+ * expand through expansionsUntil.
  */
 export function expandRecurrence(options: RecurrenceOptions, first: number, zone: Zone, end: number): Expansion {
   return inZone(wallOccurrences(options, wallStart(first, zone), wallMillis(end, zone) + DAY), zone, end);
